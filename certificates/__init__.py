@@ -1,0 +1,1 @@
+"""certificates: arrives with its own issue (see ../shared/DESIGN.md)."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = "Site"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from cms.site_setup import ensure_home_page
+
+        post_migrate.connect(ensure_home_page, sender=self)

@@ -1,0 +1,56 @@
+"""The catalog index listing: the offerings a viewer may see, filtered and paginated."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Topic
+from lms.access import visible_access_levels
+from lms.models import LANGUAGE_CHOICES
+
+from .models import CoursePage, EthicsModulePage, Level, Offering
+
+FORMATS = {cls.FORMAT: cls for cls in (CoursePage, EthicsModulePage)}
+PAGE_SIZE = 24
+
+
+def catalog_context(index_page, request) -> dict:
+    params = request.GET
+    offerings = (
+        Offering.objects.child_of(index_page)
+        .live()
+        .filter(access_level__in=visible_access_levels(request.user))
+        .select_related("partner")
+        .prefetch_related("topics")
+        .order_by("-programme_year", "title")
+    )
+    selected = {
+        "topic": params.get("topic", ""),
+        "format": params.get("format", ""),
+        "language": params.get("language", ""),
+        "level": params.get("level", ""),
+    }
+    if selected["topic"]:
+        offerings = offerings.filter(topics__slug=selected["topic"])
+    if selected["format"] in FORMATS:
+        offerings = offerings.type(FORMATS[selected["format"]])
+    if selected["language"]:
+        offerings = offerings.filter(language=selected["language"])
+    if selected["level"]:
+        offerings = offerings.filter(level=selected["level"])
+    languages_offered = set(Offering.objects.child_of(index_page).live().values_list("language", flat=True))
+    paginator = Paginator(offerings, PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "offerings": page,
+        "filters": {
+            "topics": Topic.objects.all(),
+            "formats": [(key, cls.FORMAT_LABEL) for key, cls in FORMATS.items()],
+            "languages": [(code, label) for code, label in LANGUAGE_CHOICES if code in languages_offered],
+            "levels": Level.choices,
+        },
+        "selected": selected,
+        "filter_query": query.urlencode(),
+        "result_label": _("%(count)s offerings") % {"count": paginator.count},
+    }

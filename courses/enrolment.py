@@ -1,0 +1,102 @@
+"""Who may enrol in what, and the enrol / withdraw / re-enrol transitions (history always kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.access import enrolment_decision
+
+from .models import Enrolment, EnrolmentEvent, Offering
+
+
+class EnrolmentRefused(Exception):
+    """Enrolment is not allowed; `status` is the HTTP status a view should answer with."""
+
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class EnrolmentOutcome:
+    enrolment: Enrolment
+    changed: bool
+    message: str
+
+
+def missing_prerequisites(member, offering: Offering) -> list[Offering]:
+    """Prerequisite offerings this member has not completed."""
+    required = list(offering.prerequisites.all())
+    if not required:
+        return []
+    completed = set(
+        Enrolment.objects.filter(
+            member=member, offering__in=required, completed_at__isnull=False
+        ).values_list("offering_id", flat=True)
+    )
+    return [p for p in required if p.pk not in completed]
+
+
+def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
+    """Enrol, or re-enrol after withdrawing; enrolling twice is a harmless no-op."""
+    now = now or timezone.now()
+    if not offering.live:
+        raise EnrolmentRefused(_("This offering is not open for enrolment."), status=404)
+    decision = enrolment_decision(member, offering, now)
+    if not decision:
+        raise EnrolmentRefused(str(decision.reason))
+    missing = missing_prerequisites(member, offering)
+    if missing:
+        raise EnrolmentRefused(
+            _("Complete %(titles)s first; it is a prerequisite.") % {"titles": ", ".join(p.title for p in missing)}
+        )
+    with transaction.atomic():
+        # get_or_create survives a concurrent duplicate: the unique constraint rejects it and it re-reads.
+        enrolment, created = Enrolment.objects.get_or_create(member=member, offering=offering)
+        if created:
+            EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, at=now)
+            return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": offering.title})
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.is_active:
+            return EnrolmentOutcome(enrolment, False, _("You were already enrolled in %(title)s.") % {"title": offering.title})
+        enrolment.is_active = True
+        enrolment.withdrawn_at = None
+        enrolment.save(update_fields=["is_active", "withdrawn_at"])
+        EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.RE_ENROLLED, at=now)
+        return EnrolmentOutcome(
+            enrolment, True, _("Welcome back: you are enrolled in %(title)s again, with your progress kept.")
+            % {"title": offering.title},
+        )
+
+
+def withdraw(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
+    """Leave an offering; progress is kept for a later re-enrolment. Completed offerings stay on the record."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().filter(member=member, offering=offering).first()
+        if enrolment is None:
+            raise EnrolmentRefused(_("You are not enrolled in %(title)s.") % {"title": offering.title}, status=409)
+        if enrolment.completed_at:
+            raise EnrolmentRefused(
+                _("You completed %(title)s; it stays on your record.") % {"title": offering.title}, status=409
+            )
+        if not enrolment.is_active:
+            return EnrolmentOutcome(enrolment, False, _("You had already left %(title)s.") % {"title": offering.title})
+        enrolment.is_active = False
+        enrolment.withdrawn_at = now
+        enrolment.save(update_fields=["is_active", "withdrawn_at"])
+        EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.WITHDREW, at=now)
+    return EnrolmentOutcome(
+        enrolment, True, _("You left %(title)s. Your progress is kept if you enrol again.") % {"title": offering.title}
+    )
+
+
+def active_enrolment(member, offering: Offering) -> Enrolment | None:
+    if not getattr(member, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()

@@ -1,0 +1,394 @@
+"""Progress: which lessons count, when a lesson and an offering are complete, and how far along a learner is.
+
+Every completion is recorded exactly once (database constraints), and an offering's completion time is
+set once by a conditional UPDATE, so double clicks and concurrent requests cannot record twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Enrolment,
+    EnrolmentEvent,
+    EthicsAttestation,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    Offering,
+    QuizAttempt,
+)
+from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
+from .signals import course_completed
+
+
+class LearningActionRefused(Exception):
+    """A learning action that cannot be done; the message says why and `status` is the HTTP answer."""
+
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message)
+        self.status = status
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+@dataclass
+class LessonProgress:
+    lesson: LessonPage
+    done: bool
+    best_score: int | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.lesson.counts_towards_completion
+
+
+def _percent(done: int, total: int) -> int:
+    return int(100 * done / total) if total else 0
+
+
+@dataclass
+class ModuleProgress:
+    module: ModulePage
+    lessons: list[LessonProgress] = field(default_factory=list)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for lp in self.lessons if lp.counts and lp.done)
+
+    @property
+    def total_count(self) -> int:
+        return sum(1 for lp in self.lessons if lp.counts)
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_count, self.total_count)
+
+
+@dataclass
+class OfferingProgress:
+    offering: Offering
+    enrolment: Enrolment | None
+    modules: list[ModuleProgress]
+    attested: bool = False
+
+    @property
+    def lessons(self) -> list[LessonProgress]:
+        return [lp for mp in self.modules for lp in mp.lessons]
+
+    @property
+    def done_count(self) -> int:
+        return sum(mp.done_count for mp in self.modules)
+
+    @property
+    def total_count(self) -> int:
+        return sum(mp.total_count for mp in self.modules)
+
+    @property
+    def percent(self) -> int:
+        if self.enrolment and self.enrolment.completed_at:
+            return 100
+        return _percent(self.done_count, self.total_count)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.enrolment and self.enrolment.completed_at)
+
+    @property
+    def awaiting_attestation(self) -> bool:
+        """Every lesson done, but the ethics module's statement is not signed yet."""
+        return (
+            self.offering.requires_attestation
+            and not self.attested
+            and self.total_count > 0
+            and self.done_count == self.total_count
+        )
+
+    @property
+    def resume_lesson(self) -> LessonPage | None:
+        done_ids = {lp.lesson.pk for lp in self.lessons if lp.done}
+        counting = [lp.lesson for lp in self.lessons if lp.counts]
+        last_id = self.enrolment.last_lesson_id if self.enrolment else None
+        last = next((lp.lesson for lp in self.lessons if lp.lesson.pk == last_id), None)
+        return pick_resume_lesson(counting or [lp.lesson for lp in self.lessons], done_ids, last)
+
+
+def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: LessonPage | None) -> LessonPage | None:
+    """Where to pick up: the last lesson visited if unfinished, else the first unfinished one, else the last."""
+    if last is not None and last.pk not in done_ids:
+        return last
+    pending = next((lesson for lesson in counting if lesson.pk not in done_ids), None)
+    return pending or last or (counting[0] if counting else None)
+
+
+def offering_progress(offering: Offering, member) -> OfferingProgress:
+    """The offering's outline with this member's progress, in a fixed number of queries."""
+    modules = list(ModulePage.objects.child_of(offering).live().order_by("path"))
+    lessons = list(LessonPage.objects.descendant_of(offering).live().order_by("path").defer_streamfields())
+    enrolment = None
+    done_ids: set[int] = set()
+    best_scores: dict[int, int] = {}
+    attested = False
+    if getattr(member, "is_authenticated", False):
+        enrolment = Enrolment.objects.filter(member=member, offering=offering).first()
+        lesson_ids = [lesson.pk for lesson in lessons]
+        done_ids = set(
+            LessonCompletion.objects.filter(member=member, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
+        )
+        quiz_ids = [lesson.pk for lesson in lessons if lesson.has_quiz]
+        if quiz_ids:
+            best_scores = dict(
+                QuizAttempt.objects.filter(member=member, lesson_id__in=quiz_ids)
+                .values("lesson_id")
+                .annotate(best=Max("score"))
+                .values_list("lesson_id", "best")
+            )
+        if offering.requires_attestation:
+            attested = EthicsAttestation.objects.filter(member=member, offering=offering).exists()
+    by_module = {module.path: ModuleProgress(module) for module in modules}
+    step = ModulePage.steplen
+    for lesson in lessons:
+        module_progress = by_module.get(lesson.path[:-step])
+        if module_progress is not None:
+            module_progress.lessons.append(LessonProgress(lesson, lesson.pk in done_ids, best_scores.get(lesson.pk)))
+    return OfferingProgress(offering, enrolment, list(by_module.values()), attested)
+
+
+def _counting_lesson_ids(offering: Offering) -> list[int]:
+    return list(
+        LessonPage.objects.descendant_of(offering)
+        .live()
+        .filter(Q(is_required=True) | Q(has_quiz=True))
+        .values_list("pk", flat=True)
+    )
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def require_active_enrolment(member, offering: Offering) -> Enrolment:
+    enrolment = Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()
+    if enrolment is None:
+        raise LearningActionRefused(
+            _("You are not enrolled in %(title)s. Enrol first, then continue.") % {"title": offering.title}
+        )
+    return enrolment
+
+
+def try_complete_offering(enrolment: Enrolment, offering: Offering, now: datetime | None = None) -> bool:
+    """Record the offering as complete if every counting lesson is done (and attested); True only the first time."""
+    if enrolment.completed_at is not None:
+        return False
+    counting = _counting_lesson_ids(offering)
+    if not counting:
+        return False
+    done = LessonCompletion.objects.filter(member_id=enrolment.member_id, lesson_id__in=counting).count()
+    if done < len(counting):
+        return False
+    if offering.requires_attestation and not EthicsAttestation.objects.filter(
+        member_id=enrolment.member_id, offering=offering
+    ).exists():
+        return False
+    now = now or timezone.now()
+    specific = offering.specific
+    updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now,
+        credited_title=offering.title,
+        credited_cpd_hours=offering.cpd_hours,
+        credited_cpd_credit_type=offering.cpd_credit_type,
+        credited_rcr_minutes=getattr(specific, "rcr_minutes", None),
+    )
+    if not updated:
+        return False
+    enrolment.refresh_from_db()
+    EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.COMPLETED, at=now)
+    transaction.on_commit(
+        lambda: course_completed.send(
+            sender=type(specific), enrolment=enrolment, member=enrolment.member, offering=specific
+        )
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class CompletionOutcome:
+    lesson_newly_completed: bool
+    offering_newly_completed: bool
+
+
+def complete_lesson(
+    member, lesson: LessonPage, method: str = LessonCompletion.Method.MARKED, now: datetime | None = None
+) -> CompletionOutcome:
+    """Record a lesson as complete once; may complete the whole offering."""
+    offering = Offering.offering_of(lesson)
+    if offering is None or not lesson.live:
+        raise LearningActionRefused(_("This lesson is not available."), status=404)
+    enrolment = require_active_enrolment(member, offering)
+    if method == LessonCompletion.Method.MARKED and lesson.has_quiz:
+        raise LearningActionRefused(_("This lesson is completed by passing its quiz."), status=409)
+    now = now or timezone.now()
+    with transaction.atomic():
+        _completion, created = LessonCompletion.objects.get_or_create(
+            member=member, lesson=lesson, defaults={"method": method, "completed_at": now}
+        )
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+        offering_done = try_complete_offering(enrolment, offering, now)
+    return CompletionOutcome(created, offering_done)
+
+
+@dataclass(frozen=True)
+class QuizOutcome:
+    attempt: QuizAttempt
+    result: QuizResult
+    duplicate: bool
+    completion: CompletionOutcome | None
+
+
+def submit_quiz(member, lesson: LessonPage, data: Mapping, now: datetime | None = None) -> QuizOutcome:
+    """Grade a quiz form, keep the attempt, and complete the lesson if it passed."""
+    offering = Offering.offering_of(lesson)
+    if offering is None or not lesson.live:
+        raise LearningActionRefused(_("This lesson is not available."), status=404)
+    require_active_enrolment(member, offering)
+    quiz = lesson.quiz_block
+    if quiz is None:
+        raise QuizAnswerError(_("This lesson has no quiz to answer."))
+    if data.get("quiz_id") != quiz.id:
+        raise QuizAnswerError(_("These answers belong to a different quiz; open this lesson's quiz and answer it."))
+    if data.get("fingerprint") != quiz_fingerprint(quiz.value):
+        raise QuizAnswerError(
+            _("This quiz was changed after you opened it. Your answers were not recorded; please answer it again."),
+            status=409,
+        )
+    try:
+        token = uuid.UUID(str(data.get("submission_token", "")))
+    except ValueError:
+        raise QuizAnswerError(_("This quiz form is incomplete; reload the lesson and answer again.")) from None
+    previous = QuizAttempt.objects.filter(member=member, submission_token=token).first()
+    if previous is not None:
+        return QuizOutcome(previous, grade(quiz.value, _stored_answers(previous)), True, None)
+    answers = read_answers(quiz.value, data)
+    result = grade(quiz.value, answers)
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt, created = QuizAttempt.objects.get_or_create(
+            member=member,
+            submission_token=token,
+            defaults={
+                "lesson": lesson,
+                "quiz_fingerprint": quiz_fingerprint(quiz.value),
+                "answers": {str(n): list(chosen) for n, chosen in answers.items()},
+                "score": result.score,
+                "passed": result.passed,
+                "submitted_at": now,
+            },
+        )
+        completion = None
+        if created and result.passed:
+            completion = complete_lesson(member, lesson, LessonCompletion.Method.QUIZ, now)
+    return QuizOutcome(attempt, result, not created, completion)
+
+
+def _stored_answers(attempt: QuizAttempt) -> dict[int, tuple[int, ...]]:
+    return {int(n): tuple(chosen) for n, chosen in attempt.answers.items()}
+
+
+def attempt_result(attempt: QuizAttempt, lesson: LessonPage) -> QuizResult | None:
+    """Re-grade a stored attempt for display, if the quiz is still the one it answered."""
+    quiz = lesson.quiz_block
+    if quiz is None or quiz_fingerprint(quiz.value) != attempt.quiz_fingerprint:
+        return None
+    return grade(quiz.value, _stored_answers(attempt))
+
+
+def sign_attestation(member, offering: Offering, signed_name: str, now: datetime | None = None) -> bool:
+    """Sign an ethics module's statement once every lesson is done; may complete the module."""
+    if not offering.requires_attestation:
+        raise LearningActionRefused(_("This offering does not ask for an attestation."), status=400)
+    enrolment = require_active_enrolment(member, offering)
+    signed_name = (signed_name or "").strip()
+    if len(signed_name) < 2:
+        raise LearningActionRefused(_("Type your full name to sign the statement."), status=400)
+    counting = _counting_lesson_ids(offering)
+    done = LessonCompletion.objects.filter(member=member, lesson_id__in=counting).count()
+    if not counting or done < len(counting):
+        raise LearningActionRefused(_("Finish every lesson before signing the statement."), status=409)
+    now = now or timezone.now()
+    with transaction.atomic():
+        EthicsAttestation.objects.get_or_create(
+            member=member,
+            offering=offering,
+            defaults={"statement": offering.specific.attestation_statement, "signed_name": signed_name, "signed_at": now},
+        )
+        return try_complete_offering(enrolment, offering, now)
+
+
+# ---------------------------------------------------------------------------------------------- dashboard
+
+
+@dataclass
+class DashboardEntry:
+    enrolment: Enrolment
+    percent: int
+    resume_lesson: LessonPage | None
+
+
+@dataclass
+class Dashboard:
+    in_progress: list[DashboardEntry]
+    completed: list[Enrolment]
+    cpd_hours_this_year: Decimal
+    cpd_hours_total: Decimal
+    rcr_minutes_total: int
+
+
+def learning_dashboard(member, today=None) -> Dashboard:
+    """Everything 'My learning' shows, in a fixed number of queries however many enrolments."""
+    today = today or timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(member=member)
+        .filter(Q(is_active=True) | Q(completed_at__isnull=False))
+        .select_related("offering", "last_lesson")
+        .order_by("-completed_at", "-last_activity_at", "-enrolled_at")
+    )
+    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering is not None]
+    lessons: list[LessonPage] = []
+    if open_enrolments:
+        path_filter = Q()
+        for e in open_enrolments:
+            path_filter |= Q(path__startswith=e.offering.path)
+        lessons = list(
+            LessonPage.objects.live()
+            .filter(path_filter)
+            .filter(Q(is_required=True) | Q(has_quiz=True))
+            .order_by("path")
+            .defer_streamfields()
+        )
+    done_ids = set(
+        LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
+    ) if lessons else set()
+    in_progress = []
+    for e in open_enrolments:
+        mine = [lesson for lesson in lessons if lesson.path.startswith(e.offering.path)]
+        done = sum(1 for lesson in mine if lesson.pk in done_ids)
+        resume = pick_resume_lesson(mine, done_ids, e.last_lesson)
+        in_progress.append(DashboardEntry(e, _percent(done, len(mine)), resume))
+    completed = [e for e in enrolments if e.completed_at is not None]
+    this_year = [e for e in completed if timezone.localtime(e.completed_at).year == today.year]
+    return Dashboard(
+        in_progress=in_progress,
+        completed=completed,
+        cpd_hours_this_year=sum((e.credited_cpd_hours or Decimal(0) for e in this_year), Decimal(0)),
+        cpd_hours_total=sum((e.credited_cpd_hours or Decimal(0) for e in completed), Decimal(0)),
+        rcr_minutes_total=sum(e.credited_rcr_minutes or 0 for e in completed),
+    )

@@ -1,0 +1,87 @@
+"""Grading a lesson's quiz: reading the submitted answers strictly and scoring them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+
+class QuizAnswerError(ValueError):
+    """The submitted answers cannot be graded; the message says why, in the learner's words."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    number: int
+    correct: bool
+    chosen: tuple[int, ...]
+    correct_choices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    score: int
+    passed: bool
+    pass_mark: int
+    questions: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def correct_count(self) -> int:
+        return sum(1 for q in self.questions if q.correct)
+
+
+def quiz_fingerprint(quiz: Mapping) -> str:
+    """A short digest of the questions and choices: a form built from an older version is stale."""
+    shape = [
+        [question["prompt"], question["kind"], [choice["text"] for choice in question["choices"]]]
+        for question in quiz["questions"]
+    ]
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
+    """Read `q<n>` fields into chosen choice indexes; refuse anything that is not an answer to this quiz."""
+    answers: dict[int, tuple[int, ...]] = {}
+    unanswered: list[int] = []
+    for number, question in enumerate(quiz["questions"], start=1):
+        raw = data.getlist(f"q{number}") if hasattr(data, "getlist") else data.get(f"q{number}", [])
+        if isinstance(raw, str):
+            raw = [raw]
+        try:
+            chosen = tuple(sorted({int(value) for value in raw}))
+        except (TypeError, ValueError):
+            raise QuizAnswerError(_("Question %(n)s has an answer that is not one of its choices.") % {"n": number})
+        if any(index < 0 or index >= len(question["choices"]) for index in chosen):
+            raise QuizAnswerError(_("Question %(n)s has an answer that is not one of its choices.") % {"n": number})
+        if question["kind"] == "single" and len(chosen) > 1:
+            raise QuizAnswerError(_("Question %(n)s takes a single answer.") % {"n": number})
+        if not chosen:
+            unanswered.append(number)
+        answers[number] = chosen
+    if unanswered:
+        raise QuizAnswerError(
+            _("Please answer every question before submitting (unanswered: %(numbers)s).")
+            % {"numbers": ", ".join(str(n) for n in unanswered)}
+        )
+    return answers
+
+
+def grade(quiz: Mapping, answers: Mapping[int, tuple[int, ...]]) -> QuizResult:
+    """All-or-nothing per question: the chosen set must equal the correct set. Score is a whole percent."""
+    results = []
+    for number, question in enumerate(quiz["questions"], start=1):
+        correct_choices = tuple(i for i, choice in enumerate(question["choices"]) if choice["correct"])
+        chosen = tuple(answers.get(number, ()))
+        results.append(QuestionResult(number, chosen == correct_choices, chosen, correct_choices))
+    total = len(results)
+    score = round(100 * sum(r.correct for r in results) / total) if total else 0
+    pass_mark = int(quiz["pass_mark"])
+    return QuizResult(score=score, passed=score >= pass_mark, pass_mark=pass_mark, questions=results)

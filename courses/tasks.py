@@ -1,0 +1,33 @@
+"""Background work for learning; tasks take ids, reload fresh state and are safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Enrolment
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_completion_email(self, enrolment_id: int) -> bool:
+    """Congratulate the learner once; a second run (retry, duplicate delivery) sends nothing."""
+    # Claim the notification with a conditional UPDATE: of two racing runs only one gets a row back.
+    claimed = Enrolment.objects.filter(
+        pk=enrolment_id, completed_at__isnull=False, completion_notified_at__isnull=True
+    ).update(completion_notified_at=timezone.now())
+    if not claimed:
+        return False
+    enrolment = Enrolment.objects.select_related("member", "offering").get(pk=enrolment_id)
+    member = enrolment.member
+    language = next((code for code in member.preferred_languages if code in dict(settings.LANGUAGES)), None)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"member": member, "enrolment": enrolment, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        subject = render_to_string("courses/email/completed_subject.txt", context).strip()
+        body = render_to_string("courses/email/completed_body.txt", context)
+    try:
+        send_mail(subject, body, None, [member.email])
+    except OSError as exc:
+        Enrolment.objects.filter(pk=enrolment_id).update(completion_notified_at=None)
+        raise self.retry(exc=exc) from exc
+    return True

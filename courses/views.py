@@ -1,0 +1,327 @@
+"""Thin views: read the request, ask the rule modules (access, enrolment, progress), render or redirect."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lms.models import CareerStage
+from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision, sees_everything
+
+from . import enrolment as enrolment_rules
+from . import progress as progress_rules
+from .models import Enrolment, LessonCompletion, Offering, QuizAttempt
+from .quiz import QuizAnswerError, quiz_fingerprint
+
+
+def viewer_of(request):
+    """The person a page is rendered for; in an author's preview, a stand-in learner."""
+    if getattr(request, "is_preview", False):
+        return PreviewLearner(member=getattr(request, "preview_mode", "") != "public")
+    return request.user
+
+
+def is_author_of(user, offering: Offering) -> bool:
+    """Staff, and instructors named on the offering, may read its lessons without enrolling."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return sees_everything(user) or offering.instructors.filter(pk=user.pk).exists()
+
+
+def refuse(request, message: str, status: int, back_url: str | None = None) -> TemplateResponse:
+    """A clear page naming the problem, with the right 4xx status and a way back."""
+    return TemplateResponse(
+        request, "courses/action_refused.html", {"message": message, "back_url": back_url or "/"}, status=status
+    )
+
+
+def members_only_response(request, offering: Offering) -> TemplateResponse:
+    return TemplateResponse(request, "courses/members_only.html", {"page": offering}, status=403)
+
+
+def _require_post(request, page):
+    if request.method != "POST":
+        return refuse(request, _("This address only accepts form submissions."), 405, page.url)
+    return None
+
+
+# ------------------------------------------------------------------------------------------- offerings
+
+
+def offering_overview(request, offering: Offering) -> TemplateResponse:
+    viewer = viewer_of(request)
+    if not can_see_offering(viewer, offering):
+        return members_only_response(request, offering)
+    member = request.user if not getattr(request, "is_preview", False) else None
+    progress = progress_rules.offering_progress(offering, member)
+    context = offering.get_context(request)
+    context.update(
+        {
+            "progress": progress,
+            "decision": enrolment_decision(viewer, offering),
+            "missing_prerequisites": (
+                enrolment_rules.missing_prerequisites(member, offering) if member and member.is_authenticated else []
+            ),
+            "prerequisites": offering.prerequisites.all(),
+            "show_member_blocks": can_see_member_blocks(viewer, offering),
+            "is_preview": getattr(request, "is_preview", False),
+            "career_stage_labels": [CareerStage(stage).label for stage in offering.career_stages],
+        }
+    )
+    return TemplateResponse(request, "courses/offering_page.html", context)
+
+
+def enrol(request, offering: Offering):
+    if response := _require_post(request, offering):
+        return response
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={offering.url}")
+    try:
+        outcome = enrolment_rules.enrol(request.user, offering)
+    except enrolment_rules.EnrolmentRefused as refused:
+        return refuse(request, str(refused), refused.status, offering.url)
+    messages.success(request, outcome.message)
+    resume = progress_rules.offering_progress(offering, request.user).resume_lesson
+    return HttpResponseRedirect(resume.url if resume and outcome.changed else offering.url, status=303)
+
+
+def withdraw(request, offering: Offering):
+    if response := _require_post(request, offering):
+        return response
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={offering.url}")
+    try:
+        outcome = enrolment_rules.withdraw(request.user, offering)
+    except enrolment_rules.EnrolmentRefused as refused:
+        return refuse(request, str(refused), refused.status, offering.url)
+    messages.success(request, outcome.message)
+    return HttpResponseRedirect(offering.url, status=303)
+
+
+def attest(request, offering: Offering):
+    if response := _require_post(request, offering):
+        return response
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={offering.url}")
+    try:
+        completed = progress_rules.sign_attestation(request.user, offering, request.POST.get("signed_name", ""))
+    except progress_rules.LearningActionRefused as refused:
+        return refuse(request, str(refused), refused.status, offering.url)
+    if completed:
+        messages.success(request, _("Statement signed. You have completed %(title)s.") % {"title": offering.title})
+    else:
+        messages.info(request, _("Your signed statement is on record."))
+    return HttpResponseRedirect(offering.url, status=303)
+
+
+def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
+    offering = Offering.offering_of(module)
+    if offering is None:
+        return refuse(request, _("This module is not part of an offering."), 404)
+    if not can_see_offering(viewer_of(request), offering):
+        return members_only_response(request, offering)
+    member = None if getattr(request, "is_preview", False) else request.user
+    progress = progress_rules.offering_progress(offering, member)
+    module_progress = next((mp for mp in progress.modules if mp.module.pk == module.pk), None)
+    context = module.get_context(request)
+    context.update({"offering": offering, "progress": progress, "module_progress": module_progress})
+    return TemplateResponse(request, "courses/module_page.html", context)
+
+
+# ------------------------------------------------------------------------------------------- lessons
+
+
+def _lesson_gate(request, lesson):
+    """(offering, None) when the viewer may study this lesson, else (offering, response to send)."""
+    offering = Offering.offering_of(lesson)
+    if offering is None:
+        return None, refuse(request, _("This lesson is not part of an offering."), 404)
+    viewer = viewer_of(request)
+    if not can_see_offering(viewer, offering):
+        return offering, members_only_response(request, offering)
+    if getattr(request, "is_preview", False) or is_author_of(request.user, offering):
+        return offering, None
+    if not request.user.is_authenticated:
+        return offering, redirect(f"{reverse('account_login')}?next={lesson.url}")
+    if enrolment_rules.active_enrolment(request.user, offering) is None:
+        messages.info(request, _("Enrol in %(title)s to start its lessons.") % {"title": offering.title})
+        return offering, redirect(offering.url)
+    return offering, None
+
+
+def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 200, submitted=None):
+    offering, response = _lesson_gate(request, lesson)
+    if response is not None:
+        return response
+    viewer = viewer_of(request)
+    member = None if getattr(request, "is_preview", False) else request.user
+    progress = progress_rules.offering_progress(offering, member)
+    lessons = progress.lessons
+    index = next((i for i, lp in enumerate(lessons) if lp.lesson.pk == lesson.pk), None)
+    here = lessons[index] if index is not None else None
+    context = lesson.get_context(request)
+    quiz = lesson.quiz_block
+    attempt = result = None
+    attempts_count = 0
+    if quiz is not None and member is not None and member.is_authenticated:
+        attempts = QuizAttempt.objects.filter(member=member, lesson=lesson)
+        attempts_count = attempts.count()
+        attempt_id = request.GET.get("attempt", "")
+        if attempt_id.isdigit():
+            attempt = attempts.filter(pk=int(attempt_id)).first()
+            result = progress_rules.attempt_result(attempt, lesson) if attempt else None
+    context.update(
+        {
+            "offering": offering,
+            "progress": progress,
+            "lesson_progress": here,
+            "previous_lesson": lessons[index - 1].lesson if index else None,
+            "next_lesson": lessons[index + 1].lesson if index is not None and index + 1 < len(lessons) else None,
+            "show_member_blocks": can_see_member_blocks(viewer, offering),
+            "is_preview": getattr(request, "is_preview", False),
+            "quiz": quiz,
+            "quiz_fingerprint": quiz_fingerprint(quiz.value) if quiz else "",
+            "submission_token": uuid.uuid4(),
+            "attempt": attempt,
+            "attempt_result": result,
+            "attempts_count": attempts_count,
+            "quiz_error": quiz_error,
+            "quiz_questions": quiz_display(quiz.value, submitted or _attempt_answers(attempt), result) if quiz else [],
+        }
+    )
+    return TemplateResponse(request, "courses/lesson_page.html", context, status=status)
+
+
+def _attempt_answers(attempt) -> dict[str, list[str]]:
+    if attempt is None:
+        return {}
+    return {f"q{n}": [str(i) for i in chosen] for n, chosen in attempt.answers.items()}
+
+
+def quiz_display(quiz, submitted: dict[str, list[str]], result) -> list[dict]:
+    """Questions with their choices marked as the learner last chose them, and per-question results."""
+    results = {qr.number: qr for qr in result.questions} if result else {}
+    questions = []
+    for number, question in enumerate(quiz["questions"], start=1):
+        chosen = set(submitted.get(f"q{number}", []))
+        questions.append(
+            {
+                "number": number,
+                "prompt": question["prompt"],
+                "kind": question["kind"],
+                "explanation": question["explanation"],
+                "result": results.get(number),
+                "choices": [
+                    {"index": i, "text": choice["text"], "checked": str(i) in chosen}
+                    for i, choice in enumerate(question["choices"])
+                ],
+            }
+        )
+    return questions
+
+
+def complete_lesson(request, lesson):
+    if response := _require_post(request, lesson):
+        return response
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={lesson.url}")
+    try:
+        outcome = progress_rules.complete_lesson(request.user, lesson, LessonCompletion.Method.MARKED)
+    except progress_rules.LearningActionRefused as refused:
+        return refuse(request, str(refused), refused.status, lesson.url)
+    offering = Offering.offering_of(lesson)
+    if outcome.offering_newly_completed:
+        messages.success(request, _("Congratulations: you completed %(title)s!") % {"title": offering.title})
+        return HttpResponseRedirect(offering.url, status=303)
+    messages.success(
+        request, _("Lesson marked complete.") if outcome.lesson_newly_completed else _("This lesson was already complete.")
+    )
+    next_url = progress_rules.offering_progress(offering, request.user).resume_lesson
+    return HttpResponseRedirect(next_url.url if next_url else offering.url, status=303)
+
+
+def submit_quiz(request, lesson):
+    if response := _require_post(request, lesson):
+        return response
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={lesson.url}")
+    try:
+        outcome = progress_rules.submit_quiz(request.user, lesson, request.POST)
+    except progress_rules.LearningActionRefused as refused:
+        return refuse(request, str(refused), refused.status, lesson.url)
+    except QuizAnswerError as error:
+        submitted = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
+        return lesson_page(request, lesson, quiz_error=str(error), status=error.status, submitted=submitted)
+    offering = Offering.offering_of(lesson)
+    if outcome.completion and outcome.completion.offering_newly_completed:
+        messages.success(request, _("You passed, and completed %(title)s!") % {"title": offering.title})
+    elif outcome.result.passed:
+        messages.success(request, _("You passed with %(score)s%%.") % {"score": outcome.result.score})
+    else:
+        messages.warning(
+            request,
+            _("You scored %(score)s%%; %(mark)s%% passes. Review the explanations and try again.")
+            % {"score": outcome.result.score, "mark": outcome.result.pass_mark},
+        )
+    return HttpResponseRedirect(f"{lesson.url}?attempt={outcome.attempt.pk}#quiz-result", status=303)
+
+
+# ------------------------------------------------------------------------------------------- my learning
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    summary = progress_rules.learning_dashboard(request.user)
+    return TemplateResponse(
+        request, "courses/dashboard.html", {"dashboard": summary, "year": timezone.localdate().year}
+    )
+
+
+@login_required
+@require_GET
+def transcript_csv(request):
+    """The member's completed offerings with credited CPD hours, as a spreadsheet-friendly CSV."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"transcript-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # BOM so spreadsheet programs read UTF-8 names correctly
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Offering", "Format", "Programme year", "Enrolled on", "Completed on", "CPD hours", "CPD credit type",
+         "RCR minutes"]
+    )
+    completed = (
+        Enrolment.objects.filter(member=request.user, completed_at__isnull=False)
+        .select_related("offering")
+        .order_by("completed_at")
+    )
+    for e in completed:
+        writer.writerow(
+            [
+                _csv_safe(e.credited_title),
+                e.offering.format_label if e.offering else "",
+                e.offering.programme_year if e.offering else "",
+                timezone.localtime(e.enrolled_at).date().isoformat(),
+                timezone.localtime(e.completed_at).date().isoformat(),
+                e.credited_cpd_hours if e.credited_cpd_hours is not None else "",
+                e.get_credited_cpd_credit_type_display(),
+                e.credited_rcr_minutes if e.credited_rcr_minutes is not None else "",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formula injection from author-controlled titles."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,117 @@
+"""The one access rule: who may see an offering, see its member blocks, and enrol in it, and when.
+
+Pages, listings, enrolment, search and the API all ask this module; none re-implements it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("Public: open to everyone")
+    MEMBER_FIRST = "member_first", _("Member-first: members enrol early, everyone later")
+    MEMBER_ENHANCED = "member_enhanced", _("Member-enhanced: public, with some blocks for members only")
+    MEMBER_ONLY = "member_only", _("Member-only")
+
+
+class Gated(Protocol):
+    """What the rule needs to know of an offering."""
+
+    access_level: str
+    members_open_on: date | None
+    public_open_on: date | None
+
+
+@dataclass(frozen=True)
+class AccessDecision:
+    allowed: bool
+    reason: str = ""
+    opens_on: date | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def is_member(viewer, on: date | None = None) -> bool:
+    """A signed-in person whose paid membership is current on the day; an expired one is a non-member."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return False
+    return viewer.has_current_membership(on)
+
+
+def sees_everything(viewer) -> bool:
+    """Staff and superusers see every offering (they run the catalog), whatever its level."""
+    return bool(getattr(viewer, "is_authenticated", False) and (viewer.is_superuser or viewer.is_staff))
+
+
+def can_see_offering(viewer, offering: Gated, on: date | None = None) -> bool:
+    """Member-only offerings are invisible to non-members; everything else is visible to all."""
+    if offering.access_level != AccessLevel.MEMBER_ONLY:
+        return True
+    return is_member(viewer, on) or sees_everything(viewer)
+
+
+def can_see_member_blocks(viewer, offering: Gated, on: date | None = None) -> bool:
+    """Members-only blocks (member-enhanced pages) show to members, and to staff who author them."""
+    return is_member(viewer, on) or sees_everything(viewer)
+
+
+def visible_access_levels(viewer, on: date | None = None) -> list[str]:
+    """The access levels a viewer may list, for filtering querysets and search results."""
+    if is_member(viewer, on) or sees_everything(viewer):
+        return list(AccessLevel.values)
+    return [level for level in AccessLevel.values if level != AccessLevel.MEMBER_ONLY]
+
+
+def enrolment_opens_on(viewer, offering: Gated, on: date | None = None) -> date | None:
+    """The first day this viewer may enrol (None: no date restriction)."""
+    if offering.access_level == AccessLevel.MEMBER_FIRST:
+        if is_member(viewer, on):
+            return offering.members_open_on
+        return offering.public_open_on or offering.members_open_on
+    return offering.members_open_on if offering.access_level == AccessLevel.MEMBER_ONLY else None
+
+
+def enrolment_decision(viewer, offering: Gated, now: datetime | None = None) -> AccessDecision:
+    """May this viewer enrol today? Says why not, and from when, so pages can explain."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return AccessDecision(False, _("Sign in or create a free account to enrol."))
+    level = offering.access_level
+    if level == AccessLevel.MEMBER_ONLY and not is_member(viewer, today):
+        reason = _("This offering is for current members of the association.")
+        if viewer.membership_expires_on and viewer.membership_expires_on < today:
+            reason = _("Your membership expired on %(date)s; renew it to enrol.") % {
+                "date": viewer.membership_expires_on.isoformat()
+            }
+        return AccessDecision(False, reason)
+    opens_on = enrolment_opens_on(viewer, offering, today)
+    if opens_on and today < opens_on:
+        if level == AccessLevel.MEMBER_FIRST and not is_member(viewer, today):
+            reason = _("Members enrol first; enrolment opens to everyone on %(date)s.")
+        else:
+            reason = _("Enrolment opens on %(date)s.")
+        return AccessDecision(False, reason % {"date": opens_on.isoformat()}, opens_on)
+    return AccessDecision(True)
+
+
+@dataclass(frozen=True)
+class PreviewLearner:
+    """Stands in for a learner when an author previews a page: a member, or (mode 'public') a non-member."""
+
+    member: bool
+    is_authenticated: bool = True
+    is_staff: bool = False
+    is_superuser: bool = False
+    membership_expires_on: date | None = None
+    pk: None = None
+
+    def has_current_membership(self, on: date | None = None) -> bool:
+        return self.member

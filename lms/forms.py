@@ -1,0 +1,83 @@
+"""Forms members fill in about themselves: sign-up details, profile, demographics."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from .models import CareerStage, Demographics, Member
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's sign-up form; allauth calls `signup` once the member exists."""
+
+    first_name = forms.CharField(max_length=150, label=_("Given name"))
+    last_name = forms.CharField(max_length=150, label=_("Family name"), required=False)
+    career_stage = forms.ChoiceField(
+        choices=[("", _("Choose…"))] + list(CareerStage.choices), required=False, label=_("Career stage")
+    )
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data.get("last_name", "")
+        user.career_stage = self.cleaned_data.get("career_stage", "")
+        user.save(update_fields=["first_name", "last_name", "career_stage"])
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member may change about themselves (not their tier: that is the association's record)."""
+
+    class Meta:
+        model = Member
+        fields = ["first_name", "last_name", "career_stage", "country", "time_zone", "preferred_languages"]
+        labels = {"first_name": _("Given name"), "last_name": _("Family name")}
+
+
+class DemographicsForm(forms.ModelForm):
+    class Meta:
+        model = Demographics
+        fields = [
+            "gender",
+            "gender_self_description",
+            "ethnicity_self_description",
+            "identifies_as_under_represented",
+            "has_disability",
+            "age_band",
+        ]
+        labels = {
+            "gender": _("Gender"),
+            "gender_self_description": _("Gender, in your own words (optional)"),
+            "ethnicity_self_description": _("Racial or ethnic identity, in your own words (optional)"),
+            "identifies_as_under_represented": _(
+                "Do you consider yourself a member of a group under-represented in our field?"
+            ),
+            "has_disability": _("Do you consider yourself to have a disability?"),
+            "age_band": _("Age"),
+        }
+        widgets = {
+            "gender": forms.RadioSelect,
+            "identifies_as_under_represented": forms.RadioSelect,
+            "has_disability": forms.RadioSelect,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("gender") != Demographics.Gender.SELF_DESCRIBE:
+            cleaned["gender_self_description"] = ""
+        return cleaned
+
+
+_MEMBERSHIP_FIELDS = ("membership_tier", "membership_expires_on", "career_stage")
+
+
+class MemberAdminEditForm(UserEditForm):
+    """Staff edit a member's tier and expiry in the Wagtail users admin."""
+
+    class Meta(UserEditForm.Meta):
+        model = Member
+        fields = UserEditForm.Meta.fields | set(_MEMBERSHIP_FIELDS)
+
+
+class MemberAdminCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = Member
+        fields = UserCreationForm.Meta.fields | set(_MEMBERSHIP_FIELDS)

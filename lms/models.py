@@ -1,0 +1,175 @@
+"""The member: what the association knows of each person who signs in."""
+
+import zoneinfo
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .fields import MultipleChoiceJSONField
+
+
+class MembershipTier(models.TextChoices):
+    NON_MEMBER = "non_member", _("Non-member")
+    STUDENT = "student", _("Student member")
+    EARLY_CAREER = "early_career", _("Early-career member")
+    PROFESSIONAL = "professional", _("Professional member")
+    INSTITUTIONAL = "institutional", _("Institutional member")
+
+
+class CareerStage(models.TextChoices):
+    """Ordered from least to most senior; the order matters for mentoring and targeting."""
+
+    STUDENT = "student", _("Student")
+    EARLY_CAREER = "early_career", _("Early career (0-5 years)")
+    MID_CAREER = "mid_career", _("Mid career (5-15 years)")
+    SENIOR = "senior", _("Senior practitioner (15+ years)")
+    EXECUTIVE = "executive", _("Executive / leader")
+
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+TIME_ZONE_CHOICES = sorted((tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones() if "/" in tz)
+TIME_ZONE_CHOICES.insert(0, ("UTC", "UTC"))
+
+LANGUAGE_CHOICES = [
+    ("en", "English"),
+    ("es", "Español (Spanish)"),
+    ("fr", "Français (French)"),
+    ("pt", "Português (Portuguese)"),
+    ("de", "Deutsch (German)"),
+    ("it", "Italiano (Italian)"),
+    ("nl", "Nederlands (Dutch)"),
+    ("pl", "Polski (Polish)"),
+    ("ru", "Русский (Russian)"),
+    ("uk", "Українська (Ukrainian)"),
+    ("el", "Ελληνικά (Greek)"),
+    ("tr", "Türkçe (Turkish)"),
+    ("ar", "العربية (Arabic)"),
+    ("he", "עברית (Hebrew)"),
+    ("hi", "हिन्दी (Hindi)"),
+    ("bn", "বাংলা (Bengali)"),
+    ("zh", "中文 (Chinese)"),
+    ("ja", "日本語 (Japanese)"),
+    ("ko", "한국어 (Korean)"),
+    ("id", "Bahasa Indonesia"),
+    ("sw", "Kiswahili (Swahili)"),
+]
+
+
+class MemberManager(BaseUserManager):
+    """Members sign in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class Member(AbstractUser):
+    """A person with an account: learner, instructor, partner host or staff (roles are groups)."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    membership_tier = models.CharField(
+        max_length=20, choices=MembershipTier.choices, default=MembershipTier.NON_MEMBER
+    )
+    membership_expires_on = models.DateField(
+        null=True, blank=True, help_text=_("Last day of paid membership; blank for no expiry.")
+    )
+    career_stage = models.CharField(max_length=20, choices=CareerStage.choices, blank=True)
+    country = CountryField(blank=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    preferred_languages = MultipleChoiceJSONField(
+        item_choices=LANGUAGE_CHOICES, help_text=_("Languages you are happy to learn in.")
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return " ".join(part for part in (self.first_name, self.last_name) if part).strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    def has_current_membership(self, on: date | None = None) -> bool:
+        """Whether this member's tier is a paid one and has not lapsed on the given day."""
+        on = on or timezone.localdate()
+        if self.membership_tier == MembershipTier.NON_MEMBER:
+            return False
+        return self.membership_expires_on is None or self.membership_expires_on >= on
+
+
+class Demographics(models.Model):
+    """Optional self-description, kept apart from the member record and used only in aggregate reports."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF_DESCRIBE = "self_describe", _("I prefer to self-describe")
+        PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+    class YesNo(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "under_25", _("Under 25")
+        AGE_25_34 = "25_34", "25-34"
+        AGE_35_44 = "35_44", "35-44"
+        AGE_45_54 = "45_54", "45-54"
+        AGE_55_64 = "55_64", "55-64"
+        AGE_65_PLUS = "65_plus", _("65 or over")
+        PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="demographics")
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=PREFER_NOT_TO_SAY)
+    gender_self_description = models.CharField(max_length=100, blank=True)
+    ethnicity_self_description = models.CharField(
+        max_length=200, blank=True, help_text=_("In your own words; leave blank if you prefer not to say.")
+    )
+    identifies_as_under_represented = models.CharField(
+        max_length=20, choices=YesNo.choices, default=PREFER_NOT_TO_SAY
+    )
+    has_disability = models.CharField(max_length=20, choices=YesNo.choices, default=PREFER_NOT_TO_SAY)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=PREFER_NOT_TO_SAY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = _("demographics")
+
+    def __str__(self):
+        return f"Demographics #{self.pk}"

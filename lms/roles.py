@@ -1,0 +1,55 @@
+"""The four roles as groups, with the model permissions each needs; page permissions live in cms."""
+
+from django.contrib.auth.models import Group, Permission
+
+LEARNER = "Learners"
+INSTRUCTOR = "Instructors"
+PARTNER_HOST = "Partner hosts"
+STAFF = "Staff"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    LEARNER: [],
+    INSTRUCTOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    PARTNER_HOST: ["wagtailadmin.access_admin"],
+    STAFF: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "cms.add_topic",
+        "cms.change_topic",
+        "cms.delete_topic",
+        "cms.add_partner",
+        "cms.change_partner",
+        "cms.delete_partner",
+        "lms.view_member",
+        "lms.change_member",
+        "lms.add_member",
+    ],
+}
+
+
+def _permission(dotted: str) -> Permission | None:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the role groups and grant their model permissions; safe to run after every migrate."""
+    for name, dotted_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = [p for p in (_permission(d) for d in dotted_names) if p is not None]
+        group.permissions.add(*permissions)
+
+
+def is_in_role(user, role: str) -> bool:
+    return bool(user.is_authenticated and user.groups.filter(name=role).exists())

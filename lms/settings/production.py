@@ -1,0 +1,27 @@
+"""Production: every secret and address from the environment; refuses to start without a real key."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import SECRET_KEY, env
+
+DEBUG = False
+
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("django-insecure", "dev-only")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random value (50+ characters) in production; "
+        "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+
+REDIS_URL = env("REDIS_URL", default=env("CELERY_BROKER_URL", default=""))
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -1,0 +1,1 @@
+"""mentoring: arrives with its own issue (see ../shared/DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""search: arrives with its own issue (see ../shared/DESIGN.md)."""
