@@ -1,0 +1,20 @@
+from tests.factories import QUIZ_CORRECT_ANSWERS, lessons_of, quiz_post_data
+
+
+def test_learner_completes_course_through_views(
+    member_client, course, learner, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = member_client.post(course.url + "enrol/")
+    assert response.status_code == 303
+    lessons = lessons_of(course)
+    for lesson in lessons[:-1]:
+        assert member_client.post(lesson.url + "complete/").status_code == 303
+    quiz_lesson = lessons[-1]
+    page = member_client.get(quiz_lesson.url)
+    assert page.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(quiz_lesson.url + "quiz/", quiz_post_data(quiz_lesson, QUIZ_CORRECT_ANSWERS))
+    assert response.status_code == 303
+    dashboard = member_client.get("/my-learning/")
+    assert course.title in dashboard.content.decode()
+    assert len(mailoutbox) == 1

@@ -1,0 +1,173 @@
+"""Test data: members in each role, topics, and whole course trees built through the real page API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import factory
+from django.contrib.auth.models import Group
+
+from cms.models import Partner, Topic
+from courses.models import CatalogIndexPage, CoursePage, EthicsModulePage, LessonPage, ModulePage
+from lms.access import AccessLevel
+from lms.models import Member, MembershipTier
+from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    membership_tier = MembershipTier.PROFESSIONAL
+    membership_expires_on = None
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=extracted or LEARNER))
+            self.save()
+
+
+class NonMemberFactory(MemberFactory):
+    membership_tier = MembershipTier.NON_MEMBER
+
+
+class InstructorFactory(MemberFactory):
+    role = INSTRUCTOR
+
+
+class StaffFactory(MemberFactory):
+    is_staff = True
+    role = STAFF
+
+
+class PartnerHostFactory(MemberFactory):
+    role = PARTNER_HOST
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+
+
+def catalog() -> CatalogIndexPage:
+    return CatalogIndexPage.objects.get()
+
+
+def quiz_block(pass_mark: int = 70, questions: list[dict] | None = None) -> dict:
+    """A quiz stream block in raw form. Default: two single-choice questions whose answer is choice 1."""
+    questions = questions or [
+        {"prompt": "What does VSM map?", "kind": "single", "correct": [1], "choices": ["Org charts", "Flow of value", "Budgets"]},
+        {"prompt": "Which are flow metrics?", "kind": "multiple", "correct": [0, 2], "choices": ["Flow time", "Headcount", "Flow load"]},
+    ]
+    return {
+        "type": "quiz",
+        "id": str(uuid.uuid4()),
+        "value": {
+            "title": "Check your understanding",
+            "instructions": "",
+            "pass_mark": pass_mark,
+            "questions": [
+                {
+                    "prompt": q["prompt"],
+                    "kind": q["kind"],
+                    "explanation": "<p>Because flow matters.</p>",
+                    "choices": [{"text": text, "correct": i in q["correct"]} for i, text in enumerate(q["choices"])],
+                }
+                for q in questions
+            ],
+        },
+    }
+
+
+def text_block(text: str = "Lesson text.") -> dict:
+    return {"type": "rich_text", "id": str(uuid.uuid4()), "value": f"<p>{text}</p>"}
+
+
+def build_offering(
+    *,
+    title: str = "Flow Metrics Fundamentals",
+    page_class=CoursePage,
+    modules: int = 2,
+    lessons_per_module: int = 2,
+    quiz_lessons: tuple[tuple[int, int], ...] = (),
+    access_level: str = AccessLevel.PUBLIC,
+    members_open_on: date | None = None,
+    public_open_on: date | None = None,
+    instructors=(),
+    topics=(),
+    publish: bool = True,
+    **fields,
+):
+    """Create an offering with modules and lessons under the catalog; (m, l) pairs in `quiz_lessons` get a quiz."""
+    offering = page_class(
+        title=title,
+        summary=f"{title}: a summary.",
+        programme_year=fields.pop("programme_year", 2026),
+        access_level=access_level,
+        members_open_on=members_open_on,
+        public_open_on=public_open_on,
+        cpd_hours=fields.pop("cpd_hours", 3),
+        **fields,
+    )
+    catalog().add_child(instance=offering)
+    if instructors or topics:
+        offering.instructors.set(instructors)
+        offering.topics.set(topics)
+        offering.save()
+    for m in range(modules):
+        module = offering.add_child(instance=ModulePage(title=f"Module {m + 1}", summary="A module."))
+        for n in range(lessons_per_module):
+            body = [text_block(f"Lesson {m + 1}.{n + 1} text.")]
+            if (m, n) in quiz_lessons:
+                body.append(quiz_block())
+            module.add_child(instance=LessonPage(title=f"Lesson {m + 1}.{n + 1}", body=body))
+    if not publish:
+        offering.unpublish()
+    return offering.specific
+
+
+def build_ethics_module(**kwargs) -> EthicsModulePage:
+    kwargs.setdefault("title", "Research Integrity in Practice")
+    kwargs.setdefault("rcr_minutes", 90)
+    kwargs.setdefault("cpd_credit_type", "ethics")
+    return build_offering(page_class=EthicsModulePage, **kwargs)
+
+
+def lessons_of(offering) -> list[LessonPage]:
+    return list(LessonPage.objects.descendant_of(offering).order_by("path"))
+
+
+QUIZ_CORRECT_ANSWERS = {"q1": ["1"], "q2": ["0", "2"]}
+QUIZ_WRONG_ANSWERS = {"q1": ["0"], "q2": ["1"]}
+
+
+def quiz_post_data(lesson: LessonPage, answers: dict[str, list[str]]) -> dict:
+    """The form a learner's browser would post for this lesson's quiz."""
+    from courses.quiz import quiz_fingerprint
+
+    quiz = lesson.quiz_block
+    return {
+        "quiz_id": quiz.id,
+        "fingerprint": quiz_fingerprint(quiz.value),
+        "submission_token": str(uuid.uuid4()),
+        **answers,
+    }
