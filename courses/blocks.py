@@ -85,7 +85,9 @@ class QuizQuestionBlock(blocks.StructBlock):
         correct = sum(1 for choice in value["choices"] if choice["correct"])
         if value["kind"] == "single" and correct != 1:
             raise StructBlockValidationError(
-                block_errors={"choices": ValidationError(_("A single-choice question needs exactly one correct answer."))}
+                block_errors={
+                    "choices": ValidationError(_("A single-choice question needs exactly one correct answer."))
+                }
             )
         if value["kind"] == "multiple" and correct < 1:
             raise StructBlockValidationError(

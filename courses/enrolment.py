@@ -63,7 +63,8 @@ def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentO
             return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": offering.title})
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.is_active:
-            return EnrolmentOutcome(enrolment, False, _("You were already enrolled in %(title)s.") % {"title": offering.title})
+            message = _("You were already enrolled in %(title)s.") % {"title": offering.title}
+            return EnrolmentOutcome(enrolment, False, message)
         enrolment.is_active = True
         enrolment.withdrawn_at = None
         enrolment.save(update_fields=["is_active", "withdrawn_at"])

@@ -328,7 +328,11 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
         EthicsAttestation.objects.get_or_create(
             member=member,
             offering=offering,
-            defaults={"statement": offering.specific.attestation_statement, "signed_name": signed_name, "signed_at": now},
+            defaults={
+                "statement": offering.specific.attestation_statement,
+                "signed_name": signed_name,
+                "signed_at": now,
+            },
         )
         return try_complete_offering(enrolment, offering, now)
 

@@ -55,12 +55,15 @@ def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
         raw = data.getlist(f"q{number}") if hasattr(data, "getlist") else data.get(f"q{number}", [])
         if isinstance(raw, str):
             raw = [raw]
+        not_a_choice = QuizAnswerError(
+            _("Question %(n)s has an answer that is not one of its choices.") % {"n": number}
+        )
         try:
             chosen = tuple(sorted({int(value) for value in raw}))
         except (TypeError, ValueError):
-            raise QuizAnswerError(_("Question %(n)s has an answer that is not one of its choices.") % {"n": number})
+            raise not_a_choice from None
         if any(index < 0 or index >= len(question["choices"]) for index in chosen):
-            raise QuizAnswerError(_("Question %(n)s has an answer that is not one of its choices.") % {"n": number})
+            raise not_a_choice
         if question["kind"] == "single" and len(chosen) > 1:
             raise QuizAnswerError(_("Question %(n)s takes a single answer.") % {"n": number})
         if not chosen:

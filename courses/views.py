@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lms.models import CareerStage
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision, sees_everything
+from lms.models import CareerStage
 
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
@@ -243,9 +243,10 @@ def complete_lesson(request, lesson):
     if outcome.offering_newly_completed:
         messages.success(request, _("Congratulations: you completed %(title)s!") % {"title": offering.title})
         return HttpResponseRedirect(offering.url, status=303)
-    messages.success(
-        request, _("Lesson marked complete.") if outcome.lesson_newly_completed else _("This lesson was already complete.")
-    )
+    if outcome.lesson_newly_completed:
+        messages.success(request, _("Lesson marked complete."))
+    else:
+        messages.info(request, _("This lesson was already complete."))
     next_url = progress_rules.offering_progress(offering, request.user).resume_lesson
     return HttpResponseRedirect(next_url.url if next_url else offering.url, status=303)
 

@@ -1,6 +1,6 @@
 """Course pages (what instructors author) and learning records (what learners do)."""
 
-from .learning import EnrolmentEvent, Enrolment, EthicsAttestation, LessonCompletion, QuizAttempt
+from .learning import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompletion, QuizAttempt
 from .pages import (
     CatalogIndexPage,
     CoursePage,

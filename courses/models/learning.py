@@ -80,7 +80,9 @@ class LessonCompletion(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "lesson"], name="one_completion_per_member_and_lesson")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "lesson"], name="one_completion_per_member_and_lesson")
+        ]
 
     def __str__(self):
         return f"{self.member_id} completed {self.lesson_id}"

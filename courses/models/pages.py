@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -124,7 +125,10 @@ class Offering(RoutablePageMixin, Page):
         max_length=20, choices=CpdCreditType.choices, default=CpdCreditType.GENERAL, verbose_name=_("CPD credit type")
     )
     instructors = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="taught_offerings", limit_choices_to={"is_active": True}
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_offerings",
+        limit_choices_to={"is_active": True, "groups__name": INSTRUCTOR},
     )
     access_level = models.CharField(max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC)
     members_open_on = models.DateField(
@@ -149,7 +153,7 @@ class Offering(RoutablePageMixin, Page):
         FieldPanel("overview"),
         MultiFieldPanel(
             [
-                FieldPanel("topics"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("career_stages"),
                 FieldRowPanel([FieldPanel("level"), FieldPanel("language")]),
                 FieldRowPanel([FieldPanel("programme_year"), FieldPanel("edition")]),
@@ -168,7 +172,10 @@ class Offering(RoutablePageMixin, Page):
             ],
             heading=_("Access and enrolment"),
         ),
-        MultiFieldPanel([FieldPanel("instructors"), FieldPanel("partner")], heading=_("People")),
+        MultiFieldPanel(
+            [FieldPanel("instructors", widget=forms.CheckboxSelectMultiple), FieldPanel("partner")],
+            heading=_("People"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("access_level")]
     parent_page_types = ["courses.CatalogIndexPage"]
