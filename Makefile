@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # Run apt-get through sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-noto-core
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 
 .PHONY: install install-test system-deps services run migrate demo test lint bench clean
 

@@ -12,14 +12,11 @@ from django.utils.translation import gettext as _
 from lms.access import enrolment_decision
 
 from .models import Enrolment, EnrolmentEvent, Offering
+from .refusal import ActionRefused
 
 
-class EnrolmentRefused(Exception):
-    """Enrolment is not allowed; `status` is the HTTP status a view should answer with."""
-
-    def __init__(self, message: str, status: int = 403):
-        super().__init__(message)
-        self.status = status
+class EnrolmentRefused(ActionRefused):
+    """Enrolment (or leaving) is not allowed now."""
 
 
 @dataclass(frozen=True)

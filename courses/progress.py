@@ -28,15 +28,12 @@ from .models import (
     QuizAttempt,
 )
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
+from .refusal import ActionRefused
 from .signals import course_completed
 
 
-class LearningActionRefused(Exception):
-    """A learning action that cannot be done; the message says why and `status` is the HTTP answer."""
-
-    def __init__(self, message: str, status: int = 403):
-        super().__init__(message)
-        self.status = status
+class LearningActionRefused(ActionRefused):
+    """A lesson, quiz or attestation action that cannot be done."""
 
 
 # ---------------------------------------------------------------------------------------------- reading

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import uuid
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,6 +23,7 @@ from . import enrolment as enrolment_rules
 from . import progress as progress_rules
 from .models import Enrolment, LessonCompletion, Offering, QuizAttempt
 from .quiz import QuizAnswerError, quiz_fingerprint
+from .refusal import ActionRefused
 
 
 def viewer_of(request):
@@ -49,10 +51,21 @@ def members_only_response(request, offering: Offering) -> TemplateResponse:
     return TemplateResponse(request, "courses/members_only.html", {"page": offering}, status=403)
 
 
-def _require_post(request, page):
-    if request.method != "POST":
-        return refuse(request, _("This address only accepts form submissions."), 405, page.url)
-    return None
+def learning_action(view):
+    """POST-only actions of a signed-in learner on a page: wrong method or refusal gets a clear 4xx page."""
+
+    @wraps(view)
+    def wrapper(request, page):
+        if request.method != "POST":
+            return refuse(request, _("This address only accepts form submissions."), 405, page.url)
+        if not request.user.is_authenticated:
+            return redirect_to_login(page.url)
+        try:
+            return view(request, page)
+        except ActionRefused as refused:
+            return refuse(request, str(refused), refused.status, page.url)
+
+    return wrapper
 
 
 # ------------------------------------------------------------------------------------------- offerings
@@ -81,42 +94,24 @@ def offering_overview(request, offering: Offering) -> TemplateResponse:
     return TemplateResponse(request, "courses/offering_page.html", context)
 
 
+@learning_action
 def enrol(request, offering: Offering):
-    if response := _require_post(request, offering):
-        return response
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={offering.url}")
-    try:
-        outcome = enrolment_rules.enrol(request.user, offering)
-    except enrolment_rules.EnrolmentRefused as refused:
-        return refuse(request, str(refused), refused.status, offering.url)
+    outcome = enrolment_rules.enrol(request.user, offering)
     messages.success(request, outcome.message)
     resume = progress_rules.offering_progress(offering, request.user).resume_lesson
     return HttpResponseRedirect(resume.url if resume and outcome.changed else offering.url, status=303)
 
 
+@learning_action
 def withdraw(request, offering: Offering):
-    if response := _require_post(request, offering):
-        return response
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={offering.url}")
-    try:
-        outcome = enrolment_rules.withdraw(request.user, offering)
-    except enrolment_rules.EnrolmentRefused as refused:
-        return refuse(request, str(refused), refused.status, offering.url)
+    outcome = enrolment_rules.withdraw(request.user, offering)
     messages.success(request, outcome.message)
     return HttpResponseRedirect(offering.url, status=303)
 
 
+@learning_action
 def attest(request, offering: Offering):
-    if response := _require_post(request, offering):
-        return response
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={offering.url}")
-    try:
-        completed = progress_rules.sign_attestation(request.user, offering, request.POST.get("signed_name", ""))
-    except progress_rules.LearningActionRefused as refused:
-        return refuse(request, str(refused), refused.status, offering.url)
+    completed = progress_rules.sign_attestation(request.user, offering, request.POST.get("signed_name", ""))
     if completed:
         messages.success(request, _("Statement signed. You have completed %(title)s.") % {"title": offering.title})
     else:
@@ -152,7 +147,7 @@ def _lesson_gate(request, lesson):
     if getattr(request, "is_preview", False) or is_author_of(request.user, offering):
         return offering, None
     if not request.user.is_authenticated:
-        return offering, redirect(f"{reverse('account_login')}?next={lesson.url}")
+        return offering, redirect_to_login(lesson.url)
     if enrolment_rules.active_enrolment(request.user, offering) is None:
         messages.info(request, _("Enrol in %(title)s to start its lessons.") % {"title": offering.title})
         return offering, redirect(offering.url)
@@ -230,15 +225,9 @@ def quiz_display(quiz, submitted: dict[str, list[str]], result) -> list[dict]:
     return questions
 
 
+@learning_action
 def complete_lesson(request, lesson):
-    if response := _require_post(request, lesson):
-        return response
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={lesson.url}")
-    try:
-        outcome = progress_rules.complete_lesson(request.user, lesson, LessonCompletion.Method.MARKED)
-    except progress_rules.LearningActionRefused as refused:
-        return refuse(request, str(refused), refused.status, lesson.url)
+    outcome = progress_rules.complete_lesson(request.user, lesson, LessonCompletion.Method.MARKED)
     offering = Offering.offering_of(lesson)
     if outcome.offering_newly_completed:
         messages.success(request, _("Congratulations: you completed %(title)s!") % {"title": offering.title})
@@ -251,15 +240,10 @@ def complete_lesson(request, lesson):
     return HttpResponseRedirect(next_url.url if next_url else offering.url, status=303)
 
 
+@learning_action
 def submit_quiz(request, lesson):
-    if response := _require_post(request, lesson):
-        return response
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={lesson.url}")
     try:
         outcome = progress_rules.submit_quiz(request.user, lesson, request.POST)
-    except progress_rules.LearningActionRefused as refused:
-        return refuse(request, str(refused), refused.status, lesson.url)
     except QuizAnswerError as error:
         submitted = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
         return lesson_page(request, lesson, quiz_error=str(error), status=error.status, submitted=submitted)

@@ -193,7 +193,8 @@ class Offering(RoutablePageMixin, Page):
             return page
         if not page.pk:
             return None
-        return cls.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
+        # specific(): rules differ by format (an ethics module needs its attestation), so never the base class.
+        return cls.objects.ancestor_of(page, inclusive=True).order_by("-depth").specific().first()
 
     def permissions_for_user(self, user):
         return OfferingPermissionTester(user, self)
