@@ -15,6 +15,16 @@ from lms.models import Member, MembershipTier
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
 
 
+def role_group(default: str) -> factory.PostGeneration:
+    """Put the new member in a role group: `default`, or the one passed as role=..."""
+
+    def add_to_group(member, create, extracted, **kwargs):
+        if create:
+            member.groups.add(Group.objects.get(name=extracted or default))
+
+    return factory.PostGeneration(add_to_group)
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member
@@ -26,12 +36,12 @@ class MemberFactory(factory.django.DjangoModelFactory):
     membership_tier = MembershipTier.PROFESSIONAL
     membership_expires_on = None
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    role = role_group(LEARNER)
 
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
         if create:
-            self.groups.add(Group.objects.get(name=extracted or LEARNER))
-            self.save()
+            instance.save()  # persist the hashed password set after creation
 
 
 class NonMemberFactory(MemberFactory):
@@ -39,16 +49,16 @@ class NonMemberFactory(MemberFactory):
 
 
 class InstructorFactory(MemberFactory):
-    role = INSTRUCTOR
+    role = role_group(INSTRUCTOR)
 
 
 class StaffFactory(MemberFactory):
     is_staff = True
-    role = STAFF
+    role = role_group(STAFF)
 
 
 class PartnerHostFactory(MemberFactory):
-    role = PARTNER_HOST
+    role = role_group(PARTNER_HOST)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
