@@ -1,0 +1,44 @@
+"""Admin additions for members: the aggregate demographics report (staff only)."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
+
+REPORT_PERMISSION = "lms.view_member"
+
+
+class DemographicsReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = REPORT_PERMISSION
+    raise_exception = True
+    page_title = _("Member demographics (aggregate)")
+    header_icon = "group"
+    template_name = "lms/admin/demographics_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = aggregate_report()
+        context["smallest_group"] = SMALLEST_REPORTED_GROUP
+        return context
+
+
+class StaffOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_demographics_report_url():
+    return [path("reports/demographics/", DemographicsReportView.as_view(), name="lms_demographics_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_demographics_report_menu_item():
+    return StaffOnlyMenuItem(
+        _("Member demographics"), reverse("lms_demographics_report"), icon_name="group", order=1000
+    )
