@@ -1,12 +1,16 @@
 """Make sure the page tree has a root, a home page and a site: after migrate and after a test flush."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 
 def ensure_home_page(**kwargs):
     from cms.models import HomePage
 
+    # Wagtail creates the default locale in a data migration, which a test flush empties; pages need it.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(

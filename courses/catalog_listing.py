@@ -23,11 +23,9 @@ def catalog_context(index_page, request) -> dict:
         .prefetch_related("topics")
         .order_by("-programme_year", "title")
     )
+    # PostgreSQL refuses NUL bytes in text parameters (a 500); no real filter value contains one.
     selected = {
-        "topic": params.get("topic", ""),
-        "format": params.get("format", ""),
-        "language": params.get("language", ""),
-        "level": params.get("level", ""),
+        key: params.get(key, "").replace("\x00", "") for key in ("topic", "format", "language", "level")
     }
     if selected["topic"]:
         offerings = offerings.filter(topics__slug=selected["topic"])

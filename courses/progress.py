@@ -173,6 +173,15 @@ def _counting_lesson_ids(offering: Offering) -> list[int]:
 # ---------------------------------------------------------------------------------------------- writing
 
 
+def record_visit(enrolment: Enrolment | None, lesson: LessonPage, now: datetime | None = None) -> None:
+    """Remember the lesson an enrolled learner opened last, so "Resume" brings them back to it."""
+    if enrolment is None or not enrolment.is_active:
+        return
+    now = now or timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+    enrolment.last_lesson, enrolment.last_activity_at = lesson, now
+
+
 def require_active_enrolment(member, offering: Offering) -> Enrolment:
     enrolment = Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()
     if enrolment is None:
@@ -314,8 +323,13 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
         raise LearningActionRefused(_("This offering does not ask for an attestation."), status=400)
     enrolment = require_active_enrolment(member, offering)
     signed_name = (signed_name or "").strip()
-    if len(signed_name) < 2:
+    if len(signed_name) < 2 or "\x00" in signed_name:  # PostgreSQL cannot store a NUL byte in text
         raise LearningActionRefused(_("Type your full name to sign the statement."), status=400)
+    max_length = EthicsAttestation._meta.get_field("signed_name").max_length
+    if len(signed_name) > max_length:
+        raise LearningActionRefused(
+            _("Your name can be at most %(n)s characters long.") % {"n": max_length}, status=400
+        )
     counting = _counting_lesson_ids(offering)
     done = LessonCompletion.objects.filter(member=member, lesson_id__in=counting).count()
     if not counting or done < len(counting):

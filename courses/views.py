@@ -57,7 +57,9 @@ def learning_action(view):
     @wraps(view)
     def wrapper(request, page):
         if request.method != "POST":
-            return refuse(request, _("This address only accepts form submissions."), 405, page.url)
+            response = refuse(request, _("This address only accepts form submissions."), 405, page.url)
+            response["Allow"] = "POST"
+            return response
         if not request.user.is_authenticated:
             return redirect_to_login(page.url)
         try:
@@ -161,6 +163,7 @@ def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 20
     viewer = viewer_of(request)
     member = None if getattr(request, "is_preview", False) else request.user
     progress = progress_rules.offering_progress(offering, member)
+    progress_rules.record_visit(progress.enrolment, lesson)
     lessons = progress.lessons
     index = next((i for i, lp in enumerate(lessons) if lp.lesson.pk == lesson.pk), None)
     here = lessons[index] if index is not None else None

@@ -76,7 +76,8 @@ def enrolment_opens_on(viewer, offering: Gated, on: date | None = None) -> date 
         if is_member(viewer, on):
             return offering.members_open_on
         return offering.public_open_on or offering.members_open_on
-    return offering.members_open_on if offering.access_level == AccessLevel.MEMBER_ONLY else None
+    # Every other level opens to everyone it admits on the one date: members are never let in later than others.
+    return offering.members_open_on
 
 
 def enrolment_decision(viewer, offering: Gated, now: datetime | None = None) -> AccessDecision:

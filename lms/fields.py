@@ -22,7 +22,8 @@ class MultipleChoiceJSONField(models.JSONField):
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         allowed = {key for key, _label in self.item_choices}
-        if not isinstance(value, list) or any(item not in allowed for item in value):
+        # Nested lists or objects are unhashable: test for them first so they are refused, not a TypeError.
+        if not isinstance(value, list) or any(isinstance(item, list | dict) or item not in allowed for item in value):
             raise ValidationError("Choose only from the listed options.", code="invalid_choice")
 
     def formfield(self, **kwargs):

@@ -1,6 +1,9 @@
 """The four roles as groups, with the model permissions each needs; page permissions live in cms."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 LEARNER = "Learners"
 INSTRUCTOR = "Instructors"
@@ -45,6 +48,9 @@ def _permission(dotted: str) -> Permission | None:
 
 def ensure_role_groups(**kwargs) -> None:
     """Create the role groups and grant their model permissions; safe to run after every migrate."""
+    # After a flush, post_migrate reaches this app before the Wagtail apps have re-created their permissions.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS))
     for name, dotted_names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [p for p in (_permission(d) for d in dotted_names) if p is not None]

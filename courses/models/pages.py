@@ -36,8 +36,8 @@ class CpdCreditType(models.TextChoices):
     ETHICS = "ethics", _("Ethics / responsible conduct of research")
 
 
-class OfferingPermissionTester(PagePermissionTester):
-    """Instructors may change only the offerings they are named on (and those offerings' modules and lessons)."""
+class InstructorScopedPermissionTester(PagePermissionTester):
+    """Narrows Wagtail's group page permissions for instructors; staff and superusers are unaffected."""
 
     def _restricted_instructor(self) -> bool:
         user = self.user
@@ -46,45 +46,64 @@ class OfferingPermissionTester(PagePermissionTester):
         group_names = {g.name for g in user.groups.all()}
         return INSTRUCTOR in group_names and STAFF not in group_names
 
+    def _may_change(self) -> bool:
+        raise NotImplementedError
+
+    def can_edit(self):
+        return self._may_change() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._may_change() and super().can_delete(ignore_bulk)
+
+    def can_add_subpage(self):
+        return self._may_change() and super().can_add_subpage()
+
+    def can_unpublish(self):
+        return self._may_change() and super().can_unpublish()
+
+    def can_publish(self):
+        return self._may_change() and super().can_publish()
+
+    def can_submit_for_moderation(self):
+        return self._may_change() and super().can_submit_for_moderation()
+
+    def can_lock(self):
+        return self._may_change() and super().can_lock()
+
+    def can_move(self):
+        return self._may_change() and super().can_move()
+
+    def can_copy(self):
+        return self._may_change() and super().can_copy()
+
+    def can_view_revisions(self):
+        return self._may_change() and super().can_view_revisions()
+
+
+class OfferingPermissionTester(InstructorScopedPermissionTester):
+    """Instructors may change only the offerings they are named on (and those offerings' modules and lessons)."""
+
     @cached_property
     def _named_on_offering(self) -> bool:
         offering = Offering.offering_of(self.page)
         if offering is None:
             return True
-        return offering.instructors.filter(pk=self.user.pk).exists()
+        # Ask the database, not `offering.instructors`: the admin hands us a page rebuilt from its latest
+        # revision, whose in-memory instructors cannot be filtered by pk and are an unreviewed draft anyway.
+        return Offering.objects.filter(pk=offering.pk, instructors=self.user.pk).exists()
 
-    def _allowed(self) -> bool:
+    def _may_change(self) -> bool:
         return not self._restricted_instructor() or self._named_on_offering
 
-    def can_edit(self):
-        return self._allowed() and super().can_edit()
 
-    def can_delete(self, ignore_bulk=False):
-        return self._allowed() and super().can_delete(ignore_bulk)
+class CatalogPermissionTester(InstructorScopedPermissionTester):
+    """Instructors may add offerings to the catalog, but not change the catalog page itself."""
+
+    def _may_change(self) -> bool:
+        return not self._restricted_instructor()
 
     def can_add_subpage(self):
-        return self._allowed() and super().can_add_subpage()
-
-    def can_unpublish(self):
-        return self._allowed() and super().can_unpublish()
-
-    def can_publish(self):
-        return self._allowed() and super().can_publish()
-
-    def can_submit_for_moderation(self):
-        return self._allowed() and super().can_submit_for_moderation()
-
-    def can_lock(self):
-        return self._allowed() and super().can_lock()
-
-    def can_move(self):
-        return self._allowed() and super().can_move()
-
-    def can_copy(self):
-        return self._allowed() and super().can_copy()
-
-    def can_view_revisions(self):
-        return self._allowed() and super().can_view_revisions()
+        return PagePermissionTester.can_add_subpage(self)
 
 
 class CatalogIndexPage(Page):
@@ -94,6 +113,9 @@ class CatalogIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CoursePage", "courses.EthicsModulePage"]
     max_count = 1
+
+    def permissions_for_user(self, user):
+        return CatalogPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from ..catalog_listing import catalog_context
@@ -310,6 +332,10 @@ class ModulePage(Page):
         from .. import views
 
         return views.module_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        # The default preview renders the template with the page's bare context, without the offering's outline.
+        return self.serve(request)
 
 
 class LessonPage(RoutablePageMixin, Page):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env
+from .base import DATABASES, SECRET_KEY, env
 
 DEBUG = False
 
@@ -20,7 +20,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+# Django reads this per database (a top-level CONN_MAX_AGE setting does nothing): keep connections for a minute.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 REDIS_URL = env("REDIS_URL", default=env("CELERY_BROKER_URL", default=""))
 if REDIS_URL:

@@ -1,0 +1,120 @@
+"""Settings per environment, checked in fresh interpreters so each module reads its own environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+# Variables any of the settings modules read: each test starts from none of them, then sets its own.
+SETTINGS_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL",
+    "CONN_MAX_AGE", "MEDIA_ROOT", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND",
+    "ELASTICSEARCH_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL", "LOG_LEVEL", "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS", "TEST_DATABASE_NAME",
+}
+
+
+def clean_env(**variables: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env.update(variables)
+    return env
+
+
+def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - fixed argument lists from this file, no shell
+        [PYTHON, *args], cwd=BASE_DIR, env=clean_env(**variables), capture_output=True, text=True, timeout=120
+    )
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    variables = {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "learn.example.org",
+        "DATABASE_URL": "postgres://lms@db.example.org:5432/lms",
+    }
+    variables.update(overrides)
+    return {key: value for key, value in variables.items() if value is not None}
+
+
+def print_setting(expression: str) -> str:
+    return f"import django; django.setup(); from django.conf import settings; print({expression})"
+
+
+class TestProductionSecretKey:
+    @pytest.mark.parametrize(
+        "secret_key",
+        [
+            None,  # unset
+            "",
+            "short-key",
+            "x" * 60,  # long but not random
+            "django-insecure-" + secrets.token_urlsafe(50),
+            "dev-only-not-secret-" + "x" * 40,
+        ],
+        ids=["unset", "empty", "short", "repeated", "django_insecure", "dev_only"],
+    )
+    def test_refuses_to_start_without_a_real_secret_key(self, secret_key):
+        result = run(["manage.py", "check"], **production_env(SECRET_KEY=secret_key))
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert "SECRET_KEY must be set" in result.stderr
+
+    def test_import_alone_refuses_too(self):
+        result = run(["-c", "import django; django.setup()"], **production_env(SECRET_KEY="short"))
+        assert result.returncode != 0
+        assert "SECRET_KEY" in result.stderr
+
+    def test_deploy_check_passes_with_no_warnings(self):
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env())
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "System check identified no issues" in result.stdout
+        assert "WARNING" not in result.stdout + result.stderr
+
+    def test_production_is_never_in_debug_and_secures_cookies(self):
+        code = print_setting(
+            "settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT,"
+            " settings.X_FRAME_OPTIONS, settings.DATABASES['default']['HOST']"
+        )
+        result = run(["-c", code], **production_env(DEBUG="true"))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "False True True True DENY db.example.org"
+
+
+class TestCelerySettings:
+    def test_dev_runs_tasks_eagerly_without_a_broker(self):
+        code = print_setting(
+            "settings.CELERY_TASK_ALWAYS_EAGER, __import__('lms').celery_app.conf.task_always_eager"
+        )
+        result = run(["-c", code], DJANGO_SETTINGS_MODULE="lms.settings.dev")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "True True"
+
+    def test_dev_uses_workers_when_a_broker_is_set(self):
+        code = print_setting(
+            "settings.CELERY_TASK_ALWAYS_EAGER, __import__('lms').celery_app.conf.task_always_eager,"
+            " __import__('lms').celery_app.conf.broker_url"
+        )
+        result = run(["-c", code], DJANGO_SETTINGS_MODULE="lms.settings.dev",
+                     CELERY_BROKER_URL="redis://127.0.0.1:6379/13")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "False False redis://127.0.0.1:6379/13"
+
+
+def test_manage_py_defaults_to_dev_settings():
+    code = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
+    result = run(["manage.py", "shell", "--no-imports", "-c", code])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "lms.settings.dev"
+
+
+def test_tests_run_on_postgresql_and_redis():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
