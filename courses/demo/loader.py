@@ -1,0 +1,657 @@
+"""Builds the demo catalog from `catalog`: accounts, topics and partners, published pages, learners' history.
+
+Everything goes through the APIs an editor or a learner uses (the page tree and revisions; the enrolment
+and progress rules), so the demo exercises the real code paths rather than rows inserted behind their back.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import capfirst, slugify
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from cms.models import Partner, Topic
+from lms.models import Member
+
+from .. import enrolment as enrolment_rules
+from .. import progress as progress_rules
+from ..catalog_setup import ensure_catalog
+from ..models import CoursePage, Enrolment, EthicsModulePage, LessonCompletion, LessonPage, ModulePage, Offering
+from ..quiz import quiz_fingerprint
+from . import catalog as data
+
+StepCallback = Callable[[str], None]
+
+VIDEO_WIDTH, VIDEO_HEIGHT = 640, 360
+
+
+def _no_step(label: str) -> None:
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- entry points
+
+
+def demo_catalog_loaded() -> bool:
+    """The demo loads once: its learner account is the marker that it already has."""
+    return Member.objects.filter(email=data.MARKER_EMAIL).exists()
+
+
+def planned_steps() -> int:
+    """How many steps `load_demo_catalog` reports, for a progress bar: one per page, account and journey."""
+    pages = sum(1 + len(modules) + sum(len(keys.split()) for _, keys in modules)
+                for modules in (spec.modules for spec in data.OFFERINGS))
+    journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.JOURNEYS.values())
+    return len(data.ACCOUNTS) + pages + journeys
+
+
+@dataclass
+class DemoSummary:
+    """What was loaded, counted back from the database, for the command to print."""
+
+    offerings: int = 0
+    courses: int = 0
+    ethics_modules: int = 0
+    modules: int = 0
+    lessons: int = 0
+    optional_lessons: int = 0
+    quizzes: int = 0
+    videos: int = 0
+    topics: int = 0
+    partners: int = 0
+    enrolments: int = 0
+    completed_enrolments: int = 0
+    by_language: dict[str, int] = field(default_factory=dict)
+    by_access: dict[str, int] = field(default_factory=dict)
+    by_year: dict[int, int] = field(default_factory=dict)
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    faculty: list[str] = field(default_factory=list)
+
+
+def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = None) -> DemoSummary:
+    """Build everything in one transaction: a failure part-way leaves the database as it was."""
+    on_step = on_step or _no_step
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        catalog = ensure_catalog()
+        accounts = create_accounts(today, on_step)
+        topics = create_topics()
+        partners = create_partners()
+        builder = CatalogBuilder(catalog, accounts, topics, partners, today, on_step)
+        offerings = builder.build_all()
+        record_journeys(accounts, offerings, on_step)
+        return summarise(offerings, builder.video_urls)
+
+
+# ---------------------------------------------------------------------------------------------- people
+
+
+def create_accounts(today: date, on_step: StepCallback = _no_step) -> dict[str, Member]:
+    """One account per role (and the faculty), each with a verified address so it can sign in at once."""
+    # PBKDF2 is slow on purpose; every demo account shares one public password, so hash it once.
+    password = make_password(data.DEMO_PASSWORD)
+    groups = {group.name: group for group in Group.objects.all()}
+    accounts: dict[str, Member] = {}
+    for spec in data.ACCOUNTS:
+        member = Member(
+            email=spec.email,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            membership_tier=spec.tier,
+            membership_expires_on=today + timedelta(days=spec.expires_in_days)
+            if spec.expires_in_days is not None else None,
+            career_stage=spec.career_stage,
+            country=spec.country,
+            time_zone=spec.time_zone,
+            preferred_languages=list(spec.languages),
+            is_staff=spec.is_staff,
+            is_superuser=spec.is_superuser,
+            password=password,
+        )
+        member.full_clean()
+        member.save()
+        member.groups.set([groups[name] for name in spec.groups])
+        EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+        accounts[spec.key] = member
+        on_step(f"Account {spec.email}")
+    return accounts
+
+
+def create_topics() -> dict[str, Topic]:
+    """Topics are shared snippets: reuse any an editor already made with the same slug."""
+    return {
+        item["slug"]: Topic.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+        )[0]
+        for item in data.TOPICS
+    }
+
+
+def create_partners() -> dict[str, Partner]:
+    """Partner co-hosts, reused by slug like topics."""
+    return {
+        item["slug"]: Partner.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name"], "website": item["website"], "description": item["description"]},
+        )[0]
+        for item in data.PARTNERS
+    }
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+class Writer:
+    """Fills one language's phrases for one offering's case study, fixing contractions ("de el" -> "del")."""
+
+    def __init__(self, language: str, scenario: dict[str, str], kind: str):
+        self.language = language
+        self.phrases = data.PHRASES[language]
+        self.values = {**scenario, "kind": self.phrases["kind"][kind]}
+
+    def fill(self, template: str, **values: object) -> str:
+        text = template.format(**{**self.values, **values})
+        for pattern, replacement in data.CONTRACTIONS[self.language]:
+            text = re.sub(pattern, replacement, text)
+        return text
+
+    def phrase(self, name: str, **values: object) -> str:
+        return capfirst(self.fill(self.phrases[name], **values))
+
+    def html(self, name: str, **values: object) -> str:
+        """A phrase as escaped text, safe to put inside rich text."""
+        return escape(self.phrase(name, **values))
+
+
+def _block(block_type: str, value: object) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def _join(items: list[str], separator: str = "; ") -> str:
+    return separator.join(items)
+
+
+# ---------------------------------------------------------------------------------------------- plans
+
+
+@dataclass
+class LessonPlan:
+    title: str
+    slug: str
+    summary: str
+    minutes: int
+    is_required: bool
+    body: list[dict]
+    videos: list[tuple[str, str, str]]  # (watch url, embed url, title)
+
+
+@dataclass
+class ModulePlan:
+    title: str
+    slug: str
+    summary: str
+    lessons: list[LessonPlan]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A concept as one lesson uses it: which topic kit it came from, and where it sits in the offering."""
+
+    concept: data.Concept
+    topic: str
+
+
+def concept_index() -> dict[tuple[str, str], Placed]:
+    """(language, key) -> concept; refuses duplicate keys so a typo cannot silently teach the wrong lesson."""
+    index: dict[tuple[str, str], Placed] = {}
+    for language, kits in data.KITS.items():
+        for topic, concepts in kits.items():
+            for concept in concepts:
+                if (language, concept.key) in index:
+                    raise ValueError(f"Concept key {concept.key!r} is used twice in {language!r}.")
+                index[language, concept.key] = Placed(concept, topic)
+    return index
+
+
+class CatalogBuilder:
+    """Turns offering specs into published page trees, the way an instructor writes and staff publish them."""
+
+    def __init__(self, catalog: Page, accounts: dict[str, Member], topics: dict[str, Topic],
+                 partners: dict[str, Partner], today: date, on_step: StepCallback):
+        self.catalog = catalog
+        self.accounts = accounts
+        self.topics = topics
+        self.partners = partners
+        self.today = today
+        self.on_step = on_step
+        self.publisher = accounts[data.PUBLISHER]
+        self.concepts = concept_index()
+        self.offerings: dict[str, Offering] = {}
+        self.video_urls: set[str] = set()
+        self.taken_slugs = set(catalog.get_children().values_list("slug", flat=True))
+
+    # ------------------------------------------------------------------ building
+
+    def build_all(self) -> dict[str, Offering]:
+        for index, spec in enumerate(data.OFFERINGS):
+            self.offerings[spec.key] = self.build_offering(spec, index)
+        return self.offerings
+
+    def build_offering(self, spec: data.OfferingSpec, index: int) -> Offering:
+        """Write the lessons first (the overview quotes their length), then publish top-down."""
+        scenarios = data.SCENARIOS[spec.language]
+        scenario = scenarios[spec.scenario if spec.scenario is not None else index % len(scenarios)]
+        writer = Writer(spec.language, scenario, spec.kind)
+        rng = random.Random(spec.key)
+        modules = self.plan_modules(spec, index, writer, rng)
+        author = self.accounts[spec.instructors[0]] if spec.instructors else self.publisher
+
+        page_class = EthicsModulePage if spec.kind == "ethics" else CoursePage
+        members_days, public_days = spec.opens
+        page = page_class(
+            title=spec.title,
+            slug=self._free_slug(spec.key),
+            summary=spec.summary,
+            overview=self.plan_overview(spec, index, writer, modules),
+            career_stages=list(spec.stages),
+            level=spec.level,
+            language=spec.language,
+            cpd_hours=Decimal(spec.cpd_hours),
+            cpd_credit_type=spec.credit,
+            access_level=spec.access,
+            members_open_on=self.today + timedelta(days=members_days) if members_days is not None else None,
+            public_open_on=self.today + timedelta(days=public_days) if public_days is not None else None,
+            programme_year=spec.year,
+            edition=spec.edition,
+            partner=self.partners[spec.partner] if spec.partner else None,
+        )
+        if spec.kind == "ethics":
+            page.rcr_minutes = spec.rcr_minutes
+            page.attestation_statement = spec.attestation
+        page.topics.set([self.topics[slug] for slug in spec.topics])
+        page.instructors.set([self.accounts[key] for key in spec.instructors])
+        page.prerequisites.set([self.offerings[key] for key in spec.prerequisites])
+        publish_new_page(self.catalog, page, author, self.publisher)
+        self.on_step(spec.title)
+
+        for module_plan in modules:
+            module = publish_new_page(
+                page, ModulePage(title=module_plan.title, slug=module_plan.slug, summary=module_plan.summary),
+                author, self.publisher,
+            )
+            self.on_step(f"{spec.title} · {module_plan.title}")
+            for lesson_plan in module_plan.lessons:
+                for watch_url, embed_url, title in lesson_plan.videos:
+                    self.ensure_video_embed(watch_url, embed_url, title)
+                publish_new_page(
+                    module,
+                    LessonPage(
+                        title=lesson_plan.title,
+                        slug=lesson_plan.slug,
+                        summary=lesson_plan.summary,
+                        estimated_minutes=lesson_plan.minutes,
+                        is_required=lesson_plan.is_required,
+                        body=lesson_plan.body,
+                    ),
+                    author, self.publisher,
+                )
+                self.on_step(f"{spec.title} · {lesson_plan.title}")
+        return page
+
+    def _free_slug(self, slug: str) -> str:
+        """Editors may already have a page with this slug; never collide with it."""
+        candidate, n = slug, 2
+        while candidate in self.taken_slugs:
+            candidate, n = f"{slug}-{n}", n + 1
+        self.taken_slugs.add(candidate)
+        return candidate
+
+    def ensure_video_embed(self, watch_url: str, embed_url: str, title: str) -> None:
+        """Cache the embed Wagtail would fetch from the provider, so pages render offline without calling out."""
+        self.video_urls.add(watch_url)
+        # EmbedBlock looks embeds up by this hash with no max width or height (VideoBlock sets neither).
+        Embed.objects.get_or_create(
+            hash=get_embed_hash(watch_url, None, None),
+            defaults={
+                "url": watch_url,
+                "max_width": None,
+                "type": "video",
+                "html": (
+                    f'<iframe src="{escape(embed_url)}" title="{escape(title)}" width="{VIDEO_WIDTH}" '
+                    f'height="{VIDEO_HEIGHT}" loading="lazy" allow="fullscreen; picture-in-picture" '
+                    "allowfullscreen></iframe>"
+                ),
+                "title": title,
+                "provider_name": data.VIDEO_PROVIDER,
+                "width": VIDEO_WIDTH,
+                "height": VIDEO_HEIGHT,
+                "cache_until": None,
+            },
+        )
+
+    # ------------------------------------------------------------------ planning (no database writes)
+
+    def plan_modules(self, spec: data.OfferingSpec, index: int, writer: Writer,
+                     rng: random.Random) -> list[ModulePlan]:
+        modules = []
+        position = 0  # lesson number across the whole offering: spreads videos evenly
+        for m, (title, keys) in enumerate(spec.modules):
+            placed = [self.concepts[spec.language, key] for key in keys.split()]
+            lessons = []
+            for n, item in enumerate(placed):
+                last = n == len(placed) - 1
+                # A middle lesson of a longer module is optional in every other module: a "going further".
+                optional = len(placed) >= 3 and n == 1 and (index + m) % 2 == 0
+                with_video = (index + position) % 3 == 0
+                lessons.append(self.plan_lesson(spec, writer, item, n, with_video, optional,
+                                                placed if last else None, rng))
+                position += 1
+            modules.append(ModulePlan(
+                title=title,
+                slug=slugify(title) or f"module-{m + 1}",
+                summary=writer.phrase("module_summary", lessons=_join([lp.title for lp in lessons])),
+                lessons=lessons,
+            ))
+        return modules
+
+    def plan_lesson(self, spec: data.OfferingSpec, writer: Writer, item: Placed, n: int, with_video: bool,
+                    optional: bool, quiz_on: list[Placed] | None, rng: random.Random) -> LessonPlan:
+        """One lesson around one concept; block order alternates so consecutive lessons do not feel stamped."""
+        c = item.concept
+        p = writer.phrases
+        key_idea = _block("rich_text", (
+            f"<h2>{escape(p['key_idea'])}</h2>"
+            f"<p><strong>{escape(capfirst(c.term))}.</strong> {escape(c.definition)}</p>"
+            f"<p>{escape(c.why)}</p>"
+        ))
+        example = _block("callout", {
+            "kind": "example",
+            "title": p["example_title"],
+            "text": f"<p>{escape(capfirst(writer.fill(c.example)))}</p>",
+        })
+        practice = _block("rich_text", (
+            f"<h2>{escape(p['practice_heading'])}</h2>"
+            f"<ul><li>{escape(c.practice)}.</li><li>{escape(p['practice_extra'][spec.level])}</li></ul>"
+        ))
+        pitfall = _block("callout", {
+            "kind": "warning",
+            "title": p["pitfall_title"],
+            "text": f"<p><strong>{escape(c.pitfall)}.</strong> {escape(c.pitfall_why)}</p>",
+        })
+        reflection = _block("reflection", {
+            "prompt": c.prompt,
+            "guidance": writer.fill(p["reflection_guidance"][(n + len(spec.key)) % len(p["reflection_guidance"])]),
+        })
+        videos = []
+        video = None
+        if with_video:
+            slug = f"{spec.language}-{c.key}"
+            title = writer.phrase("video_title", lesson=c.lesson)
+            videos.append((data.VIDEO_WATCH_URL.format(slug=slug), data.VIDEO_EMBED_URL.format(slug=slug), title))
+            video = _block("video", {
+                "title": title,
+                "video": videos[0][0],
+                "transcript": f"<p>{escape(c.definition)}</p><p>{escape(c.why)}</p><p>{escape(c.practice)}.</p>",
+            })
+        members = None
+        if spec.access == "member_enhanced" and n % 2 == 0:
+            steps = [writer.fill(step, term=c.term, practice=c.practice[0].lower() + c.practice[1:],
+                                 pitfall=c.pitfall[0].lower() + c.pitfall[1:])
+                     for step in p["members_steps"]]
+            members = _block("members_only", {
+                "teaser": p["members_teaser"],
+                "content": [_block("rich_text", (
+                    f"<h3>{escape(p['members_heading'])}</h3><ol>"
+                    + "".join(f"<li>{escape(step)}</li>" for step in steps) + "</ol>"
+                ))],
+            })
+        if n % 2 == 0:
+            order = [key_idea, video, example, practice, pitfall, members, reflection]
+        else:
+            order = [key_idea, example, video, pitfall, practice, reflection, members]
+        body = [b for b in order if b is not None]
+        questions = 0
+        if quiz_on:
+            quiz = self.plan_quiz(writer, quiz_on, rng)
+            questions = len(quiz["value"]["questions"])
+            body.append(quiz)
+        minutes = 4 + 2 * len(body) + (6 if video else 0) + 2 * questions
+        return LessonPlan(
+            title=c.lesson,
+            slug=slugify(c.lesson) or c.key,
+            summary=writer.phrase("lesson_summary", term=c.term),
+            minutes=minutes,
+            is_required=not optional,
+            body=body,
+            videos=videos,
+        )
+
+    def plan_quiz(self, writer: Writer, placed: list[Placed], rng: random.Random) -> dict:
+        """One question per concept (wrong answers are other concepts' definitions) and one on practices."""
+        p = writer.phrases
+        questions = []
+        for item in placed:
+            c = item.concept
+            kit = [x for x in data.KITS[writer.language][item.topic] if x.key != c.key]
+            choices = [{"text": c.definition, "correct": True}]
+            choices += [{"text": other.definition, "correct": False} for other in rng.sample(kit, 2)]
+            rng.shuffle(choices)
+            questions.append({
+                "prompt": writer.phrase("q_single", term=c.term),
+                "kind": "single",
+                "choices": choices,
+                "explanation": f"<p><strong>{escape(capfirst(c.term))}.</strong> {escape(c.definition)}</p>",
+            })
+        concepts = [item.concept for item in placed]
+        good = rng.sample(concepts, min(2, len(concepts)))
+        bad = rng.sample(concepts, min(2, len(concepts)))
+        choices = [{"text": c.practice, "correct": True} for c in good]
+        choices += [{"text": c.pitfall, "correct": False} for c in bad]
+        rng.shuffle(choices)
+        questions.append({
+            "prompt": p["q_multiple"],
+            "kind": "multiple",
+            "choices": choices,
+            "explanation": (
+                f"<p><strong>{escape(p['expl_recommended'])}:</strong></p><ul>"
+                + "".join(f"<li>{escape(c.practice)}.</li>" for c in good)
+                + f"</ul><p><strong>{escape(p['expl_pitfalls'])}:</strong></p><ul>"
+                + "".join(f"<li>{escape(c.pitfall)}: {escape(c.pitfall_why)}</li>" for c in bad)
+                + "</ul>"
+            ),
+        })
+        return _block("quiz", {
+            "title": p["quiz_title"],
+            "instructions": p["quiz_instructions"],
+            "pass_mark": 60 if len(questions) <= 3 else rng.choice([70, 75, 80]),
+            "questions": questions,
+        })
+
+    def plan_overview(self, spec: data.OfferingSpec, index: int, writer: Writer,
+                      modules: list[ModulePlan]) -> list[dict]:
+        p = writer.phrases
+        lessons = [lesson for module in modules for lesson in module.lessons]
+        firsts = [self.concepts[spec.language, keys.split()[0]].concept for _, keys in spec.modules]
+        seconds = [self.concepts[spec.language, keys.split()[1]].concept for _, keys in spec.modules]
+        practised = list(dict.fromkeys(firsts + seconds))[:5]
+        blocks = [_block("rich_text", (
+            f"<p>{writer.html('case_intro')} {escape(p['level_intro'][spec.level])}</p>"
+            f"<h2>{escape(p['learn_heading'])}</h2><ul>"
+            + "".join(f"<li>{escape(c.practice)}</li>" for c in practised)
+            + f"</ul><h2>{escape(p['format_heading'])}</h2><p>"
+            + writer.html("format_text", modules=len(modules), lessons=len(lessons),
+                          minutes=sum(lesson.minutes for lesson in lessons))
+            + " "
+            + writer.html("credit_text", hours=spec.cpd_hours, credit=p["credit_labels"][spec.credit])
+            + "</p>"
+        ))]
+        if index % 4 == 0:
+            slug = f"{spec.key}-welcome"
+            title = writer.phrase("overview_video", title=spec.title)
+            url = data.VIDEO_WATCH_URL.format(slug=slug)
+            self.ensure_video_embed(url, data.VIDEO_EMBED_URL.format(slug=slug), title)
+            blocks.append(_block("video", {
+                "title": title,
+                "video": url,
+                "transcript": f"<p>{escape(spec.summary)}</p><p>{writer.html('case_intro')}</p>",
+            }))
+        if spec.kind == "ethics":
+            blocks.append(_block("callout", {
+                "kind": "note", "title": p["rcr_title"],
+                "text": f"<p>{writer.html('rcr_text', minutes=spec.rcr_minutes)}</p>",
+            }))
+        if spec.partner:
+            name = self.partners[spec.partner].name
+            blocks.append(_block("callout", {
+                "kind": "note", "title": writer.phrase("partner_title", partner=name),
+                "text": f"<p>{writer.html('partner_text', partner=name)}</p>",
+            }))
+        if spec.prerequisites:
+            # Internal links in Wagtail's stored rich-text form, so they follow the pages if they move.
+            links = ", ".join(
+                f'<a linktype="page" id="{self.offerings[key].pk}">{escape(self.offerings[key].title)}</a>'
+                for key in spec.prerequisites
+            )
+            blocks.append(_block("callout", {
+                "kind": "tip", "title": p["prereq_title"],
+                "text": f"<p>{writer.html('prereq_text', titles='@@TITLES@@').replace('@@TITLES@@', links)}</p>",
+            }))
+        if spec.access == "member_enhanced":
+            notes = "".join(
+                f"<h3>{escape(capfirst(c.term))}</h3><p>{escape(c.why)}</p>"
+                f"<p><em>{escape(p['watch_out'])}:</em> {escape(c.pitfall_why)}</p>"
+                for c in practised[:3]
+            )
+            blocks.append(_block("members_only", {
+                "teaser": p["members_overview_teaser"],
+                "content": [_block("rich_text", (
+                    f"<h2>{escape(p['members_overview_heading'])}</h2>"
+                    f"<p>{writer.html('members_overview_intro')}</p>{notes}"
+                ))],
+            }))
+        return blocks
+
+
+def publish_new_page(parent: Page, page: Page, author: Member, publisher: Member) -> Page:
+    """Add a draft under its parent, then publish it through a revision, as the admin's create-and-publish does."""
+    page.live = False
+    page.owner = author
+    parent.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=author)
+    page.save_revision(user=author).publish(user=publisher)
+    return page
+
+
+# ---------------------------------------------------------------------------------------------- learners
+
+
+def record_journeys(accounts: dict[str, Member], offerings: dict[str, Offering],
+                    on_step: StepCallback = _no_step) -> None:
+    """Give demo learners a history made by the real rules, so dashboards, CPD totals and events are right."""
+    for account_key, journey in data.JOURNEYS.items():
+        member = accounts[account_key]
+        for key in journey.completed:
+            take_offering(member, offerings[key])
+            on_step(f"{member.get_full_name()} completes {offerings[key].title}")
+        for key in journey.attested:
+            take_offering(member, offerings[key], sign=True)
+            on_step(f"{member.get_full_name()} completes and signs {offerings[key].title}")
+        for key in journey.in_progress:
+            take_offering(member, offerings[key], partly=True)
+            on_step(f"{member.get_full_name()} starts {offerings[key].title}")
+
+
+def take_offering(member: Member, offering: Offering, *, partly: bool = False, sign: bool = False) -> None:
+    """Enrol and work through lessons; `partly` stops after the first module and one more lesson."""
+    offering = Offering.objects.get(pk=offering.pk).specific  # the published row, not the draft built in memory
+    enrolment_rules.enrol(member, offering)
+    modules = list(ModulePage.objects.child_of(offering).live().order_by("path"))
+    for m, module in enumerate(modules):
+        lessons = list(LessonPage.objects.child_of(module).live().order_by("path"))
+        if partly and m == 1:
+            lessons = lessons[:1]
+        elif partly and m > 1:
+            break
+        for lesson in lessons:
+            study(member, lesson, fail_quiz_first=partly and m == 0)
+    if sign:
+        progress_rules.sign_attestation(member, offering, member.get_full_name())
+
+
+def study(member: Member, lesson: LessonPage, fail_quiz_first: bool = False) -> None:
+    """Finish a lesson as a learner would: mark it done, or pass its quiz (after one failed try, if asked)."""
+    if not lesson.has_quiz:
+        progress_rules.complete_lesson(member, lesson, LessonCompletion.Method.MARKED)
+        return
+    if fail_quiz_first:
+        progress_rules.submit_quiz(member, lesson, quiz_answers(lesson, correct=False))
+    progress_rules.submit_quiz(member, lesson, quiz_answers(lesson, correct=True))
+
+
+def quiz_answers(lesson: LessonPage, correct: bool) -> dict[str, object]:
+    """The form a browser posts for the lesson's quiz: all right, or wrong on every question but the last."""
+    quiz = lesson.quiz_block
+    form: dict[str, object] = {
+        "quiz_id": quiz.id,
+        "fingerprint": quiz_fingerprint(quiz.value),
+        "submission_token": str(uuid.uuid4()),
+    }
+    questions = list(quiz.value["questions"])
+    for number, question in enumerate(questions, start=1):
+        right = [i for i, choice in enumerate(question["choices"]) if choice["correct"]]
+        wrong = [i for i, choice in enumerate(question["choices"]) if not choice["correct"]]
+        chosen = right if correct or number == len(questions) or not wrong else wrong[:1]
+        form[f"q{number}"] = [str(i) for i in chosen]
+    return form
+
+
+# ---------------------------------------------------------------------------------------------- summary
+
+
+def summarise(offerings: dict[str, Offering], video_urls: set[str]) -> DemoSummary:
+    """Count what is now in the database (not what we meant to create), so the summary cannot lie."""
+    pks = [page.pk for page in offerings.values()]
+    live = Offering.objects.filter(pk__in=pks).live()
+    under_demo = Q()
+    for page in offerings.values():
+        under_demo |= Q(path__startswith=page.path)
+    lessons = LessonPage.objects.live().filter(under_demo)
+    demo_emails = [spec.email for spec in data.ACCOUNTS]
+    enrolments = Enrolment.objects.filter(member__email__in=demo_emails)
+    return DemoSummary(
+        offerings=live.count(),
+        courses=CoursePage.objects.filter(pk__in=pks).live().count(),
+        ethics_modules=EthicsModulePage.objects.filter(pk__in=pks).live().count(),
+        modules=sum(ModulePage.objects.child_of(page).live().count() for page in offerings.values()),
+        lessons=lessons.count(),
+        optional_lessons=lessons.filter(is_required=False).count(),
+        quizzes=lessons.filter(has_quiz=True).count(),
+        videos=Embed.objects.filter(url__in=video_urls).count(),
+        topics=Topic.objects.filter(slug__in=[t["slug"] for t in data.TOPICS]).count(),
+        partners=Partner.objects.filter(slug__in=[p["slug"] for p in data.PARTNERS]).count(),
+        enrolments=enrolments.count(),
+        completed_enrolments=enrolments.filter(completed_at__isnull=False).count(),
+        by_language=dict(sorted(Counter(live.values_list("language", flat=True)).items())),
+        by_access=dict(Counter(live.values_list("access_level", flat=True))),
+        by_year=dict(sorted(Counter(live.values_list("programme_year", flat=True)).items())),
+        logins=[(spec.email, spec.role) for spec in data.ACCOUNTS if spec.listed],
+        faculty=[spec.email for spec in data.ACCOUNTS if not spec.listed],
+    )

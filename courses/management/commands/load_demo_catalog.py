@@ -1,0 +1,62 @@
+"""`make run` loads the demo catalog once: about fifty offerings, their lessons, and a login for every role."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from courses.demo import catalog as data
+from courses.demo.loader import DemoSummary, demo_catalog_loaded, load_demo_catalog, planned_steps
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo catalog (offerings in several languages, topics, partners, demo accounts and a learner's "
+        "history). Runs once: if the demo accounts exist, it says so and changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        if demo_catalog_loaded():
+            self.stdout.write(f"The demo catalog is already loaded ({data.MARKER_EMAIL} exists); nothing to do.")
+            return
+        started = time.monotonic()
+        # The bar goes to stderr, like any progress display, so stdout keeps just the summary.
+        progress = Progress(
+            TextColumn("[bold]Loading demo catalog[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=Console(stderr=True),
+            disable=options["verbosity"] == 0,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("", total=planned_steps())
+            summary = load_demo_catalog(
+                on_step=lambda label: progress.update(task, advance=1, description=label[:60])
+            )
+        self.print_summary(summary, time.monotonic() - started)
+
+    def print_summary(self, s: DemoSummary, seconds: float) -> None:
+        def counts(mapping: dict) -> str:
+            return ", ".join(f"{key} {value}" for key, value in mapping.items())
+
+        lines = [
+            self.style.SUCCESS(f"Demo catalog loaded in {seconds:.1f} s."),
+            f"  Offerings:   {s.offerings} ({s.courses} courses, {s.ethics_modules} ethics / RCR modules), "
+            f"{s.topics} topics, {s.partners} partners",
+            f"  Content:     {s.modules} modules, {s.lessons} lessons ({s.optional_lessons} optional), "
+            f"{s.quizzes} quizzes, {s.videos} videos (embeds cached, no network needed)",
+            f"  Languages:   {counts(s.by_language)}",
+            f"  Access:      {counts(s.by_access)}",
+            f"  Years:       {counts(s.by_year)}",
+            f"  Learning:    {s.enrolments} enrolments by demo learners, {s.completed_enrolments} completed",
+            "",
+            f"Demo logins (every account's password: {data.DEMO_PASSWORD})",
+        ]
+        width = max(len(email) for email, _ in s.logins)
+        lines += [f"  {email.ljust(width)}  {role}" for email, role in s.logins]
+        lines.append(f"  ...and {len(s.faculty)} more instructors: {', '.join(s.faculty)}")
+        self.stdout.write("\n".join(lines))
