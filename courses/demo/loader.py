@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from cms.models import Partner, Topic
+from lms.access import AccessLevel
 from lms.models import Member
 
 from .. import enrolment as enrolment_rules
@@ -57,8 +58,7 @@ def demo_catalog_loaded() -> bool:
 
 def planned_steps() -> int:
     """How many steps `load_demo_catalog` reports, for a progress bar: one per page, account and journey."""
-    pages = sum(1 + len(modules) + sum(len(keys.split()) for _, keys in modules)
-                for modules in (spec.modules for spec in data.OFFERINGS))
+    pages = sum(1 + len(spec.modules) + sum(len(keys.split()) for _, keys in spec.modules) for spec in data.OFFERINGS)
     journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.JOURNEYS.values())
     return len(data.ACCOUNTS) + pages + journeys
 
@@ -185,8 +185,9 @@ def _block(block_type: str, value: object) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
-def _join(items: list[str], separator: str = "; ") -> str:
-    return separator.join(items)
+def _lower_first(text: str) -> str:
+    """An action phrase used mid-sentence ("agree one change: counting every kind of work")."""
+    return text[:1].lower() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------------- plans
@@ -213,7 +214,7 @@ class ModulePlan:
 
 @dataclass(frozen=True)
 class Placed:
-    """A concept as one lesson uses it: which topic kit it came from, and where it sits in the offering."""
+    """A concept with the topic kit it belongs to: a quiz draws its wrong answers from the same kit."""
 
     concept: data.Concept
     topic: str
@@ -367,7 +368,7 @@ class CatalogBuilder:
             modules.append(ModulePlan(
                 title=title,
                 slug=slugify(title) or f"module-{m + 1}",
-                summary=writer.phrase("module_summary", lessons=_join([lp.title for lp in lessons])),
+                summary=writer.phrase("module_summary", lessons="; ".join(lp.title for lp in lessons)),
                 lessons=lessons,
             ))
         return modules
@@ -413,8 +414,8 @@ class CatalogBuilder:
             })
         members = None
         if spec.access == "member_enhanced" and n % 2 == 0:
-            steps = [writer.fill(step, term=c.term, practice=c.practice[0].lower() + c.practice[1:],
-                                 pitfall=c.pitfall[0].lower() + c.pitfall[1:])
+            steps = [writer.fill(step, term=c.term, practice=_lower_first(c.practice),
+                                 pitfall=_lower_first(c.pitfall))
                      for step in p["members_steps"]]
             members = _block("members_only", {
                 "teaser": p["members_teaser"],
@@ -650,7 +651,8 @@ def summarise(offerings: dict[str, Offering], video_urls: set[str]) -> DemoSumma
         enrolments=enrolments.count(),
         completed_enrolments=enrolments.filter(completed_at__isnull=False).count(),
         by_language=dict(sorted(Counter(live.values_list("language", flat=True)).items())),
-        by_access=dict(Counter(live.values_list("access_level", flat=True))),
+        by_access={level: n for level in AccessLevel.values
+                   if (n := live.filter(access_level=level).count())},
         by_year=dict(sorted(Counter(live.values_list("programme_year", flat=True)).items())),
         logins=[(spec.email, spec.role) for spec in data.ACCOUNTS if spec.listed],
         faculty=[spec.email for spec in data.ACCOUNTS if not spec.listed],
