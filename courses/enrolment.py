@@ -54,7 +54,9 @@ def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentO
         )
     with transaction.atomic():
         # get_or_create survives a concurrent duplicate: the unique constraint rejects it and it re-reads.
-        enrolment, created = Enrolment.objects.get_or_create(member=member, offering=offering)
+        enrolment, created = Enrolment.objects.get_or_create(
+            member=member, offering=offering, defaults={"enrolled_at": now}
+        )
         if created:
             EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, at=now)
             return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": offering.title})
