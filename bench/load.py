@@ -1,0 +1,161 @@
+"""A bounded, concurrent HTTP load generator for 127.0.0.1: a fixed number of GETs, a fixed number of threads.
+
+Each thread keeps one http.client connection open while the server allows it (keep-alive) and reconnects when the
+server closes it. Any status other than 200, or a body without the expected text, stops the run with an error.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import re
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+
+LOOPBACK = "127.0.0.1"
+
+
+class LoadError(RuntimeError):
+    """A response that was not what the benchmark expected; the figures would be meaningless."""
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: float) -> float:
+        """Nearest-rank percentile of the per-request latencies."""
+        ordered = sorted(self.latencies_ms)
+        rank = max(1, round(p / 100 * len(ordered)))
+        return ordered[min(rank, len(ordered)) - 1]
+
+    @property
+    def p50(self) -> float:
+        return self.percentile(50)
+
+    @property
+    def p95(self) -> float:
+        return self.percentile(95)
+
+
+def _connection(port: int) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def _set_cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def log_in(port: int, email: str, password: str) -> dict[str, str]:
+    """Sign in through allauth's real login form (CSRF token included); return the cookies to send afterwards."""
+    conn = _connection(port)
+    try:
+        conn.request("GET", "/accounts/login/")
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        if response.status != 200:
+            raise LoadError(f"GET /accounts/login/ answered {response.status}")
+        cookies = _set_cookies(response)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if not match or "csrftoken" not in cookies:
+            raise LoadError("the login page has no CSRF token")
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": match.group(1), "login": email, "password": password}
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": _cookie_header(cookies),
+            "Referer": f"http://{LOOPBACK}:{port}/accounts/login/",
+        }
+        conn.request("POST", "/accounts/login/", body=form, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        cookies.update(_set_cookies(response))
+        if response.status not in (302, 303) or "sessionid" not in cookies:
+            location = response.getheader("Location")
+            raise LoadError(f"signing in as {email} failed: {response.status}, Location {location}")
+        return cookies
+    finally:
+        conn.close()
+
+
+def run(
+    name: str,
+    port: int,
+    path: str,
+    *,
+    requests: int,
+    concurrency: int,
+    cookies: dict[str, str] | None = None,
+    must_contain: str | None = None,
+) -> Result:
+    """Send exactly `requests` GETs for `path` from `concurrency` threads; return per-request latencies."""
+    headers = {"Cookie": _cookie_header(cookies)} if cookies else {}
+    tickets = itertools.count()
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    expected = must_contain.encode() if must_contain else None
+
+    def worker() -> None:
+        conn = _connection(port)
+        mine: list[float] = []
+        try:
+            while not errors and next(tickets) < requests:
+                started = time.perf_counter()
+                try:
+                    conn.request("GET", path, headers=headers)
+                    response = conn.getresponse()
+                    body = response.read()
+                except (ConnectionError, http.client.HTTPException):
+                    # The server closed a kept-alive connection between requests: reconnect once and retry.
+                    conn.close()
+                    conn = _connection(port)
+                    started = time.perf_counter()
+                    conn.request("GET", path, headers=headers)
+                    response = conn.getresponse()
+                    body = response.read()
+                mine.append((time.perf_counter() - started) * 1000)
+                if response.status != 200:
+                    raise LoadError(f"{name}: GET {path} answered {response.status}: {body[:300]!r}")
+                if expected is not None and expected not in body:
+                    raise LoadError(f"{name}: GET {path} answered 200 without {must_contain!r} (signed out?)")
+                if response.will_close:
+                    conn.close()
+        except Exception as error:  # reported to the caller below, never swallowed
+            with lock:
+                errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            conn.close()
+            with lock:
+                latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, name=f"load-{name}-{n}", daemon=True) for n in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    if errors:
+        raise LoadError(f"{name}: {len(errors)} client thread(s) failed; first: {errors[0]}")
+    if len(latencies) != requests:
+        raise LoadError(f"{name}: {len(latencies)} responses for {requests} requests")
+    return Result(name, requests, seconds, latencies)
