@@ -17,7 +17,7 @@ CATALOG = "/catalog/"
 
 def titles_on(response) -> list[str]:
     assert response.status_code == 200
-    return re.findall(r'<li class="card">\s*<h3><a href="[^"]*">([^<]*)</a></h3>', response.content.decode())
+    return re.findall(r'<li class="card">\s*<h3[^>]*><a href="[^"]*">([^<]*)</a></h3>', response.content.decode())
 
 
 def result_count(response) -> int:

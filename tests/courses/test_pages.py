@@ -75,7 +75,7 @@ def test_course_page_renders_overview_outline_and_badges(client, db):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1>Flow Metrics Fundamentals</h1>" in page
+    assert '<h1 lang="fr">Flow Metrics Fundamentals</h1>' in page
     assert "What you will learn." in page
     for badge in ("Course", "Intermediate", "Français (French)", "3.50 CPD hours", "Programme 2026 · Spring cohort"):
         assert badge in page
@@ -181,7 +181,7 @@ def test_named_instructor_reads_lessons_without_enrolling(client, instructor):
     for lesson in lessons_of(course):
         response = client.get(lesson.url)
         assert response.status_code == 200, lesson.title
-        assert f"<h1>{lesson.title}</h1>" in response.content.decode()
+        assert f'<h1 lang="en">{lesson.title}</h1>' in response.content.decode()
     assert "Mark lesson complete" not in client.get(lessons_of(course)[1].url).content.decode()
     assert not Enrolment.objects.exists()
 
@@ -207,11 +207,11 @@ def test_enrolled_learner_sees_lesson_with_outline_and_neighbours(member_client,
 
     page = member_client.get(lessons[1].url).content.decode()
 
-    assert f"<h1>{lessons[1].title}</h1>" in page
+    assert f'<h1 lang="en">{lessons[1].title}</h1>' in page
     assert "Lesson 1.2 text." in page
     assert f'href="{lessons[0].url}" rel="prev"' in page
     assert f'href="{lessons[2].url}" rel="next"' in page
-    assert f'<a href="{lessons[1].url}" aria-current="page">' in page
+    assert f'<a href="{lessons[1].url}" lang="en" aria-current="page">' in page
     assert "Mark lesson complete" in page
 
 
