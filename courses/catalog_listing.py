@@ -40,14 +40,22 @@ def catalog_context(index_page, request) -> dict:
     page = paginator.get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
+    options = {
+        "topic": (_("Topic"), _("All topics"), list(Topic.objects.values_list("slug", "name"))),
+        "format": (_("Format"), _("All formats"), [(key, cls.FORMAT_LABEL) for key, cls in FORMATS.items()]),
+        "language": (
+            _("Language"),
+            _("All languages"),
+            [(code, label) for code, label in LANGUAGE_CHOICES if code in languages_offered],
+        ),
+        "level": (_("Level"), _("All levels"), list(Level.choices)),
+    }
     return {
         "offerings": page,
-        "filters": {
-            "topics": Topic.objects.all(),
-            "formats": [(key, cls.FORMAT_LABEL) for key, cls in FORMATS.items()],
-            "languages": [(code, label) for code, label in LANGUAGE_CHOICES if code in languages_offered],
-            "levels": Level.choices,
-        },
+        "filters": [
+            {"name": name, "label": label, "all_label": all_label, "options": choices, "selected": selected[name]}
+            for name, (label, all_label, choices) in options.items()
+        ],
         "selected": selected,
         "filter_query": query.urlencode(),
         "result_label": _("%(count)s offerings") % {"count": paginator.count},

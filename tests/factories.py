@@ -85,8 +85,18 @@ def catalog() -> CatalogIndexPage:
 def quiz_block(pass_mark: int = 70, questions: list[dict] | None = None) -> dict:
     """A quiz stream block in raw form. Default: two single-choice questions whose answer is choice 1."""
     questions = questions or [
-        {"prompt": "What does VSM map?", "kind": "single", "correct": [1], "choices": ["Org charts", "Flow of value", "Budgets"]},
-        {"prompt": "Which are flow metrics?", "kind": "multiple", "correct": [0, 2], "choices": ["Flow time", "Headcount", "Flow load"]},
+        {
+            "prompt": "What does VSM map?",
+            "kind": "single",
+            "correct": [1],
+            "choices": ["Org charts", "Flow of value", "Budgets"],
+        },
+        {
+            "prompt": "Which are flow metrics?",
+            "kind": "multiple",
+            "correct": [0, 2],
+            "choices": ["Flow time", "Headcount", "Flow load"],
+        },
     ]
     return {
         "type": "quiz",
