@@ -51,7 +51,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +114,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSMC Learning] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
+# The interface is in English until its translations exist; LocaleMiddleware would otherwise label English
+# pages with the visitor's browser language. Content language is per offering (Offering.language).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
