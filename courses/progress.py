@@ -191,6 +191,12 @@ def require_active_enrolment(member, offering: Offering) -> Enrolment:
     return enrolment
 
 
+def lock_enrolment(enrolment: Enrolment) -> Enrolment:
+    """Serialise one learner's writes to one offering: the last two lessons finished at the same moment must
+    each see the other's completion, or neither would complete the offering."""
+    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+
+
 def try_complete_offering(enrolment: Enrolment, offering: Offering, now: datetime | None = None) -> bool:
     """Record the offering as complete if every counting lesson is done (and attested); True only the first time."""
     if enrolment.completed_at is not None:
@@ -244,6 +250,7 @@ def complete_lesson(
         raise LearningActionRefused(_("This lesson is completed by passing its quiz."), status=409)
     now = now or timezone.now()
     with transaction.atomic():
+        enrolment = lock_enrolment(enrolment)
         _completion, created = LessonCompletion.objects.get_or_create(
             member=member, lesson=lesson, defaults={"method": method, "completed_at": now}
         )
@@ -336,6 +343,7 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
         raise LearningActionRefused(_("Finish every lesson before signing the statement."), status=409)
     now = now or timezone.now()
     with transaction.atomic():
+        enrolment = lock_enrolment(enrolment)
         EthicsAttestation.objects.get_or_create(
             member=member,
             offering=offering,

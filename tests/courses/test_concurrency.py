@@ -106,6 +106,18 @@ def test_last_different_lessons_completed_concurrently_still_complete_the_course
     assert len(completed_signals) == 1
 
 
+def test_the_last_two_lessons_finished_at_the_same_moment_complete_the_course(learner):
+    """Each of two transactions must see the other's completion; repeated, since one round may interleave safely."""
+    for round_number in range(12):
+        course = factories.build_offering(title=f"Two At Once {round_number}", modules=1, lessons_per_module=2)
+        enrol(learner, course)
+        lessons = lessons_of(course)
+
+        run_together(2, lambda i, lessons=lessons: progress_rules.complete_lesson(learner, lessons[i]))
+
+        assert Enrolment.objects.get(member=learner, offering=course).completed_at is not None, round_number
+
+
 def test_concurrent_enrol_requests_create_one_enrolment(learner, course):
     clients = logged_in_clients(learner, THREADS)
 
