@@ -1,12 +1,32 @@
-"""The Wagtail users admin, extended with membership tier, expiry and career stage."""
+"""The Wagtail users admin, extended with membership fields; only superusers may grant or touch superuser power."""
 
-from wagtail.users.views.users import UserViewSet
+from django.core.exceptions import PermissionDenied
+from wagtail.users.views.users import CreateView, EditView, UserViewSet
 
 from .forms import MemberAdminCreationForm, MemberAdminEditForm
 
 
+class ActingUserFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "acting_user": self.request.user}
+
+
+class MemberCreateView(ActingUserFormMixin, CreateView):
+    pass
+
+
+class MemberEditView(ActingUserFormMixin, EditView):
+    def dispatch(self, request, *args, **kwargs):
+        # Staff manage members; a superuser account (its password, groups, e-mail) is for superusers only.
+        if self.object.is_superuser and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class MemberViewSet(UserViewSet):
     template_prefix = "wagtailusers/members/"
+    add_view_class = MemberCreateView
+    edit_view_class = MemberEditView
 
     def get_form_class(self, for_update=False):
         return MemberAdminEditForm if for_update else MemberAdminCreationForm

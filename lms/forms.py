@@ -69,7 +69,16 @@ class DemographicsForm(forms.ModelForm):
 _MEMBERSHIP_FIELDS = ("membership_tier", "membership_expires_on", "career_stage")
 
 
-class MemberAdminEditForm(UserEditForm):
+class SuperuserFieldGuard:
+    """Only a superuser may make (or unmake) a superuser: everyone else's form has no such field."""
+
+    def __init__(self, *args, acting_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if acting_user is None or not acting_user.is_superuser:
+            self.fields.pop("is_superuser", None)
+
+
+class MemberAdminEditForm(SuperuserFieldGuard, UserEditForm):
     """Staff edit a member's tier and expiry in the Wagtail users admin."""
 
     class Meta(UserEditForm.Meta):
@@ -77,7 +86,7 @@ class MemberAdminEditForm(UserEditForm):
         fields = UserEditForm.Meta.fields | set(_MEMBERSHIP_FIELDS)
 
 
-class MemberAdminCreationForm(UserCreationForm):
+class MemberAdminCreationForm(SuperuserFieldGuard, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = Member
         fields = UserCreationForm.Meta.fields | set(_MEMBERSHIP_FIELDS)

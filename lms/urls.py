@@ -1,8 +1,8 @@
 """The project's URLs: accounts, learning, admin, then Wagtail's page tree for everything else."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,7 +12,9 @@ from . import views
 lms_patterns = ([path("profile/", views.profile, name="profile")], "lms")
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # One sign-in for everyone, with allauth's e-mail verification and rate limits: the admin's own login
+    # form would skip both.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

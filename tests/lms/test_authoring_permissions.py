@@ -369,3 +369,44 @@ def test_instructor_adds_offerings_to_the_catalog_but_cannot_edit_the_catalog_pa
     assert client.get(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/").status_code == 200
     staff_tester = catalog_page.permissions_for_user(StaffFactory())
     assert staff_tester.can_edit() and staff_tester.can_publish()
+
+
+def test_staff_manage_members_but_cannot_grant_or_touch_superuser_power(client):
+    from lms.models import Member
+
+    staff_user = StaffFactory()
+    learner = PartnerHostFactory()
+    superuser = Member.objects.create_superuser("root@example.org", "correct horse battery")
+    client.force_login(staff_user)
+    edit = client.get(f"/admin/users/edit/{learner.pk}/")
+    assert edit.status_code == 200
+    assert 'name="is_superuser"' not in edit.content.decode()
+    response = client.post(
+        f"/admin/users/edit/{learner.pk}/",
+        {
+            "email": learner.email,
+            "first_name": "Pat",
+            "last_name": "Lee",
+            "is_active": "on",
+            "is_superuser": "on",
+            "membership_tier": "student",
+            "membership_expires_on": "",
+            "career_stage": "",
+            "groups": [],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    learner.refresh_from_db()
+    assert learner.membership_tier == "student"
+    assert not learner.is_superuser
+    assert client.get(f"/admin/users/edit/{superuser.pk}/").status_code == 302  # refused, back to the dashboard
+    client.force_login(superuser)
+    assert 'name="is_superuser"' in client.get(f"/admin/users/edit/{learner.pk}/").content.decode()
+
+
+def test_the_admin_has_no_login_of_its_own(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 302
+    assert client.get("/admin/pages/").url.startswith("/accounts/login/")
