@@ -15,11 +15,9 @@ PAGE_SIZE = 24
 
 def catalog_context(index_page, request) -> dict:
     params = request.GET
+    visible = Offering.objects.child_of(index_page).live().filter(access_level__in=visible_access_levels(request.user))
     offerings = (
-        Offering.objects.child_of(index_page)
-        .live()
-        .filter(access_level__in=visible_access_levels(request.user))
-        .select_related("partner")
+        visible.select_related("partner")
         .prefetch_related("topics")
         .order_by("-programme_year", "title")
     )
@@ -35,7 +33,7 @@ def catalog_context(index_page, request) -> dict:
         offerings = offerings.filter(language=selected["language"])
     if selected["level"]:
         offerings = offerings.filter(level=selected["level"])
-    languages_offered = set(Offering.objects.child_of(index_page).live().values_list("language", flat=True))
+    languages_offered = set(visible.values_list("language", flat=True))
     paginator = Paginator(offerings, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
     query = params.copy()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.access import enrolment_decision
+from lms.access import can_see_offering, enrolment_decision
 
 from .models import Enrolment, EnrolmentEvent, Offering
 from .refusal import ActionRefused
@@ -27,8 +27,8 @@ class EnrolmentOutcome:
 
 
 def missing_prerequisites(member, offering: Offering) -> list[Offering]:
-    """Prerequisite offerings this member has not completed."""
-    required = list(offering.prerequisites.all())
+    """Published prerequisite offerings this member has not completed (an unpublished one cannot be taken)."""
+    required = list(offering.prerequisites.live())
     if not required:
         return []
     completed = set(
@@ -37,6 +37,11 @@ def missing_prerequisites(member, offering: Offering) -> list[Offering]:
         ).values_list("offering_id", flat=True)
     )
     return [p for p in required if p.pk not in completed]
+
+
+def describe_offerings(viewer, offerings: list[Offering]) -> str:
+    """Titles for a message, without naming what the viewer may not see."""
+    return ", ".join(p.title if can_see_offering(viewer, p) else str(_("an offering for members")) for p in offerings)
 
 
 def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
@@ -50,7 +55,7 @@ def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentO
     missing = missing_prerequisites(member, offering)
     if missing:
         raise EnrolmentRefused(
-            _("Complete %(titles)s first; it is a prerequisite.") % {"titles": ", ".join(p.title for p in missing)}
+            _("Complete %(titles)s first; it is a prerequisite.") % {"titles": describe_offerings(member, missing)}
         )
     with transaction.atomic():
         # get_or_create survives a concurrent duplicate: the unique constraint rejects it and it re-reads.

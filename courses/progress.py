@@ -193,8 +193,12 @@ def require_active_enrolment(member, offering: Offering) -> Enrolment:
 
 def lock_enrolment(enrolment: Enrolment) -> Enrolment:
     """Serialise one learner's writes to one offering: the last two lessons finished at the same moment must
-    each see the other's completion, or neither would complete the offering."""
-    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    each see the other's completion, or neither would complete the offering. Re-checks the enrolment is still
+    active, since a withdrawal may have committed while we waited."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if not locked.is_active:
+        raise LearningActionRefused(_("You left this offering; enrol again to continue."), status=409)
+    return locked
 
 
 def try_complete_offering(enrolment: Enrolment, offering: Offering, now: datetime | None = None) -> bool:

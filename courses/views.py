@@ -79,18 +79,20 @@ def offering_overview(request, offering: Offering) -> TemplateResponse:
         return members_only_response(request, offering)
     member = request.user if not getattr(request, "is_preview", False) else None
     progress = progress_rules.offering_progress(offering, member)
+    missing = enrolment_rules.missing_prerequisites(member, offering) if member and member.is_authenticated else []
     context = offering.get_context(request)
     context.update(
         {
             "progress": progress,
             "decision": enrolment_decision(viewer, offering),
-            "missing_prerequisites": (
-                enrolment_rules.missing_prerequisites(member, offering) if member and member.is_authenticated else []
-            ),
-            "prerequisites": offering.prerequisites.all(),
+            "missing_prerequisites": missing,
+            "missing_prerequisites_text": enrolment_rules.describe_offerings(viewer, missing),
+            "prerequisites": [p for p in offering.prerequisites.live() if can_see_offering(viewer, p)],
             "show_member_blocks": can_see_member_blocks(viewer, offering),
             "is_preview": getattr(request, "is_preview", False),
-            "career_stage_labels": [CareerStage(stage).label for stage in offering.career_stages],
+            "career_stage_labels": [
+                dict(CareerStage.choices)[stage] for stage in offering.career_stages if stage in CareerStage.values
+            ],
         }
     )
     return TemplateResponse(request, "courses/offering_page.html", context)
@@ -175,7 +177,7 @@ def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 20
         attempts = QuizAttempt.objects.filter(member=member, lesson=lesson)
         attempts_count = attempts.count()
         attempt_id = request.GET.get("attempt", "")
-        if attempt_id.isdigit():
+        if attempt_id.isascii() and attempt_id.isdigit():
             attempt = attempts.filter(pk=int(attempt_id)).first()
             result = progress_rules.attempt_result(attempt, lesson) if attempt else None
     context.update(
@@ -312,4 +314,4 @@ def transcript_csv(request):
 
 def _csv_safe(value: str) -> str:
     """Stop spreadsheet formula injection from author-controlled titles."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

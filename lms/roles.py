@@ -57,5 +57,19 @@ def ensure_role_groups(**kwargs) -> None:
         group.permissions.add(*permissions)
 
 
-def is_in_role(user, role: str) -> bool:
-    return bool(user.is_authenticated and user.groups.filter(name=role).exists())
+def is_staff_member(user) -> bool:
+    """Staff run the catalog: the Staff group, Django's staff flag, or a superuser."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return user.pk is not None and any(g.name == STAFF for g in user.groups.all())
+
+
+def is_restricted_instructor(user) -> bool:
+    """An instructor who is not also staff: limited to the offerings they are named on."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.pk is None:
+        return False
+    return any(g.name == INSTRUCTOR for g in user.groups.all()) and not is_staff_member(user)

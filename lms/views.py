@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,8 +19,9 @@ def profile(request):
     demographics_form = DemographicsForm(request.POST or None, instance=demographics, prefix="demo")
     if request.method == "POST":
         if profile_form.is_valid() and demographics_form.is_valid():
-            profile_form.save()
-            demographics_form.save()
+            with transaction.atomic():
+                profile_form.save()
+                demographics_form.save()
             messages.success(request, _("Your profile was saved."))
             return redirect("lms:profile")
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))

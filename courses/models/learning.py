@@ -44,10 +44,6 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.member} in {self.offering_id}"
 
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
 
 class EnrolmentEvent(models.Model):
     """Append-only history of an enrolment: enrolled, withdrew, re-enrolled, completed."""
@@ -117,7 +113,10 @@ class EthicsAttestation(models.Model):
     """The signed statement an ethics/RCR module requires, as the learner saw and signed it."""
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attestations")
-    offering = models.ForeignKey("courses.Offering", on_delete=models.CASCADE, related_name="attestations")
+    # SET_NULL: a signed statement is part of the learner's record and outlives the page it was signed on.
+    offering = models.ForeignKey(
+        "courses.Offering", null=True, on_delete=models.SET_NULL, related_name="attestations"
+    )
     statement = models.TextField()
     signed_name = models.CharField(max_length=200)
     signed_at = models.DateTimeField(default=timezone.now)

@@ -18,7 +18,7 @@ from wagtail.search import index
 from lms.access import AccessLevel
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage
-from lms.roles import INSTRUCTOR, STAFF
+from lms.roles import INSTRUCTOR, is_restricted_instructor
 
 from ..blocks import lesson_blocks, overview_blocks
 
@@ -40,11 +40,7 @@ class InstructorScopedPermissionTester(PagePermissionTester):
     """Narrows Wagtail's group page permissions for instructors; staff and superusers are unaffected."""
 
     def _restricted_instructor(self) -> bool:
-        user = self.user
-        if not user.is_active or user.is_superuser:
-            return False
-        group_names = {g.name for g in user.groups.all()}
-        return INSTRUCTOR in group_names and STAFF not in group_names
+        return is_restricted_instructor(self.user)
 
     def _may_change(self) -> bool:
         raise NotImplementedError
@@ -78,6 +74,14 @@ class InstructorScopedPermissionTester(PagePermissionTester):
 
     def can_view_revisions(self):
         return self._may_change() and super().can_view_revisions()
+
+    def can_move_to(self, destination):
+        # Wagtail checks the raw group permission on the destination; ours narrows it to offerings one teaches.
+        return (
+            self._may_change()
+            and destination.permissions_for_user(self.user).can_add_subpage()
+            and super().can_move_to(destination)
+        )
 
 
 class OfferingPermissionTester(InstructorScopedPermissionTester):

@@ -134,6 +134,23 @@ def test_prerequisite_must_be_completed_first(member_client, learner):
 # ------------------------------------------------------------------------------------------- member-only
 
 
+def test_prerequisites_never_name_a_members_only_offering_to_a_non_member(non_member_client):
+    secret = factories.build_offering(title="Inner Circle Flow Lab", access_level=AccessLevel.MEMBER_ONLY, language="pt")
+    draft = factories.build_offering(title="Unreleased Draft Course", publish=False)
+    public = factories.build_offering(title="Open Flow Course")
+    public.prerequisites.set([secret, draft])
+    public.save()
+
+    overview = non_member_client.get(public.url).content.decode()
+    refused = non_member_client.post(public.url + "enrol/").content.decode()
+    catalog = non_member_client.get("/catalog/").content.decode()
+
+    for page in (overview, refused):
+        assert "Inner Circle Flow Lab" not in page and "Unreleased Draft Course" not in page
+    assert "an offering for members" in refused
+    assert 'value="pt"' not in catalog  # the language filter does not betray the hidden offering either
+
+
 def test_member_only_offering_refuses_non_member_with_reason(non_member_client, non_member):
     offering = factories.build_offering(title="Members Masterclass", access_level=AccessLevel.MEMBER_ONLY)
 
