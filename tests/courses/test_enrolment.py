@@ -135,7 +135,9 @@ def test_prerequisite_must_be_completed_first(member_client, learner):
 
 
 def test_prerequisites_never_name_a_members_only_offering_to_a_non_member(non_member_client):
-    secret = factories.build_offering(title="Inner Circle Flow Lab", access_level=AccessLevel.MEMBER_ONLY, language="pt")
+    secret = factories.build_offering(
+        title="Inner Circle Flow Lab", access_level=AccessLevel.MEMBER_ONLY, language="pt"
+    )
     draft = factories.build_offering(title="Unreleased Draft Course", publish=False)
     public = factories.build_offering(title="Open Flow Course")
     public.prerequisites.set([secret, draft])
