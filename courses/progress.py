@@ -13,9 +13,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from .models import (
     Enrolment,
@@ -128,16 +130,20 @@ def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: Les
     return pending or last or (counting[0] if counting else None)
 
 
-def offering_progress(offering: Offering, member) -> OfferingProgress:
-    """The offering's outline with this member's progress, in a fixed number of queries."""
+def offering_progress(offering: Offering, member, enrolment: Enrolment | None = None) -> OfferingProgress:
+    """The offering's outline with this member's progress, in a fixed number of queries.
+
+    Lessons under unpublished modules are left out (as `reachable_lessons` does), by matching each lesson to
+    the live modules fetched here, which saves a query on every page view.
+    """
     modules = list(ModulePage.objects.child_of(offering).live().order_by("path"))
     lessons = list(LessonPage.objects.descendant_of(offering).live().order_by("path").defer_streamfields())
-    enrolment = None
     done_ids: set[int] = set()
     best_scores: dict[int, int] = {}
     attested = False
     if getattr(member, "is_authenticated", False):
-        enrolment = Enrolment.objects.filter(member=member, offering=offering).first()
+        if enrolment is None:  # the caller may already hold it
+            enrolment = Enrolment.objects.filter(member=member, offering=offering).first()
         lesson_ids = [lesson.pk for lesson in lessons]
         done_ids = set(
             LessonCompletion.objects.filter(member=member, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
@@ -161,13 +167,31 @@ def offering_progress(offering: Offering, member) -> OfferingProgress:
     return OfferingProgress(offering, enrolment, list(by_module.values()), attested)
 
 
-def _counting_lesson_ids(offering: Offering) -> list[int]:
-    return list(
-        LessonPage.objects.descendant_of(offering)
-        .live()
-        .filter(Q(is_required=True) | Q(has_quiz=True))
-        .values_list("pk", flat=True)
+# Which lessons must be done to complete an offering: required ones, and every one with a quiz.
+COUNTS_TOWARDS_COMPLETION = Q(is_required=True) | Q(has_quiz=True)
+
+
+def reachable_lessons(offerings: list[Offering]):
+    """Live lessons under live modules of these offerings: what a learner can open, and so all that can count.
+
+    Wagtail serves a live page under an unpublished parent, so a lesson's own `live` is not enough.
+    """
+    within = Q()
+    for offering in offerings:
+        within |= Q(path__startswith=offering.path)
+    unpublished_parent = Page.objects.filter(
+        live=False, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
     )
+    return LessonPage.objects.live().filter(within).exclude(Exists(unpublished_parent))
+
+
+def is_open_to_learners(page: Page, offering: Offering) -> bool:
+    """The page, its offering and everything between are published."""
+    return not page.get_ancestors(inclusive=True).filter(depth__gte=offering.depth, live=False).exists()
+
+
+def _counting_lesson_ids(offering: Offering) -> list[int]:
+    return list(reachable_lessons([offering]).filter(COUNTS_TOWARDS_COMPLETION).values_list("pk", flat=True))
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -247,7 +271,7 @@ def complete_lesson(
 ) -> CompletionOutcome:
     """Record a lesson as complete once; may complete the whole offering."""
     offering = Offering.offering_of(lesson)
-    if offering is None or not lesson.live:
+    if offering is None or not is_open_to_learners(lesson, offering):
         raise LearningActionRefused(_("This lesson is not available."), status=404)
     enrolment = require_active_enrolment(member, offering)
     if method == LessonCompletion.Method.MARKED and lesson.has_quiz:
@@ -274,7 +298,7 @@ class QuizOutcome:
 def submit_quiz(member, lesson: LessonPage, data: Mapping, now: datetime | None = None) -> QuizOutcome:
     """Grade a quiz form, keep the attempt, and complete the lesson if it passed."""
     offering = Offering.offering_of(lesson)
-    if offering is None or not lesson.live:
+    if offering is None or not is_open_to_learners(lesson, offering):
         raise LearningActionRefused(_("This lesson is not available."), status=404)
     require_active_enrolment(member, offering)
     quiz = lesson.quiz_block
@@ -388,16 +412,12 @@ def learning_dashboard(member, today=None) -> Dashboard:
         .select_related("offering", "last_lesson")
         .order_by("-completed_at", "-last_activity_at", "-enrolled_at")
     )
-    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering is not None]
+    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering and e.offering.live]
     lessons: list[LessonPage] = []
     if open_enrolments:
-        path_filter = Q()
-        for e in open_enrolments:
-            path_filter |= Q(path__startswith=e.offering.path)
         lessons = list(
-            LessonPage.objects.live()
-            .filter(path_filter)
-            .filter(Q(is_required=True) | Q(has_quiz=True))
+            reachable_lessons([e.offering for e in open_enrolments])
+            .filter(COUNTS_TOWARDS_COMPLETION)
             .order_by("path")
             .defer_streamfields()
         )

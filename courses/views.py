@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -132,6 +133,10 @@ def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
     member = None if getattr(request, "is_preview", False) else request.user
     progress = progress_rules.offering_progress(offering, member)
     module_progress = next((mp for mp in progress.modules if mp.module.pk == module.pk), None)
+    # Only published modules of a published offering are in the outline; authors and previews see the rest.
+    closed = module_progress is None or not offering.live
+    if closed and not (getattr(request, "is_preview", False) or is_author_of(request.user, offering)):
+        return refuse(request, _("This module is not available."), 404)
     context = module.get_context(request)
     context.update({"offering": offering, "progress": progress, "module_progress": module_progress})
     return TemplateResponse(request, "courses/module_page.html", context)
@@ -140,35 +145,53 @@ def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
 # ------------------------------------------------------------------------------------------- lessons
 
 
-def _lesson_gate(request, lesson):
-    """(offering, None) when the viewer may study this lesson, else (offering, response to send)."""
+@dataclass(frozen=True)
+class LessonAccess:
+    """What the lesson gate decided: refuse (`response`), or let in as an enrolled learner or as an author."""
+
+    offering: Offering | None
+    enrolment: Enrolment | None = None
+    as_author: bool = False
+    response: HttpResponse | None = None
+
+
+def _lesson_gate(request, lesson) -> LessonAccess:
     offering = Offering.offering_of(lesson)
     if offering is None:
-        return None, refuse(request, _("This lesson is not part of an offering."), 404)
-    viewer = viewer_of(request)
-    if not can_see_offering(viewer, offering):
-        return offering, members_only_response(request, offering)
-    if getattr(request, "is_preview", False) or is_author_of(request.user, offering):
-        return offering, None
+        return LessonAccess(None, response=refuse(request, _("This lesson is not part of an offering."), 404))
+    if not can_see_offering(viewer_of(request), offering):
+        return LessonAccess(offering, response=members_only_response(request, offering))
+    if getattr(request, "is_preview", False):
+        return LessonAccess(offering, as_author=True)
     if not request.user.is_authenticated:
-        return offering, redirect_to_login(lesson.url)
-    if enrolment_rules.active_enrolment(request.user, offering) is None:
-        messages.info(request, _("Enrol in %(title)s to start its lessons.") % {"title": offering.title})
-        return offering, redirect(offering.url)
-    return offering, None
+        return LessonAccess(offering, response=redirect_to_login(lesson.url))
+    # The common case first: an enrolled learner on a published offering needs no author check.
+    enrolment = enrolment_rules.active_enrolment(request.user, offering) if offering.live else None
+    if enrolment is not None:
+        return LessonAccess(offering, enrolment)
+    if is_author_of(request.user, offering):
+        return LessonAccess(offering, as_author=True)
+    if not offering.live:
+        return LessonAccess(offering, response=refuse(request, _("This lesson is not available."), 404))
+    messages.info(request, _("Enrol in %(title)s to start its lessons.") % {"title": offering.title})
+    return LessonAccess(offering, response=redirect(offering.url))
 
 
 def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 200, submitted=None):
-    offering, response = _lesson_gate(request, lesson)
-    if response is not None:
-        return response
+    access = _lesson_gate(request, lesson)
+    if access.response is not None:
+        return access.response
+    offering = access.offering
     viewer = viewer_of(request)
     member = None if getattr(request, "is_preview", False) else request.user
-    progress = progress_rules.offering_progress(offering, member)
-    progress_rules.record_visit(progress.enrolment, lesson)
+    progress = progress_rules.offering_progress(offering, member, access.enrolment)
     lessons = progress.lessons
     index = next((i for i, lp in enumerate(lessons) if lp.lesson.pk == lesson.pk), None)
     here = lessons[index] if index is not None else None
+    if here is None and not access.as_author:
+        # Not in the outline: its module is unpublished, so it is closed to learners.
+        return refuse(request, _("This lesson is not available."), 404)
+    progress_rules.record_visit(progress.enrolment, lesson)
     context = lesson.get_context(request)
     quiz = lesson.quiz_block
     attempt = result = None

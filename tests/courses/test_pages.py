@@ -308,3 +308,32 @@ def test_module_preview_renders(course):
     response = preview(module, "public")
     assert response.status_code == 200
     assert "Lesson 1.1" in response.content.decode()
+
+
+def test_unpublishing_an_offering_or_module_closes_what_lies_beneath(client, member_client, learner):
+    from courses import progress as progress_rules
+    from courses.models import LessonCompletion
+
+    course = factories.build_offering(title="Soon Withdrawn", modules=2, lessons_per_module=1)
+    enrol(learner, course)
+    first_module = ModulePage.objects.child_of(course).order_by("path").first()
+    lessons = lessons_of(course)
+
+    first_module.unpublish()
+    # The hidden module's lesson is closed and no longer counts: the other lesson alone completes the course.
+    assert member_client.get(lessons[0].url).status_code == 404
+    assert member_client.post(lessons[0].url + "complete/").status_code == 404
+    member_client.post(lessons[1].url + "complete/")
+    enrolment = Enrolment.objects.get(member=learner, offering=course)
+    assert enrolment.completed_at is not None
+    assert progress_rules.offering_progress(course, learner).percent == 100
+
+    other = factories.build_offering(title="Pulled Course", modules=1, lessons_per_module=2)
+    enrol(learner, other)
+    other_lessons = lessons_of(other)
+    other.unpublish()
+    assert client.get(ModulePage.objects.child_of(other).get().url).status_code == 404
+    assert member_client.get(other_lessons[0].url).status_code == 404
+    assert member_client.post(other_lessons[0].url + "complete/").status_code == 404
+    assert not LessonCompletion.objects.filter(lesson__in=other_lessons).exists()
+    assert "Pulled Course" not in member_client.get("/my-learning/").content.decode()
