@@ -6,6 +6,7 @@ set once by a conditional UPDATE, so double clicks and concurrent requests canno
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from .models import (
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 from .refusal import ActionRefused
 from .signals import course_completed
+
+logger = logging.getLogger(__name__)
 
 
 class LearningActionRefused(ActionRefused):
@@ -252,12 +255,20 @@ def try_complete_offering(enrolment: Enrolment, offering: Offering, now: datetim
         return False
     enrolment.refresh_from_db()
     EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.COMPLETED, at=now)
-    transaction.on_commit(
-        lambda: course_completed.send(
-            sender=type(specific), enrolment=enrolment, member=enrolment.member, offering=specific
-        )
-    )
+    transaction.on_commit(lambda: announce_completion(enrolment, specific))
     return True
+
+
+def announce_completion(enrolment: Enrolment, offering: Offering) -> None:
+    """Tell listeners (e-mail, certificates); one failing listener must neither fail the learner's request,
+    which has already committed, nor stop the others."""
+    for receiver, result in course_completed.send_robust(
+        sender=type(offering), enrolment=enrolment, member=enrolment.member, offering=offering
+    ):
+        if isinstance(result, Exception):
+            logger.error(
+                "course_completed receiver %r failed for enrolment %s", receiver, enrolment.pk, exc_info=result
+            )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Background work for learning; tasks take ids, reload fresh state and are safe to run twice."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -31,3 +33,15 @@ def send_completion_email(self, enrolment_id: int) -> bool:
         Enrolment.objects.filter(pk=enrolment_id).update(completion_notified_at=None)
         raise self.retry(exc=exc) from exc
     return True
+
+
+@shared_task
+def send_missed_completion_emails() -> int:
+    """Beat job: re-enqueue congratulations that never went (broker down when the course was completed)."""
+    stale = timezone.now() - timedelta(minutes=10)
+    pending = Enrolment.objects.filter(
+        completed_at__lt=stale, completion_notified_at__isnull=True
+    ).values_list("pk", flat=True)[:500]
+    for enrolment_id in pending:
+        send_completion_email.delay(enrolment_id)
+    return len(pending)

@@ -155,7 +155,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-missed-completion-emails": {"task": "courses.tasks.send_missed_completion_emails", "schedule": 15 * 60},
+}
 
 # Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -314,3 +314,41 @@ def test_course_does_not_take_an_attestation(member_client, learner, course):
     response = member_client.post(course.url + "attest/", {"signed_name": "Grace Hopper"})
     assert response.status_code == 400
     assert not EthicsAttestation.objects.exists()
+
+
+def test_a_failing_completion_listener_neither_fails_the_request_nor_silences_the_others(
+    member_client, learner, django_capture_on_commit_callbacks, mailoutbox
+):
+    from courses.signals import course_completed
+
+    def broken_listener(**kwargs):
+        raise RuntimeError("certificate service down")
+
+    course_completed.connect(broken_listener, dispatch_uid="test-broken-listener")
+    try:
+        course = factories.build_offering(title="Resilient Course", modules=1, lessons_per_module=1)
+        enrol(learner, course)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = member_client.post(lessons_of(course)[0].url + "complete/")
+    finally:
+        course_completed.disconnect(dispatch_uid="test-broken-listener")
+    assert response.status_code == 303
+    assert Enrolment.objects.get(member=learner, offering=course).completed_at is not None
+    assert len(mailoutbox) == 1 and "Resilient Course" in mailoutbox[0].subject
+
+
+def test_missed_completion_emails_are_sent_by_the_sweep(learner, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.tasks import send_missed_completion_emails
+
+    course = factories.build_offering(title="Quiet Course", modules=1, lessons_per_module=1)
+    enrol(learner, course)
+    finish(learner, lessons_of(course))  # on_commit never runs in this test: no e-mail was sent
+    Enrolment.objects.filter(member=learner).update(completed_at=timezone.now() - timedelta(hours=1))
+    assert mailoutbox == []
+    assert send_missed_completion_emails() == 1
+    assert len(mailoutbox) == 1 and "Quiet Course" in mailoutbox[0].subject
+    assert send_missed_completion_emails() == 0
