@@ -24,11 +24,14 @@ class Row:
 
 
 def _rows(counts: Counter, labels: dict[str, str]) -> list[Row]:
-    rows = []
-    for key, label in labels.items():
-        count = counts.get(key, 0)
-        rows.append(Row(str(label), count if count == 0 or count >= SMALLEST_REPORTED_GROUP else None))
-    return rows
+    """One row per answer; small groups hidden, and a second one too where a lone hidden cell could be
+    worked out by subtracting the others from the total."""
+    small = {k for k in labels if 0 < counts.get(k, 0) < SMALLEST_REPORTED_GROUP}
+    if len(small) == 1:
+        others = [k for k in labels if k not in small and counts.get(k, 0) > 0]
+        if others:
+            small.add(min(others, key=lambda k: counts[k]))
+    return [Row(str(label), None if key in small else counts.get(key, 0)) for key, label in labels.items()]
 
 
 def _count(queryset, field: str) -> Counter:

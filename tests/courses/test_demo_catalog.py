@@ -36,7 +36,7 @@ def demo_output(django_db_setup, django_db_blocker):
     """Load the demo once for the module, inside a transaction rolled back afterwards: other modules never see it."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("load_demo_catalog", stdout=out, verbosity=0)
+        call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -218,6 +218,7 @@ def test_a_second_run_changes_nothing(demo):
 
     before = counts()
     out = StringIO()
-    call_command("load_demo_catalog", stdout=out, verbosity=0)
+    call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
     assert "already loaded" in out.getvalue()
     assert counts() == before
+

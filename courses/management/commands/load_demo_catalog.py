@@ -2,7 +2,8 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -16,7 +17,20 @@ class Command(BaseCommand):
         "history). Runs once: if the demo accounts exist, it says so and changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--outside-debug",
+            action="store_true",
+            help="Load even though DEBUG is off. The demo accounts (a superuser among them) share a published "
+            "password: never on a site others can reach.",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["outside_debug"]:
+            raise CommandError(
+                "Refusing to load the demo catalog with DEBUG off: its accounts, a superuser among them, use the "
+                "password printed in README.md. Pass --outside-debug if this really is a throwaway site."
+            )
         if demo_catalog_loaded():
             self.stdout.write(f"The demo catalog is already loaded ({data.MARKER_EMAIL} exists); nothing to do.")
             return
