@@ -1,7 +1,7 @@
 """The catalog's place in the page tree, who may author in it, and the review workflow publishing goes through."""
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from cms.site_setup import ensure_home_page
 from lms.roles import INSTRUCTOR, PARTNER_HOST, STAFF, ensure_role_groups
@@ -9,6 +9,8 @@ from lms.roles import INSTRUCTOR, PARTNER_HOST, STAFF, ensure_role_groups
 from .models import CatalogIndexPage
 
 STAFF_REVIEW_WORKFLOW = "Staff review"
+# Documents filed here (or below) download only for members: slides and handouts behind members-only blocks.
+MEMBERS_ONLY_COLLECTION = "Members only"
 
 PAGE_PERMISSIONS = {
     # Instructors add and edit (their own) offerings but cannot publish: that goes through staff review.
@@ -37,7 +39,13 @@ def ensure_catalog(**kwargs) -> CatalogIndexPage:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=target, permission=permission)
     ensure_staff_review_workflow(catalog)
+    ensure_members_only_collection()
     return catalog
+
+
+def ensure_members_only_collection() -> Collection:
+    existing = Collection.objects.filter(name=MEMBERS_ONLY_COLLECTION).first()
+    return existing or Collection.get_first_root_node().add_child(name=MEMBERS_ONLY_COLLECTION)
 
 
 def ensure_staff_review_workflow(catalog: CatalogIndexPage) -> Workflow:
