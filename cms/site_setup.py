@@ -3,14 +3,17 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 
 def ensure_home_page(**kwargs):
     from cms.models import HomePage
 
-    # Wagtail creates the default locale in a data migration, which a test flush empties; pages need it.
+    # Wagtail creates the default locale and the root collection in data migrations, which a test flush
+    # empties; pages need the one, documents and images the other.
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(
