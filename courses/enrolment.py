@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.access import can_see_offering, enrolment_decision
+from lms.access import can_see_offering, enrolment_decision, sees_everything
 
 from .models import Enrolment, EnrolmentEvent, Offering
 from .refusal import ActionRefused
@@ -42,6 +42,13 @@ def missing_prerequisites(member, offering: Offering) -> list[Offering]:
 def describe_offerings(viewer, offerings: list[Offering]) -> str:
     """Titles for a message, without naming what the viewer may not see."""
     return ", ".join(p.title if can_see_offering(viewer, p) else str(_("an offering for members")) for p in offerings)
+
+
+def studies_without_enrolling(user, offering: Offering) -> bool:
+    """Staff, and instructors named on the offering, read its lessons (published or not) without enrolling."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return sees_everything(user) or offering.instructors.filter(pk=user.pk).exists()
 
 
 def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:

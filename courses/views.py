@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision, sees_everything
+from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.models import CareerStage
 
 from . import enrolment as enrolment_rules
@@ -32,13 +32,6 @@ def viewer_of(request):
     if getattr(request, "is_preview", False):
         return PreviewLearner(member=getattr(request, "preview_mode", "") != "public")
     return request.user
-
-
-def is_author_of(user, offering: Offering) -> bool:
-    """Staff, and instructors named on the offering, may read its lessons without enrolling."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return sees_everything(user) or offering.instructors.filter(pk=user.pk).exists()
 
 
 def refuse(request, message: str, status: int, back_url: str | None = None) -> TemplateResponse:
@@ -135,7 +128,9 @@ def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
     module_progress = next((mp for mp in progress.modules if mp.module.pk == module.pk), None)
     # Only published modules of a published offering are in the outline; authors and previews see the rest.
     closed = module_progress is None or not offering.live
-    if closed and not (getattr(request, "is_preview", False) or is_author_of(request.user, offering)):
+    if closed and not (
+        getattr(request, "is_preview", False) or enrolment_rules.studies_without_enrolling(request.user, offering)
+    ):
         return refuse(request, _("This module is not available."), 404)
     context = module.get_context(request)
     context.update({"offering": offering, "progress": progress, "module_progress": module_progress})
@@ -169,7 +164,7 @@ def _lesson_gate(request, lesson) -> LessonAccess:
     enrolment = enrolment_rules.active_enrolment(request.user, offering) if offering.live else None
     if enrolment is not None:
         return LessonAccess(offering, enrolment)
-    if is_author_of(request.user, offering):
+    if enrolment_rules.studies_without_enrolling(request.user, offering):
         return LessonAccess(offering, as_author=True)
     if not offering.live:
         return LessonAccess(offering, response=refuse(request, _("This lesson is not available."), 404))
