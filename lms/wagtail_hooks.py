@@ -20,6 +20,9 @@ class DemographicsReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
     header_icon = "group"
     template_name = "lms/admin/demographics_report.html"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["report"] = aggregate_report()

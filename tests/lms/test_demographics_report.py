@@ -32,6 +32,7 @@ def test_staff_read_the_report_and_others_cannot(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<td>Man</td><td>9</td>" in html
+    assert "Member demographics (aggregate)" in html
     assert "<td>Woman</td><td>fewer than 5</td>" in html  # hidden with the small "prefer not to say" group
     client.force_login(InstructorFactory())
     refused = client.get("/admin/reports/demographics/")
