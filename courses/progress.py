@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from .enrolment import active_enrolment
 from .models import (
     Enrolment,
     EnrolmentEvent,
@@ -210,7 +211,7 @@ def record_visit(enrolment: Enrolment | None, lesson: LessonPage, now: datetime 
 
 
 def require_active_enrolment(member, offering: Offering) -> Enrolment:
-    enrolment = Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()
+    enrolment = active_enrolment(member, offering)
     if enrolment is None:
         raise LearningActionRefused(
             _("You are not enrolled in %(title)s. Enrol first, then continue.") % {"title": offering.title}
@@ -273,6 +274,7 @@ def announce_completion(enrolment: Enrolment, offering: Offering) -> None:
 
 @dataclass(frozen=True)
 class CompletionOutcome:
+    offering: Offering
     lesson_newly_completed: bool
     offering_newly_completed: bool
 
@@ -293,9 +295,9 @@ def complete_lesson(
         _completion, created = LessonCompletion.objects.get_or_create(
             member=member, lesson=lesson, defaults={"method": method, "completed_at": now}
         )
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+        record_visit(enrolment, lesson, now)
         offering_done = try_complete_offering(enrolment, offering, now)
-    return CompletionOutcome(created, offering_done)
+    return CompletionOutcome(offering, created, offering_done)
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,7 @@ def quiz_display(quiz, submitted: dict[str, list[str]], result) -> list[dict]:
 @learning_action
 def complete_lesson(request, lesson):
     outcome = progress_rules.complete_lesson(request.user, lesson, LessonCompletion.Method.MARKED)
-    offering = Offering.offering_of(lesson)
+    offering = outcome.offering
     if outcome.offering_newly_completed:
         messages.success(request, _("Congratulations: you completed %(title)s!") % {"title": offering.title})
         return HttpResponseRedirect(offering.url, status=303)
@@ -270,9 +270,9 @@ def submit_quiz(request, lesson):
     except QuizAnswerError as error:
         submitted = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
         return lesson_page(request, lesson, quiz_error=str(error), status=error.status, submitted=submitted)
-    offering = Offering.offering_of(lesson)
     if outcome.completion and outcome.completion.offering_newly_completed:
-        messages.success(request, _("You passed, and completed %(title)s!") % {"title": offering.title})
+        title = outcome.completion.offering.title
+        messages.success(request, _("You passed, and completed %(title)s!") % {"title": title})
     elif outcome.result.passed:
         messages.success(request, _("You passed with %(score)s%%.") % {"score": outcome.result.score})
     else:

@@ -398,9 +398,9 @@ class LessonPage(RoutablePageMixin, Page):
         return self.is_required or self.has_quiz
 
     def save(self, *args, **kwargs):
-        self.has_quiz = any(child.block_type == "quiz" for child in self.body)
+        self.has_quiz = self.quiz_block is not None
         return super().save(*args, **kwargs)
 
     def full_clean(self, *args, **kwargs):
-        self.has_quiz = any(child.block_type == "quiz" for child in self.body)
+        self.has_quiz = self.quiz_block is not None
         return super().full_clean(*args, **kwargs)
