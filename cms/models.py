@@ -1,14 +1,20 @@
-"""The site shell: home and standard pages, the Topic and Partner snippets, site-wide settings."""
+"""The site shell: home and standard pages, the Topic, Partner and Campaign snippets, site-wide settings."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from lms.roles import PARTNER_HOST
 
 
 class HomePage(Page):
@@ -61,8 +67,8 @@ class Topic(index.Indexed, models.Model):
 
 
 @register_snippet
-class Partner(index.Indexed, models.Model):
-    """An organisation that co-hosts offerings with the association."""
+class Partner(index.Indexed, ClusterableModel):
+    """An organisation that co-hosts offerings with the association; its host accounts see those registrations."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -71,6 +77,17 @@ class Partner(index.Indexed, models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     description = models.TextField(blank=True)
+    hosts = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_partners",
+        limit_choices_to={"is_active": True, "groups__name": PARTNER_HOST},
+        verbose_name=_("host accounts"),
+        help_text=_(
+            "Partner-host users who act for this partner: they see registrations and attendance for the events "
+            "it co-hosts, and may propose edits to those event pages."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -78,6 +95,8 @@ class Partner(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description"),
+        InlinePanel("contacts", heading=_("Contacts"), label=_("Contact")),
+        FieldPanel("hosts"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -86,6 +105,59 @@ class Partner(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PartnerContact(Orderable):
+    """A person at the partner the association deals with (not necessarily someone with an account)."""
+
+    partner = ParentalKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True, help_text=_("e.g. 'Events lead'."))
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldRowPanel([FieldPanel("email"),
+              FieldPanel("phone")])]
+
+    def __str__(self):
+        return f"{self.name} ({self.partner})"
+
+
+@register_snippet
+class Campaign(index.Indexed, models.Model):
+    """A themed run of offerings (a month of flow-themed events, say) with its own landing page."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("The landing page's address."))
+    summary = models.CharField(max_length=300, help_text=_("One sentence for cards and the landing page."))
+    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt_text = models.CharField(max_length=200, blank=True, help_text=_("Blank if the image is decorative."))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A campaign cannot end before it starts.")})
 
 
 @register_setting(icon="site")

@@ -17,8 +17,7 @@ def catalog_context(index_page, request) -> dict:
     params = request.GET
     visible = Offering.objects.child_of(index_page).live().filter(access_level__in=visible_access_levels(request.user))
     offerings = (
-        visible.select_related("partner")
-        .prefetch_related("topics")
+        visible.prefetch_related("topics", "co_hosts")
         .order_by("-programme_year", "title")
     )
     # PostgreSQL refuses NUL bytes in text parameters (a 500); no real filter value contains one.

@@ -15,7 +15,8 @@ MEMBERS_ONLY_COLLECTION = "Members only"
 PAGE_PERMISSIONS = {
     # Instructors add and edit (their own) offerings but cannot publish: that goes through staff review.
     INSTRUCTOR: ["add_page", "change_page"],
-    PARTNER_HOST: [],
+    # Partner hosts propose edits to the events their partner co-hosts (the tester narrows it); staff publish.
+    PARTNER_HOST: ["change_page"],
     STAFF: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
 }
 

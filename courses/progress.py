@@ -6,7 +6,6 @@ set once by a conditional UPDATE, so double clicks and concurrent requests canno
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,9 +32,7 @@ from .models import (
 )
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 from .refusal import ActionRefused
-from .signals import course_completed
-
-logger = logging.getLogger(__name__)
+from .signals import announce, course_completed
 
 
 class LearningActionRefused(ActionRefused):
@@ -261,15 +258,8 @@ def try_complete_offering(enrolment: Enrolment, offering: Offering, now: datetim
 
 
 def announce_completion(enrolment: Enrolment, offering: Offering) -> None:
-    """Tell listeners (e-mail, certificates); one failing listener must neither fail the learner's request,
-    which has already committed, nor stop the others."""
-    for receiver, result in course_completed.send_robust(
-        sender=type(offering), enrolment=enrolment, member=enrolment.member, offering=offering
-    ):
-        if isinstance(result, Exception):
-            logger.error(
-                "course_completed receiver %r failed for enrolment %s", receiver, enrolment.pk, exc_info=result
-            )
+    """Tell listeners (e-mail, certificates) that the offering was completed."""
+    announce(course_completed, type(offering), enrolment=enrolment, member=enrolment.member, offering=offering)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import Enrolment
+from . import registration_notices
+from .models import Enrolment, RegistrationNotice
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
@@ -22,8 +23,7 @@ def send_completion_email(self, enrolment_id: int) -> bool:
         return False
     enrolment = Enrolment.objects.select_related("member", "offering").get(pk=enrolment_id)
     member = enrolment.member
-    language = next((code for code in member.preferred_languages if code in dict(settings.LANGUAGES)), None)
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(member.interface_language()):
         context = {"member": member, "enrolment": enrolment, "site_url": settings.WAGTAILADMIN_BASE_URL}
         subject = render_to_string("courses/email/completed_subject.txt", context).strip()
         body = render_to_string("courses/email/completed_body.txt", context)
@@ -45,3 +45,29 @@ def send_missed_completion_emails() -> int:
     for enrolment_id in pending:
         send_completion_email.delay(enrolment_id)
     return len(pending)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_registration_notice(self, notice_id: int) -> bool:
+    """Send one registration e-mail; a second run (retry, the sweep, duplicate delivery) sends nothing."""
+    if not registration_notices.claim(notice_id):
+        return False
+    notice = RegistrationNotice.objects.select_related("registration__member", "registration__session").get(
+        pk=notice_id
+    )
+    try:
+        registration_notices.build_email(notice).send()
+    except OSError as exc:
+        registration_notices.release(notice_id)
+        raise self.retry(exc=exc) from exc
+    return True
+
+
+@shared_task
+def send_event_reminders() -> int:
+    """Beat job: owe the reminders now due, then send every notice still owed (new ones and any a lost task
+    dropped). Claims make each notice go once however often this runs."""
+    created = registration_notices.create_due_reminders()
+    for notice_id in registration_notices.unsent_notice_ids():
+        send_registration_notice.delay(notice_id)
+    return created

@@ -82,25 +82,43 @@ def enrolment_opens_on(viewer, offering: Gated, on: date | None = None) -> date 
     return offering.members_open_on
 
 
+# The same decision reads "enrol" for courses and "register" for events (offerings that take registrations).
+_WORDING = {
+    False: {
+        "sign_in": _("Sign in or create a free account to enrol."),
+        "members_only": _("This offering is for current members of the association."),
+        "expired": _("Your membership expired on %(date)s; renew it to enrol."),
+        "members_first": _("Members enrol first; enrolment opens to everyone on %(date)s."),
+        "opens": _("Enrolment opens on %(date)s."),
+    },
+    True: {
+        "sign_in": _("Sign in or create a free account to register."),
+        "members_only": _("This event is for current members of the association."),
+        "expired": _("Your membership expired on %(date)s; renew it to register."),
+        "members_first": _("Members register first; registration opens to everyone on %(date)s."),
+        "opens": _("Registration opens on %(date)s."),
+    },
+}
+
+
 def enrolment_decision(viewer, offering: Gated, now: datetime | None = None) -> AccessDecision:
-    """May this viewer enrol today? Says why not, and from when, so pages can explain."""
+    """May this viewer enrol (or, for an event, register) today? Says why not, and from when, so pages can explain."""
+    wording = _WORDING[bool(getattr(offering, "takes_registrations", False))]
     today = timezone.localdate(now) if now else timezone.localdate()
     if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return AccessDecision(False, _("Sign in or create a free account to enrol."))
+        return AccessDecision(False, wording["sign_in"])
     level = offering.access_level
     if level == AccessLevel.MEMBER_ONLY and not is_member(viewer, today):
-        reason = _("This offering is for current members of the association.")
+        reason = wording["members_only"]
         if viewer.membership_expires_on and viewer.membership_expires_on < today:
-            reason = _("Your membership expired on %(date)s; renew it to enrol.") % {
-                "date": viewer.membership_expires_on.isoformat()
-            }
+            reason = wording["expired"] % {"date": viewer.membership_expires_on.isoformat()}
         return AccessDecision(False, reason)
     opens_on = enrolment_opens_on(viewer, offering, today)
     if opens_on and today < opens_on:
         if level == AccessLevel.MEMBER_FIRST and not is_member(viewer, today):
-            reason = _("Members enrol first; enrolment opens to everyone on %(date)s.")
+            reason = wording["members_first"]
         else:
-            reason = _("Enrolment opens on %(date)s.")
+            reason = wording["opens"]
         return AccessDecision(False, reason % {"date": opens_on.isoformat()}, opens_on)
     return AccessDecision(True)
 

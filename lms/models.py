@@ -3,6 +3,7 @@
 import zoneinfo
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -122,6 +123,11 @@ class Member(AbstractUser):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+    def interface_language(self) -> str:
+        """The first of the member's languages the site speaks, for e-mails; the site default otherwise."""
+        offered = dict(settings.LANGUAGES)
+        return next((code for code in self.preferred_languages if code in offered), settings.LANGUAGE_CODE)
 
     def has_current_membership(self, on: date | None = None) -> bool:
         """Whether this member's tier is a paid one and has not lapsed on the given day."""

@@ -63,7 +63,18 @@ def is_staff_member(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return user.pk is not None and any(g.name == STAFF for g in user.groups.all())
+    return user.pk is not None and _in_group(user, STAFF)
+
+
+def _in_group(user, name: str) -> bool:
+    return any(g.name == name for g in user.groups.all())
+
+
+def is_restricted_partner_host(user) -> bool:
+    """A partner host who is not also staff: limited to the events their partner co-hosts."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.pk is None:
+        return False
+    return _in_group(user, PARTNER_HOST) and not is_staff_member(user)
 
 
 def is_restricted_instructor(user) -> bool:
@@ -72,4 +83,4 @@ def is_restricted_instructor(user) -> bool:
         return False
     if user.pk is None:
         return False
-    return any(g.name == INSTRUCTOR for g in user.groups.all()) and not is_staff_member(user)
+    return _in_group(user, INSTRUCTOR) and not is_staff_member(user)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include(lms_patterns)),
     path("my-learning/", include("courses.urls")),
+    path("", include("courses.public_urls")),
 ]
 
 if settings.DEBUG:

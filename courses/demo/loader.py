@@ -282,12 +282,12 @@ class CatalogBuilder:
             public_open_on=self.today + timedelta(days=public_days) if public_days is not None else None,
             programme_year=spec.year,
             edition=spec.edition,
-            partner=self.partners[spec.partner] if spec.partner else None,
         )
         if spec.kind == "ethics":
             page.rcr_minutes = spec.rcr_minutes
             page.attestation_statement = spec.attestation
         page.topics.set([self.topics[slug] for slug in spec.topics])
+        page.co_hosts.set([self.partners[spec.partner]] if spec.partner else [])
         page.instructors.set([self.accounts[key] for key in spec.instructors])
         page.prerequisites.set([self.offerings[key] for key in spec.prerequisites])
         publish_new_page(self.catalog, page, author, self.publisher)

@@ -18,7 +18,7 @@ from wagtail.search import index
 from lms.access import AccessLevel
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage
-from lms.roles import INSTRUCTOR, is_restricted_instructor
+from lms.roles import INSTRUCTOR, is_restricted_instructor, is_restricted_partner_host
 
 from ..blocks import lesson_blocks, overview_blocks
 
@@ -36,11 +36,16 @@ class CpdCreditType(models.TextChoices):
     ETHICS = "ethics", _("Ethics / responsible conduct of research")
 
 
-class InstructorScopedPermissionTester(PagePermissionTester):
-    """Narrows Wagtail's group page permissions for instructors; staff and superusers are unaffected."""
+class RoleScopedPermissionTester(PagePermissionTester):
+    """Narrows Wagtail's group page permissions for instructors and partner hosts; staff are unaffected."""
 
+    @cached_property
     def _restricted_instructor(self) -> bool:
         return is_restricted_instructor(self.user)
+
+    @cached_property
+    def _restricted_partner_host(self) -> bool:
+        return is_restricted_partner_host(self.user)
 
     def _may_change(self) -> bool:
         raise NotImplementedError
@@ -84,27 +89,44 @@ class InstructorScopedPermissionTester(PagePermissionTester):
         )
 
 
-class OfferingPermissionTester(InstructorScopedPermissionTester):
-    """Instructors may change only the offerings they are named on (and those offerings' modules and lessons)."""
+class OfferingPermissionTester(RoleScopedPermissionTester):
+    """Instructors may change only the offerings they are named on (and those offerings' modules and lessons);
+    partner hosts only the event pages their partner co-hosts."""
 
     @cached_property
-    def _named_on_offering(self) -> bool:
+    def _offering_pk(self) -> int | None:
         offering = Offering.offering_of(self.page)
-        if offering is None:
+        return offering.pk if offering is not None else None
+
+    # Ask the database, not the page: the admin hands us a page rebuilt from its latest revision, whose
+    # in-memory relations cannot be filtered by pk and are an unreviewed draft anyway.
+    def _named_on_offering(self) -> bool:
+        return Offering.objects.filter(pk=self._offering_pk, instructors=self.user.pk).exists()
+
+    def _co_hosted_event(self) -> bool:
+        return Offering.objects.filter(
+            pk=self._offering_pk, eventpage__isnull=False, co_hosts__hosts=self.user.pk
+        ).exists()
+
+    @cached_property
+    def _may_change_cached(self) -> bool:
+        if not (self._restricted_instructor or self._restricted_partner_host):
             return True
-        # Ask the database, not `offering.instructors`: the admin hands us a page rebuilt from its latest
-        # revision, whose in-memory instructors cannot be filtered by pk and are an unreviewed draft anyway.
-        return Offering.objects.filter(pk=offering.pk, instructors=self.user.pk).exists()
+        if self._offering_pk is None:
+            return self._restricted_instructor  # a new offering being created by an instructor
+        return (self._restricted_instructor and self._named_on_offering()) or (
+            self._restricted_partner_host and self._co_hosted_event()
+        )
 
     def _may_change(self) -> bool:
-        return not self._restricted_instructor() or self._named_on_offering
+        return self._may_change_cached
 
 
-class CatalogPermissionTester(InstructorScopedPermissionTester):
-    """Instructors may add offerings to the catalog, but not change the catalog page itself."""
+class CatalogPermissionTester(RoleScopedPermissionTester):
+    """Instructors may add offerings to the catalog, but not change the catalog page itself (nor may hosts)."""
 
     def _may_change(self) -> bool:
-        return not self._restricted_instructor()
+        return not (self._restricted_instructor or self._restricted_partner_host)
 
     def can_add_subpage(self):
         return PagePermissionTester.can_add_subpage(self)
@@ -115,7 +137,7 @@ class CatalogIndexPage(Page):
 
     intro = models.TextField(blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["courses.CoursePage", "courses.EthicsModulePage"]
+    subpage_types = ["courses.CoursePage", "courses.EthicsModulePage", "courses.WorkshopPage", "courses.WebinarPage"]
     max_count = 1
 
     def permissions_for_user(self, user):
@@ -137,6 +159,8 @@ class Offering(RoutablePageMixin, Page):
 
     FORMAT = "offering"
     FORMAT_LABEL = _("Offering")
+    # Events take registrations for sessions; everything else takes enrolments.
+    takes_registrations = False
 
     summary = models.TextField(help_text=_("One or two sentences for catalog cards and search results."))
     overview = StreamField(overview_blocks(), blank=True)
@@ -165,9 +189,13 @@ class Offering(RoutablePageMixin, Page):
     )
     programme_year = models.PositiveSmallIntegerField(help_text=_("The programme year this edition belongs to."))
     edition = models.CharField(max_length=100, blank=True, help_text=_("e.g. 'Spring cohort'; optional."))
-    partner = models.ForeignKey(
-        "cms.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="offerings",
-        verbose_name=_("partner co-host"),
+    co_hosts = ParentalManyToManyField(
+        "cms.Partner", blank=True, related_name="co_hosted_offerings", verbose_name=_("partner co-hosts"),
+        help_text=_("Partner organisations co-hosting this; their host accounts see its registrations."),
+    )
+    campaigns = ParentalManyToManyField(
+        "cms.Campaign", blank=True, related_name="offerings",
+        help_text=_("Themed campaigns (a month of flow events, say) whose landing pages list this."),
     )
     prerequisites = ParentalManyToManyField(
         "courses.Offering", blank=True, symmetrical=False, related_name="required_by",
@@ -183,6 +211,7 @@ class Offering(RoutablePageMixin, Page):
                 FieldPanel("career_stages"),
                 FieldRowPanel([FieldPanel("level"), FieldPanel("language")]),
                 FieldRowPanel([FieldPanel("programme_year"), FieldPanel("edition")]),
+                FieldPanel("campaigns", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Catalog"),
         ),
@@ -199,7 +228,10 @@ class Offering(RoutablePageMixin, Page):
             heading=_("Access and enrolment"),
         ),
         MultiFieldPanel(
-            [FieldPanel("instructors", widget=forms.CheckboxSelectMultiple), FieldPanel("partner")],
+            [
+                FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("co_hosts", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("People"),
         ),
     ]

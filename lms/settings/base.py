@@ -157,6 +157,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     "send-missed-completion-emails": {"task": "courses.tasks.send_missed_completion_emails", "schedule": 15 * 60},
+    # Reminders fall due a day and an hour before each session; every 5 minutes keeps them on time.
+    "send-event-reminders": {"task": "courses.tasks.send_event_reminders", "schedule": 5 * 60},
 }
 
 # Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.

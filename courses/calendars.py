@@ -1,0 +1,97 @@
+"""iCalendar (RFC 5545) for sessions: one event's sessions, or everything a member registered for.
+
+Times are written in each session's own zone with a VTIMEZONE for it, so calendar programs show the right
+local time on both sides of a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from .event_times import zone
+from .models import EventPage, Registration, Session
+
+PRODUCT_ID = "-//VSMC Learning//Events//EN"
+
+
+def _absolute(url: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _vevent(session: Session, event: EventPage, stamp: datetime, status: str = "CONFIRMED",
+            note: str = "") -> icalendar.Event:
+    tz = zone(session.time_zone)
+    vevent = icalendar.Event()
+    vevent.add("uid", f"session-{session.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].rstrip('/')}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", session.starts_at.astimezone(tz))
+    vevent.add("dtend", session.ends_at.astimezone(tz))
+    vevent.add("sequence", session.schedule_version)
+    title = f"{event.title}: {session.title}" if session.title else event.title
+    vevent.add("summary", f"{title} ({note})" if note else title)
+    page_url = _absolute(event.url or "/")
+    vevent.add("url", page_url)
+    where = session.venue.strip() or ("Online" if session.is_online else "")
+    if where:
+        vevent.add("location", where)
+    description = [event.summary, ""]
+    if session.is_online:
+        description.append("Online: the joining link appears on the event page for registered attendees, "
+                           "from an hour before the start.")
+    description.append(page_url)
+    vevent.add("description", "\n".join(description))
+    vevent.add("status", status)
+    return vevent
+
+
+def _finish(calendar: icalendar.Calendar) -> bytes:
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_calendar(event: EventPage, sessions: Iterable[Session] | None = None) -> bytes:
+    """Every session of an event (public facts only: never the joining link)."""
+    stamp = timezone.now().astimezone(UTC)
+    calendar = _calendar(event.title)
+    for session in sessions if sessions is not None else event.sessions.order_by("starts_at"):
+        calendar.add_component(_vevent(session, event, stamp))
+    return _finish(calendar)
+
+
+def registrations_calendar(registrations: Iterable[Registration], name: str) -> bytes:
+    """A member's registrations: seats as confirmed events, waitlist places as tentative ones."""
+    stamp = timezone.now().astimezone(UTC)
+    calendar = _calendar(name)
+    for registration in registrations:
+        waiting = registration.status == Registration.Status.WAITLISTED
+        calendar.add_component(
+            _vevent(registration.session, registration.session.event, stamp,
+                    status="TENTATIVE" if waiting else "CONFIRMED", note="waitlisted" if waiting else "")
+        )
+    return _finish(calendar)
+
+
+def member_feed_registrations(member):
+    """What a member's feed lists: their live registrations for sessions that ended no more than 30 days ago."""
+    since = timezone.now() - timedelta(days=30)
+    return (
+        Registration.objects.filter(member=member, session__ends_at__gte=since, session__event__live=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("session__event")
+        .order_by("session__starts_at")
+    )

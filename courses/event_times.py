@@ -1,0 +1,96 @@
+"""Wall-clock times in a named zone, turned into instants (and back) without daylight-saving surprises.
+
+Sessions are authored as the organiser thinks of them ("10:00 in New York on 12 March"); the instant is
+derived per date from the zone's own rules, so a weekly series keeps its local time across a DST change.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+
+class LocalTimeError(ValueError):
+    """A wall-clock time that names no instant (a DST gap) or a zone that does not exist."""
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise LocalTimeError(_("“%(zone)s” is not a time zone.") % {"zone": name}) from error
+
+
+def instant_of(day: date, wall_time: time, zone_name: str) -> datetime:
+    """The UTC instant a local date and time name in the zone.
+
+    A time skipped by a spring-forward change does not exist and is refused; a time repeated by a fall-back
+    change is read as its first occurrence (still on summer time), as calendar programs do.
+    """
+    tz = zone(zone_name)
+    local = datetime.combine(day, wall_time, tzinfo=tz)  # fold=0: the first of two repeated times
+    as_utc = local.astimezone(UTC)
+    if as_utc.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise LocalTimeError(
+            _("%(time)s on %(date)s does not exist in %(zone)s: the clocks skip it for daylight saving.")
+            % {"time": wall_time.strftime("%H:%M"), "date": day.isoformat(), "zone": zone_name}
+        )
+    return as_utc
+
+
+def is_repeated_local_time(day: date, wall_time: time, zone_name: str) -> bool:
+    """Whether the clocks show this time twice on the day (a fall-back change), so authors can be warned."""
+    tz = zone(zone_name)
+    first = datetime.combine(day, wall_time, tzinfo=tz, fold=0).utcoffset()
+    second = datetime.combine(day, wall_time, tzinfo=tz, fold=1).utcoffset()
+    return first != second
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A session's start and end as one reader sees them: in their zone, with the zone's abbreviation."""
+
+    starts: datetime
+    ends: datetime
+    zone_name: str
+
+    @property
+    def zone_abbreviation(self) -> str:
+        return self.starts.tzname() or self.zone_name
+
+    @property
+    def same_day(self) -> bool:
+        return self.starts.date() == self.ends.date()
+
+    def __str__(self) -> str:
+        start_day = formats.date_format(self.starts, "D j M Y")
+        start_time = self.starts.strftime("%H:%M")
+        end_time = self.ends.strftime("%H:%M")
+        if self.same_day:
+            return f"{start_day}, {start_time}–{end_time} {self.zone_abbreviation}"
+        end_day = formats.date_format(self.ends, "D j M Y")
+        return f"{start_day}, {start_time} – {end_day}, {end_time} {self.ends.tzname() or self.zone_name}"
+
+
+def span_in(starts_at: datetime, ends_at: datetime, zone_name: str) -> TimeSpan:
+    """The span read in a zone; an unknown zone name falls back to UTC rather than failing a page."""
+    try:
+        tz = zone(zone_name)
+    except LocalTimeError:
+        tz, zone_name = zoneinfo.ZoneInfo("UTC"), "UTC"
+    return TimeSpan(starts_at.astimezone(tz), ends_at.astimezone(tz), zone_name)
+
+
+def moment_in(instant: datetime, zone_name: str) -> str:
+    """One instant as a reader in the zone sees it, e.g. 'Tue 3 Mar 2026, 09:00 EST'."""
+    local = span_in(instant, instant, zone_name).starts
+    return f"{formats.date_format(local, 'D j M Y')}, {local:%H:%M} {local.tzname()}"
+
+
+def duration_minutes(starts_at: datetime, ends_at: datetime) -> int:
+    """Elapsed minutes (a session across a DST change is an hour shorter or longer on the wall clock)."""
+    return max(0, int((ends_at - starts_at) / timedelta(minutes=1)))

@@ -1,0 +1,1 @@
+"""Thin views for events: the event page, register / cancel / join, calendars, partner and campaign pages."""

@@ -1,0 +1,128 @@
+"""The e-mails registrants are owed: what is owed when, and sending each exactly once.
+
+A notice row is written in the same transaction as the change it reports (so a crash cannot lose it), then
+a task sends it. Reminders are owed by time: a day and an hour before the start, in the member's own time
+zone and language, unless the member's seat was confirmed inside that window (the confirmation said it all).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .calendars import registrations_calendar
+from .event_times import span_in
+from .models import Registration, RegistrationNotice, Session
+
+Kind = RegistrationNotice.Kind
+
+# (kind, how long before the start it is due)
+REMINDER_LEADS: tuple[tuple[str, timedelta], ...] = (
+    (Kind.REMINDER_24H, timedelta(hours=24)),
+    (Kind.REMINDER_1H, timedelta(hours=1)),
+)
+# Notices whose send keeps failing stop being retried by the sweep once their session has started.
+SWEEP_BATCH = 500
+
+
+def owe(registration: Registration, kind: str, session: Session) -> RegistrationNotice:
+    """Record an e-mail owed (inside the caller's transaction) and send it once that transaction commits."""
+    notice = RegistrationNotice.objects.create(registration=registration, kind=kind, for_starts_at=session.starts_at)
+    transaction.on_commit(lambda: _enqueue(notice.pk))
+    return notice
+
+
+def _enqueue(notice_id: int) -> None:
+    from .tasks import send_registration_notice
+
+    send_registration_notice.delay(notice_id)
+
+
+def create_due_reminders(now: datetime | None = None) -> int:
+    """Write the reminder notices that have fallen due; the unique constraint makes a second run add nothing."""
+    now = now or timezone.now()
+    created = 0
+    for position, (kind, lead) in enumerate(REMINDER_LEADS):
+        due = Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            session__event__live=True,
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + lead,
+            confirmed_at__lte=F("session__starts_at") - lead,
+        )
+        # Skip a reminder once the next, closer one is due (the beat was down): one e-mail, not two at once.
+        later = REMINDER_LEADS[position + 1:]
+        if later:
+            due = due.filter(session__starts_at__gt=now + later[0][1])
+        notices = [
+            RegistrationNotice(registration_id=pk, kind=kind, for_starts_at=starts_at, created_at=now)
+            for pk, starts_at in due.values_list("pk", "session__starts_at")
+        ]
+        before = RegistrationNotice.objects.filter(kind=kind).count()
+        RegistrationNotice.objects.bulk_create(notices, ignore_conflicts=True)
+        created += RegistrationNotice.objects.filter(kind=kind).count() - before
+    return created
+
+
+def unsent_notice_ids(now: datetime | None = None) -> list[int]:
+    """Notices still owed about sessions that have not started (later, a reminder or confirmation is moot)."""
+    now = now or timezone.now()
+    return list(
+        RegistrationNotice.objects.filter(sent_at__isnull=True, for_starts_at__gt=now)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def claim(notice_id: int, now: datetime | None = None) -> bool:
+    """Mark the notice sent before sending: of two racing runs only one gets the row."""
+    return bool(
+        RegistrationNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(sent_at=now or timezone.now())
+    )
+
+
+def release(notice_id: int) -> None:
+    """Undo a claim after a failed send so a retry (or the sweep) sends it."""
+    RegistrationNotice.objects.filter(pk=notice_id).update(sent_at=None)
+
+
+def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
+    """The e-mail for a notice, written in the member's language with times in their own zone."""
+    registration = notice.registration
+    member = registration.member
+    session = registration.session
+    event = session.event.specific
+    with translation.override(member.interface_language()):
+        context = {
+            "notice": notice,
+            "kind": notice.kind,
+            "member": member,
+            "registration": registration,
+            "session": session,
+            "event": event,
+            "member_time": span_in(session.starts_at, session.ends_at, member.time_zone),
+            "event_time": span_in(session.starts_at, session.ends_at, session.time_zone),
+            "event_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (event.url or "/"),
+            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "waitlist_place": _waitlist_place(registration),
+        }
+        subject = render_to_string("courses/email/registration_subject.txt", context).strip()
+        body = render_to_string("courses/email/registration_body.txt", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), body, None, [member.email])
+    if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED) and notice.kind in (
+        Kind.CONFIRMED, Kind.PROMOTED, Kind.MOVED, Kind.WAITLISTED
+    ):
+        message.attach("event.ics", registrations_calendar([registration], event.title), "text/calendar")
+    return message
+
+
+def _waitlist_place(registration: Registration) -> int | None:
+    from .registration import waitlist_position
+
+    return waitlist_position(registration)
