@@ -1,7 +1,9 @@
-"""A bounded, concurrent HTTP load generator for 127.0.0.1: a fixed number of GETs, a fixed number of threads.
+"""A bounded, concurrent HTTP load generator for 127.0.0.1: a fixed number of requests, a fixed number of threads.
 
-Each thread keeps one http.client connection open while the server allows it (keep-alive) and reconnects when the
-server closes it. Any status other than 200, or a body without the expected text, stops the run with an error.
+`run` sends the same GET again and again; `burst` sends a list of POSTs, each once (request n carries form n and
+cookies n, so a thousand different people can each register once). Each thread keeps one http.client connection
+open while the server allows it (keep-alive) and reconnects when the server closes it. Any unexpected status, a
+body without the expected text, or a redirect to the wrong place stops the run with an error.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
@@ -96,47 +99,51 @@ def log_in(port: int, email: str, password: str) -> dict[str, str]:
         conn.close()
 
 
-def run(
-    name: str,
-    port: int,
-    path: str,
-    *,
-    requests: int,
-    concurrency: int,
-    cookies: dict[str, str] | None = None,
-    must_contain: str | None = None,
-) -> Result:
-    """Send exactly `requests` GETs for `path` from `concurrency` threads; return per-request latencies."""
-    headers = {"Cookie": _cookie_header(cookies)} if cookies else {}
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    body: bytes | None
+    headers: dict[str, str]
+
+
+# Raises LoadError if a response is not what the benchmark expected: (status, headers, body) -> None.
+Check = Callable[[int, http.client.HTTPMessage, bytes], None]
+
+
+def _drive(name: str, port: int, request_for: Callable[[int], Request], *, requests: int, concurrency: int,
+           check: Check) -> Result:
+    """Send requests 0..n-1 (request_for(n) builds each) from `concurrency` threads; return per-request latencies."""
     tickets = itertools.count()
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    expected = must_contain.encode() if must_contain else None
+
+    def send(conn: http.client.HTTPConnection, request: Request) -> tuple[http.client.HTTPResponse, bytes]:
+        conn.request(request.method, request.path, body=request.body, headers=request.headers)
+        response = conn.getresponse()
+        return response, response.read()
 
     def worker() -> None:
         conn = _connection(port)
         mine: list[float] = []
         try:
-            while not errors and next(tickets) < requests:
+            while not errors:
+                ticket = next(tickets)
+                if ticket >= requests:
+                    break
+                request = request_for(ticket)
                 started = time.perf_counter()
                 try:
-                    conn.request("GET", path, headers=headers)
-                    response = conn.getresponse()
-                    body = response.read()
+                    response, body = send(conn, request)
                 except (ConnectionError, http.client.HTTPException):
                     # The server closed a kept-alive connection between requests: reconnect once and retry.
                     conn.close()
                     conn = _connection(port)
                     started = time.perf_counter()
-                    conn.request("GET", path, headers=headers)
-                    response = conn.getresponse()
-                    body = response.read()
+                    response, body = send(conn, request)
                 mine.append((time.perf_counter() - started) * 1000)
-                if response.status != 200:
-                    raise LoadError(f"{name}: GET {path} answered {response.status}: {body[:300]!r}")
-                if expected is not None and expected not in body:
-                    raise LoadError(f"{name}: GET {path} answered 200 without {must_contain!r} (signed out?)")
+                check(response.status, response.headers, body)
                 if response.will_close:
                     conn.close()
         except Exception as error:  # reported to the caller below, never swallowed
@@ -159,3 +166,61 @@ def run(
     if len(latencies) != requests:
         raise LoadError(f"{name}: {len(latencies)} responses for {requests} requests")
     return Result(name, requests, seconds, latencies)
+
+
+def run(
+    name: str,
+    port: int,
+    path: str,
+    *,
+    requests: int,
+    concurrency: int,
+    cookies: dict[str, str] | None = None,
+    must_contain: str | None = None,
+) -> Result:
+    """Send exactly `requests` GETs for `path` from `concurrency` threads; every answer must be 200 (with the text)."""
+    request = Request("GET", path, None, {"Cookie": _cookie_header(cookies)} if cookies else {})
+    expected = must_contain.encode() if must_contain else None
+
+    def check(status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
+        if status != 200:
+            raise LoadError(f"{name}: GET {path} answered {status}: {body[:300]!r}")
+        if expected is not None and expected not in body:
+            raise LoadError(f"{name}: GET {path} answered 200 without {must_contain!r} (signed out?)")
+
+    return _drive(name, port, lambda _ticket: request, requests=requests, concurrency=concurrency, check=check)
+
+
+def burst(
+    name: str,
+    port: int,
+    path: str,
+    *,
+    forms: Sequence[dict[str, str]],
+    cookies: Sequence[dict[str, str]] | None = None,
+    concurrency: int,
+    expect_status: int = 303,
+    expect_location: str | None = None,
+) -> Result:
+    """POST form n (with cookies n) to `path` once each, from `concurrency` threads at once.
+
+    Every answer must be `expect_status`, redirecting to `expect_location` when given (a redirect to the login page
+    or an error page would otherwise pass for a fast registration).
+    """
+    bodies = [urllib.parse.urlencode(form).encode() for form in forms]
+    cookie_headers = [_cookie_header(jar) for jar in cookies] if cookies else None
+
+    def request_for(ticket: int) -> Request:
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if cookie_headers:
+            headers["Cookie"] = cookie_headers[ticket]
+        return Request("POST", path, bodies[ticket], headers)
+
+    def check(status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
+        if status != expect_status:
+            raise LoadError(f"{name}: POST {path} answered {status} (expected {expect_status}): {body[:300]!r}")
+        location = headers.get("Location", "")
+        if expect_location is not None and urllib.parse.urlsplit(location).path != expect_location:
+            raise LoadError(f"{name}: POST {path} redirected to {location!r}, not {expect_location!r}")
+
+    return _drive(name, port, request_for, requests=len(bodies), concurrency=concurrency, check=check)

@@ -1,8 +1,9 @@
-"""`make bench`: how fast the course page and "My learning" are served, next to a bare Django view on the same machine.
+"""`make bench`: the course page, "My learning" and a registration burst, each beside a bare Django baseline.
 
-Builds a fresh PostgreSQL database with a realistic course, serves the project and a baseline with gunicorn, signs
-in as a learner, then sends the same fixed load to each and prints throughput and latency side by side. See
-bench/README.md for what is measured and how to read it. Figures are reported, never asserted.
+Builds a fresh PostgreSQL database with a realistic course (and, for the burst, a 100-seat webinar and 1,000
+signed-in members), serves the project and a baseline with gunicorn, then sends the same fixed load to each and
+prints throughput and latency side by side. See bench/README.md for what is measured and how to read it. Speed is
+reported, never asserted; what the burst leaves in the database is checked, and a failed check fails the run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import servers  # noqa: E402
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE_NAME = "lms_bench"
 REDIS_URL = "redis://127.0.0.1:6379/13"
+TARGET_GROUPS = ("pages", "burst")
 
 
 def positive(text: str) -> int:
@@ -43,7 +45,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=positive, default=100, help="unmeasured requests first (default 100)")
     parser.add_argument("--concurrency", type=positive, default=16, help="client threads (default 16)")
     parser.add_argument("--workers", type=positive, default=4, help="gunicorn workers per server (default 4)")
-    return parser.parse_args()
+    parser.add_argument("--only", choices=TARGET_GROUPS, action="append",
+                        help="run only these targets: 'pages' (course page, my learning) or 'burst' (registration "
+                        "burst); repeat for both (default: all)")
+    parser.add_argument("--burst-registrations", type=positive, default=1000,
+                        help="members registering in the burst, one POST each (default 1000)")
+    parser.add_argument("--burst-clients", type=positive, default=50,
+                        help="concurrent clients in the burst (default 50)")
+    parser.add_argument("--burst-seats", type=positive, default=100, help="the session's seats (default 100)")
+    options = parser.parse_args()
+    options.only = set(options.only or TARGET_GROUPS)
+    if options.burst_seats > options.burst_registrations:
+        parser.error("--burst-seats must not exceed --burst-registrations: the burst is meant to fill the waitlist")
+    return options
 
 
 def step(message: str) -> float:
@@ -62,7 +76,9 @@ def project_env(secret_key: str, password: str) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "False",
             "DATABASE_URL": f"{PG_SERVER}/{DATABASE_NAME}",
             "REDIS_URL": REDIS_URL,
-            "EMAIL_URL": "dummymail://",  # completion e-mails sent while seeding go nowhere
+            # Completion e-mails while seeding, and the registration notices the burst owes, go nowhere; with no
+            # CELERY_BROKER_URL the notice task runs eagerly in the request (rendered, then dropped), never queued.
+            "EMAIL_URL": "dummymail://",
             "LOG_LEVEL": "WARNING",
             "BENCH_LEARNER_PASSWORD": password,
             "PYTHONUNBUFFERED": "1",
@@ -74,6 +90,8 @@ def project_env(secret_key: str, password: str) -> dict[str, str]:
 def baseline_env(secret_key: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["SECRET_KEY"] = secret_key
+    env["BASELINE_DATABASE_URL"] = f"{PG_SERVER}/{DATABASE_NAME}"  # the insert-only endpoint writes here
+    env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
@@ -113,12 +131,77 @@ class Quiet:
             self.process.wait(10)
 
 
-def describe(result: load.Result) -> str:
-    return f"{result.rps:,.0f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms"
+def describe(result: load.Result, unit: str = "req/s") -> str:
+    return f"{result.rps:,.0f} {unit}, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms"
 
 
 def compare(result: load.Result, baseline: load.Result) -> str:
     return f"ratio rps {result.rps / baseline.rps:.2f}, p95 {result.p95 / baseline.p95:.1f}x"
+
+
+def run_page_targets(options, project, baseline_server, facts: dict, password: str) -> dict[str, load.Result]:
+    """The course page and "My learning", signed in as the learner, each after the baseline's GET."""
+    cookies = load.log_in(project.port, facts["learner_email"], password)
+    targets = [
+        ("baseline", baseline_server.port, "/", None, "Hello from the baseline."),
+        ("course page", project.port, facts["course_url"], cookies, facts["course_marker"]),
+        ("my learning", project.port, facts["dashboard_url"], cookies, facts["dashboard_marker"]),
+    ]
+    step(
+        f"load: {options.warmup} warm-up then {options.requests} measured GETs per target, "
+        f"{options.concurrency} concurrent clients"
+    )
+    results: dict[str, load.Result] = {}
+    for name, port, path, target_cookies, marker in targets:
+        common = {"concurrency": options.concurrency, "cookies": target_cookies, "must_contain": marker}
+        load.run(f"{name} (warm-up)", port, path, requests=options.warmup, **common)
+        results[name] = load.run(name, port, path, requests=options.requests, **common)
+        print(f"    {name:<12} {describe(results[name])}", flush=True)
+    return results
+
+
+def run_burst(options, project, baseline_server, facts: dict) -> tuple[load.Result, load.Result]:
+    """The same burst of POSTs against the baseline's insert and the project's registration; returns both."""
+    count, clients = len(facts["session_keys"]), options.burst_clients
+    step(f"registration burst: warm-up GETs, then {count:,} POSTs from {clients} concurrent clients to each server")
+    load.run("event page (warm-up)", project.port, facts["event_url"], requests=options.warmup,
+             concurrency=options.concurrency, must_contain=facts["event_title"])
+    load.run("baseline (warm-up)", baseline_server.port, "/", requests=options.warmup,
+             concurrency=options.concurrency, must_contain="Hello from the baseline.")
+
+    session = str(facts["session_id"])
+    baseline = load.burst(
+        "baseline insert", baseline_server.port, "/register/",
+        forms=[{"member": str(n), "session": session} for n in range(count)],
+        concurrency=clients, expect_status=303, expect_location="/",
+    )
+    print(f"    {'baseline insert':<20} {describe(baseline, 'inserts/s')}", flush=True)
+
+    # Django's CSRF check on plain HTTP: the csrftoken cookie and the posted token must carry the same secret.
+    tokens = [secrets.token_hex(16) for _ in range(count)]
+    registration = load.burst(
+        "registration", project.port, facts["register_path"],
+        forms=[{"session": session, "csrfmiddlewaretoken": token} for token in tokens],
+        cookies=[{"sessionid": key, "csrftoken": token} for key, token in zip(facts["session_keys"], tokens,
+                                                                             strict=True)],
+        concurrency=clients, expect_status=303, expect_location=facts["event_url"],
+    )
+    print(f"    {'registration':<20} {describe(registration, 'registrations/s')}", flush=True)
+    return registration, baseline
+
+
+def check_burst(env: dict[str, str], facts_path: Path, work: Path) -> tuple[bool, list[str]]:
+    """Ask the database what the burst left behind; the verdict lines and whether all passed."""
+    verdicts = work / "burst-verdicts.json"
+    completed = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "registration_burst.py"), "check", str(facts_path), "--output", str(verdicts)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    if not verdicts.exists():
+        raise RuntimeError(f"the burst check did not run ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    results = json.loads(verdicts.read_text())
+    lines = [f"  {'PASS' if passed else 'FAIL'}  {name} ({found})" for name, passed, found in results]
+    return completed.returncode == 0 and all(passed for _, passed, _ in results), lines
 
 
 def main() -> int:
@@ -138,12 +221,25 @@ def main() -> int:
         step("migrating, with collectstatic alongside")
         manage = [sys.executable, "manage.py"]
         collectstatic = Quiet("collectstatic", [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env, work)
+        facts: dict = {}
+        burst_facts: dict = {}
+        burst_facts_path = work / "burst.json"
         try:
             Quiet("migrate", [*manage, "migrate", "--noinput", "--verbosity", "0"], env, work).wait()
-            step("building the course and the learner's history (tests.factories + courses rules)")
-            facts_path = work / "facts.json"
-            Quiet("seed", [sys.executable, str(BENCH_DIR / "seed_data.py"), str(facts_path)], env, work).wait()
-            facts = json.loads(facts_path.read_text())
+            if "pages" in options.only:
+                step("building the course and the learner's history (tests.factories + courses rules)")
+                facts_path = work / "facts.json"
+                Quiet("seed", [sys.executable, str(BENCH_DIR / "seed_data.py"), str(facts_path)], env, work).wait()
+                facts = json.loads(facts_path.read_text())
+            if "burst" in options.only:
+                step(f"building the burst: a {options.burst_seats}-seat webinar session and "
+                     f"{options.burst_registrations:,} signed-in members; the baseline's table")
+                Quiet("seed-burst", [sys.executable, str(BENCH_DIR / "registration_burst.py"), "seed",
+                                     str(burst_facts_path), "--members", str(options.burst_registrations),
+                                     "--seats", str(options.burst_seats)], env, work).wait()
+                burst_facts = json.loads(burst_facts_path.read_text())
+                Quiet("baseline-table", [sys.executable, str(BENCH_DIR / "baseline_site.py"), "create-table"],
+                      baseline_env(secret_key), work).wait()
             collectstatic.wait()
         finally:
             collectstatic.stop()
@@ -162,40 +258,45 @@ def main() -> int:
             )
         )
         project, baseline_server = running
-        cookies = load.log_in(project.port, facts["learner_email"], password)
 
-        targets = [
-            ("baseline", baseline_server.port, "/", None, "Hello from the baseline."),
-            ("course page", project.port, facts["course_url"], cookies, facts["course_marker"]),
-            ("my learning", project.port, facts["dashboard_url"], cookies, facts["dashboard_marker"]),
-        ]
-        step(
-            f"load: {options.warmup} warm-up then {options.requests} measured GETs per target, "
-            f"{options.concurrency} concurrent clients"
-        )
-        results: dict[str, load.Result] = {}
-        for name, port, path, target_cookies, marker in targets:
-            common = {"concurrency": options.concurrency, "cookies": target_cookies, "must_contain": marker}
-            load.run(f"{name} (warm-up)", port, path, requests=options.warmup, **common)
-            results[name] = load.run(name, port, path, requests=options.requests, **common)
-            print(f"    {name:<12} {describe(results[name])}", flush=True)
+        pages = run_page_targets(options, project, baseline_server, facts, password) if facts else {}
+        burst = run_burst(options, project, baseline_server, burst_facts) if burst_facts else None
+        checks_passed, check_lines = check_burst(env, burst_facts_path, work) if burst else (True, [])
 
-        base = results["baseline"]
         print()
-        print(
-            f"Course: {facts['course_title']} ({facts['pages']} pages: 10 modules x 10 lessons, 12 quizzes); "
-            f"learner 45% through it, 4 completed and 3 open enrolments."
-        )
+        if facts:
+            print(
+                f"Course: {facts['course_title']} ({facts['pages']} pages: 10 modules x 10 lessons, 12 quizzes); "
+                f"learner 45% through it, 4 completed and 3 open enrolments."
+            )
+        if burst:
+            print(
+                f"Burst: {len(burst_facts['session_keys']):,} members each POST once to {burst_facts['register_path']} "
+                f"(session {burst_facts['session_id']}, {burst_facts['seats']} seats, waitlist on), "
+                f"{options.burst_clients} concurrent clients; baseline: the same POSTs to an insert-only view."
+            )
+        seeding = ", ".join(f"{label} {f['seconds']}s" for label, f in (("course", facts), ("burst", burst_facts))
+                            if f)
         print(
             f"Machine: {os.cpu_count()} CPUs, shared by client and servers; 1-minute load average "
             f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after. "
-            f"Setup {setup_seconds:.0f}s (seeding {facts['seconds']}s)."
+            f"Setup {setup_seconds:.0f}s (seeding {seeding})."
         )
         print()
-        for name in ("course page", "my learning"):
-            print(f"{name}: {describe(results[name])} | baseline: {describe(base)} | {compare(results[name], base)}")
-        failed = False
-        return 0
+        if pages:
+            base = pages["baseline"]
+            for name in ("course page", "my learning"):
+                print(f"{name}: {describe(pages[name])} | baseline: {describe(base)} | {compare(pages[name], base)}")
+        if burst:
+            registration, baseline = burst
+            print(
+                f"registration burst: {describe(registration, 'registrations/s')} | baseline insert: "
+                f"{describe(baseline, 'inserts/s')} | {compare(registration, baseline)}"
+            )
+            print("Database after the burst:")
+            print("\n".join(check_lines))
+        failed = not checks_passed
+        return 0 if checks_passed else 1
     finally:
         for server in reversed(running):
             server.stop()

@@ -143,8 +143,9 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise AttendanceRefused(
-            _("The file is not UTF-8 text (an unreadable byte at position %(position)s). Export the report as "
-              "“CSV UTF-8” and upload it again.") % {"position": error.start},
+            _("The file is not UTF-8 text (an unreadable byte on line %(line)s, at position %(position)s). Export "
+              "the report as “CSV UTF-8” and upload it again.")
+            % {"line": data.count(b"\n", 0, error.start) + 1, "position": error.start},
             status=400,
         ) from error
     if "\x00" in text:
@@ -156,30 +157,52 @@ def _header_key(cell: str) -> str:
     return re.sub(r"\s+", " ", cell.strip().lower())
 
 
-def _rows(text: str) -> tuple[list[list[str]], int]:
-    """The table's rows (with their line numbers) and the row index of its header."""
-    sample = text[:8192]
+DELIMITERS = (",", ";", "\t")
+Rows = list[tuple[int, list[str]]]
+
+
+def _read(text: str, delimiter: str) -> Rows:
+    """Every row with the file line it ends on."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        rows = [(reader.line_num, row) for row in reader]
+        return [(reader.line_num, row) for row in reader]
     except csv.Error as error:
         raise AttendanceRefused(_("The file is not valid CSV: %(error)s.") % {"error": error}, status=400) from error
-    return rows
 
 
-def _find_columns(rows) -> tuple[int, int, int]:
-    """(header row index, e-mail column, minutes column)."""
+def _header(rows: Rows) -> tuple[int, int, int] | None:
+    """(header row index, e-mail column, minutes column) of the attendee table, if these rows have one.
+
+    The last header-like row near the top wins: platforms put a meeting summary with its own e-mail and
+    duration columns (the host's) above the attendee table.
+    """
+    found = None
     for index, (_line, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         keys = [_header_key(cell) for cell in row]
         email = next((i for i, key in enumerate(keys) if key in EMAIL_HEADERS), None)
         minutes = next((i for i, key in enumerate(keys) if key in MINUTES_HEADERS), None)
         if email is not None and minutes is not None:
-            return index, email, minutes
-    first = next((row for _line, row in rows if any(cell.strip() for cell in row)), [])
+            found = (index, email, minutes)
+    return found
+
+
+def _table(text: str) -> tuple[Rows, int, int, int]:
+    """The rows read with the delimiter under which the header appears, and where the header and its columns are.
+
+    A delimiter is trusted only if it yields the header: a guess from the whole sample is easily misled by
+    a preamble or by decimal commas in a semicolon-separated file.
+    """
+    try:
+        likely = csv.Sniffer().sniff(text[:8192], delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        likely = ","
+    tried = {}
+    for delimiter in (likely, *(d for d in DELIMITERS if d != likely)):
+        rows = tried[delimiter] = _read(text, delimiter)
+        found = _header(rows)
+        if found is not None:
+            return rows, *found
+    first = next((row for _line, row in tried[likely] if any(cell.strip() for cell in row)), [])
     found = ", ".join(cell.strip() for cell in first if cell.strip()) or _("nothing")
     raise AttendanceRefused(
         _("The file needs an e-mail column (such as “Email”) and a minutes column (such as “Minutes attended” or "
@@ -219,8 +242,7 @@ def import_report(session: Session, data: bytes, filename: str, actor, now: date
         raise AttendanceRefused(_("The file is empty."), status=400)
     if len(data) > MAX_REPORT_BYTES:
         raise AttendanceRefused(_("The file is larger than 5 MB; is it the right report?"), status=400)
-    rows = _rows(_decode(data))
-    header_index, email_column, minutes_column = _find_columns(rows)
+    rows, header_index, email_column, minutes_column = _table(_decode(data))
     body = [(line, row) for line, row in rows[header_index + 1:] if any(cell.strip() for cell in row)]
     if len(body) > MAX_REPORT_ROWS:
         raise AttendanceRefused(_("The file has more than %(max)s rows.") % {"max": MAX_REPORT_ROWS}, status=400)
@@ -263,10 +285,11 @@ def import_report(session: Session, data: bytes, filename: str, actor, now: date
             .select_related("member")
         }
         elsewhere = dict(
-            Registration.objects.filter(session__event_id=session.event_id, member__email__in=list(totals))
+            Registration.objects.filter(session__event_id=session.event_id)
             .exclude(session=session)
             .exclude(status=Status.CANCELLED)
             .annotate(email_lower=Lower("member__email"))
+            .filter(email_lower__in=list(totals))
             .values_list("email_lower", "session__title")
         )
         for email, (line, minutes) in totals.items():
@@ -282,7 +305,8 @@ def import_report(session: Session, data: bytes, filename: str, actor, now: date
                 continue
             minutes = min(minutes, session.duration_minutes)
             if not attended_enough(minutes, session, event) and not registration.attended:
-                registration.attended_minutes = minutes
+                # Never fewer minutes than an earlier report recorded: nothing already saved is lost.
+                registration.attended_minutes = max(minutes, registration.attended_minutes or 0)
                 registration.save(update_fields=["attended_minutes"])
                 report.below_threshold.append(RowNote(line, email, ngettext(
                     "%(minutes)s minute: below the %(percent)s%% needed.",

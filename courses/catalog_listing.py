@@ -1,28 +1,107 @@
-"""The catalog index listing: the offerings a viewer may see, filtered and paginated."""
+"""What listings show: the catalog index (filtered, paginated offerings a viewer may see) and, for event
+cards anywhere, each event's next session in the viewer's own time zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Topic
 from lms.access import visible_access_levels
 from lms.models import LANGUAGE_CHOICES
 
-from .models import CoursePage, EthicsModulePage, Level, Offering
+from .event_times import TimeSpan, span_in
+from .models import CoursePage, EthicsModulePage, Level, Offering, Session, WebinarPage, WorkshopPage
 
-FORMATS = {cls.FORMAT: cls for cls in (CoursePage, EthicsModulePage)}
+FORMATS = {cls.FORMAT: cls for cls in (CoursePage, EthicsModulePage, WorkshopPage, WebinarPage)}
 PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class SessionTime:
+    """A session's time as the viewer reads it, with the session's own zone alongside when that differs."""
+
+    session: Session
+    viewer: TimeSpan
+    own: TimeSpan | None
+
+    @property
+    def starts_iso(self) -> str:
+        return self.viewer.starts.isoformat()
+
+    @property
+    def own_starts_iso(self) -> str:
+        return self.own.starts.isoformat() if self.own else ""
+
+
+def session_time(session: Session, zone_name: str) -> SessionTime:
+    viewer = span_in(session.starts_at, session.ends_at, zone_name)
+    own = None
+    if session.time_zone != viewer.zone_name:
+        own = span_in(session.starts_at, session.ends_at, session.time_zone)
+    return SessionTime(session, viewer, own)
+
+
+def viewer_zone() -> str:
+    """The zone the current request reads times in (set by the time-zone middleware)."""
+    return timezone.get_current_timezone_name()
+
+
+def with_next_session(offerings, now: datetime | None = None):
+    """Annotate each offering with its next session that has not ended (courses get none), inside the
+    listing's own query: cards never query per card."""
+    upcoming = Session.objects.filter(event_id=OuterRef("pk"), ends_at__gt=now or timezone.now())
+    upcoming = upcoming.order_by("starts_at", "pk")
+    return offerings.annotate(
+        next_session_starts_at=Subquery(upcoming.values("starts_at")[:1]),
+        next_session_ends_at=Subquery(upcoming.values("ends_at")[:1]),
+        next_session_time_zone=Subquery(upcoming.values("time_zone")[:1]),
+    )
+
+
+def attach_next_sessions(offerings, zone_name: str) -> list:
+    """Give event cards their `next_session` as the viewer reads it (None for courses and events that are over).
+
+    The offerings come from `with_next_session`.
+    """
+    offerings = list(offerings)
+    for offering in offerings:
+        starts_at = getattr(offering, "next_session_starts_at", None)
+        offering.next_session = None
+        if starts_at is not None:
+            session = Session(starts_at=starts_at, ends_at=offering.next_session_ends_at,
+                              time_zone=offering.next_session_time_zone)
+            offering.next_session = session_time(session, zone_name)
+    return offerings
+
+
+def filter_choices(visible) -> dict[str, list[tuple[str, str]]]:
+    """Every topic, and the languages and co-hosting partners of what the viewer may see, as (value, label)
+    sorted by label: one UNION query, so the catalog's query count stays fixed as filters are added."""
+    topics = Topic.objects.annotate(kind=Value("topic")).values_list("kind", "slug", "name")
+    languages = visible.annotate(kind=Value("language"), label=Value("")).values_list("kind", "language", "label")
+    partners = visible.filter(co_hosts__isnull=False).annotate(kind=Value("partner"))
+    partners = partners.values_list("kind", "co_hosts__slug", "co_hosts__name")
+    choices: dict[str, list[tuple[str, str]]] = {"topic": [], "language": [], "partner": []}
+    for kind, value, label in topics.order_by().union(languages.order_by(), partners.order_by()):
+        choices[kind].append((value, label))
+    return {kind: sorted(found, key=lambda choice: choice[1]) for kind, found in choices.items()}
 
 
 def catalog_context(index_page, request) -> dict:
     params = request.GET
     visible = Offering.objects.child_of(index_page).live().filter(access_level__in=visible_access_levels(request.user))
-    offerings = (
-        visible.prefetch_related("topics", "co_hosts")
-        .order_by("-programme_year", "title")
-    )
+    offerings = with_next_session(visible.prefetch_related("topics", "co_hosts").order_by("-programme_year", "title"))
     # PostgreSQL refuses NUL bytes in text parameters (a 500); no real filter value contains one.
     selected = {
-        key: params.get(key, "").replace("\x00", "") for key in ("topic", "format", "language", "level")
+        key: params.get(key, "").replace("\x00", "")
+        for key in ("topic", "format", "language", "level", "partner")
     }
     if selected["topic"]:
         offerings = offerings.filter(topics__slug=selected["topic"])
@@ -32,20 +111,29 @@ def catalog_context(index_page, request) -> dict:
         offerings = offerings.filter(language=selected["language"])
     if selected["level"]:
         offerings = offerings.filter(level=selected["level"])
-    languages_offered = set(visible.values_list("language", flat=True))
+    if selected["partner"]:
+        offerings = offerings.filter(co_hosts__slug=selected["partner"])
+    choices = filter_choices(visible)
     paginator = Paginator(offerings, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
+    zone_name = viewer_zone()
+    page.object_list = attach_next_sessions(page.object_list, zone_name)
     query = params.copy()
     query.pop("page", None)
     options = {
-        "topic": (_("Topic"), _("All topics"), list(Topic.objects.values_list("slug", "name"))),
+        "topic": (_("Topic"), _("All topics"), choices["topic"]),
         "format": (_("Format"), _("All formats"), [(key, cls.FORMAT_LABEL) for key, cls in FORMATS.items()]),
         "language": (
             _("Language"),
             _("All languages"),
-            [(code, label) for code, label in LANGUAGE_CHOICES if code in languages_offered],
+            [(code, label) for code, label in LANGUAGE_CHOICES if code in dict(choices["language"])],
         ),
         "level": (_("Level"), _("All levels"), list(Level.choices)),
+        "partner": (
+            _("Partner"),
+            _("All partners"),
+            choices["partner"],
+        ),
     }
     return {
         "offerings": page,
@@ -56,4 +144,6 @@ def catalog_context(index_page, request) -> dict:
         "selected": selected,
         "filter_query": query.urlencode(),
         "result_label": _("%(count)s offerings") % {"count": paginator.count},
+        "viewer_zone": zone_name,
+        "shows_times": any(offering.next_session for offering in page.object_list),
     }

@@ -54,6 +54,8 @@ def studies_without_enrolling(user, offering: Offering) -> bool:
 def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
     """Enrol, or re-enrol after withdrawing; enrolling twice is a harmless no-op."""
     now = now or timezone.now()
+    if offering.takes_registrations:
+        raise EnrolmentRefused(_("Events take registrations for a session, not enrolments."), status=404)
     if not offering.live:
         raise EnrolmentRefused(_("This offering is not open for enrolment."), status=404)
     decision = enrolment_decision(member, offering, now)

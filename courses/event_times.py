@@ -45,9 +45,11 @@ def instant_of(day: date, wall_time: time, zone_name: str) -> datetime:
 def is_repeated_local_time(day: date, wall_time: time, zone_name: str) -> bool:
     """Whether the clocks show this time twice on the day (a fall-back change), so authors can be warned."""
     tz = zone(zone_name)
-    first = datetime.combine(day, wall_time, tzinfo=tz, fold=0).utcoffset()
-    second = datetime.combine(day, wall_time, tzinfo=tz, fold=1).utcoffset()
-    return first != second
+    local = datetime.combine(day, wall_time, tzinfo=tz)
+    if local.replace(fold=0).utcoffset() == local.replace(fold=1).utcoffset():
+        return False
+    # The two readings also differ inside a spring-forward gap; only a repeated time reads back unchanged.
+    return local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,384 @@
 """Thin views for events: the event page, register / cancel / join, calendars, partner and campaign pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.documents.views.serve import serve as serve_document
+
+from cms.models import Campaign, Partner
+from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision, visible_access_levels
+from lms.models import LANGUAGE_CHOICES
+
+from . import calendars
+from . import enrolment as enrolment_rules
+from . import registration as registration_rules
+from .catalog_listing import (
+    SessionTime,
+    attach_next_sessions,
+    session_time,
+    viewer_zone,
+    with_next_session,
+)
+from .event_times import moment_in
+from .joining import joining_decision
+from .models import CalendarFeed, EventPage, Registration, Session
+from .models.registration import new_feed_token
+from .registration import SessionAvailability
+from .registration_form import REQUIRED_ANSWERS_MISSING, RegistrationQuestionsForm
+from .views import learning_action, members_only_response, refuse, viewer_of
+
+LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+
+
+# ------------------------------------------------------------------------------------------- the event page
+
+
+@dataclass
+class SessionRow:
+    """One session as this viewer sees it: its time, seats, and where the viewer stands."""
+
+    time: SessionTime
+    availability: SessionAvailability | None
+    has_waitlist: bool
+    registration: Registration | None = None
+    waitlist_place: int | None = None
+    may_join: bool = False
+    joining_note: str = ""
+
+    @property
+    def session(self) -> Session:
+        return self.time.session
+
+    @property
+    def language_label(self) -> str:
+        code = self.session.language
+        return LANGUAGE_LABELS.get(code, code) if code else ""
+
+    @property
+    def takes_registrations(self) -> bool:
+        """Open, and either a seat or a waitlist place to give."""
+        a = self.availability
+        return a is not None and not a.is_closed and (not a.is_full or self.has_waitlist)
+
+    @property
+    def goes_to_waitlist(self) -> bool:
+        return self.availability is not None and self.availability.is_full
+
+    @property
+    def may_cancel(self) -> bool:
+        return self.registration is not None and self.availability is not None and not self.availability.has_started
+
+
+@dataclass(frozen=True)
+class MaterialItem:
+    id: str
+    title: str
+    kind_label: str
+    members_only: bool
+    locked: bool
+
+
+def _has_instants(session: Session) -> bool:
+    """Saved sessions have their instants; in a draft preview, new ones are derived here (unfinished: left out)."""
+    if session.starts_at is not None and session.ends_at is not None:
+        return True
+    try:
+        session.derive_instants()
+    except ValidationError:
+        return False
+    return True
+
+
+def _sessions_of(event: EventPage) -> list[Session]:
+    sessions = [session for session in event.sessions.all() if _has_instants(session)]
+    return sorted(sessions, key=lambda s: (s.starts_at, s.pk or 0))
+
+
+def _session_rows(event: EventPage, sessions: list[Session], member, zone_name: str,
+                  now: datetime) -> list[SessionRow]:
+    availability = registration_rules.session_availability(event, [s for s in sessions if s.pk], now)
+    mine: dict[int, Registration] = {}
+    if member is not None and member.is_authenticated and availability:
+        active = Registration.objects.filter(member=member, session__in=list(availability)).exclude(
+            status=Registration.Status.CANCELLED
+        )
+        mine = {r.session_id: r for r in active}
+    rows = []
+    for session in sessions:
+        row = SessionRow(session_time(session, zone_name), availability.get(session.pk), event.has_waitlist,
+                         mine.get(session.pk))
+        if row.registration is not None:
+            row.waitlist_place = registration_rules.waitlist_position(row.registration)
+            decision = joining_decision(row.registration, session, zone_name, now)
+            row.may_join = decision.allowed
+            if not decision and session.is_online and row.registration.status == Registration.Status.CONFIRMED:
+                row.joining_note = decision.reason if now < session.ends_at else ""
+        rows.append(row)
+    return rows
+
+
+def _materials(event: EventPage, viewer) -> list[MaterialItem]:
+    member_view = can_see_member_blocks(viewer, event)
+    items = []
+    for block in event.materials:
+        if block.block_type != "material":
+            continue
+        kinds = dict(block.block.child_blocks["kind"].field.choices)
+        members_only = bool(block.value["members_only"])
+        items.append(MaterialItem(block.id, block.value["title"], str(kinds.get(block.value["kind"], "")),
+                                  members_only, members_only and not member_view))
+    return items
+
+
+def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None = None,
+               chosen_session: int | None = None, status: int = 200) -> TemplateResponse:
+    viewer = viewer_of(request)
+    if not can_see_offering(viewer, event):
+        return members_only_response(request, event)
+    is_preview = getattr(request, "is_preview", False)
+    member = None if is_preview else request.user
+    now = timezone.now()
+    zone_name = viewer_zone()
+    sessions = _sessions_of(event)
+    rows = _session_rows(event, sessions, member, zone_name, now)
+    offered = [row for row in rows if row.takes_registrations and row.registration is None]
+    signed_in = member is not None and member.is_authenticated
+    missing = enrolment_rules.missing_prerequisites(member, event) if signed_in else []
+    last_end = max((s.ends_at for s in sessions), default=None)
+    context = event.get_context(request)
+    context.update(
+        {
+            "decision": enrolment_decision(viewer, event),
+            "missing_prerequisites": missing,
+            "missing_prerequisites_text": enrolment_rules.describe_offerings(viewer, missing),
+            "show_member_blocks": can_see_member_blocks(viewer, event),
+            "is_preview": is_preview,
+            "viewer_zone": zone_name,
+            "session_rows": rows,
+            "my_rows": [row for row in rows if row.registration is not None],
+            "offered_rows": offered,
+            "chosen_session": chosen_session or (offered[0].session.pk if len(offered) == 1 else None),
+            "register_label": _("Join the waitlist") if offered and all(r.goes_to_waitlist for r in offered)
+            else _("Register"),
+            "form": form or RegistrationQuestionsForm(event),
+            "form_error_summary": REQUIRED_ANSWERS_MISSING if form is not None and form.errors else "",
+            "co_hosts": list(event.co_hosts.all()),
+            "materials": _materials(event, viewer),
+            "materials_released": last_end is not None and now >= last_end,
+            "materials_release_moment": moment_in(last_end, zone_name) if last_end else "",
+        }
+    )
+    return TemplateResponse(request, "courses/event_page.html", context, status=status)
+
+
+def not_enrollable(request, event: EventPage) -> TemplateResponse:
+    return refuse(
+        request, _("Events take registrations, not enrolments: choose a session on the event page to register."),
+        404, event.url,
+    )
+
+
+# ------------------------------------------------------------------------------------------- register, cancel, join
+
+
+def _posted_session(event: EventPage, value: str) -> Session | None:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return Session.objects.filter(pk=int(value), event=event).first()
+
+
+@learning_action
+def register(request, event: EventPage):
+    session = _posted_session(event, request.POST.get("session", ""))
+    if session is None:
+        return refuse(
+            request,
+            _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.")
+            % {"title": event.title},
+            400, event.url,
+        )
+    form = RegistrationQuestionsForm(event, request.POST)
+    if not form.is_valid():
+        return event_page(request, event, form=form, chosen_session=session.pk, status=400)
+    outcome = registration_rules.register(request.user, session, form.answers())
+    messages.success(request, outcome.message)
+    return HttpResponseRedirect(event.url, status=303)
+
+
+def cancel(request, event: EventPage, registration_id: int):
+    @learning_action
+    def cancel_registration(request, event):
+        registration = (
+            Registration.objects.filter(pk=registration_id, member=request.user, session__event=event)
+            .select_related("session").first()
+        )
+        if registration is None:
+            return refuse(request, _("You have no registration with that number for this event."), 404, event.url)
+        outcome = registration_rules.cancel(registration, request.user)
+        messages.success(request, outcome.message)
+        return HttpResponseRedirect(event.url, status=303)
+
+    return cancel_registration(request, event)
+
+
+def join(request, event: EventPage, session_id: int):
+    """Redirect a confirmed registrant to the joining link near the start; the link is never shown on a page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    session = Session.objects.filter(pk=session_id, event=event).first()
+    if session is None:
+        return refuse(request, _("This event has no such session."), 404, event.url)
+    if not can_see_offering(request.user, event):
+        return members_only_response(request, event)
+    registration = Registration.objects.filter(member=request.user, session=session).first()
+    decision = joining_decision(registration, session, viewer_zone())
+    if not decision:
+        return refuse(request, decision.reason, decision.status, event.url)
+    response = HttpResponseRedirect(session.joining_url)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# ------------------------------------------------------------------------------------------- calendars
+
+
+def _calendar_response(body: bytes, filename: str, disposition: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def event_calendar(request, event: EventPage) -> HttpResponse:
+    """Every session of the event as an .ics download (public facts only, never the joining link)."""
+    if not can_see_offering(viewer_of(request), event):
+        return members_only_response(request, event)
+    return _calendar_response(calendars.event_calendar(event), f"{event.slug}.ics", "attachment")
+
+
+@require_safe
+def calendar_feed(request, token: str) -> HttpResponse:
+    """A member's private feed of what they registered for; the token in the address is the only key."""
+    feed = CalendarFeed.objects.select_related("member").filter(token=token).first()
+    if feed is None or not feed.member.is_active:
+        return refuse(request, _("This calendar address is not valid; it may have been reset. Copy the current "
+                                 "address from My learning."), 404)
+    body = calendars.registrations_calendar(calendars.member_feed_registrations(feed.member), _("My events"))
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    response = _calendar_response(body, "my-events.ics", "inline")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def reset_calendar_feed(request):
+    """A new private address; calendar programs holding the old one stop receiving updates."""
+    if request.method != "POST":
+        response = refuse(request, _("This address only accepts form submissions."), 405,
+                          reverse("courses:dashboard"))
+        response["Allow"] = "POST"
+        return response
+    feed, created = CalendarFeed.objects.get_or_create(member=request.user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.last_fetched_at = None
+        feed.save(update_fields=["token", "last_fetched_at"])
+    messages.success(request, _("Your calendar link was reset. The old address no longer works; add the new one "
+                                "to your calendar program."))
+    return HttpResponseRedirect(reverse("courses:dashboard") + "#calendar-feed", status=303)
+
+
+# ------------------------------------------------------------------------------------------- materials
+
+
+def material(request, event: EventPage, material_id: str) -> HttpResponse:
+    """Slides, recordings and handouts: released after the last session ends, members-only where marked."""
+    viewer = viewer_of(request)
+    if not can_see_offering(viewer, event):
+        return members_only_response(request, event)
+    block = next((b for b in event.materials if b.block_type == "material" and b.id == material_id), None)
+    if block is None:
+        return refuse(request, _("This event has no such material."), 404, event.url)
+    last_end = event.sessions.aggregate(last=Max("ends_at"))["last"]
+    if last_end is None or timezone.now() < last_end:
+        when = moment_in(last_end, viewer_zone()) if last_end else _("the event")
+        return refuse(
+            request, _("Materials are released when the event is over (after %(when)s).") % {"when": when},
+            403, event.url,
+        )
+    if block.value["members_only"] and not can_see_member_blocks(viewer, event):
+        return TemplateResponse(request, "courses/members_only_document.html",
+                                {"document": {"title": block.value["title"]}}, status=403)
+    if block.value["link"]:
+        return HttpResponseRedirect(block.value["link"])
+    document = block.value["document"]
+    if document is None:
+        return refuse(request, _("This material's file has been removed."), 404, event.url)
+    # Wagtail's own view: its before_serve_document hooks (members-only collection, view restrictions) apply.
+    return serve_document(request, document.pk, document.filename)
+
+
+# ------------------------------------------------------------------------------------------- partners, campaigns
+
+
+def _visible_offerings(queryset, viewer):
+    return queryset.live().filter(access_level__in=visible_access_levels(viewer)).prefetch_related("co_hosts")
+
+
+@require_safe
+def partner_list(request) -> TemplateResponse:
+    partners = Partner.objects.select_related("logo").order_by("name")
+    return TemplateResponse(request, "courses/partner_list.html", {"partners": partners})
+
+
+@require_safe
+def partner_detail(request, slug: str) -> TemplateResponse:
+    partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
+    zone_name = viewer_zone()
+    offerings = _visible_offerings(partner.co_hosted_offerings.all(), request.user).order_by("-programme_year", "title")
+    offerings = attach_next_sessions(with_next_session(offerings), zone_name)
+    upcoming = sorted((o for o in offerings if o.next_session), key=lambda o: o.next_session.session.starts_at)
+    others = [o for o in offerings if not o.next_session]
+    return TemplateResponse(
+        request, "courses/partner_page.html",
+        {"partner": partner, "upcoming": upcoming, "others": others, "viewer_zone": zone_name},
+    )
+
+
+@require_safe
+def campaign_detail(request, slug: str) -> TemplateResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("image"), slug=slug)
+    zone_name = viewer_zone()
+    offerings = list(_visible_offerings(campaign.offerings.all(), request.user).order_by("title"))
+    events = [o for o in offerings if o.takes_registrations]
+    by_event: dict[int, list[SessionTime]] = {o.pk: [] for o in events}
+    for session in Session.objects.filter(event_id__in=list(by_event)).order_by("starts_at", "pk"):
+        by_event[session.event_id].append(session_time(session, zone_name))
+    for event in events:
+        event.session_times = by_event[event.pk]
+    first_start = {o.pk: (by_event[o.pk][0].session.starts_at if by_event[o.pk] else None) for o in events}
+    events.sort(key=lambda o: (first_start[o.pk] is None, first_start[o.pk] or timezone.now()))
+    return TemplateResponse(
+        request, "courses/campaign_page.html",
+        {
+            "campaign": campaign,
+            "events": events,
+            "courses": [o for o in offerings if not o.takes_registrations],
+            "viewer_zone": zone_name,
+        },
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .enrolment import active_enrolment
+from .event_times import TimeSpan, span_in
 from .models import (
     Enrolment,
     EnrolmentEvent,
@@ -29,9 +30,11 @@ from .models import (
     ModulePage,
     Offering,
     QuizAttempt,
+    Registration,
 )
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 from .refusal import ActionRefused
+from .registration import waitlist_position
 from .signals import announce, course_completed
 
 
@@ -397,6 +400,19 @@ class DashboardEntry:
     resume_lesson: LessonPage | None
 
 
+@dataclass(frozen=True)
+class UpcomingRegistration:
+    """A seat or waitlist place for a session still to come, with its time in the member's zone."""
+
+    registration: Registration
+    time: TimeSpan
+    waitlist_place: int | None
+
+    @property
+    def starts_iso(self) -> str:
+        return self.time.starts.isoformat()
+
+
 @dataclass
 class Dashboard:
     in_progress: list[DashboardEntry]
@@ -404,6 +420,8 @@ class Dashboard:
     cpd_hours_this_year: Decimal
     cpd_hours_total: Decimal
     rcr_minutes_total: int
+    upcoming: list[UpcomingRegistration] = field(default_factory=list)
+    attended: list[Registration] = field(default_factory=list)
 
 
 def learning_dashboard(member, today=None) -> Dashboard:
@@ -435,10 +453,42 @@ def learning_dashboard(member, today=None) -> Dashboard:
         in_progress.append(DashboardEntry(e, _percent(done, len(mine)), resume))
     completed = [e for e in enrolments if e.completed_at is not None]
     this_year = [e for e in completed if timezone.localtime(e.completed_at).year == today.year]
+    upcoming, attended = _dashboard_registrations(member)
+    attended_this_year = [r for r in attended if timezone.localtime(r.session.starts_at).year == today.year]
     return Dashboard(
         in_progress=in_progress,
         completed=completed,
-        cpd_hours_this_year=sum((e.credited_cpd_hours or Decimal(0) for e in this_year), Decimal(0)),
-        cpd_hours_total=sum((e.credited_cpd_hours or Decimal(0) for e in completed), Decimal(0)),
+        cpd_hours_this_year=_hours(this_year) + _hours(attended_this_year),
+        cpd_hours_total=_hours(completed) + _hours(attended),
         rcr_minutes_total=sum(e.credited_rcr_minutes or 0 for e in completed),
+        upcoming=upcoming,
+        attended=attended,
     )
+
+
+def _hours(credited) -> Decimal:
+    """CPD hours credited by completed enrolments or attended sessions (snapshots, not today's page values)."""
+    return sum((c.credited_cpd_hours or Decimal(0) for c in credited), Decimal(0))
+
+
+def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[Registration]]:
+    """Upcoming seats and waitlist places (live events), and attended sessions, newest first; one query."""
+    now = timezone.now()
+    Status = Registration.Status
+    registrations = list(
+        Registration.objects.filter(member=member)
+        .filter(
+            Q(attended=True)
+            | Q(status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now, session__event__live=True)
+        )
+        .select_related("session__event")
+        .order_by("session__starts_at", "pk")
+    )
+    zone_name = getattr(member, "time_zone", "") or "UTC"
+    upcoming = [
+        UpcomingRegistration(r, span_in(r.session.starts_at, r.session.ends_at, zone_name), waitlist_position(r))
+        for r in registrations
+        if r.is_active and r.session.ends_at > now and r.session.event.live
+    ]
+    attended = sorted((r for r in registrations if r.attended), key=lambda r: r.session.starts_at, reverse=True)
+    return upcoming, attended

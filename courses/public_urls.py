@@ -10,5 +10,5 @@ urlpatterns = [
     path("partners/", event_views.partner_list, name="partners"),
     path("partners/<slug:slug>/", event_views.partner_detail, name="partner"),
     path("campaigns/<slug:slug>/", event_views.campaign_detail, name="campaign"),
-    path("calendar/<str:token>.ics", event_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>.ics", event_views.calendar_feed, name="calendar_feed"),
 ]

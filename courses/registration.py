@@ -178,11 +178,12 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
 def _check_may_register(member, event: EventPage, session: Session, now: datetime) -> None:
     if not event.live or session.event_id != event.pk:
         raise RegistrationRefused(_("This session is not open for registration."), status=404)
-    if not can_see_offering(member, event):
-        raise RegistrationRefused(_("This event is for current members of the association."))
+    # The access decision first: it tells a lapsed member their membership expired, not just "members only".
     decision = enrolment_decision(member, event, now)
     if not decision:
         raise RegistrationRefused(str(decision.reason))
+    if not can_see_offering(member, event):
+        raise RegistrationRefused(_("This event is for current members of the association."))
     missing = missing_prerequisites(member, event)
     if missing:
         raise RegistrationRefused(
@@ -206,12 +207,14 @@ def register(member, session: Session, answers: list[dict] | None = None, now: d
     Registering twice is refused with a message saying where the member already stands; registering again
     after cancelling reuses the old row (it goes to the back of the line).
     """
-    now = now or timezone.now()
+    checked_at = now or timezone.now()
     event = session.event.specific
-    _check_may_register(member, event, session, now)
+    _check_may_register(member, event, session, checked_at)
     when = session_label_for(member, session)
     with transaction.atomic():
         session = _lock_session(session)
+        # The place is timed once the lock is held: the waitlist order is then the order places were given.
+        now = now or timezone.now()
         registration = Registration.objects.select_for_update().filter(member=member, session=session).first()
         if registration is not None and registration.is_active:
             if registration.status == Status.CONFIRMED:
@@ -236,11 +239,12 @@ def register(member, session: Session, answers: list[dict] | None = None, now: d
         _record(session, Change.REGISTERED if seat else Change.WAITLISTED, registration, member, now,
                 _("registered again after cancelling") if returning else "")
         registration_notices.owe(registration, Notice.CONFIRMED if seat else Notice.WAITLISTED, session)
+        place = waitlist_position(registration)
     if seat:
         message = _("You are registered for %(event)s: %(when)s.") % {"event": event.title, "when": when}
     else:
         message = _("This session is full, so you are on the waitlist at place %(place)s. We will e-mail you "
-                    "if a seat opens up.") % {"place": waitlist_position(registration)}
+                    "if a seat opens up.") % {"place": place}
     return RegistrationOutcome(registration, True, message)
 
 
@@ -304,7 +308,6 @@ def move(registration: Registration, to_session: Session, actor, *, waitlist_if_
          now: datetime | None = None) -> RegistrationOutcome:
     """Move someone to another session of the same event; their old place goes to the next in line there."""
     _require_staff(actor)
-    now = now or timezone.now()
     if to_session.event_id != registration.session.event_id:
         raise RegistrationRefused(_("People can only be moved between sessions of the same event."), status=400)
     if to_session.pk == registration.session_id:
@@ -314,6 +317,7 @@ def move(registration: Registration, to_session: Session, actor, *, waitlist_if_
         locked = {s.pk: s for s in Session.objects.select_for_update().filter(
             pk__in=[registration.session_id, to_session.pk]).order_by("pk")}
         source, target = locked[registration.session_id], locked[to_session.pk]
+        now = now or timezone.now()  # timed under the locks, like `register`, so the waitlist keeps lock order
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             raise RegistrationRefused(_("A cancelled registration cannot be moved."), status=409)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from .calendars import registrations_calendar
 from .event_times import span_in
 from .models import Registration, RegistrationNotice, Session
+from .models.registration import REMINDER_KINDS
 
 Kind = RegistrationNotice.Kind
 
@@ -90,6 +91,19 @@ def claim(notice_id: int, now: datetime | None = None) -> bool:
 def release(notice_id: int) -> None:
     """Undo a claim after a failed send so a retry (or the sweep) sends it."""
     RegistrationNotice.objects.filter(pk=notice_id).update(sent_at=None)
+
+
+SEAT_NEWS = (Kind.CONFIRMED, Kind.WAITLISTED, Kind.PROMOTED, Kind.MOVED)
+
+
+def is_moot(notice: RegistrationNotice) -> bool:
+    """Whether events overtook a notice before it went: news of a place since given up, or a reminder for a
+    seat no longer held or a start time the session no longer has (it is owed fresh reminders instead)."""
+    registration = notice.registration
+    if notice.kind in REMINDER_KINDS:
+        return (registration.status != Registration.Status.CONFIRMED
+                or notice.for_starts_at != registration.session.starts_at)
+    return notice.kind in SEAT_NEWS and registration.status == Registration.Status.CANCELLED
 
 
 def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:

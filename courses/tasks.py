@@ -55,6 +55,8 @@ def send_registration_notice(self, notice_id: int) -> bool:
     notice = RegistrationNotice.objects.select_related("registration__member", "registration__session").get(
         pk=notice_id
     )
+    if registration_notices.is_moot(notice):
+        return False  # stays claimed: the sweep must not pick it up again
     try:
         registration_notices.build_email(notice).send()
     except OSError as exc:

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,9 +23,10 @@ from lms.models import CareerStage
 
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
-from .models import Enrolment, LessonCompletion, Offering, QuizAttempt
+from .models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
 from .quiz import QuizAnswerError, quiz_fingerprint
 from .refusal import ActionRefused
+from .spreadsheet import csv_safe
 
 
 def viewer_of(request):
@@ -291,15 +293,23 @@ def submit_quiz(request, lesson):
 @require_GET
 def dashboard(request):
     summary = progress_rules.learning_dashboard(request.user)
+    feed = CalendarFeed.objects.get_or_create(member=request.user)[0]  # the private feed exists from first view
     return TemplateResponse(
-        request, "courses/dashboard.html", {"dashboard": summary, "year": timezone.localdate().year}
+        request,
+        "courses/dashboard.html",
+        {
+            "dashboard": summary,
+            "year": timezone.localdate().year,
+            "calendar_feed_url": request.build_absolute_uri(reverse("catalog:calendar_feed", args=[feed.token])),
+            "viewer_zone": timezone.get_current_timezone_name(),
+        },
     )
 
 
 @login_required
 @require_GET
 def transcript_csv(request):
-    """The member's completed offerings with credited CPD hours, as a spreadsheet-friendly CSV."""
+    """The member's completed offerings and attended events with credited CPD hours, as a spreadsheet-friendly CSV."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"transcript-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -314,10 +324,11 @@ def transcript_csv(request):
         .select_related("offering")
         .order_by("completed_at")
     )
-    for e in completed:
-        writer.writerow(
+    rows = [
+        (
+            e.completed_at,
             [
-                _csv_safe(e.credited_title),
+                csv_safe(e.credited_title),
                 e.offering.format_label if e.offering else "",
                 e.offering.programme_year if e.offering else "",
                 timezone.localtime(e.enrolled_at).date().isoformat(),
@@ -325,11 +336,28 @@ def transcript_csv(request):
                 e.credited_cpd_hours if e.credited_cpd_hours is not None else "",
                 e.get_credited_cpd_credit_type_display(),
                 e.credited_rcr_minutes if e.credited_rcr_minutes is not None else "",
-            ]
+            ],
         )
+        for e in completed
+    ]
+    # Attended events: registered on, then attended on the session's day (in the member's zone).
+    attended = Registration.objects.filter(member=request.user, attended=True).select_related("session__event")
+    rows += [
+        (
+            r.session.starts_at,
+            [
+                csv_safe(r.credited_title or r.session.event.title),
+                r.session.event.format_label,
+                r.session.event.programme_year,
+                timezone.localtime(r.registered_at).date().isoformat(),
+                timezone.localtime(r.session.starts_at).date().isoformat(),
+                r.credited_cpd_hours if r.credited_cpd_hours is not None else "",
+                r.get_credited_cpd_credit_type_display(),
+                "",
+            ],
+        )
+        for r in attended
+    ]
+    for _when, row in sorted(rows, key=lambda entry: entry[0]):
+        writer.writerow(row)
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Stop spreadsheet formula injection from author-controlled titles."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,14 +1,22 @@
-"""Admin and serving hooks: instructors are named on what they create; members-only documents stay so."""
+"""Admin and serving hooks: instructors are named on what they create; members-only documents stay so; event
+registrations, attendance and the programme planner are reached from the admin menu and the page explorer."""
 
+from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.roles import is_restricted_instructor
+from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
+from . import event_admin
 from .catalog_setup import MEMBERS_ONLY_COLLECTION
-from .models import CatalogIndexPage, Offering
+from .models import CatalogIndexPage, EventPage, Offering
+from .registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 
 
 @hooks.register("after_create_page")
@@ -22,11 +30,21 @@ def name_creating_instructor(request, page):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def show_instructors_their_own_offerings(parent_page, pages, request):
-    """Instructors browsing the catalog in the admin see the offerings they teach, not everyone's drafts."""
-    if is_restricted_instructor(request.user) and parent_page.specific_class is CatalogIndexPage:
-        return pages.filter(pk__in=Offering.objects.filter(instructors=request.user).values("pk"))
-    return pages
+def show_restricted_authors_their_own_offerings(parent_page, pages, request):
+    """In the catalog, instructors see the offerings they teach and partner hosts the events their partner
+    co-hosts (someone who is both sees both), not everyone's drafts."""
+    if parent_page.specific_class is not CatalogIndexPage:
+        return pages
+    user = request.user
+    instructor, partner_host = is_restricted_instructor(user), is_restricted_partner_host(user)
+    if not (instructor or partner_host):
+        return pages
+    visible = Q(pk__in=[])
+    if instructor:
+        visible |= Q(pk__in=Offering.objects.filter(instructors=user).values("pk"))
+    if partner_host:
+        visible |= Q(pk__in=EventPage.objects.filter(co_hosts__in=partners_hosted_by(user)).values("pk"))
+    return pages.filter(visible)
 
 
 @hooks.register("before_serve_document")
@@ -39,3 +57,67 @@ def keep_members_only_documents_for_members(document, request):
     if not filed_there or is_member(request.user) or sees_everything(request.user):
         return None
     return TemplateResponse(request, "courses/members_only_document.html", {"document": document}, status=403)
+
+
+# ------------------------------------------------------------------------------------------- events admin
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return event_admin.admin_urls()
+
+
+class EventsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user) or events_managed_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_events_menu_item():
+    return EventsMenuItem(
+        _("Events & registrations"), reverse("courses_events:index"), name="events-registrations",
+        icon_name="date", order=250,
+    )
+
+
+class StaffReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_programme_planner_menu_item():
+    return StaffReportMenuItem(
+        _("Programme planner"), reverse("courses_programme_planner"), name="programme-planner",
+        icon_name="table", order=900,
+    )
+
+
+class RegistrationsButton(PageMenuItem):
+    """Shown on event pages whose registrations the user may manage."""
+
+    label = _("Registrations")
+    icon_name = "group"
+
+    def __init__(self, *, page, priority, next_url=None):
+        super().__init__(page=page, priority=priority, next_url=next_url,
+                         url=reverse("courses_events:registrations", args=[page.pk]))
+
+    def is_shown(self, user):
+        return may_manage_registrations(user, self.page)
+
+
+def is_event_page(page) -> bool:
+    return issubclass(page.specific_class or type(page), EventPage)
+
+
+@hooks.register("register_page_listing_buttons")
+def registrations_listing_button(page, user, next_url=None):
+    if is_event_page(page):
+        yield RegistrationsButton(page=page, priority=20)
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_header_button(page, user, view_name, next_url=None):
+    if is_event_page(page):
+        yield RegistrationsButton(page=page, priority=12)

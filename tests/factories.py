@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
 
 from cms.models import Partner, Topic
-from courses.models import CatalogIndexPage, CoursePage, EthicsModulePage, LessonPage, ModulePage
+from django.utils import timezone
+
+from courses.models import (
+    CatalogIndexPage,
+    CoursePage,
+    EthicsModulePage,
+    LessonPage,
+    ModulePage,
+    Session,
+    WebinarPage,
+    WorkshopPage,
+)
 from lms.access import AccessLevel
 from lms.models import Member, MembershipTier
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
@@ -134,6 +145,7 @@ def build_offering(
     public_open_on: date | None = None,
     instructors=(),
     topics=(),
+    co_hosts=(),
     publish: bool = True,
     **fields,
 ):
@@ -149,9 +161,10 @@ def build_offering(
         **fields,
     )
     catalog().add_child(instance=offering)
-    if instructors or topics:
+    if instructors or topics or co_hosts:
         offering.instructors.set(instructors)
         offering.topics.set(topics)
+        offering.co_hosts.set(co_hosts)
         offering.save()
     for m in range(modules):
         module = offering.add_child(instance=ModulePage(title=f"Module {m + 1}", summary="A module."))
@@ -191,3 +204,74 @@ def quiz_post_data(lesson: LessonPage, answers: dict[str, list[str]]) -> dict:
         "submission_token": str(uuid.uuid4()),
         **answers,
     }
+
+
+def session_spec(days_ahead: int = 7, *, start: time = time(10), end: time = time(11), time_zone: str = "Europe/London",
+                 capacity: int | None = 10, **fields) -> dict:
+    """Fields for one session, `days_ahead` days from today (in the session's zone, at wall-clock `start`)."""
+    fields.setdefault("joining_url", "https://meet.example.org/j/123")
+    return {"date": timezone.localdate() + timedelta(days=days_ahead), "start_time": start, "end_time": end,
+            "time_zone": time_zone, "capacity": capacity, **fields}
+
+
+def registration_question(label: str, kind: str = "short_text", *, required: bool = False,
+                          options: tuple[str, ...] = ()) -> dict:
+    """A registration question stream block in raw form."""
+    return {"type": "question", "id": str(uuid.uuid4()),
+            "value": {"label": label, "help_text": "", "kind": kind, "options": list(options), "required": required}}
+
+
+def build_event(
+    *,
+    title: str = "Flow Metrics Live",
+    page_class=WebinarPage,
+    sessions: list[dict] | None = None,
+    access_level: str = AccessLevel.PUBLIC,
+    co_hosts=(),
+    topics=(),
+    instructors=(),
+    questions: list[dict] | None = None,
+    publish: bool = True,
+    **fields,
+):
+    """A workshop or webinar under the catalog with its sessions (default: one, a week ahead, 10 seats)."""
+    event = page_class(
+        title=title,
+        summary=f"{title}: a summary.",
+        programme_year=fields.pop("programme_year", timezone.localdate().year),
+        access_level=access_level,
+        cpd_hours=fields.pop("cpd_hours", 1.5),
+        registration_questions=questions or [],
+        **fields,
+    )
+    catalog().add_child(instance=event)
+    for spec in sessions if sessions is not None else [session_spec()]:
+        Session(event=event, **spec).save()
+    event.co_hosts.set(co_hosts)
+    event.topics.set(topics)
+    event.instructors.set(instructors)
+    event.save()
+    if publish:
+        event.save_revision().publish()
+    else:
+        event.unpublish()
+    return page_class.objects.get(pk=event.pk)
+
+
+def build_workshop(**kwargs) -> WorkshopPage:
+    kwargs.setdefault("title", "Value Stream Mapping Workshop")
+    kwargs.setdefault("sessions", [session_spec(joining_url="", venue="Room 4, Congress Centre, Lisbon",
+                                                time_zone="Europe/Lisbon")])
+    return build_event(page_class=WorkshopPage, **kwargs)
+
+
+def sessions_of(event) -> list[Session]:
+    return list(Session.objects.filter(event=event).order_by("starts_at"))
+
+
+def partner_host_for(partner: Partner, **kwargs):
+    """A partner-host account acting for `partner`."""
+    host = PartnerHostFactory(**kwargs)
+    partner.hosts.add(host)
+    partner.save()  # a ParentalManyToManyField is written on save
+    return host

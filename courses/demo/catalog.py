@@ -1,4 +1,5 @@
-"""The demo catalog's content: topics, partners, people, and offerings with the material their lessons teach.
+"""The demo catalog's content: topics, partners, people, offerings with the material their lessons teach, and
+live events (workshops and webinars with sessions, registrations and a campaign).
 
 Lesson text is written as small per-topic fragments (a concept's definition, why it matters, an example,
 a good practice, a pitfall, a reflection question) in each language. The loader combines them with the
@@ -9,6 +10,8 @@ anyone writing three hundred lessons by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
 from typing import NamedTuple
 
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
@@ -79,6 +82,12 @@ TOPICS: list[dict[str, str]] = [
         "risks.",
     },
     {
+        "slug": "kanban-method",
+        "name": "The Kanban Method",
+        "description": "Visualising work, limiting work in progress and evolving a service delivery system "
+        "from where it is today.",
+    },
+    {
         "slug": "governance",
         "name": "Governance, risk and compliance",
         "description": "Compliance as code, audit evidence and risk-based change in regulated and public "
@@ -86,13 +95,17 @@ TOPICS: list[dict[str, str]] = [
     },
 ]
 
-PARTNERS: list[dict[str, str]] = [
+PARTNERS: list[dict] = [
     {
         "slug": "northbridge",
         "name": "Northbridge School of Management",
         "website": "https://www.northbridge.example",
         "description": "A business school whose executive programmes on operations and digital strategy "
         "co-host our product, portfolio and leadership courses.",
+        "contacts": [
+            {"name": "Grace Whitfield", "role": "Director of Executive Education",
+             "email": "g.whitfield@northbridge.example", "phone": "+44 20 7946 0321"},
+        ],
     },
     {
         "slug": "open-delivery-foundation",
@@ -100,6 +113,12 @@ PARTNERS: list[dict[str, str]] = [
         "website": "https://opendelivery.example.org",
         "description": "A non-profit that maintains open guidance on continuous delivery, platform "
         "engineering and software supply-chain practice.",
+        "contacts": [
+            {"name": "Noah Fischer", "role": "Community programmes", "email": "noah@opendelivery.example.org",
+             "phone": ""},
+            {"name": "Ines Duarte", "role": "Events lead", "email": "events@opendelivery.example.org",
+             "phone": "+351 21 000 4417"},
+        ],
     },
     {
         "slug": "aia",
@@ -107,6 +126,12 @@ PARTNERS: list[dict[str, str]] = [
         "website": "https://agilidad-iberoamericana.example.org",
         "description": "Red de profesionales de la agilidad y la gestión del flujo de valor en España y "
         "América Latina.",
+        "contacts": [
+            {"name": "Rocío Álvarez", "role": "Coordinadora de eventos en línea",
+             "email": "eventos@agilidad-iberoamericana.example.org", "phone": "+52 55 5000 1842"},
+            {"name": "Martín Quiroga", "role": "Secretario general",
+             "email": "secretaria@agilidad-iberoamericana.example.org", "phone": ""},
+        ],
     },
 ]
 
@@ -213,7 +238,54 @@ ACCOUNTS: list[AccountSpec] = [
         tier="professional", career_stage="mid_career", country="BR", time_zone="America/Sao_Paulo",
         languages=("pt", "en"), listed=False,
     ),
+    # Community: learners around the world who register for the demo's workshops and webinars. Not printed.
+    # Their addresses are fixed: the sample attendance report (attendance-report-sample.csv) names them.
+    AccountSpec(
+        "olivia", _email("olivia.brown"), "Olivia", "Brown", "Learner", groups=(LEARNER,), tier="professional",
+        expires_in_days=240, career_stage="mid_career", country="US", time_zone="America/New_York", listed=False,
+    ),
+    AccountSpec(
+        "tomas", _email("tomas.herrera"), "Tomás", "Herrera", "Learner", groups=(LEARNER,), tier="student",
+        expires_in_days=150, career_stage="student", country="CO", time_zone="America/Bogota",
+        languages=("es", "en"), listed=False,
+    ),
+    AccountSpec(
+        "kwame", _email("kwame.mensah"), "Kwame", "Mensah", "Learner", groups=(LEARNER,), tier="non_member",
+        career_stage="early_career", country="GH", time_zone="Africa/Accra", listed=False,
+    ),
+    AccountSpec(
+        "mei", _email("mei.chen"), "Mei", "Chen", "Learner", groups=(LEARNER,), tier="professional",
+        expires_in_days=330, career_stage="senior", country="SG", time_zone="Asia/Singapore",
+        languages=("en", "zh"), listed=False,
+    ),
+    AccountSpec(
+        "fatima", _email("fatima.elidrissi"), "Fatima Zahra", "El Idrissi", "Learner", groups=(LEARNER,),
+        tier="early_career", expires_in_days=90, career_stage="early_career", country="MA",
+        time_zone="Africa/Casablanca", languages=("fr", "en"), listed=False,
+    ),
+    AccountSpec(
+        "hannah", _email("hannah.lindqvist"), "Hannah", "Lindqvist", "Learner", groups=(LEARNER,),
+        tier="professional", expires_in_days=410, career_stage="senior", country="SE", time_zone="Europe/Stockholm",
+        listed=False,
+    ),
+    AccountSpec(
+        "liam", _email("liam.oconnor"), "Liam", "O'Connor", "Learner", groups=(LEARNER,), tier="institutional",
+        expires_in_days=365, career_stage="executive", country="IE", time_zone="Europe/Dublin", listed=False,
+    ),
+    AccountSpec(
+        "aiko", _email("aiko.sato"), "Aiko", "Sato", "Learner", groups=(LEARNER,), tier="professional",
+        expires_in_days=200, career_stage="mid_career", country="JP", time_zone="Asia/Tokyo",
+        languages=("ja", "en"), listed=False,
+    ),
+    AccountSpec(
+        "rafael", _email("rafael.costa"), "Rafael", "Costa", "Learner", groups=(LEARNER,), tier="professional",
+        expires_in_days=120, career_stage="senior", country="BR", time_zone="America/Sao_Paulo",
+        languages=("pt", "en"), listed=False,
+    ),
 ]
+
+# Which partner each partner-host account acts for (it sees that partner's co-hosted events' registrations).
+PARTNER_HOSTS: dict[str, str] = {"partner": "aia"}
 
 # The staff account publishes every page; instructors are the revisions' authors.
 PUBLISHER = "staff"
@@ -2629,3 +2701,255 @@ OFFERINGS: list[OfferingSpec] = [
       language="pt", access="member_first", opens=(-45, -5), year=2024, edition="Turma de 2024", cpd_hours="3",
       credit="technical", stages=("student", "early_career"), instructors=("beatriz",)),
 ]
+
+# ------------------------------------------------------------------------------------------ events
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One run of an event: `days` from the day the demo is loaded, wall-clock times in its own zone."""
+
+    title: str
+    days: int
+    start: time
+    end: time
+    time_zone: str
+    capacity: int | None = None
+    joining_url: str = ""
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A registration question; demo registrants answer with `samples` in turn (a choice: its options)."""
+
+    label: str
+    kind: str = "short_text"
+    options: tuple[str, ...] = ()
+    required: bool = False
+    help_text: str = ""
+    samples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegistrationsSpec:
+    """Demo accounts registering for one session (by index), in order, starting `days_ago` days before the load
+    (a few hours apart), through the registration rule as of that moment."""
+
+    session: int
+    accounts: tuple[str, ...]
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """A workshop or webinar; `year_of_first_session` derives its programme year from its first session's date,
+    so the demo's years stay true whenever it is loaded."""
+
+    key: str
+    kind: str  # "webinar" or "workshop"
+    title: str
+    summary: str
+    about: str
+    topics: tuple[str, ...]
+    level: str
+    sessions: tuple[SessionSpec, ...]
+    access: str = "public"
+    opens: tuple[int | None, int | None] = (None, None)
+    cpd_hours: str = "1"
+    credit: str = "general"
+    stages: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    instructors: tuple[str, ...] = ()
+    speakers: tuple[dict[str, str], ...] = ()
+    questions: tuple[QuestionSpec, ...] = ()
+    materials: tuple[dict[str, object], ...] = ()
+    registrations: tuple[RegistrationsSpec, ...] = ()
+    closes_minutes_before: int = 0
+    has_waitlist: bool = True
+    edition: str = ""
+    language: str = "en"
+    in_campaign: bool = False
+
+
+def _meeting(number: str) -> str:
+    return f"https://zoom.example.org/j/{number}"
+
+
+# The webinar whose Americas run ended yesterday: staff or the partner host import its attendance report.
+ATTENDANCE_EVENT = "flow-forecasting-clinic"
+ATTENDANCE_SESSION = 0
+ATTENDANCE_SAMPLE = Path(__file__).with_name("attendance-report-sample.csv")
+
+EVENTS: list[EventSpec] = [
+    EventSpec(
+        ATTENDANCE_EVENT, "webinar", "Flow Metrics Clinic: Forecasting Delivery Dates",
+        "A live clinic on forecasting with flow data: bring your throughput history and leave with a probabilistic "
+        "delivery date you can explain to stakeholders.",
+        "Two practitioners forecast real delivery dates live from anonymised team data, using throughput and "
+        "Monte Carlo simulation instead of estimates, and answer your questions. Run twice, for the Americas and "
+        "for Asia-Pacific, with the Asociación Iberoamericana de Agilidad.",
+        ("flow-metrics",), "intermediate",
+        (
+            SessionSpec("Americas edition", -1, time(10), time(11), "America/New_York", capacity=100,
+                        joining_url=_meeting("83120457716")),
+            SessionSpec("Asia-Pacific edition", 15, time(19), time(20), "Asia/Singapore", capacity=100,
+                        joining_url=_meeting("85531902248")),
+        ),
+        cpd_hours="1.5", credit="technical", stages=("early_career", "mid_career", "senior"),
+        partners=("aia",), instructors=("instructor", "carlos"),
+        speakers=(
+            {"name": "Yuki Tanaka", "affiliation": "Faculty, VSMC Learning",
+             "bio": "Teaches flow metrics and forecasting; previously led delivery analytics at a logistics firm."},
+            {"name": "Carlos Mendoza Ruiz", "affiliation": "Asociación Iberoamericana de Agilidad",
+             "bio": "Coaches product teams across Latin America on measuring and forecasting flow."},
+        ),
+        questions=(
+            QuestionSpec("How does your team forecast delivery dates today?", "choice",
+                         options=("We don't forecast", "Estimates in story points", "Throughput and Monte Carlo",
+                                  "Something else"), required=True),
+        ),
+        registrations=(
+            RegistrationsSpec(0, ("student", "visitor", "olivia", "tomas", "kwame", "mei", "fatima"), days_ago=16),
+            RegistrationsSpec(1, ("learner", "hannah", "rafael"), days_ago=3),
+        ),
+        closes_minutes_before=60, in_campaign=True,
+    ),
+    EventSpec(
+        "vsm-studio-madrid", "workshop", "Value Stream Mapping Studio (Madrid)",
+        "A day in a small group mapping a real value stream on the wall, from the first request to the customer, "
+        "and designing its future state.",
+        "Twelve places, one long wall and a lot of sticky notes: you map a real service end to end, measure its "
+        "waits and hand-offs, and leave with a future-state map and the first three changes to make. Lunch and "
+        "materials are included.",
+        ("value-stream-mapping",), "introductory",
+        (
+            SessionSpec("", 20, time(9, 30), time(16, 30), "Europe/Madrid", capacity=12,
+                        venue="VSMC Learning Centre, Calle de Alcalá 21, 3.º, 28014 Madrid, Spain"),
+        ),
+        cpd_hours="6", credit="technical", stages=("student", "early_career", "mid_career"),
+        instructors=("elena",), edition="Madrid, in person",
+        speakers=({"name": "Elena Vidal Soler", "affiliation": "Faculty, VSMC Learning",
+                   "bio": "Has facilitated value stream mapping in hospitals, banks and city councils."},),
+        questions=(
+            QuestionSpec("Dietary requirements for lunch", help_text="Leave blank if none.",
+                         samples=("", "Vegetarian", "", "No nuts, please", "")),
+            QuestionSpec("I agree to appear in photographs taken during the workshop", "consent",
+                         samples=("on", "on", "")),
+        ),
+        registrations=(
+            RegistrationsSpec(0, ("student", "visitor", "lapsed", "olivia", "tomas", "kwame", "mei", "fatima",
+                                  "hannah", "liam", "aiko"), days_ago=9),
+        ),
+        closes_minutes_before=1440, in_campaign=True,
+    ),
+    EventSpec(
+        "funding-value-streams-live", "webinar", "Funding Value Streams: Ask the Practitioners",
+        "Finance and portfolio leads who moved from project funding to funding value streams answer members' "
+        "questions. Members register first.",
+        "A panel of portfolio and finance leads on what changed when they stopped funding projects: budgeting "
+        "cycles, guardrails, and how they report to their boards. Members may register a week before everyone "
+        "else. Co-hosted with Northbridge School of Management.",
+        ("lean-portfolio",), "intermediate",
+        (
+            SessionSpec("Americas edition", 25, time(13), time(14), "America/New_York", capacity=300,
+                        joining_url=_meeting("87722310954")),
+            SessionSpec("Asia-Pacific edition", 26, time(12), time(13), "Asia/Singapore", capacity=300,
+                        joining_url=_meeting("81994420317")),
+        ),
+        access="member_first", opens=(-7, 7), cpd_hours="1", credit="leadership", stages=("mid_career", "senior",
+                                                                                          "executive"),
+        partners=("northbridge",), instructors=("jonas",),
+        speakers=(
+            {"name": "Jonas Weber", "affiliation": "Faculty, VSMC Learning"},
+            {"name": "Grace Whitfield", "affiliation": "Director of Executive Education, Northbridge School of "
+             "Management", "profile_url": "https://www.northbridge.example/people/grace-whitfield"},
+        ),
+        questions=(
+            QuestionSpec("What would you like the panel to answer?", "long_text",
+                         help_text="Optional; we group similar questions.",
+                         samples=("How do you set guardrails for a value stream's budget?", "")),
+        ),
+        registrations=(
+            RegistrationsSpec(0, ("hannah", "liam"), days_ago=2),
+            RegistrationsSpec(1, ("aiko", "mei"), days_ago=2),
+        ),
+        in_campaign=True,
+    ),
+    EventSpec(
+        "leading-flow-roundtable", "workshop", "Leading the Move to Flow: Members' Roundtable",
+        "An online working session for senior members leading a change to flow-centred ways of working.",
+        "Sixteen senior members, two hours, one question each: what is blocking the move to flow where you "
+        "work, and what has helped elsewhere? Facilitated in small breakout groups; held under the Chatham House "
+        "rule.",
+        ("leadership",), "advanced",
+        (
+            SessionSpec("", 38, time(15), time(17), "Europe/London", capacity=16,
+                        joining_url=_meeting("84410096251")),
+        ),
+        access="member_only", cpd_hours="2", credit="leadership", stages=("senior", "executive"),
+        instructors=("jonas", "amara"),
+        speakers=({"name": "Amara Okafor", "affiliation": "Faculty, VSMC Learning"},),
+        registrations=(RegistrationsSpec(0, ("liam", "rafael", "mei"), days_ago=1),),
+    ),
+    EventSpec(
+        "delivery-metrics-year-in-review", "webinar", "Delivery Metrics: The Year in Review",
+        "What changed in how teams measure software delivery this year, from the Open Delivery Foundation's "
+        "survey. Slides and recording available.",
+        "The Open Delivery Foundation presents its annual survey of delivery metrics: which measures teams "
+        "kept, which they dropped, and what the best-performing teams do differently. The slides are public; "
+        "members can watch the recording.",
+        ("devops-delivery",), "intermediate",
+        (
+            SessionSpec("", -45, time(16), time(17), "Europe/Berlin", capacity=500,
+                        joining_url=_meeting("89015527730")),
+        ),
+        cpd_hours="1", credit="technical", stages=("early_career", "mid_career", "senior"),
+        partners=("open-delivery-foundation",), instructors=("jonas",),
+        speakers=({"name": "Ines Duarte", "affiliation": "Open Delivery Foundation"},),
+        materials=(
+            {"title": "Slides: Delivery Metrics, the Year in Review", "kind": "slides",
+             "link": "https://opendelivery.example.org/talks/delivery-metrics-review/slides", "members_only": False},
+            {"title": "Recording", "kind": "recording",
+             "link": "https://video.vsmc.example.org/watch/delivery-metrics-year-in-review", "members_only": True},
+        ),
+    ),
+    # Past programme years: a topic that has not run for years shows up in the staff programme planner.
+    EventSpec(
+        "kanban-systems-design", "workshop", "Kanban Systems Design Workshop",
+        "Design a kanban system for your own service: work types, classes of service, WIP limits and the "
+        "meetings that keep it evolving.",
+        "A two-day, in-person workshop in Toronto on designing a kanban system from the service you run today.",
+        ("kanban-method",), "intermediate",
+        (
+            SessionSpec("", -3 * 365 - 40, time(9), time(17), "America/Toronto", capacity=20,
+                        venue="Northbridge Executive Centre, 200 King Street West, Toronto"),
+        ),
+        cpd_hours="7", credit="technical", stages=("early_career", "mid_career"), partners=("northbridge",),
+        instructors=("instructor",), edition="Toronto, in person",
+    ),
+    EventSpec(
+        "kanban-metrics-webinar", "webinar", "Kanban Metrics for Service Delivery",
+        "Cycle time, throughput and the cumulative flow diagram for teams starting out with the Kanban Method.",
+        "An introductory webinar on the three charts every kanban team should read.",
+        ("kanban-method",), "introductory",
+        (
+            SessionSpec("", -4 * 365 - 80, time(17), time(18), "Europe/London", capacity=200,
+                        joining_url=_meeting("80011223344")),
+        ),
+        cpd_hours="1", credit="technical", stages=("student", "early_career"), instructors=("amara",),
+    ),
+]
+
+# A themed month gathering the upcoming flow events and a course; dates are days from the load.
+CAMPAIGN: dict[str, object] = {
+    "slug": "flow-month",
+    "name": "Flow Month",
+    "summary": "A month of live clinics, workshops and panels on measuring, mapping and funding the flow of value.",
+    "description": "<p>Every week of <b>Flow Month</b> brings a live event on flow: forecasting with flow "
+    "metrics, mapping a value stream in a room in Madrid, and a panel on funding value streams. Start with "
+    "<i>Flow Metrics Fundamentals</i> if the vocabulary is new to you.</p>",
+    "starts_in_days": 12,
+    "ends_in_days": 42,
+    "courses": ("flow-metrics-fundamentals",),
+}

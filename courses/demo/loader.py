@@ -1,7 +1,9 @@
-"""Builds the demo catalog from `catalog`: accounts, topics and partners, published pages, learners' history.
+"""Builds the demo catalog from `catalog`: accounts, topics and partners, published pages, learners' history,
+and live events with their sessions, registrations and a campaign.
 
-Everything goes through the APIs an editor or a learner uses (the page tree and revisions; the enrolment
-and progress rules), so the demo exercises the real code paths rather than rows inserted behind their back.
+Everything goes through the APIs an editor or a learner uses (the page tree and revisions; the enrolment,
+progress and registration rules), so the demo exercises the real code paths rather than rows inserted behind
+their back.
 """
 
 from __future__ import annotations
@@ -28,15 +30,31 @@ from wagtail.embeds.models import Embed
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.models import Partner, Topic
+from cms.models import Campaign, Partner, PartnerContact, Topic
 from lms.access import AccessLevel
 from lms.models import Member
+from lms.roles import INSTRUCTOR
 
 from .. import enrolment as enrolment_rules
 from .. import progress as progress_rules
+from .. import registration as registration_rules
 from ..catalog_setup import ensure_catalog
-from ..models import CoursePage, Enrolment, EthicsModulePage, LessonCompletion, LessonPage, ModulePage, Offering
+from ..models import (
+    CoursePage,
+    Enrolment,
+    EthicsModulePage,
+    EventPage,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    Offering,
+    Registration,
+    Session,
+    WebinarPage,
+    WorkshopPage,
+)
 from ..quiz import quiz_fingerprint
+from ..registration_form import RegistrationQuestionsForm
 from . import catalog as data
 
 StepCallback = Callable[[str], None]
@@ -57,10 +75,12 @@ def demo_catalog_loaded() -> bool:
 
 
 def planned_steps() -> int:
-    """How many steps `load_demo_catalog` reports, for a progress bar: one per page, account and journey."""
+    """How many steps `load_demo_catalog` reports, for a progress bar: one per page, account, journey and
+    registration."""
     pages = sum(1 + len(spec.modules) + sum(len(keys.split()) for _, keys in spec.modules) for spec in data.OFFERINGS)
     journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.JOURNEYS.values())
-    return len(data.ACCOUNTS) + pages + journeys
+    registrations = sum(len(r.accounts) for spec in data.EVENTS for r in spec.registrations)
+    return len(data.ACCOUNTS) + pages + journeys + len(data.EVENTS) + registrations
 
 
 @dataclass
@@ -79,11 +99,23 @@ class DemoSummary:
     partners: int = 0
     enrolments: int = 0
     completed_enrolments: int = 0
+    events: int = 0
+    workshops: int = 0
+    webinars: int = 0
+    sessions: int = 0
+    upcoming_sessions: int = 0
+    registrations: int = 0
+    waitlisted: int = 0
+    campaign: str = ""
+    campaign_offerings: int = 0
+    partner_hosts: list[tuple[str, str]] = field(default_factory=list)  # (host e-mail, partner name)
+    attendance_sample: str = ""  # where the sample report is, and which session it belongs to
     by_language: dict[str, int] = field(default_factory=dict)
     by_access: dict[str, int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
     logins: list[tuple[str, str]] = field(default_factory=list)
     faculty: list[str] = field(default_factory=list)
+    community: list[str] = field(default_factory=list)
 
 
 def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = None) -> DemoSummary:
@@ -95,10 +127,15 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         accounts = create_accounts(today, on_step)
         topics = create_topics()
         partners = create_partners()
+        link_partner_people(partners, accounts)
+        campaign = create_campaign(today)
         builder = CatalogBuilder(catalog, accounts, topics, partners, today, on_step)
         offerings = builder.build_all()
         record_journeys(accounts, offerings, on_step)
-        return summarise(offerings, builder.video_urls)
+        events = builder.build_events(campaign)
+        add_courses_to_campaign(campaign, offerings, builder.publisher)
+        register_demo_attendees(accounts, events, today, on_step)
+        return summarise(offerings, builder.video_urls, events, campaign)
 
 
 # ---------------------------------------------------------------------------------------------- people
@@ -154,6 +191,46 @@ def create_partners() -> dict[str, Partner]:
         )[0]
         for item in data.PARTNERS
     }
+
+
+def link_partner_people(partners: dict[str, Partner], accounts: dict[str, Member]) -> None:
+    """Give each partner its contacts (unless an editor already listed some) and the host accounts acting for it,
+    saved through the snippet's cluster the way the admin's form saves them."""
+    hosts_by_partner: dict[str, list[Member]] = {}
+    for account_key, partner_slug in data.PARTNER_HOSTS.items():
+        hosts_by_partner.setdefault(partner_slug, []).append(accounts[account_key])
+    for item in data.PARTNERS:
+        partner = partners[item["slug"]]
+        if not partner.contacts.exists():
+            partner.contacts = [PartnerContact(**contact) for contact in item.get("contacts", [])]
+        partner.hosts.add(*hosts_by_partner.get(item["slug"], []))
+        partner.save()
+
+
+def create_campaign(today: date) -> Campaign:
+    """The themed month, reused by slug: an editor's own campaign of that name is left as they made it."""
+    spec = data.CAMPAIGN
+    campaign, created = Campaign.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={
+            "name": spec["name"],
+            "summary": spec["summary"],
+            "description": spec["description"],
+            "starts_on": today + timedelta(days=spec["starts_in_days"]),
+            "ends_on": today + timedelta(days=spec["ends_in_days"]),
+        },
+    )
+    if created:
+        campaign.full_clean()
+    return campaign
+
+
+def add_courses_to_campaign(campaign: Campaign, offerings: dict[str, Offering], publisher: Member) -> None:
+    """Courses join the campaign the way an editor adds one: a new revision of the page, published."""
+    for key in data.CAMPAIGN["courses"]:
+        page = Offering.objects.get(pk=offerings[key].pk).specific
+        page.campaigns.add(campaign)
+        page.save_revision(user=publisher).publish(user=publisher)
 
 
 # ---------------------------------------------------------------------------------------------- text
@@ -315,6 +392,67 @@ class CatalogBuilder:
                     author, self.publisher,
                 )
                 self.on_step(f"{spec.title} · {lesson_plan.title}")
+        return page
+
+    def build_events(self, campaign: Campaign) -> dict[str, EventPage]:
+        return {spec.key: self.build_event(spec, campaign) for spec in data.EVENTS}
+
+    def build_event(self, spec: data.EventSpec, campaign: Campaign) -> EventPage:
+        """An event page with its sessions as an author saves it from the admin: the sessions belong to the page
+        (its cluster), so they are in the revision that is published, and publishing keeps the same rows."""
+        sessions = [
+            Session(
+                title=session.title,
+                date=self.today + timedelta(days=session.days),
+                start_time=session.start,
+                end_time=session.end,
+                time_zone=session.time_zone,
+                capacity=session.capacity,
+                joining_url=session.joining_url,
+                venue=session.venue,
+                sort_order=order,
+            )
+            for order, session in enumerate(spec.sessions)
+        ]
+        page_class = WebinarPage if spec.kind == "webinar" else WorkshopPage
+        members_days, public_days = spec.opens
+        page = page_class(
+            title=spec.title,
+            slug=self._free_slug(spec.key),
+            summary=spec.summary,
+            overview=[_block("rich_text", f"<p>{escape(spec.about)}</p>")],
+            career_stages=list(spec.stages),
+            level=spec.level,
+            language=spec.language,
+            cpd_hours=Decimal(spec.cpd_hours),
+            cpd_credit_type=spec.credit,
+            access_level=spec.access,
+            members_open_on=self.today + timedelta(days=members_days) if members_days is not None else None,
+            public_open_on=self.today + timedelta(days=public_days) if public_days is not None else None,
+            programme_year=min(session.date for session in sessions).year,
+            edition=spec.edition,
+            registration_closes_minutes_before=spec.closes_minutes_before,
+            has_waitlist=spec.has_waitlist,
+            speakers=[_block("speaker", {"name": "", "affiliation": "", "bio": "", "photo": None,
+                                         "profile_url": "", **speaker}) for speaker in spec.speakers],
+            registration_questions=[
+                _block("question", {"label": q.label, "help_text": q.help_text, "kind": q.kind,
+                                    "options": list(q.options), "required": q.required})
+                for q in spec.questions
+            ],
+            materials=[_block("material", {"document": None, **material}) for material in spec.materials],
+        )
+        for session in sessions:
+            session.event = page
+            session.full_clean(exclude=["event", "starts_at", "ends_at"])
+        page.sessions = sessions
+        page.topics.set([self.topics[slug] for slug in spec.topics])
+        page.co_hosts.set([self.partners[slug] for slug in spec.partners])
+        page.instructors.set([self.accounts[key] for key in spec.instructors])
+        page.campaigns.set([campaign] if spec.in_campaign else [])
+        author = self.accounts[spec.instructors[0]] if spec.instructors else self.publisher
+        publish_new_page(self.catalog, page, author, self.publisher)
+        self.on_step(spec.title)
         return page
 
     def _free_slug(self, slug: str) -> str:
@@ -580,6 +718,42 @@ def record_journeys(accounts: dict[str, Member], offerings: dict[str, Offering],
             on_step(f"{member.get_full_name()} starts {offerings[key].title}")
 
 
+def register_demo_attendees(accounts: dict[str, Member], events: dict[str, EventPage], today: date,
+                            on_step: StepCallback = _no_step) -> None:
+    """Register demo learners through the registration rule, each as of a moment before the session (a few
+    hours apart), answering the event's questions through its registration form. Attendance stays unrecorded:
+    for the session that ended yesterday it comes from importing the sample report."""
+    # The loader's `today` with the current time of day: the moment registrations are counted back from.
+    loaded_at = timezone.now() + timedelta(days=(today - timezone.localdate()).days)
+    for spec in data.EVENTS:
+        event = EventPage.objects.get(pk=events[spec.key].pk).specific  # the published page, as a view loads it
+        sessions = list(Session.objects.filter(event=event).order_by("sort_order", "pk"))
+        for batch in spec.registrations:
+            session = sessions[batch.session]
+            for turn, account_key in enumerate(batch.accounts):
+                member = accounts[account_key]
+                moment = loaded_at - timedelta(days=batch.days_ago) + timedelta(hours=3 * turn)
+                registration_rules.register(member, session, demo_answers(event, spec, turn), now=moment)
+                on_step(f"{member.get_full_name()} registers for {event.title}")
+
+
+def demo_answers(event: EventPage, spec: data.EventSpec, turn: int) -> list[dict]:
+    """What the registration form stores for a demo registrant: each question's samples (a choice: its options)
+    taken in turn, validated by the same form the page shows."""
+    by_label = {question.label: question for question in spec.questions}
+    form_data: dict[str, str] = {}
+    for block in event.registration_questions:
+        question = by_label[block.value["label"]]
+        samples = question.samples or question.options
+        answer = samples[turn % len(samples)] if samples else ""
+        if answer:
+            form_data[f"q_{block.id}"] = answer
+    form = RegistrationQuestionsForm(event, data=form_data)
+    if not form.is_valid():
+        raise ValueError(f"Demo answers for {event.title!r} do not pass its registration form: {form.errors}")
+    return form.answers()
+
+
 def take_offering(member: Member, offering: Offering, *, partly: bool = False, sign: bool = False) -> None:
     """Enrol and work through lessons; `partly` stops after the first module and one more lesson."""
     offering = Offering.objects.get(pk=offering.pk).specific  # the published row, not the draft built in memory
@@ -627,9 +801,16 @@ def quiz_answers(lesson: LessonPage, correct: bool) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------- summary
 
 
-def summarise(offerings: dict[str, Offering], video_urls: set[str]) -> DemoSummary:
+def summarise(offerings: dict[str, Offering], video_urls: set[str], events: dict[str, EventPage],
+              campaign: Campaign) -> DemoSummary:
     """Count what is now in the database (not what we meant to create), so the summary cannot lie."""
     pks = [page.pk for page in offerings.values()]
+    event_pks = [page.pk for page in events.values()]
+    live_events = EventPage.objects.filter(pk__in=event_pks).live()
+    sessions = Session.objects.filter(event__in=live_events)
+    demo_registrations = Registration.objects.filter(session__in=sessions).exclude(status=Registration.Status.CANCELLED)
+    sample_event = events[data.ATTENDANCE_EVENT]
+    sample_session = Session.objects.filter(event=sample_event).order_by("sort_order", "pk")[data.ATTENDANCE_SESSION]
     live = Offering.objects.filter(pk__in=pks).live()
     under_demo = Q()
     for page in offerings.values():
@@ -654,6 +835,20 @@ def summarise(offerings: dict[str, Offering], video_urls: set[str]) -> DemoSumma
         by_access={level: n for level in AccessLevel.values
                    if (n := live.filter(access_level=level).count())},
         by_year=dict(sorted(Counter(live.values_list("programme_year", flat=True)).items())),
+        events=live_events.count(),
+        workshops=WorkshopPage.objects.filter(pk__in=event_pks).live().count(),
+        webinars=WebinarPage.objects.filter(pk__in=event_pks).live().count(),
+        sessions=sessions.count(),
+        upcoming_sessions=sessions.filter(starts_at__gt=timezone.now()).count(),
+        registrations=demo_registrations.count(),
+        waitlisted=demo_registrations.filter(status=Registration.Status.WAITLISTED).count(),
+        campaign=campaign.name,
+        campaign_offerings=campaign.offerings.live().count(),
+        partner_hosts=[(host.email, partner.name) for partner in Partner.objects.filter(
+            slug__in=[p["slug"] for p in data.PARTNERS]) for host in partner.hosts.order_by("email")],
+        attendance_sample=f"{data.ATTENDANCE_SAMPLE.name} → {sample_event.title}, {sample_session.title} "
+        f"(ended {sample_session.ends_at:%Y-%m-%d %H:%M} UTC)",
         logins=[(spec.email, spec.role) for spec in data.ACCOUNTS if spec.listed],
-        faculty=[spec.email for spec in data.ACCOUNTS if not spec.listed],
+        faculty=[spec.email for spec in data.ACCOUNTS if not spec.listed and INSTRUCTOR in spec.groups],
+        community=[spec.email for spec in data.ACCOUNTS if not spec.listed and INSTRUCTOR not in spec.groups],
     )

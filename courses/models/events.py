@@ -27,11 +27,20 @@ LONGEST_SESSION = timedelta(days=14)
 class EventPageForm(WagtailAdminPageForm):
     """Refuses to drop a session people registered for: their registrations and attendance would go with it."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Session forms validate before the page is saved; tell each which event it belongs to (a webinar's
+        # sessions need a joining link), as a new page has no primary key to link them by yet.
+        sessions = self.formsets.get("sessions")
+        for form in sessions.forms if sessions is not None else []:
+            form.instance.event = self.instance
+
     def clean(self):
         cleaned = super().clean()
         sessions = self.formsets.get("sessions")
         if sessions is None:
             return cleaned
+        sessions.full_clean()  # the page form is cleaned before its formsets; each "delete" box is read below
         for form in sessions.forms:
             session = form.instance
             if session.pk and sessions._should_delete_form(form) and session.registrations.exists():
@@ -56,7 +65,7 @@ class EventPage(Offering):
 
     FORMAT = "event"
     FORMAT_LABEL = _("Event")
-    takes_registrations = True
+    TAKES_REGISTRATIONS = True
 
     speakers = StreamField([("speaker", SpeakerBlock())], blank=True)
     registration_questions = StreamField(
@@ -140,7 +149,9 @@ class EventPage(Offering):
 
         return event_views.join(request, self, int(session_id))
 
-    @path("calendar.ics")
+    # Wagtail serves page routes only on slash-ended paths of word characters (no dot): the .ics name is in
+    # the download's Content-Disposition instead.
+    @path("calendar/")
     def calendar_view(self, request):
         from .. import event_views
 
@@ -265,7 +276,9 @@ class Session(Orderable):
             event = self.event
         except EventPage.DoesNotExist:
             event = None
-        if isinstance(event, WebinarPage) and not self.joining_url:
+        # The parent may be the base EventPage (loaded through the key), so ask for its specific class.
+        is_webinar = event is not None and issubclass(event.specific_class or type(event), WebinarPage)
+        if is_webinar and not self.joining_url:
             raise ValidationError({"joining_url": _("A webinar session needs an online joining link.")})
         if not self.joining_url and not self.venue.strip():
             raise ValidationError({"venue": _("Give a venue, an online joining link, or both.")})

@@ -160,7 +160,7 @@ class Offering(RoutablePageMixin, Page):
     FORMAT = "offering"
     FORMAT_LABEL = _("Offering")
     # Events take registrations for sessions; everything else takes enrolments.
-    takes_registrations = False
+    TAKES_REGISTRATIONS = False
 
     summary = models.TextField(help_text=_("One or two sentences for catalog cards and search results."))
     overview = StreamField(overview_blocks(), blank=True)
@@ -308,6 +308,11 @@ class Offering(RoutablePageMixin, Page):
     @property
     def requires_attestation(self) -> bool:
         return False
+
+    @property
+    def takes_registrations(self) -> bool:
+        """Read from the specific class, so a base `Offering` row of an event answers too."""
+        return (self.specific_class or type(self)).TAKES_REGISTRATIONS
 
 
 class CoursePage(Offering):

@@ -1,9 +1,13 @@
 """The demo catalog `make run` loads: enough varied, valid content, one login per role, a learner's real history,
-and a second run that changes nothing."""
+live events with registrations a partner host can take attendance for, and a second run that changes nothing."""
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,7 +17,8 @@ from django.utils import timezone
 from wagtail.embeds import embeds as wagtail_embeds
 from wagtail.models import Page, Revision
 
-from cms.models import Partner, Topic
+from cms.models import Campaign, Partner, PartnerContact, Topic
+from courses.attendance import import_report
 from courses.demo import catalog as data
 from courses.models import (
     CoursePage,
@@ -21,11 +26,20 @@ from courses.models import (
     EnrolmentEvent,
     EthicsAttestation,
     EthicsModulePage,
+    EventPage,
     LessonPage,
     ModulePage,
     Offering,
     QuizAttempt,
+    Registration,
+    RegistrationChange,
+    RegistrationNotice,
+    Session,
+    WebinarPage,
+    WorkshopPage,
 )
+from courses.programme_planner import programme_plan
+from courses.registration_access import events_managed_by, partners_hosted_by
 from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
@@ -47,7 +61,32 @@ def demo(demo_output, db):
 
 
 def offerings():
-    return Offering.objects.live().specific()
+    """The courses and ethics modules (events have sessions instead of modules and lessons)."""
+    return Offering.objects.live().not_type(EventPage).specific()
+
+
+def events():
+    return list(EventPage.objects.live().specific())
+
+
+def member(local: str) -> Member:
+    return Member.objects.get(email=f"{local}@{data.DEMO_EMAIL_DOMAIN}")
+
+
+def sessions_in_order(event) -> list[Session]:
+    return list(Session.objects.filter(event=event).order_by("sort_order", "pk"))
+
+
+def attendance_session() -> Session:
+    return sessions_in_order(EventPage.objects.get(slug=data.ATTENDANCE_EVENT))[data.ATTENDANCE_SESSION]
+
+
+def report_emails() -> list[str]:
+    """The e-mail column of the sample report, read past its meeting-details lines like a person would."""
+    rows = list(csv.reader(io.StringIO(data.ATTENDANCE_SAMPLE.read_text(encoding="utf-8"))))
+    header = next(i for i, row in enumerate(rows) if "User Email" in row)
+    column = rows[header].index("User Email")
+    return [row[column].lower() for row in rows[header + 1:] if row]
 
 
 def test_summary_lists_counts_and_logins(demo):
@@ -70,7 +109,7 @@ def test_catalog_is_large_and_varied(demo):
     assert {o.cpd_credit_type for o in live} >= {"general", "technical", "leadership", "ethics"}
     assert all(o.cpd_hours > 0 and o.career_stages for o in live)
     assert Topic.objects.filter(offerings__live=True).distinct().count() >= 8
-    assert Partner.objects.filter(offerings__live=True).distinct().count() == 3
+    assert Partner.objects.filter(co_hosted_offerings__live=True).distinct().count() == 3
     assert all(o.instructors.exists() for o in live)
     assert CoursePage.objects.live().exists()
 
@@ -211,10 +250,129 @@ def test_pages_render_for_visitors_and_members(demo, client):
     assert b"<iframe" in response.content and b'title="Explainer:' in response.content
 
 
+def test_summary_counts_events_and_sessions(demo):
+    assert f"Events:      {len(data.EVENTS)} (" in demo
+    assert f"{Session.objects.filter(event__live=True).count()} sessions" in demo
+    assert "Partner host: partner@demo.vsmc.org acts for Asociación Iberoamericana de Agilidad" in demo
+    assert data.ATTENDANCE_SAMPLE.name in demo
+
+
+def test_events_have_sessions_across_zones_formats_and_access(demo):
+    live = events()
+    assert len(live) == len(data.EVENTS) >= 6
+    assert all(sessions_in_order(event) for event in live)
+    assert all(event.cpd_hours > 0 and event.instructors.exists() and event.speakers for event in live
+               if event.programme_year >= timezone.localdate().year)
+    assert {type(event) for event in live} == {WebinarPage, WorkshopPage}
+    co_hosted_webinars = [e for e in live if isinstance(e, WebinarPage) and e.co_hosts.exists()]
+    assert any({s.time_zone for s in sessions_in_order(e)} >= {"America/New_York", "Asia/Singapore"}
+               for e in co_hosted_webinars)
+    assert all(s.joining_url for e in live if isinstance(e, WebinarPage) for s in sessions_in_order(e))
+    assert any(e.access_level == AccessLevel.MEMBER_FIRST and isinstance(e, WebinarPage) for e in live)
+    assert any(e.access_level == AccessLevel.MEMBER_ONLY and isinstance(e, WorkshopPage) for e in live)
+    assert any(e.registration_questions for e in live)
+    # Published through revisions that carry the sessions: the live page and its revision agree.
+    for event in live:
+        assert len(event.live_revision.content["sessions"]) == len(sessions_in_order(event))
+
+
+def test_small_in_person_workshop_is_nearly_full_with_a_waitlist(demo):
+    workshop = next(e for e in events() if isinstance(e, WorkshopPage)
+                    and any(s.venue and s.capacity == 12 for s in sessions_in_order(e)))
+    session = sessions_in_order(workshop)[0]
+    confirmed = Registration.objects.filter(session=session, status=Registration.Status.CONFIRMED).count()
+    assert workshop.has_waitlist and session.starts_at > timezone.now()
+    assert confirmed == session.capacity - 1
+    answered = Registration.objects.filter(session=session).exclude(answers=[])
+    assert answered.count() == confirmed
+    assert {len(r.answers) for r in answered} == {len(workshop.registration_questions)}
+
+
+def test_past_event_releases_materials_as_links(demo):
+    past = [e for e in events() if e.materials and all(s.ends_at < timezone.now() for s in sessions_in_order(e))]
+    assert past
+    assert all(block.value["link"] for event in past for block in event.materials)
+    assert any(block.value["members_only"] for event in past for block in event.materials)
+
+
+def test_flow_month_gathers_events_and_a_course(demo):
+    campaign = Campaign.objects.get(slug=data.CAMPAIGN["slug"])
+    assert campaign.name == "Flow Month"
+    gathered = list(campaign.offerings.live().specific())
+    assert sum(isinstance(o, EventPage) for o in gathered) >= 3
+    assert any(isinstance(o, CoursePage) for o in gathered)
+    upcoming = [s.starts_at.date() for o in gathered if isinstance(o, EventPage) for s in sessions_in_order(o)
+                if s.starts_at > timezone.now()]
+    assert all(campaign.starts_on <= day <= campaign.ends_on for day in upcoming)
+
+
+def test_programme_years_give_the_planner_rotation_to_show(demo):
+    """Some topics run every year; at least one has not run for two years or more; events are coming up."""
+    plan = programme_plan()
+    assert len(plan.repeated_every_year) >= 2
+    assert [p.topic.slug for p in plan.not_offered_recently] == ["kanban-method"]
+    assert sum(1 for p in plan.topics if p.upcoming) >= 3
+
+
+def test_partner_host_acts_for_a_partner_and_partners_have_contacts(demo):
+    host = member("partner")
+    hosted = list(partners_hosted_by(host))
+    assert [p.slug for p in hosted] == [data.PARTNER_HOSTS["partner"]]
+    for partner in Partner.objects.filter(slug__in=[p["slug"] for p in data.PARTNERS]):
+        assert 1 <= PartnerContact.objects.filter(partner=partner).count() <= 2
+    managed = set(events_managed_by(host).values_list("slug", flat=True))
+    assert data.ATTENDANCE_EVENT in managed
+    assert managed == set(EventPage.objects.filter(co_hosts__in=hosted).values_list("slug", flat=True))
+
+
+def test_session_that_ended_yesterday_has_registrations_made_by_the_rule(demo):
+    session = attendance_session()
+    zone = ZoneInfo(session.time_zone)
+    assert session.ends_at.astimezone(zone).date() == timezone.localdate() - timedelta(days=1)
+    registrations = list(Registration.objects.filter(session=session).select_related("member"))
+    assert len(registrations) >= 5
+    assert all(r.status == Registration.Status.CONFIRMED and not r.attended and r.registered_at < session.starts_at
+               for r in registrations)
+    assert all(r.member.email.endswith(f"@{data.DEMO_EMAIL_DOMAIN}") for r in registrations)
+    for registration in registrations:
+        assert RegistrationChange.objects.filter(registration=registration,
+                                                 kind=RegistrationChange.Kind.REGISTERED).count() == 1
+        assert RegistrationNotice.objects.filter(registration=registration).exists()
+    # The same webinar runs again later, and the demo learner holds a seat there.
+    later = [s for s in sessions_in_order(session.event) if s.starts_at > timezone.now()]
+    assert Registration.objects.filter(session__in=later, member__email=data.MARKER_EMAIL,
+                                       status=Registration.Status.CONFIRMED).exists()
+
+
+def test_sample_report_matches_the_past_sessions_registrants_and_imports(demo):
+    session = attendance_session()
+    registrants = set(Registration.objects.filter(session=session).values_list("member__email", flat=True))
+    in_report = report_emails()
+    unknown = set(in_report) - registrants
+    assert len(unknown) == 1 and not unknown.pop().endswith(f"@{data.DEMO_EMAIL_DOMAIN}")
+    assert len(in_report) == len(set(in_report)) + 1  # one person left and rejoined
+    assert set(in_report) & registrants < registrants  # someone registered and did not come
+
+    report = import_report(session, data.ATTENDANCE_SAMPLE.read_bytes(), data.ATTENDANCE_SAMPLE.name,
+                           actor=member("partner"))
+    assert report.rows_read == len(in_report)
+    assert len(report.credited) == 5
+    assert len(report.below_threshold) == 1
+    assert len(report.combined) == 1
+    assert [(note.email, note.message) for note in report.problems] == [
+        (next(iter(set(in_report) - registrants)), "No registration for this session under this e-mail address.")
+    ]
+    credited = {note.email for note in report.credited}
+    assert set(Registration.objects.filter(session=session, attended=True).values_list("member__email", flat=True)
+               ) == credited
+
+
 def test_a_second_run_changes_nothing(demo):
     def counts():
         return (Page.objects.count(), Revision.objects.count(), Member.objects.count(),
-                Enrolment.objects.count(), QuizAttempt.objects.count(), Topic.objects.count())
+                Enrolment.objects.count(), QuizAttempt.objects.count(), Topic.objects.count(),
+                Session.objects.count(), Registration.objects.count(), RegistrationChange.objects.count(),
+                RegistrationNotice.objects.count(), PartnerContact.objects.count(), Campaign.objects.count())
 
     before = counts()
     out = StringIO()

@@ -1,20 +1,25 @@
-"""`make run` loads the demo catalog once: about fifty offerings, their lessons, and a login for every role."""
+"""`make run` loads the demo catalog once: about fifty offerings, their lessons, live events with registrations,
+and a login for every role."""
 
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from courses.demo import catalog as data
 from courses.demo.loader import DemoSummary, demo_catalog_loaded, load_demo_catalog, planned_steps
 
+DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalog (offerings in several languages, topics, partners, demo accounts and a learner's "
-        "history). Runs once: if the demo accounts exist, it says so and changes nothing."
+        "Load the demo catalog (offerings in several languages, workshops and webinars with sessions and "
+        "registrations, topics, partners, a campaign, demo accounts and a learner's history). Runs once: if the demo "
+        "accounts exist, it says so and changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -46,7 +51,9 @@ class Command(BaseCommand):
             disable=options["verbosity"] == 0,
             transient=True,
         )
-        with progress:
+        # The demo's addresses are not real mailboxes: the confirmations and congratulations the rules send while
+        # loading go nowhere, rather than to an SMTP server or across the console ahead of the summary.
+        with progress, override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND):
             task = progress.add_task("", total=planned_steps())
             summary = load_demo_catalog(
                 on_step=lambda label: progress.update(task, advance=1, description=label[:60])
@@ -67,10 +74,17 @@ class Command(BaseCommand):
             f"  Access:      {counts(s.by_access)}",
             f"  Years:       {counts(s.by_year)}",
             f"  Learning:    {s.enrolments} enrolments by demo learners, {s.completed_enrolments} completed",
+            f"  Events:      {s.events} ({s.webinars} webinars, {s.workshops} workshops), {s.sessions} sessions "
+            f"({s.upcoming_sessions} upcoming), {s.registrations} registrations by demo learners "
+            f"({s.waitlisted} waitlisted); campaign {s.campaign} with {s.campaign_offerings} offerings",
+            *(f"  Partner host: {email} acts for {partner}" for email, partner in s.partner_hosts),
+            f"  Attendance:  sample report {s.attendance_sample}",
+            "  E-mail:      notices written while loading were not sent (demo addresses are not mailboxes)",
             "",
             f"Demo logins (every account's password: {data.DEMO_PASSWORD})",
         ]
         width = max(len(email) for email, _ in s.logins)
         lines += [f"  {email.ljust(width)}  {role}" for email, role in s.logins]
         lines.append(f"  ...and {len(s.faculty)} more instructors: {', '.join(s.faculty)}")
+        lines.append(f"  ...and {len(s.community)} learners registered for events: {', '.join(s.community)}")
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,167 @@
+"""The registration burst's data and its verdict, run by bench/run.py as separate processes with the project's
+production settings in their environment:
+
+    python bench/registration_burst.py seed OUTPUT.json [--members N] [--seats N]
+    python bench/registration_burst.py check FACTS.json
+
+`seed` builds a published webinar with one session (N seats, waitlist on, 30 days ahead) and N members, each
+already signed in: a Django session row per member, created directly (logging a thousand people in through the
+login form would measure PBKDF2, not registration). It writes the event's address, the session's id and every
+member's session key to OUTPUT.json.
+
+`check` reads the database after the burst and prints PASS or FAIL for each thing the registration rule promises
+under load; it exits 1 if any check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMBER_EMAIL = "burst.{n:04d}@bench.example.org"
+EVENT_TITLE = "Registration Burst Webinar"
+DAYS_AHEAD = 30
+
+
+def seed(members: int, seats: int) -> dict:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session as DjangoSession
+    from django.utils import timezone
+
+    from lms.models import Member, MembershipTier
+    from tests import factories
+
+    today = timezone.localdate()
+    event = factories.build_event(
+        title=EVENT_TITLE,
+        sessions=[factories.session_spec(DAYS_AHEAD, capacity=seats, joining_url="https://meet.example.org/j/burst")],
+        has_waitlist=True,
+    )
+    session = factories.sessions_of(event)[0]
+
+    unusable = make_password(None)  # nobody signs in with a password; they arrive signed in
+    Member.objects.bulk_create(
+        Member(
+            email=MEMBER_EMAIL.format(n=n),
+            first_name="Burst",
+            last_name=f"Member {n:04d}",
+            membership_tier=MembershipTier.PROFESSIONAL,
+            membership_expires_on=today + timedelta(days=365),
+            time_zone="Europe/London",
+            password=unusable,
+        )
+        for n in range(members)
+    )
+    ordered = list(Member.objects.filter(email__endswith="@bench.example.org", email__startswith="burst.")
+                   .order_by("email"))
+    # The same session a login would make: user id, backend, and the password hash's HMAC (checked per request).
+    store = SessionStore()
+    expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    rows, keys = [], []
+    for member in ordered:
+        key = secrets.token_hex(16)
+        data = {
+            SESSION_KEY: str(member.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: member.get_session_auth_hash(),
+        }
+        rows.append(DjangoSession(session_key=key, session_data=store.encode(data), expire_date=expires))
+        keys.append(key)
+    DjangoSession.objects.bulk_create(rows)
+    return {
+        "event_url": event.url,
+        "event_title": event.title,
+        "register_path": f"{event.url}register/",
+        "session_id": session.pk,
+        "seats": seats,
+        "session_keys": keys,
+    }
+
+
+def check(facts: dict) -> list[tuple[str, bool, str]]:
+    """Each promise the rule makes about a burst, with what was found."""
+    from courses.models import Registration, RegistrationChange
+    from courses.registration import waitlist_position
+
+    session_id = facts["session_id"]
+    seats = facts["seats"]
+    expected = len(facts["session_keys"])
+    Status = Registration.Status
+    rows = list(Registration.objects.filter(session_id=session_id).order_by("queued_at", "pk"))
+    confirmed = [r for r in rows if r.status == Status.CONFIRMED]
+    waitlisted = [r for r in rows if r.status == Status.WAITLISTED]
+    results: list[tuple[str, bool, str]] = []
+
+    def verdict(name: str, passed: bool, found: str) -> None:
+        results.append((name, passed, found))
+
+    verdict(f"{expected:,} registrations recorded", len(rows) == expected, f"{len(rows):,}")
+    verdict(f"exactly {seats} confirmed", len(confirmed) == seats, f"{len(confirmed)}")
+    verdict(f"exactly {expected - seats:,} waitlisted", len(waitlisted) == expected - seats, f"{len(waitlisted):,}")
+
+    members = [r.member_id for r in rows]
+    repeated = len(members) - len(set(members))
+    verdict("no member registered twice", repeated == 0, f"{repeated} repeated")
+
+    positions = [waitlist_position(r) for r in waitlisted]  # the rule's own answer, in (queued_at, id) order
+    contiguous = positions == list(range(1, len(waitlisted) + 1))
+    first_gap = next((f"place {p} at row {i + 1}" for i, p in enumerate(positions) if p != i + 1), "none")
+    verdict(f"waitlist places 1..{len(waitlisted):,} contiguous in (queued_at, id) order", contiguous,
+            f"first mismatch: {first_gap}")
+
+    first_by_queue = {r.pk for r in rows[:seats]}
+    outsiders = [r for r in confirmed if r.pk not in first_by_queue]
+    if outsiders:
+        late = min(outsiders, key=lambda r: (r.queued_at, r.pk))
+        place = next(i for i, r in enumerate(rows, start=1) if r.pk == late.pk)
+        found = f"{len(outsiders)} confirmed outside the first {seats}; e.g. #{place} by queued_at"
+    else:
+        found = f"first {seats} by queued_at all confirmed"
+    verdict("confirmed seats went to the first by queued_at", not outsiders, found)
+
+    history = RegistrationChange.objects.filter(session_id=session_id, registration__isnull=False).count()
+    verdict("one history entry per registration", history == len(rows), f"{history:,}")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    seeding = commands.add_parser("seed")
+    seeding.add_argument("output", type=Path)
+    seeding.add_argument("--members", type=int, default=1000)
+    seeding.add_argument("--seats", type=int, default=100)
+    checking = commands.add_parser("check")
+    checking.add_argument("facts", type=Path)
+    checking.add_argument("--output", type=Path, help="also write the verdicts here as JSON")
+    options = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    if options.command == "seed":
+        started = time.perf_counter()
+        facts = seed(options.members, options.seats)
+        facts["seconds"] = round(time.perf_counter() - started, 1)
+        options.output.write_text(json.dumps(facts))
+        return 0
+    results = check(json.loads(options.facts.read_text()))
+    if options.output:
+        options.output.write_text(json.dumps(results))
+    for name, passed, found in results:
+        print(f"    {'PASS' if passed else 'FAIL'}  {name} ({found})")
+    return 0 if all(passed for _, passed, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
