@@ -7,10 +7,9 @@ from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
-
-from cms.models import Partner, Topic
 from django.utils import timezone
 
+from cms.models import Partner, Topic
 from courses.models import (
     CatalogIndexPage,
     CoursePage,
