@@ -36,7 +36,10 @@ EMAIL_HEADERS = {"email", "e-mail", "email address", "e-mail address", "user ema
                  "participant email", "registrant email", "mail"}
 MINUTES_HEADERS = {"minutes", "minutes attended", "attended minutes", "duration (minutes)", "duration (mins)",
                    "duration minutes", "time in session (minutes)", "attendance duration (minutes)",
-                   "total duration (minutes)", "time attended (minutes)"}
+                   "total duration (minutes)", "time attended (minutes)",
+                   # Microsoft Teams writes durations as text ("1h 3m 20s") under these.
+                   "in-meeting duration", "duration", "attendance duration", "time in session"}
+SPELLED_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
 HEADER_SEARCH_ROWS = 30  # platforms put meeting details above the attendee table
 
 
@@ -212,8 +215,12 @@ def _table(text: str) -> tuple[Rows, int, int, int]:
 
 
 def _minutes(value: str) -> int | None:
-    """Whole minutes from '45', '45.5', '45,5' or '1:05:30' (h:mm:ss); None if unreadable."""
+    """Whole minutes from '45', '45.5', '45,5', '1:05:30' (h:mm:ss) or '1h 5m 30s'; None if unreadable."""
     value = value.strip()
+    spelled = SPELLED_DURATION.fullmatch(value)
+    if value and spelled and any(spelled.groups()):
+        hours, mins, secs = (int(part or 0) for part in spelled.groups())
+        return hours * 60 + mins + (1 if secs >= 30 else 0)
     if re.fullmatch(r"\d{1,3}:\d{2}(:\d{2})?", value):
         parts = [int(p) for p in value.split(":")]
         hours, mins, secs = (parts + [0])[:3] if len(parts) == 3 else (parts[0], parts[1], 0)

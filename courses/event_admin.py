@@ -276,7 +276,7 @@ def session_sections(event: EventPage, viewer, now=None) -> list[SessionSection]
         sections[s.pk] = SessionSection(
             session=s, seats=seats[s.pk], when=str(own), when_for_viewer="" if same_clock else str(theirs),
             check_in_open=now >= s.starts_at - attendance.CHECK_IN_OPENS_BEFORE,
-            move_targets=[other for other in sessions if other.pk != s.pk],
+            move_targets=[other for other in sessions if other.pk != s.pk and now < other.starts_at],
         )
     for reg in registrations:
         section = sections[reg.session_id]

@@ -333,6 +333,25 @@ class CatalogBuilder:
             self.offerings[spec.key] = self.build_offering(spec, index)
         return self.offerings
 
+    def catalog_fields(self, spec, programme_year: int) -> dict:
+        """What every offering's page carries, from a course or an event spec (dates relative to today)."""
+        members_days, public_days = spec.opens
+        return {
+            "title": spec.title,
+            "slug": self._free_slug(spec.key),
+            "summary": spec.summary,
+            "career_stages": list(spec.stages),
+            "level": spec.level,
+            "language": spec.language,
+            "cpd_hours": Decimal(spec.cpd_hours),
+            "cpd_credit_type": spec.credit,
+            "access_level": spec.access,
+            "members_open_on": self.today + timedelta(days=members_days) if members_days is not None else None,
+            "public_open_on": self.today + timedelta(days=public_days) if public_days is not None else None,
+            "programme_year": programme_year,
+            "edition": spec.edition,
+        }
+
     def build_offering(self, spec: data.OfferingSpec, index: int) -> Offering:
         """Write the lessons first (the overview quotes their length), then publish top-down."""
         scenarios = data.SCENARIOS[spec.language]
@@ -343,22 +362,8 @@ class CatalogBuilder:
         author = self.accounts[spec.instructors[0]] if spec.instructors else self.publisher
 
         page_class = EthicsModulePage if spec.kind == "ethics" else CoursePage
-        members_days, public_days = spec.opens
         page = page_class(
-            title=spec.title,
-            slug=self._free_slug(spec.key),
-            summary=spec.summary,
-            overview=self.plan_overview(spec, index, writer, modules),
-            career_stages=list(spec.stages),
-            level=spec.level,
-            language=spec.language,
-            cpd_hours=Decimal(spec.cpd_hours),
-            cpd_credit_type=spec.credit,
-            access_level=spec.access,
-            members_open_on=self.today + timedelta(days=members_days) if members_days is not None else None,
-            public_open_on=self.today + timedelta(days=public_days) if public_days is not None else None,
-            programme_year=spec.year,
-            edition=spec.edition,
+            **self.catalog_fields(spec, spec.year), overview=self.plan_overview(spec, index, writer, modules)
         )
         if spec.kind == "ethics":
             page.rcr_minutes = spec.rcr_minutes
@@ -415,22 +420,9 @@ class CatalogBuilder:
             for order, session in enumerate(spec.sessions)
         ]
         page_class = WebinarPage if spec.kind == "webinar" else WorkshopPage
-        members_days, public_days = spec.opens
         page = page_class(
-            title=spec.title,
-            slug=self._free_slug(spec.key),
-            summary=spec.summary,
+            **self.catalog_fields(spec, min(session.date for session in sessions).year),
             overview=[_block("rich_text", f"<p>{escape(spec.about)}</p>")],
-            career_stages=list(spec.stages),
-            level=spec.level,
-            language=spec.language,
-            cpd_hours=Decimal(spec.cpd_hours),
-            cpd_credit_type=spec.credit,
-            access_level=spec.access,
-            members_open_on=self.today + timedelta(days=members_days) if members_days is not None else None,
-            public_open_on=self.today + timedelta(days=public_days) if public_days is not None else None,
-            programme_year=min(session.date for session in sessions).year,
-            edition=spec.edition,
             registration_closes_minutes_before=spec.closes_minutes_before,
             has_waitlist=spec.has_waitlist,
             speakers=[_block("speaker", {"name": "", "affiliation": "", "bio": "", "photo": None,

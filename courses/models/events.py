@@ -218,8 +218,9 @@ class Session(Orderable):
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldRowPanel([FieldPanel("end_date"), FieldPanel("time_zone")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("time_zone"),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("language")]),
         FieldPanel("joining_url"),
         FieldPanel("venue"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 from courses import enrolment as enrolment_rules
 from courses import progress as progress_rules
 from courses.models import LessonCompletion, LessonPage, ModulePage
-from courses.signals import course_completed
+from courses.signals import attendance_recorded, course_completed
 from tests import factories
 
 
@@ -36,7 +37,7 @@ def days_from_today(days: int) -> date:
 
 
 class SignalLog:
-    """Records every `course_completed` sent while connected (thread-safe: the concurrency tests use it)."""
+    """Records every signal sent while connected (thread-safe: the concurrency tests use it)."""
 
     def __init__(self):
         self.calls: list[dict] = []
@@ -49,15 +50,34 @@ class SignalLog:
     def __len__(self):
         return len(self.calls)
 
+    def members(self) -> list[int]:
+        return [call["member"].pk for call in self.calls]
 
-@pytest.fixture
-def completed_signals():
+    def emails(self) -> list[str]:
+        return [call["member"].email for call in self.calls]
+
+
+@contextmanager
+def listening(signal):
     log = SignalLog()
-    course_completed.connect(log, weak=False, dispatch_uid="tests.completed_signals")
+    uid = f"tests.signal_log.{id(log)}"
+    signal.connect(log, weak=False, dispatch_uid=uid)
     try:
         yield log
     finally:
-        course_completed.disconnect(dispatch_uid="tests.completed_signals")
+        signal.disconnect(dispatch_uid=uid)
+
+
+@pytest.fixture
+def completed_signals():
+    with listening(course_completed) as log:
+        yield log
+
+
+@pytest.fixture
+def attendance_signals():
+    with listening(attendance_recorded) as log:
+        yield log
 
 
 @pytest.fixture

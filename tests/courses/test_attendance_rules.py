@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,37 +11,11 @@ from courses import attendance
 from courses import registration as registration_rules
 from courses.attendance import AttendanceRefused, attended_enough, check_in, import_report
 from courses.models import Registration, RegistrationChange
-from courses.signals import attendance_recorded
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
 
 pytestmark = pytest.mark.django_db
 
 Source = Registration.AttendanceSource
-
-
-class AttendanceLog:
-    """Every `attendance_recorded` sent while connected."""
-
-    def __init__(self):
-        self.calls: list[dict] = []
-        self._lock = threading.Lock()
-
-    def __call__(self, sender, **kwargs):
-        with self._lock:
-            self.calls.append({"sender": sender, **kwargs})
-
-    def members(self) -> list[int]:
-        return [call["member"].pk for call in self.calls]
-
-
-@pytest.fixture
-def recorded():
-    log = AttendanceLog()
-    attendance_recorded.connect(log, weak=False, dispatch_uid="tests.attendance_log")
-    try:
-        yield log
-    finally:
-        attendance_recorded.disconnect(dispatch_uid="tests.attendance_log")
 
 
 @pytest.fixture
@@ -105,13 +78,13 @@ def test_the_threshold_is_a_share_of_the_session_rounded_up(event, session):
 # ------------------------------------------------------------------------------------------- check-in
 
 
-def test_check_in_credits_a_confirmed_registrant_once_after_commit(session, people, staff, recorded,
+def test_check_in_credits_a_confirmed_registrant_once_after_commit(session, people, staff, attendance_signals,
                                                                    django_capture_on_commit_callbacks):
     registration = reg(people["ana"], session)
 
     with django_capture_on_commit_callbacks(execute=False) as pending:
         assert check_in(registration, staff, now=session.starts_at)
-    assert recorded.calls == []  # nothing is announced before the transaction commits
+    assert attendance_signals.calls == []  # nothing is announced before the transaction commits
     for callback in pending:
         callback()
 
@@ -119,15 +92,15 @@ def test_check_in_credits_a_confirmed_registrant_once_after_commit(session, peop
     assert registration.attended and registration.attended_minutes == 60
     assert registration.attendance_source == Source.CHECK_IN
     assert (registration.credited_title, registration.credited_cpd_hours) == ("Flow Metrics Live", Decimal("1.50"))
-    assert recorded.members() == [people["ana"].pk]
-    assert recorded.calls[0]["cpd_hours"] == Decimal("1.50")
-    assert recorded.calls[0]["session"].pk == session.pk
+    assert attendance_signals.members() == [people["ana"].pk]
+    assert attendance_signals.calls[0]["cpd_hours"] == Decimal("1.50")
+    assert attendance_signals.calls[0]["session"].pk == session.pk
     change = RegistrationChange.objects.get(kind=RegistrationChange.Kind.CHECKED_IN)
     assert (change.registration_id, change.actor_id) == (registration.pk, staff.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert not check_in(registration, staff, now=session.starts_at + timedelta(minutes=5))
-    assert len(recorded.calls) == 1
+    assert len(attendance_signals.calls) == 1
     assert RegistrationChange.objects.filter(kind=RegistrationChange.Kind.CHECKED_IN).count() == 1
 
 
@@ -143,7 +116,7 @@ def test_check_in_opens_an_hour_before_the_start(session, people, staff):
     assert check_in(registration, staff, now=session.starts_at - timedelta(hours=1))
 
 
-def test_only_confirmed_registrants_are_checked_in(session, people, staff, recorded,
+def test_only_confirmed_registrants_are_checked_in(session, people, staff, attendance_signals,
                                                    django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(AttendanceRefused, match="not confirmed for this session") as not_seated:
@@ -156,13 +129,13 @@ def test_only_confirmed_registrants_are_checked_in(session, people, staff, recor
     assert not_seated.value.status == gone.value.status == 409
     assert "Cara" in str(not_seated.value) and "waitlist" in str(not_seated.value)
     assert not Registration.objects.filter(attended=True).exists()
-    assert recorded.calls == []
+    assert attendance_signals.calls == []
 
 
 # ------------------------------------------------------------------------------------------- reports: good files
 
 
-def test_a_zoom_style_report_with_a_preamble_is_applied(session, people, staff, recorded,
+def test_a_zoom_style_report_with_a_preamble_is_applied(session, people, staff, attendance_signals,
                                                         django_capture_on_commit_callbacks):
     data = report_file(
         [["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"],
@@ -187,7 +160,7 @@ def test_a_zoom_style_report_with_a_preamble_is_applied(session, people, staff, 
             Registration.objects.filter(session=session, status="confirmed").order_by("member__email")] == [
         ("ana@example.org", True, 50), ("ben@example.org", True, 53), ("eve@example.org", False, 20)]
     assert reg(people["ana"], session).attendance_source == Source.REPORT
-    assert sorted(recorded.members()) == sorted([people["ana"].pk, people["ben"].pk])
+    assert sorted(attendance_signals.members()) == sorted([people["ana"].pk, people["ben"].pk])
     summary = RegistrationChange.objects.filter(kind="attendance_imported", registration=None).get()
     assert summary.actor_id == staff.pk and "participants_81234567890.csv" in summary.detail
 
@@ -233,6 +206,20 @@ def test_a_utf16_teams_style_export_is_read(session, people, staff):
     report = import_report(session, data, "meetingAttendanceList.csv", staff, now=after(session))
 
     assert emails(report.credited) == ["ana@example.org", "ben@example.org"]
+
+
+def test_teams_spelled_out_durations_are_read_as_minutes(session, people, staff):
+    """Teams writes "In-Meeting Duration" as text; 44m 30s rounds to 45 minutes, exactly the 75% needed."""
+    data = report_file(
+        [["Name", "Email", "In-Meeting Duration", "Role"], ["Ana Silva", "ana@example.org", "1h 0m 0s", "Attendee"],
+         ["Ben Okoro", "ben@example.org", "44m 30s", "Attendee"]],
+        sep="\t", encoding="utf-16",
+    )
+
+    report = import_report(session, data, "meetingAttendanceList.csv", staff, now=after(session))
+
+    assert emails(report.credited) == ["ana@example.org", "ben@example.org"]
+    assert Registration.objects.get(session=session, member__email="ben@example.org").attended_minutes == 45
 
 
 # ------------------------------------------------------------------------------------------- reports: refused files
@@ -355,7 +342,7 @@ def test_duplicate_rows_are_added_together_and_capped_at_the_session_length(sess
 
 
 def test_importing_the_same_report_twice_changes_nothing_and_announces_nothing_again(
-        session, people, staff, recorded, django_capture_on_commit_callbacks):
+        session, people, staff, attendance_signals, django_capture_on_commit_callbacks):
     data = report_file([["Email", "Minutes"], ["ana@example.org", "50"], ["eve@example.org", "30"]])
     with django_capture_on_commit_callbacks(execute=True):
         import_report(session, data, "report.csv", staff, now=after(session))
@@ -368,11 +355,13 @@ def test_importing_the_same_report_twice_changes_nothing_and_announces_nothing_a
     assert again.credited == []
     assert emails(again.updated) == ["ana@example.org"]
     assert "Already recorded" in again.updated[0].message
-    assert recorded.members() == [people["ana"].pk]
+    assert attendance_signals.members() == [people["ana"].pk]
     assert RegistrationChange.objects.filter(kind="attendance_imported", registration__isnull=False).count() == 1
 
 
-def test_a_report_never_undoes_a_check_in(session, people, staff, recorded, django_capture_on_commit_callbacks):
+def test_a_report_never_undoes_a_check_in(
+    session, people, staff, attendance_signals, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         check_in(reg(people["ana"], session), staff, now=session.starts_at)
         report = import_report(session, report_file([["Email", "Minutes"], ["ana@example.org", "10"]]),
@@ -382,7 +371,7 @@ def test_a_report_never_undoes_a_check_in(session, people, staff, recorded, djan
     assert (registration.attended, registration.attended_minutes, registration.attendance_source) == (
         True, 60, Source.CHECK_IN)
     assert emails(report.updated) == ["ana@example.org"]
-    assert len(recorded.calls) == 1
+    assert len(attendance_signals.calls) == 1
 
 
 def test_a_second_report_with_fewer_minutes_keeps_the_minutes_already_recorded(session, people, staff):
@@ -396,8 +385,9 @@ def test_a_second_report_with_fewer_minutes_keeps_the_minutes_already_recorded(s
     assert reg(people["ana"], session).attended_minutes == 55
 
 
-def test_a_later_report_with_enough_minutes_credits_someone_below_the_threshold(session, people, staff, recorded,
-                                                                                django_capture_on_commit_callbacks):
+def test_a_later_report_with_enough_minutes_credits_someone_below_the_threshold(
+    session, people, staff, attendance_signals, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = import_report(session, report_file([["Email", "Minutes"], ["eve@example.org", "30"]]), "a.csv",
                               staff, now=after(session))
@@ -407,7 +397,7 @@ def test_a_later_report_with_enough_minutes_credits_someone_below_the_threshold(
     assert emails(first.below_threshold) == emails(second.credited) == ["eve@example.org"]
     assert "below the 75% needed" in first.below_threshold[0].message
     assert reg(people["eve"], session).attended
-    assert recorded.members() == [people["eve"].pk]
+    assert attendance_signals.members() == [people["eve"].pk]
 
 
 def test_the_header_search_is_limited(session, people, staff):

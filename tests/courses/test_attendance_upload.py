@@ -7,25 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Registration, RegistrationChange
-from courses.signals import attendance_recorded
 from tests import factories
 from tests.courses.events_admin_support import register, registrations_url, upload_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signals():
-    calls = []
-
-    def receiver(sender, **kwargs):
-        calls.append(kwargs["registration"].member.email)
-
-    attendance_recorded.connect(receiver, weak=False, dispatch_uid="tests.attendance_upload")
-    try:
-        yield calls
-    finally:
-        attendance_recorded.disconnect(dispatch_uid="tests.attendance_upload")
 
 
 @pytest.fixture
@@ -78,7 +63,7 @@ GOOD = (
 ).encode()
 
 
-def test_a_good_report_credits_attendees_and_lists_every_other_row(staff_client, webinar, signals,
+def test_a_good_report_credits_attendees_and_lists_every_other_row(staff_client, webinar, attendance_signals,
                                                                    django_capture_on_commit_callbacks):
     response = upload(staff_client, webinar, GOOD, capture=django_capture_on_commit_callbacks)
     assert response.status_code == 200
@@ -95,7 +80,7 @@ def test_a_good_report_credits_attendees_and_lists_every_other_row(staff_client,
     assert "No registration for this session" in problems["nobody@example.org"]
     assert "not an e-mail address" in problems["not-an-address"]
     assert attended() == {"ana@example.org": 50, "bob@example.org": 50}
-    assert sorted(signals) == ["ana@example.org", "bob@example.org"]
+    assert sorted(attendance_signals.emails()) == ["ana@example.org", "bob@example.org"]
 
     html = response.content.decode()
     assert "Not applied: check these rows" in html and "nobody@example.org" in html
@@ -105,7 +90,7 @@ def test_a_good_report_credits_attendees_and_lists_every_other_row(staff_client,
     assert "4 rows not applied" in html
 
 
-def test_uploading_the_same_report_again_changes_nothing(staff_client, webinar, signals,
+def test_uploading_the_same_report_again_changes_nothing(staff_client, webinar, attendance_signals,
                                                          django_capture_on_commit_callbacks):
     upload(staff_client, webinar, GOOD, capture=django_capture_on_commit_callbacks)
     before = attended()
@@ -118,11 +103,11 @@ def test_uploading_the_same_report_again_changes_nothing(staff_client, webinar, 
     assert report.credited == []
     assert notes(report, "updated") == [(2, "ana@example.org"), (3, "bob@example.org")]
     assert attended() == before
-    assert len(signals) == 2  # no second signal for anyone
+    assert len(attendance_signals) == 2  # no second signal for anyone
     assert credited_changes.count() == 2
 
 
-def test_below_the_threshold_is_recorded_but_not_credited(staff_client, webinar, signals,
+def test_below_the_threshold_is_recorded_but_not_credited(staff_client, webinar, attendance_signals,
                                                           django_capture_on_commit_callbacks):
     response = upload(staff_client, webinar, b"Email,Minutes attended\nana@example.org,44\n",
                       capture=django_capture_on_commit_callbacks)
@@ -131,7 +116,7 @@ def test_below_the_threshold_is_recorded_but_not_credited(staff_client, webinar,
     assert "below the 75% needed" in report.below_threshold[0].message
     ana = Registration.objects.get(member__email="ana@example.org")
     assert not ana.attended and ana.attended_minutes == 44
-    assert signals == []
+    assert attendance_signals.calls == []
 
 
 @pytest.mark.parametrize(
@@ -147,7 +132,9 @@ def test_below_the_threshold_is_recorded_but_not_credited(staff_client, webinar,
     ],
     ids=["wrong-columns", "latin-1", "xlsx-renamed", "xlsx", "header-only", "empty-file"],
 )
-def test_unreadable_files_are_refused_whole_with_a_form_error(staff_client, webinar, signals, data, name, message):
+def test_unreadable_files_are_refused_whole_with_a_form_error(
+    staff_client, webinar, attendance_signals, data, name, message
+):
     response = upload(staff_client, webinar, data, name)
     assert response.status_code == 400
     errors = " ".join(response.context["form"].errors["report"])
@@ -157,7 +144,7 @@ def test_unreadable_files_are_refused_whole_with_a_form_error(staff_client, webi
     assert attended() == {}
     assert not Registration.objects.filter(attended_minutes__isnull=False).exists()
     assert not RegistrationChange.objects.filter(kind="attendance_imported").exists()
-    assert signals == []
+    assert attendance_signals.calls == []
 
 
 def test_a_file_over_the_size_limit_is_refused(staff_client, webinar):

@@ -1,66 +1,24 @@
 """A real Celery worker over Redis: completing a course e-mails the learner exactly once, however often the task runs.
 
-The worker runs in a thread of this process (celery.contrib.testing), so rows must be committed for it to see
-them (transaction=True), and the locmem mail outbox it writes to is the one this test reads.
+See tests/celery_worker.py for how the worker runs.
 """
 
-import uuid
-from types import SimpleNamespace
-
 import pytest
-from celery import signals
-from celery.app.backends import by_url
-from celery.contrib.testing.worker import start_worker
-from celery.result import AsyncResult
-from django.conf import settings
 from django.core import mail
 
 from courses.models import Enrolment
 from courses.tasks import send_completion_email
 from lms.celery import app
+from tests.celery_worker import real_worker
 from tests.factories import MemberFactory, build_offering, lessons_of
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-OVERRIDDEN = ("task_always_eager", "task_default_queue", "result_backend", "result_expires")
-RESULT_TIMEOUT = 30
-
 
 @pytest.fixture
 def redis_worker(transactional_db):
-    """Start a worker on a private queue of the test broker, with eager execution off; restore the app after."""
-    saved = {key: app.conf[key] for key in OVERRIDDEN}
-    # The threads that send tasks keep whatever result backend they already had (none, in tests); only the
-    # worker's own threads build theirs from the configuration below. Results are read with `results` instead.
-    app.backend  # noqa: B018 - pin this thread's (disabled) backend before the configuration changes
-    # A queue of our own: a concurrent test run on the same broker never takes our tasks, nor we theirs.
-    queue = f"test-lms-completion-{uuid.uuid4().hex}"
-    app.conf.update(
-        task_always_eager=False, task_default_queue=queue, result_backend=settings.CELERY_BROKER_URL, result_expires=600
-    )
-    backend_class, url = by_url(settings.CELERY_BROKER_URL, app.loader)
-    results = backend_class(app=app, url=url)
-    published: list[str] = []
-
-    def remember_completion_emails(sender=None, headers=None, **kwargs):
-        if sender == send_completion_email.name:
-            published.append(headers["id"])
-
-    signals.after_task_publish.connect(remember_completion_emails, weak=False)
-    try:
-        with start_worker(
-            app, pool="threads", concurrency=4, perform_ping_check=False, queues=[queue], shutdown_timeout=30
-        ) as worker:
-            yield SimpleNamespace(
-                worker=worker,
-                published=published,
-                result=lambda task_id: AsyncResult(task_id, backend=results, app=app).get(timeout=RESULT_TIMEOUT),
-            )
-    finally:
-        signals.after_task_publish.disconnect(remember_completion_emails)
-        app.conf.update(saved)
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(queue)
+    with real_worker(send_completion_email) as worker:
+        yield worker
 
 
 def complete_course_through_the_views(client, learner, course) -> Enrolment:

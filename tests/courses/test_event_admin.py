@@ -13,7 +13,6 @@ from courses import attendance
 from courses import registration as registration_rules
 from courses.event_times import span_in
 from courses.models import Registration, RegistrationChange, Session
-from courses.signals import attendance_recorded
 from courses.spreadsheet import csv_safe
 from tests import factories
 from tests.courses.events_admin_support import (
@@ -46,20 +45,6 @@ def people(count: int, **fields) -> list:
 
 def statuses(session: Session) -> dict[str, str]:
     return dict(Registration.objects.filter(session=session).values_list("member__email", "status"))
-
-
-@pytest.fixture
-def attendance_log():
-    calls = []
-
-    def receiver(sender, **kwargs):
-        calls.append(kwargs)
-
-    attendance_recorded.connect(receiver, weak=False, dispatch_uid="tests.event_admin.attendance")
-    try:
-        yield calls
-    finally:
-        attendance_recorded.disconnect(dispatch_uid="tests.event_admin.attendance")
 
 
 # ------------------------------------------------------------------------------------------- index and list
@@ -182,7 +167,7 @@ def test_csv_safe_quotes_cells_that_would_run_as_formulas():
 
 
 def test_check_in_records_attendance_and_fires_exactly_one_signal(
-    staff_client, staff, attendance_log, django_capture_on_commit_callbacks
+    staff_client, staff, attendance_signals, django_capture_on_commit_callbacks
 ):
     event = factories.build_event(sessions=[factories.session_spec(-1)])
     session = factories.sessions_of(event)[0]
@@ -195,18 +180,19 @@ def test_check_in_records_attendance_and_fires_exactly_one_signal(
     reg.refresh_from_db()
     assert reg.attended and reg.attendance_source == Registration.AttendanceSource.CHECK_IN
     assert reg.attended_minutes == 60
-    assert len(attendance_log) == 1
-    assert attendance_log[0]["registration"].pk == reg.pk and attendance_log[0]["event"].pk == event.pk
+    assert len(attendance_signals) == 1
+    [announced] = attendance_signals.calls
+    assert announced["registration"].pk == reg.pk and announced["event"].pk == event.pk
     assert RegistrationChange.objects.get(registration=reg, kind=RegistrationChange.Kind.CHECKED_IN).actor == staff
 
     with django_capture_on_commit_callbacks(execute=True):
         again = staff_client.post(check_in_url(event, reg), follow=True)
     assert any("already recorded" in m for m in messages_of(again))
-    assert len(attendance_log) == 1
+    assert len(attendance_signals) == 1
     assert RegistrationChange.objects.filter(registration=reg, kind=RegistrationChange.Kind.CHECKED_IN).count() == 1
 
 
-def test_check_in_refusals_are_messages_not_errors(staff_client, attendance_log):
+def test_check_in_refusals_are_messages_not_errors(staff_client, attendance_signals):
     event = factories.build_event(sessions=[factories.session_spec(-1, capacity=1), factories.session_spec(3)])
     past, future = factories.sessions_of(event)
     register(factories.MemberFactory(), past)
@@ -219,7 +205,7 @@ def test_check_in_refusals_are_messages_not_errors(staff_client, attendance_log)
     response = staff_client.post(check_in_url(event, early), follow=True)
     assert any("Check-in opens an hour before" in m for m in messages_of(response))
     assert not Registration.objects.filter(attended=True).exists()
-    assert attendance_log == []
+    assert attendance_signals.calls == []
     assert staff_client.get(check_in_url(event, early)).status_code == 405
 
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 import zoneinfo
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
-from celery import signals
-from celery.app.backends import by_url
-from celery.contrib.testing.worker import start_worker
-from celery.result import AsyncResult
-from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -21,6 +14,7 @@ from courses import tasks
 from courses.models import Registration, RegistrationNotice
 from courses.registration_notices import create_due_reminders
 from lms.celery import app
+from tests.celery_worker import real_worker
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
 
 pytestmark = pytest.mark.django_db
@@ -248,39 +242,11 @@ def test_notices_about_sessions_that_started_are_not_swept_up(mailoutbox, learne
 
 # ------------------------------------------------------------------------------------------- a real worker
 
-WORKER_SETTINGS = ("task_always_eager", "task_default_queue", "result_backend", "result_expires")
-
-
 @pytest.fixture
 def reminder_worker(transactional_db):
-    """A real worker over Redis on a private queue, eager execution off (as in test_celery_worker.py); it records
-    the id of every notice task published, by the test or by the worker's own beat-job runs."""
-    saved = {key: app.conf[key] for key in WORKER_SETTINGS}
-    app.backend  # noqa: B018 - pin this thread's (disabled) backend before the configuration changes
-    queue = f"test-lms-reminders-{uuid.uuid4().hex}"
-    app.conf.update(task_always_eager=False, task_default_queue=queue, result_backend=settings.CELERY_BROKER_URL,
-                    result_expires=600)
-    backend_class, url = by_url(settings.CELERY_BROKER_URL, app.loader)
-    results = backend_class(app=app, url=url)
-    notice_tasks: list[str] = []
-
-    def remember_notice_tasks(sender=None, headers=None, **kwargs):
-        if sender == tasks.send_registration_notice.name:
-            notice_tasks.append(headers["id"])
-
-    signals.after_task_publish.connect(remember_notice_tasks, weak=False)
-    try:
-        with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False, queues=[queue],
-                          shutdown_timeout=30):
-            yield SimpleNamespace(
-                notice_tasks=notice_tasks,
-                result=lambda task_id: AsyncResult(task_id, backend=results, app=app).get(timeout=30),
-            )
-    finally:
-        signals.after_task_publish.disconnect(remember_notice_tasks)
-        app.conf.update(saved)
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(queue)
+    """A real worker over Redis; `published` holds every notice task sent, by the test or by the beat job."""
+    with real_worker(tasks.send_registration_notice) as worker:
+        yield worker
 
 
 @pytest.mark.celery_worker
@@ -291,11 +257,11 @@ def test_a_real_worker_running_the_beat_job_twice_sends_each_reminder_once(remin
     people = [MemberFactory(email=f"attendee{n}@example.org") for n in range(3)]
     for member in people:
         registration_rules.register(member, session, now=timezone.now() - timedelta(days=2))
-    confirmations = list(reminder_worker.notice_tasks)  # enqueued when each registration committed
+    confirmations = list(reminder_worker.published)  # enqueued when each registration committed
     assert len(confirmations) == 3
 
     created = [reminder_worker.result(tasks.send_event_reminders.delay().id) for _ in range(2)]
-    outcomes = [reminder_worker.result(task_id) for task_id in reminder_worker.notice_tasks]
+    outcomes = [reminder_worker.result(task_id) for task_id in reminder_worker.published]
 
     assert created == [3, 0]
     # Each confirmation and each reminder went exactly once, whoever enqueued it and however often.

@@ -1,0 +1,64 @@
+"""A real Celery worker over Redis for the tests that need one (the `celery_worker` marker).
+
+The worker runs in threads of this process (celery.contrib.testing), so rows must be committed for it to see
+them (transaction=True), and the locmem mail outbox it writes to is the one the test reads.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from celery import signals
+from celery.app.backends import by_url
+from celery.contrib.testing.worker import start_worker
+from celery.result import AsyncResult
+from django.conf import settings
+
+from lms.celery import app
+
+OVERRIDDEN = ("task_always_eager", "task_default_queue", "result_backend", "result_expires")
+RESULT_TIMEOUT = 30
+
+
+@contextmanager
+def real_worker(watched_task) -> Iterator[SimpleNamespace]:
+    """Start a worker on a private queue of the test broker, with eager execution off; restore the app after.
+
+    Yields `published` (ids of every `watched_task` sent, by the test or by the worker's own tasks) and
+    `result(task_id)` (waits for a task's return value).
+    """
+    saved = {key: app.conf[key] for key in OVERRIDDEN}
+    # The threads that send tasks keep whatever result backend they already had (none, in tests); only the
+    # worker's own threads build theirs from the configuration below. Results are read with `results` instead.
+    app.backend  # noqa: B018 - pin this thread's (disabled) backend before the configuration changes
+    # A queue of our own: a concurrent test run on the same broker never takes our tasks, nor we theirs.
+    queue = f"test-lms-{uuid.uuid4().hex}"
+    app.conf.update(
+        task_always_eager=False, task_default_queue=queue, result_backend=settings.CELERY_BROKER_URL, result_expires=600
+    )
+    backend_class, url = by_url(settings.CELERY_BROKER_URL, app.loader)
+    results = backend_class(app=app, url=url)
+    published: list[str] = []
+
+    def remember_watched(sender=None, headers=None, **kwargs):
+        if sender == watched_task.name:
+            published.append(headers["id"])
+
+    signals.after_task_publish.connect(remember_watched, weak=False)
+    try:
+        with start_worker(
+            app, pool="threads", concurrency=4, perform_ping_check=False, queues=[queue], shutdown_timeout=30
+        ) as worker:
+            yield SimpleNamespace(
+                worker=worker,
+                published=published,
+                result=lambda task_id: AsyncResult(task_id, backend=results, app=app).get(timeout=RESULT_TIMEOUT),
+            )
+    finally:
+        signals.after_task_publish.disconnect(remember_watched)
+        app.conf.update(saved)
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_delete(queue)
