@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
 from .models import CareerStage, Demographics, Member
 
 
@@ -20,7 +21,10 @@ class SignupDetailsForm(forms.Form):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data.get("last_name", "")
         user.career_stage = self.cleaned_data.get("career_stage", "")
-        user.save(update_fields=["first_name", "last_name", "career_stage"])
+        # Start from the zone the browser reported, so event times are local from the first page; the profile
+        # changes it.
+        user.time_zone = zone_from_cookie(request.COOKIES.get(TIME_ZONE_COOKIE)) or user.time_zone
+        user.save(update_fields=["first_name", "last_name", "career_stage", "time_zone"])
 
 
 class ProfileForm(forms.ModelForm):

@@ -2,11 +2,12 @@
 
 import pytest
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.models import HomePage, Topic
+from cms.models import Campaign, HomePage, Partner, Topic
 from cms.site_setup import ensure_home_page
 from courses.models import CatalogIndexPage
-from tests.factories import MemberFactory, StaffFactory, TopicFactory
+from tests.factories import MemberFactory, PartnerHostFactory, StaffFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,40 @@ def test_staff_manage_topics_as_snippets_in_the_admin(client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Topic.objects.filter(slug="flow-metrics").exists()
+
+
+def test_staff_add_a_campaign_and_its_dates_must_be_in_order(client):
+    client.force_login(StaffFactory())
+    fields = {"name": "Flow Month", "slug": "flow-month", "summary": "A month of flow.", "description": rich_text("<p>Flow all month.</p>"),
+              "image": "", "image_alt_text": ""}
+
+    backwards = client.post("/admin/snippets/cms/campaign/add/",
+                            {**fields, "starts_on": "2027-03-31", "ends_on": "2027-03-01"})
+    created = client.post("/admin/snippets/cms/campaign/add/",
+                          {**fields, "starts_on": "2027-03-01", "ends_on": "2027-03-31"})
+
+    assert backwards.status_code == 200 and "A campaign cannot end before it starts." in backwards.content.decode()
+    assert created.status_code == 302
+    assert Campaign.objects.get(slug="flow-month").ends_on.isoformat() == "2027-03-31"
+
+
+def test_staff_record_a_partners_contacts_and_host_accounts(client):
+    host = PartnerHostFactory()
+    client.force_login(StaffFactory())
+    data = nested_form_data({
+        "name": "Northbridge University", "slug": "northbridge", "website": "https://northbridge.example.org",
+        "logo": "", "description": "", "hosts": [str(host.pk)],
+        "contacts": inline_formset([{"name": "Grace Whitfield", "role": "Events lead",
+                                     "email": "grace@northbridge.example.org", "phone": ""}]),
+    })
+    data["hosts"] = [str(host.pk)]
+
+    response = client.post("/admin/snippets/cms/partner/add/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    partner = Partner.objects.get(slug="northbridge")
+    assert list(partner.contacts.values_list("name", "role")) == [("Grace Whitfield", "Events lead")]
+    assert list(partner.hosts.all()) == [host]
 
 
 def test_learners_cannot_reach_the_admin(client):

@@ -80,6 +80,16 @@ def test_sign_up_verify_then_signed_in(client):
     assert client.get("/my-learning/").status_code == 200
 
 
+@pytest.mark.parametrize(("cookie", "zone"), [("Asia/Kolkata", "Asia/Kolkata"), ("../../etc/passwd", "UTC")])
+def test_sign_up_starts_from_the_browsers_time_zone(client, cookie, zone):
+    """The zone the browser reported becomes the profile's; anything that is not a real zone is ignored."""
+    client.cookies["tz"] = cookie
+
+    assert sign_up(client).status_code == 302
+
+    assert Member.objects.get(email="nia.okafor@example.org").time_zone == zone
+
+
 def test_sign_up_with_a_taken_address_in_other_letters_creates_no_second_account(client, verified_member):
     response = sign_up(client, email="VERIFIED@example.org")
     # allauth does not reveal that the address is taken: it answers as for a new account, and e-mails the owner.
