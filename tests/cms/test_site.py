@@ -62,8 +62,8 @@ def test_staff_manage_topics_as_snippets_in_the_admin(client):
 
 def test_staff_add_a_campaign_and_its_dates_must_be_in_order(client):
     client.force_login(StaffFactory())
-    fields = {"name": "Flow Month", "slug": "flow-month", "summary": "A month of flow.", "description": rich_text("<p>Flow all month.</p>"),
-              "image": "", "image_alt_text": ""}
+    fields = {"name": "Flow Month", "slug": "flow-month", "summary": "A month of flow.",
+              "description": rich_text("<p>Flow all month.</p>"), "image": "", "image_alt_text": ""}
 
     backwards = client.post("/admin/snippets/cms/campaign/add/",
                             {**fields, "starts_on": "2027-03-31", "ends_on": "2027-03-01"})
