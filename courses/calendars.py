@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import icalendar
 from django.conf import settings
@@ -59,8 +60,19 @@ def _vevent(session: Session, event: EventPage, stamp: datetime, status: str = "
     return vevent
 
 
+@cache
+def _vtimezone(tzid: str) -> icalendar.Timezone | None:
+    """A zone's VTIMEZONE, built once per process (working out a zone's transitions is the slow part)."""
+    try:
+        return icalendar.Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
 def _finish(calendar: icalendar.Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    """Add a VTIMEZONE for every zone the events use, before the events (as RFC 5545 readers expect)."""
+    known = [tz for tz in (_vtimezone(tzid) for tzid in sorted(calendar.get_missing_tzids())) if tz is not None]
+    calendar.subcomponents[0:0] = known
     return calendar.to_ical()
 
 

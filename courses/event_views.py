@@ -198,7 +198,10 @@ def not_enrollable(request, event: EventPage) -> TemplateResponse:
 def _posted_session(event: EventPage, value: str) -> Session | None:
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    return Session.objects.filter(pk=int(value), event=event).first()
+    session = Session.objects.filter(pk=int(value), event=event).first()
+    if session is not None:
+        session.event = event  # the specific page we already hold: the rules need not load it again
+    return session
 
 
 @learning_action
