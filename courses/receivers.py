@@ -1,8 +1,9 @@
-"""courses listens to its own announcement to thank the learner; certificates will listen to the same one."""
+"""courses listens to its own announcements: it thanks the learner on completion (certificates will listen to the
+same signal) and tells registrants when a session's time changes."""
 
 from django.dispatch import receiver
 
-from .signals import course_completed
+from .signals import course_completed, session_rescheduled
 
 
 @receiver(course_completed, dispatch_uid="courses.email_on_completion")
@@ -10,3 +11,10 @@ def email_learner_on_completion(sender, enrolment, **kwargs):
     from .tasks import send_completion_email
 
     send_completion_email.delay(enrolment.pk)
+
+
+@receiver(session_rescheduled, dispatch_uid="courses.tell_registrants_of_new_time")
+def tell_registrants_of_new_time(sender, session, **kwargs):
+    from .registration_notices import tell_registrants_of_new_time
+
+    tell_registrants_of_new_time(session)

@@ -39,6 +39,14 @@ def owe(registration: Registration, kind: str, session: Session) -> Registration
     return notice
 
 
+def tell_registrants_of_new_time(session: Session) -> int:
+    """Everyone holding a seat or a waitlist place is owed the session's new time (with an updated .ics)."""
+    active = Registration.objects.filter(session=session).exclude(status=Registration.Status.CANCELLED)
+    for registration in active:
+        owe(registration, Kind.RESCHEDULED, session)
+    return len(active)
+
+
 def _enqueue(notice_id: int) -> None:
     from .tasks import send_registration_notice
 
@@ -93,7 +101,7 @@ def release(notice_id: int) -> None:
     RegistrationNotice.objects.filter(pk=notice_id).update(sent_at=None)
 
 
-SEAT_NEWS = (Kind.CONFIRMED, Kind.WAITLISTED, Kind.PROMOTED, Kind.MOVED)
+SEAT_NEWS = (Kind.CONFIRMED, Kind.WAITLISTED, Kind.PROMOTED, Kind.MOVED, Kind.RESCHEDULED)
 
 
 def is_moot(notice: RegistrationNotice) -> bool:
@@ -103,6 +111,8 @@ def is_moot(notice: RegistrationNotice) -> bool:
     if notice.kind in REMINDER_KINDS:
         return (registration.status != Registration.Status.CONFIRMED
                 or notice.for_starts_at != registration.session.starts_at)
+    if notice.kind == Kind.RESCHEDULED and notice.for_starts_at != registration.session.starts_at:
+        return True  # moved again since: the later notice tells the time that stands
     return notice.kind in SEAT_NEWS and registration.status == Registration.Status.CANCELLED
 
 
@@ -130,7 +140,7 @@ def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
         body = render_to_string("courses/email/registration_body.txt", context)
     message = EmailMultiAlternatives(" ".join(subject.split()), body, None, [member.email])
     if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED) and notice.kind in (
-        Kind.CONFIRMED, Kind.PROMOTED, Kind.MOVED, Kind.WAITLISTED
+        Kind.CONFIRMED, Kind.PROMOTED, Kind.MOVED, Kind.WAITLISTED, Kind.RESCHEDULED
     ):
         message.attach("event.ics", registrations_calendar([registration], event.title), "text/calendar")
     return message

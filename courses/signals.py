@@ -14,6 +14,9 @@ course_completed = Signal()
 # kwargs: registration, member, session, event (the specific workshop or webinar page), cpd_hours.
 attendance_recorded = Signal()
 
+# Sent inside the transaction that saved a session's new time (an edit published); kwargs: session.
+session_rescheduled = Signal()
+
 
 def announce(signal: Signal, sender, **kwargs) -> None:
     """Tell every listener; one failing listener must neither fail the request (already committed) nor stop

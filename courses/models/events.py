@@ -19,6 +19,7 @@ from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
 
 from ..blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
 from ..event_times import LocalTimeError, duration_minutes, instant_of
+from ..signals import session_rescheduled
 from .pages import Offering
 
 LONGEST_SESSION = timedelta(days=14)
@@ -289,6 +290,9 @@ class Session(Orderable):
         if self.pk:
             previous = Session.objects.filter(pk=self.pk).values("starts_at", "ends_at").first()
         self.derive_instants()
-        if previous and (previous["starts_at"], previous["ends_at"]) != (self.starts_at, self.ends_at):
+        rescheduled = bool(previous) and (previous["starts_at"], previous["ends_at"]) != (self.starts_at, self.ends_at)
+        if rescheduled:
             self.schedule_version += 1
         super().save(*args, **kwargs)
+        if rescheduled:
+            session_rescheduled.send(sender=Session, session=self)

@@ -116,6 +116,7 @@ class RegistrationNotice(models.Model):
         PROMOTED = "promoted", _("A seat opened up")
         CANCELLED = "cancelled", _("Registration cancelled")
         MOVED = "moved", _("Moved to another session")
+        RESCHEDULED = "rescheduled", _("The session's time changed")
         REMINDER_24H = "reminder_24h", _("Reminder, a day before")
         REMINDER_1H = "reminder_1h", _("Reminder, an hour before")
 

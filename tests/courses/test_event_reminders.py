@@ -271,3 +271,33 @@ def test_a_real_worker_running_the_beat_job_twice_sends_each_reminder_once(remin
     assert len(mail.outbox) == 6
     assert RegistrationNotice.objects.filter(kind=Kind.REMINDER_24H, sent_at__isnull=False).count() == 3
     assert not RegistrationNotice.objects.filter(sent_at__isnull=True).exists()
+
+
+# ------------------------------------------------------------------------------------------- a new time
+
+
+def test_a_new_session_time_is_told_once_to_everyone_holding_a_place(
+    django_capture_on_commit_callbacks, mailoutbox, learner, other_learner
+):
+    session = sessions_of(build_event(sessions=[session_spec(7, capacity=1, time_zone="America/New_York")]))[0]
+    registration_rules.register(learner, session)  # a seat
+    registration_rules.register(other_learner, session)  # the waitlist
+    leaver = MemberFactory(email="leaver@example.org")
+    registration_rules.cancel(registration_rules.register(leaver, session).registration, leaver)
+    learner.time_zone = "Asia/Tokyo"
+    learner.save(update_fields=["time_zone"])
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.start_time, session.end_time = session.start_time.replace(hour=14), session.end_time.replace(hour=15)
+        session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.save()  # saved again without a change: nothing more to tell
+
+    told = mails_with(mailoutbox, "New time: ")
+    assert sorted(m.to[0] for m in told) == ["learner@example.org", "other@example.org"]
+    tokyo = session.starts_at.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    to_learner = next(m for m in told if m.to == ["learner@example.org"])
+    assert f"{tokyo:%H:%M}" in to_learner.body and "14:00–15:00 E" in to_learner.body
+    assert to_learner.attachments and "SEQUENCE:1" in to_learner.attachments[0][1]
+    assert RegistrationNotice.objects.filter(kind=Kind.RESCHEDULED).count() == 2
