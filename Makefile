@@ -44,6 +44,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_catalog
+	$(PY) manage.py catalog_reindex
 
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include(lms_patterns)),
     path("my-learning/", include("courses.urls")),
     path("", include("courses.public_urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

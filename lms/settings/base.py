@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "lms",
     "cms",
     "courses",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -159,6 +160,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-missed-completion-emails": {"task": "courses.tasks.send_missed_completion_emails", "schedule": 15 * 60},
     # Reminders fall due a day and an hour before each session; every 5 minutes keeps them on time.
     "send-event-reminders": {"task": "courses.tasks.send_event_reminders", "schedule": 5 * 60},
+    # The catalog is kept true by signals; this hourly pass repairs any drift (a lost task, seats, dates).
+    "reconcile-catalog": {"task": "search.tasks.reconcile_catalog", "schedule": 60 * 60},
 }
 
 # Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.

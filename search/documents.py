@@ -1,0 +1,143 @@
+"""One document shape for every offering: what both engines index, built from the live page and its sessions.
+
+Engines never read pages; they index `CatalogDocument`s, so a course, a workshop, a webinar and an ethics
+module are found the same way.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from courses.models import EventPage, LessonPage, ModulePage, Offering, Registration, Session
+
+BODY_MAX_CHARS = 20_000  # enough for ranking; a 100-lesson course's full text is not needed to find it
+
+
+@dataclass(frozen=True)
+class CatalogDocument:
+    page_id: int
+    url_path: str
+    title: str
+    summary: str
+    body: str
+    format: str
+    level: str
+    language: str
+    access_level: str
+    cpd_hours: Decimal
+    programme_year: int
+    topics: list[str] = field(default_factory=list)  # slugs
+    topic_names: list[str] = field(default_factory=list)
+    career_stages: list[str] = field(default_factory=list)
+    instructors: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)  # slugs
+    partner_names: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # continents of live sessions' zones: "America", "Europe"
+    time_zones: list[str] = field(default_factory=list)
+    members_open_on: date | None = None
+    public_open_on: date | None = None
+    next_session_starts_at: datetime | None = None
+    last_session_ends_at: datetime | None = None
+    seats_available: bool | None = None  # live events only: does the next session still have a seat
+    published_at: datetime | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _text(value) -> str:
+    """Plain text of a block or rich text, for the body field (entities decoded: engines escape for display)."""
+    rendered = str(value.render_as_block() if hasattr(value, "render_as_block") else value or "")
+    return " ".join(html.unescape(strip_tags(rendered)).split())
+
+
+def _public_text(stream) -> str:
+    """The overview's text without its members-only sections: the catalog is searched by everyone, so words
+    only members may read must not make an offering match, nor show in an excerpt."""
+    return " ".join(_text(block) for block in stream if block.block_type != "members_only")
+
+
+def _region(zone_name: str) -> str:
+    return zone_name.split("/", 1)[0] if "/" in zone_name else "UTC"
+
+
+def documents_for(offerings: list[Offering], now: datetime | None = None) -> list[CatalogDocument]:
+    """Documents for specific, live offerings, in a fixed number of queries whatever their count."""
+    now = now or timezone.now()
+    ids = [o.pk for o in offerings]
+    sessions: dict[int, list[Session]] = {}
+    for session in Session.objects.filter(event_id__in=ids).order_by("starts_at", "pk"):
+        sessions.setdefault(session.event_id, []).append(session)
+    seats_taken = {
+        row["session_id"]: row["n"]
+        for row in Registration.objects.filter(
+            session__event_id__in=ids, status=Registration.Status.CONFIRMED
+        ).values("session_id").annotate(n=Count("pk"))
+    }
+    lessons_text: dict[int, list[str]] = {}
+    for offering in offerings:
+        if isinstance(offering, EventPage):
+            continue
+        outline = Page.objects.live().descendant_of(offering).type(ModulePage, LessonPage).specific()
+        lessons_text[offering.pk] = [
+            f"{page.title} {getattr(page, 'summary', '')}" for page in outline
+        ]
+    documents = []
+    for offering in offerings:
+        own = sessions.get(offering.pk, [])
+        upcoming = [s for s in own if s.ends_at > now]
+        next_session = upcoming[0] if upcoming else None
+        seats = None
+        if next_session is not None:
+            seats = next_session.capacity is None or seats_taken.get(next_session.pk, 0) < next_session.capacity
+        body_parts = [_public_text(offering.overview), *lessons_text.get(offering.pk, [])]
+        if isinstance(offering, EventPage):
+            body_parts += [f"{b.value['name']} {b.value['affiliation']}" for b in offering.speakers]
+        documents.append(
+            CatalogDocument(
+                page_id=offering.pk,
+                url_path=offering.url or "",
+                title=offering.title,
+                summary=offering.summary,
+                body=" ".join(part for part in body_parts if part)[:BODY_MAX_CHARS],
+                format=offering.format,
+                level=offering.level,
+                language=offering.language,
+                access_level=offering.access_level,
+                cpd_hours=offering.cpd_hours,
+                programme_year=offering.programme_year,
+                topics=[t.slug for t in offering.topics.all()],
+                topic_names=[t.name for t in offering.topics.all()],
+                career_stages=list(offering.career_stages or []),
+                instructors=[i.get_full_name() or "" for i in offering.instructors.all() if i.get_full_name()],
+                partners=[p.slug for p in offering.co_hosts.all()],
+                partner_names=[p.name for p in offering.co_hosts.all()],
+                regions=sorted({_region(s.time_zone) for s in own}),
+                time_zones=sorted({s.time_zone for s in own}),
+                members_open_on=offering.members_open_on,
+                public_open_on=offering.public_open_on,
+                next_session_starts_at=next_session.starts_at if next_session else None,
+                last_session_ends_at=own[-1].ends_at if own else None,
+                seats_available=seats,
+                published_at=offering.first_published_at,
+            )
+        )
+    return documents
+
+
+def live_offerings(ids: list[int] | None = None):
+    """The specific live offerings to index (all, or these ids), with what documents read prefetched."""
+    queryset = Offering.objects.live()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return list(
+        queryset.specific().prefetch_related("topics", "co_hosts", "instructors")
+    )

@@ -1,0 +1,462 @@
+"""The catalog on Elasticsearch 8, through `elasticsearch.dsl`.
+
+Everything sent to the server is built by pure functions (`index_body`, `build_search_body`,
+`build_autocomplete_body`, `source_for`) so the unit tests read it as dictionaries; `ElasticsearchCatalogEngine`
+only sends those bodies and reads the answers. Any failure to reach or use the cluster surfaces as
+`CatalogEngineUnavailable`, which the engine chooser catches to answer from the database instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from elastic_transport import HttpHeaders, Transport
+from elastic_transport import TransportError as _TransportError
+from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.dsl import A, Boolean, Date, Document, Index, Keyword, Long, MetaField, Q, ScaledFloat, Search, Text
+from elasticsearch.helpers import BulkIndexError, bulk, scan
+
+from search import es_analysis
+from search.catalog import (
+    FACETS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    WHEN_VALUES,
+    CatalogQuery,
+    FacetCount,
+    Hit,
+    SearchAnswer,
+    Suggestion,
+)
+from search.documents import CatalogDocument
+from search.engines import upcoming_windows
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ALIAS = "catalog"
+
+
+class CatalogEngineUnavailable(RuntimeError):
+    """Elasticsearch could not answer (down, timing out, refusing, or its index missing): use another engine."""
+
+
+# ----------------------------------------------------------------------------------------------------- mapping
+
+ALL_TEXT = "all_text"
+
+
+def _multilingual(**options: Any) -> Text:
+    """A text field read three ways: accent-folded as written, and stemmed as English and as Spanish."""
+    fields = {
+        "en": Text(analyzer=es_analysis.english, search_analyzer=es_analysis.english_search),
+        "es": Text(analyzer=es_analysis.spanish, search_analyzer=es_analysis.spanish_search),
+        **options.pop("fields", {}),
+    }
+    return Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, fields=fields, **options)
+
+
+class CatalogIndexDocument(Document):
+    """The indexed form of `search.documents.CatalogDocument`; `dynamic: strict` refuses any unmapped field."""
+
+    page_id = Long()
+    url_path = Keyword(index=False)
+    title = _multilingual(
+        copy_to=ALL_TEXT,
+        fields={
+            "autocomplete": Text(analyzer=es_analysis.autocomplete, search_analyzer=es_analysis.folded),
+            "sort": Keyword(normalizer=es_analysis.sortable),
+        },
+    )
+    summary = _multilingual(copy_to=ALL_TEXT)
+    body = _multilingual(copy_to=ALL_TEXT)
+    topic_names = _multilingual(copy_to=ALL_TEXT)
+    instructors = Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, copy_to=ALL_TEXT)
+    partner_names = Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, copy_to=ALL_TEXT)
+    # Every word of the offering in one field, so "all words must appear" can hold across title, body and topics.
+    all_text = _multilingual()
+
+    format = Keyword()
+    topics = Keyword()
+    level = Keyword()
+    career_stages = Keyword()
+    language = Keyword()
+    access_level = Keyword()
+    partners = Keyword()
+    programme_year = Keyword()  # a facet value like any other ("2025"), never summed or ranged
+    regions = Keyword()
+    time_zones = Keyword()
+    cpd_hours = ScaledFloat(scaling_factor=100)
+    members_open_on = Date()
+    public_open_on = Date()
+    next_session_starts_at = Date()
+    last_session_ends_at = Date()
+    seats_available = Boolean()
+    published_at = Date()
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+# Pagination: any page a `CatalogQuery` may ask for (MAX_PAGE pages of MAX_PAGE_SIZE) is one `from`/`size`
+# request. The catalog holds thousands of offerings, not millions, and Elasticsearch sizes each shard's
+# collector by min(from + size, documents in the shard), so a deep `from` costs at most a full pass over the
+# catalog. `search_after` with a point in time would need every page before the one asked for (pages are
+# addressed by number in links and the API), so it would cost more here, not less.
+MAX_RESULT_WINDOW = MAX_PAGE * MAX_PAGE_SIZE
+
+INDEX_SETTINGS = {
+    "number_of_shards": 1,  # one shard: a small catalog, and term statistics (ranking) identical for every query
+    "max_result_window": MAX_RESULT_WINDOW,
+}
+
+
+def index_body() -> dict:
+    """Settings (analysis included) and mappings for a new catalog index: `indices.create(index=..., **body)`."""
+    index = Index("catalog-template")
+    index.settings(**INDEX_SETTINGS)
+    index.mapping(CatalogIndexDocument._doc_type.mapping)
+    return index.to_dict()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def source_for(document: CatalogDocument) -> dict:
+    """The JSON Elasticsearch stores for one offering."""
+    source = {name: _jsonable(value) for name, value in document.as_dict().items()}
+    source["cpd_hours"] = float(document.cpd_hours)
+    source["programme_year"] = str(document.programme_year)
+    return source
+
+
+# --------------------------------------------------------------------------------------------------- searching
+
+# The contract's facet names, and the document field each one filters and counts.
+FACET_FIELDS = {
+    "format": "format",
+    "topic": "topics",
+    "level": "level",
+    "career_stage": "career_stages",
+    "language": "language",
+    "access_level": "access_level",
+    "partner": "partners",
+    "programme_year": "programme_year",
+}
+FACET_BUCKETS = 500  # more values than any facet has (topics are the longest list)
+# Relevance: title and topic matches outrank summary, summary outranks body; each read folded, English, Spanish.
+TEXT_BOOSTS = {"title": 3, "topic_names": 3, "summary": 2, "body": 1}
+NAME_FIELDS = ("instructors", "partner_names")
+HIGHLIGHT_ORDER = ("summary", "body", "title")  # the excerpt shown: why it matched, beyond the title on the card
+
+
+def _language_variants(field: str) -> list[str]:
+    return [field, f"{field}.en", f"{field}.es"]
+
+
+def when_filters(now: datetime) -> dict[str, Q]:
+    """The `when` facet as range filters, on the windows every engine shares (`upcoming_windows`): upcoming by the
+    next session's start while the last session has not ended; past by the last session's end."""
+    upcoming = Q("range", last_session_ends_at={"gte": now.isoformat()})
+    filters = {}
+    for name, (start, before) in upcoming_windows(now).items():
+        bounds = {}
+        if start is not None:
+            bounds["gte"] = start.isoformat()
+        if before is not None:
+            bounds["lt"] = before.isoformat()
+        filters[name] = upcoming & Q("range", next_session_starts_at=bounds)
+    filters["past"] = Q("range", last_session_ends_at={"lt": now.isoformat()})
+    return filters
+
+
+def _text_query(text: str) -> Q:
+    """Every word (or a near spelling, or a jargon synonym) must appear somewhere; title and topic words rank first.
+
+    Both clauses are `multi_match`: the text is analysed as words, so query-syntax characters are just text.
+    """
+    every_word_somewhere = Q(
+        "multi_match", query=text, type="most_fields", fields=_language_variants(ALL_TEXT), operator="and",
+        fuzziness="AUTO",
+    )
+    ranked_fields = [
+        f"{variant}^{boost}" for field, boost in TEXT_BOOSTS.items() for variant in _language_variants(field)
+    ] + list(NAME_FIELDS)
+    best_field = Q(
+        "multi_match", query=text, type="best_fields", fields=ranked_fields, tie_breaker=0.3, fuzziness="AUTO"
+    )
+    exact_phrase = Q("multi_match", query=text, type="phrase", fields=["title^3", "summary^2"], boost=2)
+    return Q("bool", must=[every_word_somewhere], should=[best_field, exact_phrase])
+
+
+def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Q]:
+    """One filter per facet the query selects (values of one facet OR-ed)."""
+    selected: dict[str, Q] = {}
+    for facet, values in query.filters.items():
+        if not values:
+            continue
+        if facet == "when":
+            windows = when_filters(now)
+            selected[facet] = Q("bool", should=[windows[value] for value in values], minimum_should_match=1)
+        else:
+            selected[facet] = Q("terms", **{FACET_FIELDS[facet]: list(values)})
+    return selected
+
+
+def _all_of(filters: Iterable[Q]) -> Q:
+    filters = list(filters)
+    return Q("bool", filter=filters) if filters else Q("match_all")
+
+
+SORT_KEYS: dict[str, list] = {
+    "relevance": [{"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}}],
+    "soonest": [{"next_session_starts_at": {"order": "asc", "missing": "_last"}}, {"_score": "desc"}],
+    "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"_score": "desc"}],
+    "title": [{"title.sort": "asc"}],
+}
+TIEBREAK = {"page_id": "asc"}  # equal keys never reorder between pages
+
+
+def build_search_body(query: CatalogQuery, now: datetime) -> dict:
+    """The `_search` request for a catalog query.
+
+    Visibility and the CPD range sit in the main query, so nothing hidden is ever matched or counted. Facet
+    selections are a `post_filter` (they narrow the hits), and each facet's counts come from a `filter`
+    aggregation holding every *other* facet's selection, so a facet's own choice never shrinks its counts.
+    """
+    visible = [Q("terms", access_level=list(query.visible_access_levels))]
+    if query.cpd_min is not None or query.cpd_max is not None:
+        bounds = {}
+        if query.cpd_min is not None:
+            bounds["gte"] = float(query.cpd_min)
+        if query.cpd_max is not None:
+            bounds["lte"] = float(query.cpd_max)
+        visible.append(Q("range", cpd_hours=bounds))
+    text = query.text.strip()
+    main = Q("bool", filter=visible, must=[_text_query(text)]) if text else Q("bool", filter=visible)
+
+    search = Search().query(main).extra(track_total_hits=True, _source=False)
+    selected = _selection_filters(query, now)
+    if selected:
+        search = search.post_filter(_all_of(selected.values()))
+
+    for facet in FACETS:
+        others = _all_of(q for name, q in selected.items() if name != facet)
+        bucket = search.aggs.bucket(f"facet_{facet}", "filter", filter=others)
+        if facet == "when":
+            bucket.bucket("values", "filters", filters=when_filters(now))
+        else:
+            bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_BUCKETS)
+
+    search = search.sort(*SORT_KEYS[query.sort], TIEBREAK)
+    if text:
+        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+        search = search.highlight("title", "title.en", "title.es", number_of_fragments=0)
+        search = search.highlight(
+            "summary", "summary.en", "summary.es", "body", "body.en", "body.es",
+            fragment_size=160, number_of_fragments=1, no_match_size=0,
+        )
+    return search[query.offset: query.offset + query.page_size].to_dict()
+
+
+def _excerpt(highlight: Mapping[str, list[str]]) -> str:
+    for field in HIGHLIGHT_ORDER:
+        for variant in _language_variants(field):
+            if highlight.get(variant):
+                return " … ".join(highlight[variant])
+    return ""
+
+
+def read_search_response(query: CatalogQuery, response: Mapping[str, Any]) -> SearchAnswer:
+    """A `SearchAnswer` from a `_search` response to `build_search_body(query, ...)`."""
+    hits = [
+        Hit(page_id=int(hit["_id"]), score=float(hit.get("_score") or 0.0),
+            highlight=_excerpt(hit.get("highlight", {})))
+        for hit in response["hits"]["hits"]
+    ]
+    facets: dict[str, list[FacetCount]] = {}
+    aggregations = response.get("aggregations", {})
+    for facet in FACETS:
+        chosen = query.filters.get(facet, ())
+        values = aggregations.get(f"facet_{facet}", {}).get("values", {})
+        if facet == "when":
+            buckets = values.get("buckets", {})
+            counts = [(name, buckets.get(name, {}).get("doc_count", 0)) for name in WHEN_VALUES]
+        else:
+            counts = [(str(b["key"]), b["doc_count"]) for b in values.get("buckets", [])]
+        counts = [(value, count) for value, count in counts if count or value in chosen]
+        seen = {value for value, _ in counts}
+        counts += [(value, 0) for value in chosen if value not in seen]  # a selection stays visible at zero
+        facets[facet] = [FacetCount(value=value, count=count, selected=value in chosen) for value, count in counts]
+    return SearchAnswer(
+        total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=ElasticsearchCatalogEngine.name
+    )
+
+
+def build_autocomplete_body(text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> dict:
+    """Title-prefix suggestions, the best `per_format` of each format, formats ordered by their best match."""
+    matches = Q(
+        "bool",
+        should=[
+            Q("match", **{"title.autocomplete": {"query": text, "operator": "and", "boost": 2}}),
+            Q("match", title={"query": text, "operator": "and", "fuzziness": "AUTO"}),
+        ],
+        minimum_should_match=1,
+        filter=[Q("terms", access_level=list(visible_access_levels))],
+    )
+    search = Search().query(matches).extra(size=0)
+    formats = search.aggs.bucket("formats", "terms", field="format", size=20, order={"best": "desc"})
+    formats.metric("best", "max", script={"source": "_score"})
+    formats.metric(
+        "top", A("top_hits", size=per_format, _source={"includes": ["page_id", "title", "format"]},
+                 sort=[{"_score": "desc"}, TIEBREAK])
+    )
+    return search.to_dict()
+
+
+def read_autocomplete_response(response: Mapping[str, Any]) -> list[Suggestion]:
+    suggestions = []
+    for bucket in response.get("aggregations", {}).get("formats", {}).get("buckets", []):
+        for hit in bucket["top"]["hits"]["hits"]:
+            source = hit["_source"]
+            suggestions.append(
+                Suggestion(page_id=int(source["page_id"]), title=source["title"], format=source["format"])
+            )
+    return suggestions
+
+
+# ---------------------------------------------------------------------------------------------------- the engine
+
+SERVER_MAJOR_VERSION = 8
+
+
+def declare_server_compatibility(headers: Mapping[str, str]) -> HttpHeaders:
+    """Ask for the Elasticsearch 8 REST format, whatever the client's own major version.
+
+    The 9.x client announces `compatible-with=9`, which an 8.x server refuses; `compatible-with=8` is what
+    8.x servers speak natively and 9.x servers accept as their compatibility mode.
+    """
+    fixed = HttpHeaders(headers)
+    for name in ("accept", "content-type"):
+        if name in fixed:
+            fixed[name] = fixed[name].replace("compatible-with=9", f"compatible-with={SERVER_MAJOR_VERSION}")
+    return fixed
+
+
+class _ServerCompatibleTransport(Transport):
+    def perform_request(self, method: str, target: str, *, headers: Any = None, **options: Any):
+        if headers:
+            headers = declare_server_compatibility(headers)
+            return super().perform_request(method, target, headers=headers, **options)
+        return super().perform_request(method, target, **options)
+
+
+@contextmanager
+def _unavailable_on_failure(action: str) -> Iterator[None]:
+    try:
+        yield
+    except (_TransportError, ApiError, BulkIndexError) as error:
+        raise CatalogEngineUnavailable(f"Elasticsearch could not {action}: {error}") from error
+
+
+class ElasticsearchCatalogEngine:
+    """`search.catalog.CatalogEngine` on an Elasticsearch 8 cluster; readers and writers use the alias only."""
+
+    name = "elasticsearch"
+
+    def __init__(self, url: str, index_alias: str | None = None, request_timeout: float = 5.0) -> None:
+        self.alias = index_alias or getattr(settings, "ELASTICSEARCH_INDEX_ALIAS", DEFAULT_ALIAS)
+        # A short timeout and one retry: when the cluster is gone the page answers from the database quickly.
+        self.client = Elasticsearch(
+            url, transport_class=_ServerCompatibleTransport, request_timeout=request_timeout, max_retries=1,
+            retry_on_timeout=False,
+        )
+
+    # ----------------------------------------------------------------------------------------------- reading
+
+    def search(self, query: CatalogQuery) -> SearchAnswer:
+        body = build_search_body(query, timezone.now())
+        with _unavailable_on_failure("search the catalog"):
+            response = self.client.search(index=self.alias, body=body)
+        return read_search_response(query, response.body)
+
+    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
+        if not text.strip():
+            return []
+        body = build_autocomplete_body(text.strip(), visible_access_levels, per_format)
+        with _unavailable_on_failure("suggest titles"):
+            response = self.client.search(index=self.alias, body=body)
+        return read_autocomplete_response(response.body)
+
+    def indexed_ids(self) -> set[int]:
+        with _unavailable_on_failure("list indexed offerings"):
+            if not self.client.indices.exists_alias(name=self.alias):
+                return set()
+            hits = scan(self.client, index=self.alias, query={"query": {"match_all": {}}, "_source": False}, size=1000)
+            return {int(hit["_id"]) for hit in hits}
+
+    # ----------------------------------------------------------------------------------------------- writing
+
+    def index(self, documents: Sequence[CatalogDocument]) -> None:
+        if not documents:
+            return
+        with _unavailable_on_failure("index offerings"):
+            self._ensure_alias()
+            actions = ({"_index": self.alias, "_id": d.page_id, "_source": source_for(d)} for d in documents)
+            bulk(self.client, actions, refresh="wait_for", max_retries=2)
+
+    def remove(self, page_ids: Sequence[int]) -> None:
+        if not page_ids:
+            return
+        with _unavailable_on_failure("remove offerings"):
+            if not self.client.indices.exists_alias(name=self.alias):
+                return  # nothing was ever indexed; never let a delete create an unmapped index
+            actions = ({"_op_type": "delete", "_index": self.alias, "_id": page_id} for page_id in page_ids)
+            bulk(self.client, actions, refresh="wait_for", ignore_status=404, max_retries=2)
+
+    def rebuild(self, documents: Sequence[CatalogDocument]) -> None:
+        """Load a new timestamped index, then move the alias to it in one atomic step and drop the old ones."""
+        with _unavailable_on_failure("rebuild the catalog"):
+            new_index = self._create_index()
+            try:
+                actions = ({"_index": new_index, "_id": d.page_id, "_source": source_for(d)} for d in documents)
+                bulk(self.client, actions, chunk_size=500, max_retries=2)
+                self.client.indices.refresh(index=new_index)
+                previous = self._swap_alias_to(new_index)
+            except Exception:
+                self.client.indices.delete(index=new_index, ignore_unavailable=True)
+                raise
+            if previous:
+                self.client.indices.delete(index=",".join(previous), ignore_unavailable=True)
+        logger.info("Catalog index %s now serves %s (%d offerings)", new_index, self.alias, len(documents))
+
+    def _create_index(self) -> str:
+        name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        self.client.indices.create(index=name, **index_body())
+        return name
+
+    def _ensure_alias(self) -> None:
+        """Writes go through the alias; with none yet, writing would create an unmapped index under its name."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            self._swap_alias_to(self._create_index())
+
+    def _swap_alias_to(self, new_index: str) -> list[str]:
+        """Point the alias at `new_index` alone, atomically; returns the indices it left."""
+        previous = []
+        if self.client.indices.exists_alias(name=self.alias):
+            previous = sorted(self.client.indices.get_alias(name=self.alias).body)
+        actions: list[dict] = [{"add": {"index": new_index, "alias": self.alias, "is_write_index": True}}]
+        actions += [{"remove": {"index": old, "alias": self.alias}} for old in previous]
+        if not previous and self.client.indices.exists(index=self.alias):
+            # A concrete index squats the alias's name (written before any alias existed): replace it.
+            actions.append({"remove_index": {"index": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        return previous

@@ -1,0 +1,113 @@
+"""The OpenAPI 3.1 description of the catalog API, built from the same constants the code reads."""
+
+from __future__ import annotations
+
+from .catalog import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, WHEN_VALUES
+
+ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+
+FACET_COUNT = {
+    "type": "object",
+    "required": ["value", "label", "count", "selected"],
+    "properties": {
+        "value": {"type": "string"},
+        "label": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "selected": {"type": "boolean"},
+    },
+}
+
+RESULT = {
+    "type": "object",
+    "required": ["id", "title", "url", "format", "summary", "language", "level", "access_level", "cpd_hours"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+        "format": {"type": "string", "enum": ["course", "ethics_module", "workshop", "webinar"]},
+        "summary": {"type": "string"},
+        "language": {"type": "string"},
+        "level": {"type": "string"},
+        "access_level": {"type": "string"},
+        "cpd_hours": {"type": "string", "description": "A decimal number of hours."},
+        "public_open_on": {"type": ["string", "null"], "format": "date"},
+        "next_session_starts_at": {"type": ["string", "null"], "format": "date-time"},
+        "highlight": {"type": "string", "description": "HTML: escaped text with <mark> around matched words."},
+    },
+}
+
+
+def _facet_parameter(name: str) -> dict:
+    schema = {"type": "array", "items": {"type": "string"}}
+    if name == "when":
+        schema["items"]["enum"] = list(WHEN_VALUES)
+    return {
+        "name": name, "in": "query", "required": False, "style": "form", "explode": True, "schema": schema,
+        "description": "Repeat to choose several values (any of them matches). Unknown values get a 400.",
+    }
+
+
+def openapi_schema() -> dict:
+    search_parameters = [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+         "description": "Words to find; typos are tolerated, query syntax characters are read as plain text."},
+        *(_facet_parameter(name) for name in FACETS),
+        {"name": "cpd_min", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
+        {"name": "cpd_max", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
+        {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "VSMC Learning catalog API", "version": "1"},
+        "paths": {
+            "/api/v1/catalog/search": {
+                "get": {
+                    "summary": "Search the catalog with facets",
+                    "description": "Only what the caller may see is returned or counted (signed-in members see "
+                                   "member-only offerings).",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {"description": "Results, facet counts and the total.", "content": {
+                            "application/json": {"schema": {
+                                "type": "object",
+                                "required": ["query", "total", "page", "page_size", "results", "facets"],
+                                "properties": {
+                                    "query": {"type": "string"},
+                                    "corrected_query": {"type": "string"},
+                                    "total": {"type": "integer", "minimum": 0},
+                                    "page": {"type": "integer"},
+                                    "page_size": {"type": "integer"},
+                                    "results": {"type": "array", "items": RESULT},
+                                    "facets": {"type": "object", "additionalProperties": {
+                                        "type": "array", "items": FACET_COUNT}},
+                                },
+                            }}}},
+                        "400": {"description": "A parameter could not be read; `error` says which and why.",
+                                "content": {"application/json": {"schema": ERROR}}},
+                    },
+                }
+            },
+            "/api/v1/catalog/autocomplete": {
+                "get": {
+                    "summary": "Suggestions while typing, a few per format",
+                    "parameters": [{"name": "q", "in": "query", "required": True,
+                                    "schema": {"type": "string", "maxLength": 100}}],
+                    "responses": {
+                        "200": {"description": "Suggestions (none for fewer than two characters).", "content": {
+                            "application/json": {"schema": {
+                                "type": "object", "required": ["suggestions"],
+                                "properties": {"suggestions": {"type": "array", "items": {
+                                    "type": "object", "required": ["id", "title", "format", "url"],
+                                    "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                                   "format": {"type": "string"}, "url": {"type": "string"}},
+                                }}},
+                            }}}},
+                        "400": {"description": "The text is too long.",
+                                "content": {"application/json": {"schema": ERROR}}},
+                    },
+                }
+            },
+        },
+    }

@@ -1,0 +1,112 @@
+"""Keeps the catalog following the pages: each change that can alter an offering's document asks for that
+offering to be refreshed, once, after the transaction commits (so the task reads what was committed).
+
+Only offerings are catalogued; a module or lesson changing refreshes the offering it belongs to (its body text),
+and a topic or partner changing refreshes the offerings carrying it. Seats and passing sessions are left to the
+hourly reconciliation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.models import Partner, Topic
+from courses.models import Offering
+
+_pending = threading.local()
+
+
+def refresh_after_commit(page_ids: Iterable[int]) -> None:
+    """Ask for these offerings to be refreshed when the current transaction commits (at once outside one).
+
+    Ids gather until the commit, so deleting a course with fifty lessons sends one task, not fifty.
+    """
+    ids = {int(page_id) for page_id in page_ids if page_id}
+    if not ids:
+        return
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    _pending.ids |= ids
+    transaction.on_commit(_send_pending, robust=True)  # a broker hiccup must not fail a committed publish
+
+
+def _send_pending() -> None:
+    from .tasks import refresh_catalog_pages
+
+    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    if ids:
+        refresh_catalog_pages.delay(sorted(ids))
+
+
+def _is_offering(page: Page) -> bool:
+    if isinstance(page, Offering):
+        return True
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class() if page.content_type_id else None
+    return model is not None and issubclass(model, Offering)
+
+
+def _offering_ids_above(page: Page) -> list[int]:
+    """The offering a page belongs to, read from its tree path (works for a page being deleted too)."""
+    if _is_offering(page):
+        return [page.pk]
+    step = Page.steplen
+    ancestor_paths = [page.path[:end] for end in range(step, len(page.path), step)]
+    return list(Offering.objects.filter(path__in=ancestor_paths).values_list("pk", flat=True))
+
+
+def _offering_ids_within(page: Page) -> list[int]:
+    return list(Offering.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def page_changed(sender, instance: Page, **kwargs) -> None:
+    """Published or unpublished: the offering it is, or belongs to, is refreshed (drafts are never read)."""
+    refresh_after_commit(_offering_ids_above(instance))
+
+
+def page_deleted(sender, instance: Page, **kwargs) -> None:
+    refresh_after_commit([instance.pk, *_offering_ids_above(instance)])
+
+
+def page_moved(sender, instance: Page, parent_page_before: Page, **kwargs) -> None:
+    """Offerings under the moved page get new addresses; a module moved between offerings changes both."""
+    refresh_after_commit([*_offering_ids_within(instance), *_offering_ids_above(instance),
+                          *_offering_ids_above(parent_page_before)])
+
+
+def slug_changed(sender, instance: Page, **kwargs) -> None:
+    """A published page's new slug changes the address of every offering below it."""
+    refresh_after_commit(_offering_ids_within(instance))
+
+
+def _carriers(instance: Topic | Partner) -> list[int]:
+    related = instance.offerings if isinstance(instance, Topic) else instance.co_hosted_offerings
+    return list(related.values_list("pk", flat=True))
+
+
+def label_saved(sender, instance: Topic | Partner, **kwargs) -> None:
+    """A renamed topic or partner: the offerings carrying it are found by their new label."""
+    refresh_after_commit(_carriers(instance))
+
+
+def label_deleting(sender, instance: Topic | Partner, **kwargs) -> None:
+    """Read before the delete: afterwards no offering carries it any more, so none could be found."""
+    refresh_after_commit(_carriers(instance))
+
+
+def connect() -> None:
+    page_published.connect(page_changed, dispatch_uid="search.page_published")
+    page_unpublished.connect(page_changed, dispatch_uid="search.page_unpublished")
+    # Tree deletes go through the base Page queryset, so every deleted page is announced with sender=Page.
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="search.page_deleted")
+    post_page_move.connect(page_moved, dispatch_uid="search.page_moved")
+    page_slug_changed.connect(slug_changed, dispatch_uid="search.page_slug_changed")
+    for model in (Topic, Partner):
+        post_save.connect(label_saved, sender=model, dispatch_uid=f"search.{model.__name__}_saved")
+        pre_delete.connect(label_deleting, sender=model, dispatch_uid=f"search.{model.__name__}_deleting")

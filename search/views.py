@@ -1,0 +1,149 @@
+"""The search page and the JSON API: read the request into a query, ask the engine, render what came back.
+
+Results are drawn from the pages themselves (the engine returns ids), and only pages still live and visible
+to the viewer are shown: an index a moment behind can never leak what the viewer may not see.
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from courses.catalog_listing import attach_next_sessions, viewer_zone, with_next_session
+from courses.models import Offering
+from lms.access import visible_access_levels
+
+from .catalog import FACETS, CatalogQuery, QueryRefused, SearchAnswer, read_query
+from .engines import catalog_engine
+from .facets import FACET_LABELS, facet_vocabulary
+from .openapi import openapi_schema
+
+AUTOCOMPLETE_MIN_CHARS = 2
+
+
+def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dict]:
+    """The query, the engine's answer, the result pages in the engine's order, and the facet vocabulary."""
+    vocabulary = facet_vocabulary()
+    visible = visible_access_levels(request.user)
+    query = read_query(request.GET, {facet: set(values) for facet, values in vocabulary.items()}, visible)
+    answer = catalog_engine().search(query)
+    ids = [hit.page_id for hit in answer.hits]
+    found = with_next_session(
+        Offering.objects.live().filter(pk__in=ids, access_level__in=visible).prefetch_related("topics", "co_hosts")
+    ).specific()
+    by_id = {page.pk: page for page in attach_next_sessions(found, viewer_zone())}
+    pages = []
+    for hit in answer.hits:
+        page = by_id.get(hit.page_id)
+        if page is not None:
+            page.search_highlight = hit.highlight
+            pages.append(page)
+    return query, answer, pages, vocabulary
+
+
+def _facet_groups(answer: SearchAnswer, vocabulary: dict) -> list[dict]:
+    return [
+        {
+            "name": facet,
+            "label": FACET_LABELS[facet],
+            "options": [
+                {"value": c.value, "label": vocabulary[facet].get(c.value, c.value), "count": c.count,
+                 "selected": c.selected}
+                for c in answer.facets.get(facet, [])
+            ],
+        }
+        for facet in FACETS
+    ]
+
+
+@require_safe
+def search_page(request) -> TemplateResponse:
+    try:
+        query, answer, pages, vocabulary = run_search(request)
+    except QueryRefused as refused:
+        return TemplateResponse(request, "search/search_page.html", {"error": str(refused), "text": ""}, status=400)
+    last_page = max(1, -(-answer.total // query.page_size))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return TemplateResponse(
+        request,
+        "search/search_page.html",
+        {
+            "text": query.text,
+            "query": query,
+            "answer": answer,
+            "results": pages,
+            "facet_groups": _facet_groups(answer, vocabulary),
+            "page_number": query.page,
+            "last_page": last_page,
+            "previous_page": query.page - 1 if query.page > 1 else None,
+            "next_page": query.page + 1 if query.page < last_page else None,
+            "base_query": params.urlencode(),
+            "sorts": [("relevance", _("Best match")), ("soonest", _("Soonest upcoming")), ("newest", _("Newest")),
+                      ("title", _("Title"))],
+            "viewer_zone": viewer_zone(),
+        },
+    )
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_safe
+def search_api(request) -> JsonResponse:
+    try:
+        query, answer, pages, vocabulary = run_search(request)
+    except QueryRefused as refused:
+        return _json_error(str(refused), 400)
+    return JsonResponse(
+        {
+            "query": query.text,
+            "corrected_query": answer.corrected_text,
+            "total": answer.total,
+            "page": query.page,
+            "page_size": query.page_size,
+            "results": [
+                {
+                    "id": page.pk,
+                    "title": page.title,
+                    "url": page.url,
+                    "format": page.format,
+                    "summary": page.summary,
+                    "language": page.language,
+                    "level": page.level,
+                    "access_level": page.access_level,
+                    "cpd_hours": str(page.cpd_hours),
+                    "public_open_on": page.public_open_on.isoformat() if page.public_open_on else None,
+                    "next_session_starts_at": page.next_session.session.starts_at.isoformat()
+                    if page.next_session else None,
+                    "highlight": page.search_highlight,
+                }
+                for page in pages
+            ],
+            "facets": {group["name"]: group["options"] for group in _facet_groups(answer, vocabulary)},
+        }
+    )
+
+
+@require_safe
+def autocomplete_api(request) -> JsonResponse:
+    text = request.GET.get("q", "").replace("\x00", "").strip()
+    if len(text) > 100:
+        return _json_error(_("Type at most 100 characters for suggestions."), 400)
+    if len(text) < AUTOCOMPLETE_MIN_CHARS:
+        return JsonResponse({"suggestions": []})
+    suggestions = catalog_engine().autocomplete(text, visible_access_levels(request.user))
+    # Only what is still live: the index may be a moment behind the pages.
+    pages = {p.pk: p for p in Offering.objects.live().filter(pk__in=[s.page_id for s in suggestions])}
+    return JsonResponse(
+        {"suggestions": [{"id": s.page_id, "title": s.title, "format": s.format, "url": pages[s.page_id].url}
+                         for s in suggestions if s.page_id in pages]}
+    )
+
+
+@require_safe
+def openapi_json(request) -> JsonResponse:
+    return JsonResponse(openapi_schema())

@@ -1,0 +1,139 @@
+"""The contract suite's engines and its fixed small catalog.
+
+Every test here runs once per available engine: the database engine always, Elasticsearch when
+`ELASTICSEARCH_URL` points at a real cluster. The catalog is loaded the way production loads it: pages are
+published, the receivers enqueue a refresh after the commit, and the (eager) task writes every engine's index.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Offering, WebinarPage
+from lms.access import AccessLevel, visible_access_levels
+from search import engines
+from search.catalog import CatalogQuery
+from tests import factories
+
+ENGINE_PARAMS = ["database", "elasticsearch"]
+
+
+@pytest.fixture(params=ENGINE_PARAMS)
+def engine(request, settings):
+    """One engine to ask; Elasticsearch only against a real cluster (the one allowed skip)."""
+    if request.param == "elasticsearch":
+        url = os.environ.get("ELASTICSEARCH_URL", "")
+        if not url:
+            pytest.skip("ELASTICSEARCH_URL is not set: the contract runs on the database engine only.")
+        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_INDEX_ALIAS = f"catalog-contract-{os.getpid()}"
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    engines._elasticsearch_engine_for.cache_clear()
+    for indexing_engine in engines.indexing_engines():
+        indexing_engine.rebuild([])  # Elasticsearch keeps its index between tests; start every test empty
+    chosen = engines.engine_named(request.param)
+    yield chosen
+    engines._elasticsearch_engine_for.cache_clear()
+
+
+def publish(page, capture) -> Offering:
+    """Publish through Wagtail, running the after-commit refresh the receivers enqueue."""
+    with capture(execute=True):
+        page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+@dataclass
+class Catalog:
+    """The fixed catalog: pages by a short key, and who looks at it."""
+
+    pages: dict[str, Offering] = field(default_factory=dict)
+    member: object = None
+    non_member: object = None
+
+    def ids(self, *keys: str) -> set[int]:
+        return {self.pages[key].pk for key in keys}
+
+    def key_of(self, page_id: int) -> str:
+        return next(key for key, page in self.pages.items() if page.pk == page_id)
+
+    def query(self, viewer=None, **fields) -> CatalogQuery:
+        viewer = viewer if viewer is not None else self.non_member
+        return CatalogQuery(visible_access_levels=tuple(visible_access_levels(viewer)), **fields)
+
+
+LIVE_KEYS = (
+    "kanban_basics", "flow_fundamentals", "integrity", "etica", "conflicts", "leading", "gestion", "masterclass",
+    "flow_live", "etica_live", "mapping_workshop", "retro_workshop",
+)
+MEMBER_ONLY_KEYS = ("conflicts", "masterclass")
+
+
+@pytest.fixture
+def catalog(engine, django_capture_on_commit_callbacks, db) -> Catalog:
+    """Twelve live offerings across formats, languages, topics, access levels, partners and years, plus a draft."""
+    topics = {
+        "ethics": factories.TopicFactory(name="Research Ethics", slug="ethics"),
+        "kanban": factories.TopicFactory(name="Kanban", slug="kanban"),
+        "flow": factories.TopicFactory(name="Flow Metrics", slug="flow"),
+        "leadership": factories.TopicFactory(name="Leadership", slug="leadership"),
+    }
+    acme = factories.PartnerFactory(name="Acme Institute", slug="acme")
+    lean = factories.PartnerFactory(name="Lean Forum", slug="lean")
+    course = {"modules": 1, "lessons_per_module": 1}
+    overview = [factories.text_block("Visualise work on kanban boards and limit work in progress.")]
+    build = {
+        "kanban_basics": lambda: factories.build_offering(
+            title="Kanban Basics", topics=[topics["kanban"]], level="introductory", cpd_hours=3, programme_year=2025,
+            **course),
+        "flow_fundamentals": lambda: factories.build_offering(
+            title="Flow Metrics Fundamentals", topics=[topics["flow"]], level="intermediate", cpd_hours=6,
+            programme_year=2026, overview=overview, **course),
+        "integrity": lambda: factories.build_ethics_module(
+            title="Research Integrity in Practice", topics=[topics["ethics"]], cpd_hours=1.5, programme_year=2026,
+            **course),
+        "etica": lambda: factories.build_ethics_module(
+            title="Ética en la investigación", language="es", topics=[topics["ethics"]], cpd_hours=2,
+            programme_year=2026, **course),
+        "conflicts": lambda: factories.build_ethics_module(
+            title="Conflicts of Interest", access_level=AccessLevel.MEMBER_ONLY, topics=[topics["ethics"]],
+            cpd_hours=1, programme_year=2026, **course),
+        "leading": lambda: factories.build_offering(
+            title="Leading Value Streams", access_level=AccessLevel.MEMBER_FIRST,
+            public_open_on=timezone.localdate() + timedelta(days=30), topics=[topics["leadership"]],
+            co_hosts=[acme], level="advanced", cpd_hours=10, programme_year=2024, **course),
+        "gestion": lambda: factories.build_offering(
+            title="Gestión del flujo de valor", language="es", topics=[topics["flow"]], co_hosts=[lean],
+            cpd_hours=4, programme_year=2026, **course),
+        "masterclass": lambda: factories.build_offering(
+            title="Members Masterclass: Kanban at Scale", access_level=AccessLevel.MEMBER_ONLY,
+            topics=[topics["kanban"]], level="advanced", cpd_hours=8, programme_year=2026, **course),
+        "flow_live": lambda: factories.build_event(
+            title="Flow Metrics Live", page_class=WebinarPage, sessions=[factories.session_spec(3)],
+            topics=[topics["flow"]], co_hosts=[acme], cpd_hours=1.5, programme_year=2026, publish=False),
+        "etica_live": lambda: factories.build_event(
+            title="Ética aplicada en vivo", page_class=WebinarPage, language="es",
+            sessions=[factories.session_spec(20)], topics=[topics["ethics"]], co_hosts=[lean], cpd_hours=1,
+            programme_year=2026, publish=False),
+        "mapping_workshop": lambda: factories.build_workshop(
+            title="Atelier de cartographie des flux", language="fr",
+            sessions=[factories.session_spec(60, joining_url="", venue="Salle 2, Paris", time_zone="Europe/Paris")],
+            topics=[topics["flow"]], co_hosts=[lean], cpd_hours=5, programme_year=2026, publish=False),
+        "retro_workshop": lambda: factories.build_workshop(
+            title="Kanban Retrospective Workshop",
+            sessions=[factories.session_spec(-10, joining_url="", venue="Room 1, Leeds")],
+            topics=[topics["kanban"]], cpd_hours=2, programme_year=2025, publish=False),
+    }
+    result = Catalog(member=factories.MemberFactory(), non_member=factories.NonMemberFactory())
+    for key, make in build.items():
+        result.pages[key] = publish(make(), django_capture_on_commit_callbacks)
+    # A draft: built, never published, so never catalogued.
+    result.pages["draft"] = factories.build_offering(title="Unpublished Kanban Draft", publish=False, **course)
+    return result
+
