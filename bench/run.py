@@ -1,9 +1,11 @@
-"""`make bench`: the course page, "My learning" and a registration burst, each beside a bare Django baseline.
+"""`make bench`: the course page, "My learning", a registration burst and the catalog search, each beside a baseline.
 
 Builds a fresh PostgreSQL database with a realistic course (and, for the burst, a 100-seat webinar and 1,000
 signed-in members), serves the project and a baseline with gunicorn, then sends the same fixed load to each and
-prints throughput and latency side by side. See bench/README.md for what is measured and how to read it. Speed is
-reported, never asserted; what the burst leaves in the database is checked, and a failed check fails the run.
+prints throughput and latency side by side. The catalog search runs in-process on 10,000 generated offerings kept in
+a database of their own, the project's engine beside Wagtail's database search backend. See bench/README.md for what
+is measured and how to read it. Speed is reported, never asserted; what the burst leaves in the database and the
+catalog's facet counts are checked, and a failed check fails the run.
 """
 
 from __future__ import annotations
@@ -17,19 +19,27 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
-import load  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import catalog_search  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import load  # noqa: E402
 import servers  # noqa: E402
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE_NAME = "lms_bench"
+# The catalog's 10,000 pages take minutes to build, so they live in a database of their own that is kept between
+# runs (lms_bench is rebuilt every run); run.py records a finished seed as that database's comment.
+CATALOG_DATABASE_NAME = "lms_bench_catalog"
 REDIS_URL = "redis://127.0.0.1:6379/13"
-TARGET_GROUPS = ("pages", "burst")
+TARGET_GROUPS = ("pages", "burst", "catalog")
+HTTP_GROUPS = {"pages", "burst"}
+CATALOG_TARGET_RATIO = 3  # the issue's target: the project's engine at least 3x faster than Wagtail's at p95
 
 
 def positive(text: str) -> int:
@@ -46,13 +56,23 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--concurrency", type=positive, default=16, help="client threads (default 16)")
     parser.add_argument("--workers", type=positive, default=4, help="gunicorn workers per server (default 4)")
     parser.add_argument("--only", choices=TARGET_GROUPS, action="append",
-                        help="run only these targets: 'pages' (course page, my learning) or 'burst' (registration "
-                        "burst); repeat for both (default: all)")
+                        help="run only these targets: 'pages' (course page, my learning), 'burst' (registration "
+                        "burst) or 'catalog' (catalog search); repeat for several (default: all)")
     parser.add_argument("--burst-registrations", type=positive, default=1000,
                         help="members registering in the burst, one POST each (default 1000)")
     parser.add_argument("--burst-clients", type=positive, default=50,
                         help="concurrent clients in the burst (default 50)")
     parser.add_argument("--burst-seats", type=positive, default=100, help="the session's seats (default 100)")
+    parser.add_argument("--reseed", action="store_true",
+                        help=f"rebuild the catalog's offerings even if {CATALOG_DATABASE_NAME} already holds them")
+    parser.add_argument("--catalog-offerings", type=positive, default=catalog_search.DEFAULT_OFFERINGS,
+                        help="generated offerings in the catalog (default 10000; another count reseeds)")
+    parser.add_argument("--catalog-queries", type=positive, default=50,
+                        help="fixed searches, each with text, three filters and every facet (default 50)")
+    parser.add_argument("--catalog-rounds", type=positive, default=5,
+                        help="measured rounds of every search on every engine, after one warm-up round (default 5)")
+    parser.add_argument("--catalog-checks", type=positive, default=20,
+                        help="searches whose answers are checked against the ORM (default 20)")
     options = parser.parse_args()
     options.only = set(options.only or TARGET_GROUPS)
     if options.burst_seats > options.burst_registrations:
@@ -95,12 +115,31 @@ def baseline_env(secret_key: str) -> dict[str, str]:
     return env
 
 
-def recreate_database() -> None:
+def recreate_database(name: str = DATABASE_NAME) -> None:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_comment(name: str) -> str | None:
+    """The database's comment (where a finished catalog seed is recorded); None when it has none or is missing."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+    return row[0] if row else None
+
+
+def set_database_comment(name: str, comment: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(comment)))
 
 
 def clear_bench_cache() -> None:
@@ -204,6 +243,196 @@ def check_burst(env: dict[str, str], facts_path: Path, work: Path) -> tuple[bool
     return completed.returncode == 0 and all(passed for _, passed, _ in results), lines
 
 
+@dataclass
+class Outcome:
+    """What a group of targets has to say: what was measured, how set-up went, the figures, and its checks."""
+
+    described: list[str] = field(default_factory=list)
+    setup: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    passed: bool = True
+
+
+def run_http_targets(options, env: dict[str, str], secret_key: str, password: str, work: Path,
+                     running: list[servers.Server]) -> Outcome:
+    """The course page, "My learning" and the burst: a fresh lms_bench, gunicorn, the load, the burst's check."""
+    outcome = Outcome()
+    t = step(f"recreating database {DATABASE_NAME}")
+    recreate_database()
+    clear_bench_cache()
+    step("migrating, with collectstatic alongside")
+    manage = [sys.executable, "manage.py"]
+    collectstatic = Quiet("collectstatic", [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env, work)
+    facts: dict = {}
+    burst_facts: dict = {}
+    burst_facts_path = work / "burst.json"
+    try:
+        Quiet("migrate", [*manage, "migrate", "--noinput", "--verbosity", "0"], env, work).wait()
+        if "pages" in options.only:
+            step("building the course and the learner's history (tests.factories + courses rules)")
+            facts_path = work / "facts.json"
+            Quiet("seed", [sys.executable, str(BENCH_DIR / "seed_data.py"), str(facts_path)], env, work).wait()
+            facts = json.loads(facts_path.read_text())
+        if "burst" in options.only:
+            step(f"building the burst: a {options.burst_seats}-seat webinar session and "
+                 f"{options.burst_registrations:,} signed-in members; the baseline's table")
+            Quiet("seed-burst", [sys.executable, str(BENCH_DIR / "registration_burst.py"), "seed",
+                                 str(burst_facts_path), "--members", str(options.burst_registrations),
+                                 "--seats", str(options.burst_seats)], env, work).wait()
+            burst_facts = json.loads(burst_facts_path.read_text())
+            Quiet("baseline-table", [sys.executable, str(BENCH_DIR / "baseline_site.py"), "create-table"],
+                  baseline_env(secret_key), work).wait()
+        collectstatic.wait()
+    finally:
+        collectstatic.stop()
+    setup_seconds = time.perf_counter() - t
+
+    step(f"starting gunicorn: project and baseline, {options.workers} sync workers each")
+    running.append(
+        servers.start_gunicorn(
+            "project", "lms.wsgi:application", env=env, cwd=ROOT, log_dir=work, workers=options.workers
+        )
+    )
+    running.append(
+        servers.start_gunicorn(
+            "baseline", "baseline_site:application", env=baseline_env(secret_key), cwd=ROOT, log_dir=work,
+            workers=options.workers, extra_args=("--pythonpath", str(BENCH_DIR)),
+        )
+    )
+    project, baseline_server = running[-2:]
+
+    pages = run_page_targets(options, project, baseline_server, facts, password) if facts else {}
+    burst = run_burst(options, project, baseline_server, burst_facts) if burst_facts else None
+    checks_passed, check_lines = check_burst(env, burst_facts_path, work) if burst else (True, [])
+
+    if facts:
+        outcome.described.append(
+            f"Course: {facts['course_title']} ({facts['pages']} pages: 10 modules x 10 lessons, 12 quizzes); "
+            f"learner 45% through it, 4 completed and 3 open enrolments."
+        )
+    if burst:
+        outcome.described.append(
+            f"Burst: {len(burst_facts['session_keys']):,} members each POST once to {burst_facts['register_path']} "
+            f"(session {burst_facts['session_id']}, {burst_facts['seats']} seats, waitlist on), "
+            f"{options.burst_clients} concurrent clients; baseline: the same POSTs to an insert-only view."
+        )
+    seeding = ", ".join(f"{label} {f['seconds']}s" for label, f in (("course", facts), ("burst", burst_facts)) if f)
+    outcome.setup.append(f"pages and burst {setup_seconds:.0f}s (seeding {seeding})")
+    if pages:
+        base = pages["baseline"]
+        for name in ("course page", "my learning"):
+            outcome.figures.append(
+                f"{name}: {describe(pages[name])} | baseline: {describe(base)} | {compare(pages[name], base)}"
+            )
+    if burst:
+        registration, baseline = burst
+        outcome.figures.append(
+            f"registration burst: {describe(registration, 'registrations/s')} | baseline insert: "
+            f"{describe(baseline, 'inserts/s')} | {compare(registration, baseline)}"
+        )
+        outcome.figures.append("Database after the burst:")
+        outcome.figures += check_lines
+    outcome.passed = checks_passed
+    return outcome
+
+
+def catalog_env(env: dict[str, str]) -> dict[str, str]:
+    """The project's settings on the catalog's own database; Elasticsearch too when the caller has one."""
+    catalog = {**env, "DATABASE_URL": f"{PG_SERVER}/{CATALOG_DATABASE_NAME}"}
+    if os.environ.get("ELASTICSEARCH_URL"):
+        catalog["ELASTICSEARCH_URL"] = os.environ["ELASTICSEARCH_URL"]
+    return catalog
+
+
+def run_catalog_script(arguments: list[str], env: dict[str, str], output: Path) -> dict:
+    """bench/catalog_search.py in its own process, its progress printed as it goes; what it wrote to `output`.
+
+    A failed check still writes its report (and exits 1); a crash writes none.
+    """
+    command = [sys.executable, str(BENCH_DIR / "catalog_search.py"), *arguments]
+    completed = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    if not output.exists():
+        raise RuntimeError(f"{' '.join(command)} failed ({completed.returncode}); its output is above")
+    return json.loads(output.read_text())
+
+
+def run_catalog(options, env: dict[str, str], work: Path) -> Outcome:
+    """Seed lms_bench_catalog unless it already holds this catalog, then index, check and time it in-process."""
+    outcome = Outcome()
+    env = catalog_env(env)
+    offerings = options.catalog_offerings
+    today = date.today()
+    reusable, reason = catalog_search.reusable_seed(database_comment(CATALOG_DATABASE_NAME), offerings, today)
+    if options.reseed:
+        reusable, reason = False, "--reseed"
+    t = time.perf_counter()
+    if not reusable:
+        step(f"recreating database {CATALOG_DATABASE_NAME} ({reason})")
+        recreate_database(CATALOG_DATABASE_NAME)
+    step(f"migrating {CATALOG_DATABASE_NAME}")
+    Quiet("migrate-catalog", [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], env,
+          work).wait()
+    if reusable:
+        step(f"reusing the {offerings:,} offerings in {CATALOG_DATABASE_NAME} ({reason}; --reseed rebuilds them)")
+        outcome.setup.append(f"catalog: reused its seed ({reason})")
+    else:
+        step(f"seeding the catalog once: {offerings:,} offerings through Wagtail's add_child, then Wagtail's "
+             f"search index (kept in {CATALOG_DATABASE_NAME} for later runs)")
+        seed_path = work / "catalog-seed.json"
+        seeded = run_catalog_script(["seed", "--offerings", str(offerings), "--output", str(seed_path)], env,
+                                    seed_path)
+        set_database_comment(CATALOG_DATABASE_NAME, catalog_search.seed_label(offerings, today))
+        outcome.setup.append(
+            f"catalog: seeded {seeded['offerings']:,} offerings and {seeded['sessions']:,} sessions in "
+            f"{seeded['seconds']:.0f}s (pages {seeded['pages_seconds']:.0f}s, Wagtail's index "
+            f"{seeded['wagtail_index_seconds']:.0f}s)"
+        )
+
+    step(f"catalog: indexing, checking {options.catalog_checks} searches against the ORM, then "
+         f"{options.catalog_queries} searches x {options.catalog_rounds} rounds on every engine")
+    report_path = work / "catalog.json"
+    report = run_catalog_script(["measure", str(report_path), "--offerings", str(offerings),
+                                 "--queries", str(options.catalog_queries), "--rounds", str(options.catalog_rounds),
+                                 "--check-queries", str(options.catalog_checks)], env, report_path)
+    seconds = report["seconds"]
+    outcome.setup[-1] += (
+        f"; documents {seconds['documents']:.0f}s, database engine index {seconds['index_database']:.0f}s, "
+        f"check {seconds['check']:.0f}s, timing {seconds['timing']:.0f}s; catalog total "
+        f"{time.perf_counter() - t:.0f}s"
+    )
+    outcome.described.append(
+        f"Catalog: {report['offerings']:,} generated offerings (courses, ethics modules, workshops and webinars with "
+        f"sessions); {report['queries']} fixed searches x {report['rounds']} rounds per engine, in-process, each "
+        f"with text, three filters and all nine facets counted, e.g. {report['example_query']}."
+    )
+    engines = report["engines"]
+    project, wagtail = engines["database"], engines["wagtail"]
+    ratio = wagtail["p95_ms"] / project["p95_ms"]
+    verdict = "met" if ratio >= CATALOG_TARGET_RATIO else "NOT met"
+    outcome.figures.append(
+        f"catalog search: database engine {search_figures(project)} | Wagtail database backend + per-facet "
+        f"counts {search_figures(wagtail)} | Wagtail p95 / engine p95 {ratio:.2f}x "
+        f"(target {CATALOG_TARGET_RATIO}x: {verdict})"
+    )
+    if "elasticsearch" in engines:
+        elastic = engines["elasticsearch"]
+        outcome.figures.append(
+            f"catalog search: Elasticsearch {search_figures(elastic)} | Wagtail p95 / Elasticsearch p95 "
+            f"{wagtail['p95_ms'] / elastic['p95_ms']:.2f}x"
+        )
+    else:
+        outcome.figures.append("catalog search: Elasticsearch not measured (ELASTICSEARCH_URL is not set)")
+    outcome.figures.append(f"Catalog answers against the ORM ({report['checked_queries']} searches):")
+    outcome.figures += [f"  {'PASS' if passed else 'FAIL'}  {name} ({found})" for name, passed, found
+                        in report["verdicts"]]
+    outcome.passed = all(passed for _, passed, _ in report["verdicts"])
+    return outcome
+
+
+def search_figures(engine: dict) -> str:
+    return f"p50 {engine['p50_ms']:.1f} ms, p95 {engine['p95_ms']:.1f} ms (mean total {engine['mean_total']:,.0f})"
+
+
 def main() -> int:
     options = parse_args()
     secret_key = secrets.token_urlsafe(64)
@@ -215,88 +444,28 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     failed = True
     try:
-        t = step(f"recreating database {DATABASE_NAME}")
-        recreate_database()
-        clear_bench_cache()
-        step("migrating, with collectstatic alongside")
-        manage = [sys.executable, "manage.py"]
-        collectstatic = Quiet("collectstatic", [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env, work)
-        facts: dict = {}
-        burst_facts: dict = {}
-        burst_facts_path = work / "burst.json"
-        try:
-            Quiet("migrate", [*manage, "migrate", "--noinput", "--verbosity", "0"], env, work).wait()
-            if "pages" in options.only:
-                step("building the course and the learner's history (tests.factories + courses rules)")
-                facts_path = work / "facts.json"
-                Quiet("seed", [sys.executable, str(BENCH_DIR / "seed_data.py"), str(facts_path)], env, work).wait()
-                facts = json.loads(facts_path.read_text())
-            if "burst" in options.only:
-                step(f"building the burst: a {options.burst_seats}-seat webinar session and "
-                     f"{options.burst_registrations:,} signed-in members; the baseline's table")
-                Quiet("seed-burst", [sys.executable, str(BENCH_DIR / "registration_burst.py"), "seed",
-                                     str(burst_facts_path), "--members", str(options.burst_registrations),
-                                     "--seats", str(options.burst_seats)], env, work).wait()
-                burst_facts = json.loads(burst_facts_path.read_text())
-                Quiet("baseline-table", [sys.executable, str(BENCH_DIR / "baseline_site.py"), "create-table"],
-                      baseline_env(secret_key), work).wait()
-            collectstatic.wait()
-        finally:
-            collectstatic.stop()
-        setup_seconds = time.perf_counter() - t
-
-        step(f"starting gunicorn: project and baseline, {options.workers} sync workers each")
-        running.append(
-            servers.start_gunicorn(
-                "project", "lms.wsgi:application", env=env, cwd=ROOT, log_dir=work, workers=options.workers
-            )
-        )
-        running.append(
-            servers.start_gunicorn(
-                "baseline", "baseline_site:application", env=baseline_env(secret_key), cwd=ROOT, log_dir=work,
-                workers=options.workers, extra_args=("--pythonpath", str(BENCH_DIR)),
-            )
-        )
-        project, baseline_server = running
-
-        pages = run_page_targets(options, project, baseline_server, facts, password) if facts else {}
-        burst = run_burst(options, project, baseline_server, burst_facts) if burst_facts else None
-        checks_passed, check_lines = check_burst(env, burst_facts_path, work) if burst else (True, [])
+        outcomes = []
+        if options.only & HTTP_GROUPS:
+            outcomes.append(run_http_targets(options, env, secret_key, password, work, running))
+            for server in reversed(running):
+                server.stop()
+        if "catalog" in options.only:
+            outcomes.append(run_catalog(options, env, work))
 
         print()
-        if facts:
-            print(
-                f"Course: {facts['course_title']} ({facts['pages']} pages: 10 modules x 10 lessons, 12 quizzes); "
-                f"learner 45% through it, 4 completed and 3 open enrolments."
-            )
-        if burst:
-            print(
-                f"Burst: {len(burst_facts['session_keys']):,} members each POST once to {burst_facts['register_path']} "
-                f"(session {burst_facts['session_id']}, {burst_facts['seats']} seats, waitlist on), "
-                f"{options.burst_clients} concurrent clients; baseline: the same POSTs to an insert-only view."
-            )
-        seeding = ", ".join(f"{label} {f['seconds']}s" for label, f in (("course", facts), ("burst", burst_facts))
-                            if f)
+        for outcome in outcomes:
+            print("\n".join(outcome.described))
         print(
-            f"Machine: {os.cpu_count()} CPUs, shared by client and servers; 1-minute load average "
+            f"Machine: {os.cpu_count()} CPUs, shared by every process of the run; 1-minute load average "
             f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after. "
-            f"Setup {setup_seconds:.0f}s (seeding {seeding})."
+            f"Setup: {'; '.join(line for outcome in outcomes for line in outcome.setup)}."
         )
         print()
-        if pages:
-            base = pages["baseline"]
-            for name in ("course page", "my learning"):
-                print(f"{name}: {describe(pages[name])} | baseline: {describe(base)} | {compare(pages[name], base)}")
-        if burst:
-            registration, baseline = burst
-            print(
-                f"registration burst: {describe(registration, 'registrations/s')} | baseline insert: "
-                f"{describe(baseline, 'inserts/s')} | {compare(registration, baseline)}"
-            )
-            print("Database after the burst:")
-            print("\n".join(check_lines))
-        failed = not checks_passed
-        return 0 if checks_passed else 1
+        for outcome in outcomes:
+            print("\n".join(outcome.figures))
+        passed = all(outcome.passed for outcome in outcomes)
+        failed = not passed
+        return 0 if passed else 1
     finally:
         for server in reversed(running):
             server.stop()
