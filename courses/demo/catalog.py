@@ -2916,6 +2916,24 @@ EVENTS: list[EventSpec] = [
     ),
     # Past programme years: a topic that has not run for years shows up in the staff programme planner.
     EventSpec(
+        "etica-medicion-seminario", "webinar", "Ética de la medición del trabajo: seminario en línea",
+        "Qué datos de flujo medir sin vigilar a las personas: consentimiento, transparencia y uso responsable de "
+        "las métricas en equipos de investigación y desarrollo.",
+        "Un seminario en español, en dos horarios para América Latina y España, sobre la ética de medir el "
+        "trabajo con métricas de flujo.",
+        ("research-ethics",), "introductory",
+        (
+            SessionSpec("América Latina", 9, time(17), time(18, 30), "America/Mexico_City", capacity=150,
+                        joining_url=_meeting("80022334455")),
+            SessionSpec("España", 23, time(18), time(19, 30), "Europe/Madrid", capacity=150,
+                        joining_url=_meeting("80033445566")),
+        ),
+        cpd_hours="1.5", credit="ethics", stages=("student", "early_career", "mid_career"), partners=("aia",),
+        instructors=("carlos",), language="es",
+        speakers=({"name": "Carlos Mendoza Ruiz", "affiliation": "Asociación Iberoamericana de Agilidad",
+                   "bio": "Acompaña a equipos de producto en América Latina en la medición responsable del flujo."},),
+    ),
+    EventSpec(
         "kanban-systems-design", "workshop", "Kanban Systems Design Workshop",
         "Design a kanban system for your own service: work types, classes of service, WIP limits and the "
         "meetings that keep it evolving.",
