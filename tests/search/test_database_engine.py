@@ -14,7 +14,6 @@ from search import indexing
 from search.catalog import CatalogQuery
 from search.documents import documents_for, live_offerings
 from search.engines.database import (
-    DatabaseCatalogEngine,
     correction_for,
     edit_distance,
     python_excerpt,
@@ -24,9 +23,7 @@ from search.engines.database import (
 )
 from search.models import CatalogEntry, CatalogFacetValue, CatalogTerm
 from tests import factories
-
-LEAN = {"modules": 1, "lessons_per_module": 1}
-
+from tests.search.conftest import LEAN
 
 # ------------------------------------------------------------------------------------------- plain functions
 
@@ -75,11 +72,6 @@ def test_python_excerpt_escapes_and_marks():
 
 
 # ------------------------------------------------------------------------------------------------ with pages
-
-
-@pytest.fixture
-def engine():
-    return DatabaseCatalogEngine()
 
 
 def query(**fields) -> CatalogQuery:

@@ -10,22 +10,13 @@ from wagtail.models import Page
 
 from courses.models import LessonPage
 from search import indexing
-from search.engines.database import DatabaseCatalogEngine
 from search.indexing import Refreshed, Repairs
 from search.models import CatalogEntry
 from search.tasks import reconcile_catalog, refresh_catalog_pages
 from tests import factories
+from tests.search.conftest import LEAN
 
 pytestmark = pytest.mark.django_db
-
-LEAN = {"modules": 1, "lessons_per_module": 1}
-
-
-@pytest.fixture
-def engine(settings):
-    settings.ELASTICSEARCH_URL = ""
-    return DatabaseCatalogEngine()
-
 
 def test_refresh_indexes_live_offerings_and_removes_everything_else(engine):
     live = factories.build_offering(title="Live Course", **LEAN)

@@ -8,21 +8,12 @@ import pytest
 from celery.signals import task_prerun
 
 from courses.models import CatalogIndexPage, LessonPage, ModulePage
-from search.engines.database import DatabaseCatalogEngine
 from search.models import CatalogEntry
 from search.tasks import refresh_catalog_pages
 from tests import factories
+from tests.search.conftest import LEAN
 
 pytestmark = pytest.mark.django_db
-
-LEAN = {"modules": 1, "lessons_per_module": 1}
-
-
-@pytest.fixture
-def engine(settings):
-    settings.ELASTICSEARCH_URL = ""
-    return DatabaseCatalogEngine()
-
 
 @contextmanager
 def refresh_runs():
