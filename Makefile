@@ -6,9 +6,12 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # Run apt-get through sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+# The site needs Pango for WeasyPrint and the Noto fonts for every script a certificate name may be written in;
+# the tests also drive Chromium.
+RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium
 
-.PHONY: install install-test system-deps services run migrate demo test lint bench clean
+.PHONY: install install-test run-deps system-deps services run migrate demo test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +29,20 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# Debian packages the tests and benchmarks need (headless Chromium for the browser test, fonts).
-system-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Debian packages: `make run` installs what the site needs, `make test` adds what the tests need.
+define install_debian_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+run-deps:
+	$(call install_debian_packages,$(RUN_DEBIAN_PACKAGES))
+
+system-deps:
+	$(call install_debian_packages,$(DEBIAN_PACKAGES))
 
 # PostgreSQL and Redis must be reachable for the tests; say which one is missing rather than fail obscurely.
 services:
@@ -46,7 +56,7 @@ demo: migrate
 	$(PY) manage.py load_demo_catalog
 	$(PY) manage.py catalog_reindex
 
-run: demo
+run: run-deps demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (logins are listed in README.md)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
