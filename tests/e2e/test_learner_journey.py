@@ -30,8 +30,8 @@ UNLABELLED_CONTROLS_JS = """
         if ((el.getAttribute('aria-label') || '').trim()) return true;
         const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
         if (ids.some((id) => (document.getElementById(id)?.textContent || '').trim())) return true;
-        return Boolean(el.id) && [...document.querySelectorAll('label[for]')]
-            .some((label) => label.htmlFor === el.id && label.textContent.trim());
+        // A <label for=id> or a <label> wrapping the control: both are in el.labels.
+        return [...(el.labels || [])].some((label) => label.textContent.trim());
     };
     return [...document.querySelectorAll('input, select, textarea')]
         .filter((el) => el.type !== 'hidden' && el.checkVisibility())
