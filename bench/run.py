@@ -11,6 +11,7 @@ catalog's facet counts are checked, and a failed check fails the run.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -101,6 +102,8 @@ def project_env(secret_key: str, password: str) -> dict[str, str]:
             "EMAIL_URL": "dummymail://",
             "LOG_LEVEL": "WARNING",
             "BENCH_LEARNER_PASSWORD": password,
+            # Production refuses to start without its own certificate key; a throwaway one per run signs nothing kept.
+            "CERTIFICATE_SIGNING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode(),
             "PYTHONUNBUFFERED": "1",
         }
     )
