@@ -54,6 +54,8 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_catalog
+	$(PY) manage.py load_demo_certificates
+	$(PY) manage.py load_demo_mentoring
 	$(PY) manage.py catalog_reindex
 
 run: run-deps demo

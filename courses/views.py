@@ -12,12 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lms import dashboard_panels
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.models import CareerStage
 
@@ -302,6 +304,9 @@ def dashboard(request):
             "year": timezone.localdate().year,
             "calendar_feed_url": request.build_absolute_uri(reverse("catalog:calendar_feed", args=[feed.token])),
             "viewer_zone": timezone.get_current_timezone_name(),
+            # Sections other packages add (certificates), which courses must not import.
+            "extra_panels": [render_to_string(template, context, request)
+                             for template, context in dashboard_panels.panels_for(request)],
         },
     )
 

@@ -40,6 +40,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "lms.view_member",
         "lms.change_member",
         "lms.add_member",
+        "certificates.add_certificatetemplate",
+        "certificates.change_certificatetemplate",
+        "certificates.delete_certificatetemplate",
+        "certificates.view_certificatetemplate",
     ],
 }
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("my-learning/", include("courses.urls")),
     path("", include("courses.public_urls")),
     path("", include("search.urls")),
+    path("", include("certificates.urls")),
+    path("mentoring/", include("mentoring.urls")),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "search",
+    "certificates",
+    "mentoring",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -162,7 +164,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-event-reminders": {"task": "courses.tasks.send_event_reminders", "schedule": 5 * 60},
     # The catalog is kept true by signals; this hourly pass repairs any drift (a lost task, seats, dates).
     "reconcile-catalog": {"task": "search.tasks.reconcile_catalog", "schedule": 60 * 60},
+    # Certificates whose issue or render task was lost (broker down, worker killed) are picked up again.
+    "sweep-certificates": {"task": "certificates.tasks.sweep_certificates", "schedule": 15 * 60},
+    # "Your certificate is ready" e-mails whose task was lost go out late rather than never.
+    "send-missed-certificate-emails": {"task": "certificates.notices.send_missed_issued_emails", "schedule": 15 * 60},
+    # Mentoring: first-meeting reminders fall due (once each), and e-mails a lost task never sent go out.
+    "mentoring-notices": {"task": "mentoring.tasks.send_due_mentoring_notices", "schedule": 60 * 60},
 }
+
+# Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with
+# `python manage.py certificate_signing_key`. dev and test set fixed public values; production requires a real one.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+# The issuer named on every certificate and in its signed credential. One source on purpose: a deployment
+# setting, not the editable site identity, since it is part of what is signed (same default as SiteIdentity).
+CERTIFICATE_ISSUER_NAME = env("CERTIFICATE_ISSUER_NAME", default="Value Stream Management Consortium")
 
 # Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -204,5 +219,7 @@ LOGGING = {
         # Wagtail's background tasks (reference index, search index) log every run at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every certificate render at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

@@ -1,9 +1,12 @@
 """Production: every secret and address from the environment; refuses to start without a real key."""
 
+import base64
+import binascii
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, SECRET_KEY, env
+from .base import CERTIFICATE_SIGNING_KEY, DATABASES, SECRET_KEY, env
 
 DEBUG = False
 
@@ -11,6 +14,31 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("d
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value (50+ characters) in production; "
         "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+
+# Keys published in this repository (dev, test) sign nothing in production.
+PUBLISHED_CERTIFICATE_KEYS = {
+    "ZGV2LW9ubHktY2VydGlmaWNhdGUtc2lnbmluZy1rZXk",  # dev.py
+    "dGVzdC1vbmx5LWNlcnRpZmljYXRlLXNpZ25pbmcta3k",  # test.py
+}
+
+
+def _certificate_key_problem(value: str) -> str:
+    if not value:
+        return "is not set"
+    if value in PUBLISHED_CERTIFICATE_KEYS:
+        return "is the published dev/test key"
+    try:
+        seed = base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError):
+        return "is not base64url"
+    return "" if len(seed) == 32 else f"decodes to {len(seed)} bytes, not 32"
+
+
+if _problem := _certificate_key_problem(CERTIFICATE_SIGNING_KEY):
+    raise ImproperlyConfigured(
+        f"CERTIFICATE_SIGNING_KEY {_problem}: production signs certificates with its own Ed25519 key (a 32-byte "
+        "seed, base64url); generate one with: python manage.py certificate_signing_key"
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

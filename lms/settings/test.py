@@ -22,3 +22,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+# A fixed test-only issuer key (the bytes "test-only-certificate-signing-ky"); production refuses it.
+CERTIFICATE_SIGNING_KEY = "dGVzdC1vbmx5LWNlcnRpZmljYXRlLXNpZ25pbmcta3k"

@@ -178,8 +178,9 @@ def test_completion_email_sent_once(learner, course, mailoutbox, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         finish(learner, lessons_of(course))
         finish(learner, lessons_of(course)[:1])
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == [learner.email]
+    completion = [m for m in mailoutbox if m.subject.startswith("You completed")]
+    assert len(completion) == 1
+    assert completion[0].to == [learner.email]
 
 
 def test_course_with_zero_lessons_never_completes(learner, completed_signals, django_capture_on_commit_callbacks):
@@ -334,7 +335,9 @@ def test_a_failing_completion_listener_neither_fails_the_request_nor_silences_th
         course_completed.disconnect(dispatch_uid="test-broken-listener")
     assert response.status_code == 303
     assert Enrolment.objects.get(member=learner, offering=course).completed_at is not None
-    assert len(mailoutbox) == 1 and "Resilient Course" in mailoutbox[0].subject
+    # The congratulation still went; so did the certificate, whose listener runs after the broken one.
+    assert sorted(m.subject for m in mailoutbox) == ["You completed Resilient Course",
+                                                     "Your certificate for Resilient Course"]
 
 
 def test_missed_completion_emails_are_sent_by_the_sweep(learner, mailoutbox):

@@ -17,4 +17,6 @@ def test_learner_completes_course_through_views(
     assert response.status_code == 303
     dashboard = member_client.get("/my-learning/")
     assert course.title in dashboard.content.decode()
-    assert len(mailoutbox) == 1
+    # Completion reached the learner twice over: the congratulation and the certificate it earned.
+    assert sorted(m.subject for m in mailoutbox) == [f"You completed {course.title}",
+                                                     f"Your certificate for {course.title}"]

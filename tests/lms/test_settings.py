@@ -1,5 +1,6 @@
 """Settings per environment, checked in fresh interpreters so each module reads its own environment."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -16,7 +17,7 @@ SETTINGS_VARIABLES = {
     "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL",
     "CONN_MAX_AGE", "MEDIA_ROOT", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND",
     "ELASTICSEARCH_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL", "LOG_LEVEL", "SECURE_SSL_REDIRECT",
-    "SECURE_HSTS_SECONDS", "TEST_DATABASE_NAME",
+    "SECURE_HSTS_SECONDS", "TEST_DATABASE_NAME", "CERTIFICATE_SIGNING_KEY", "CERTIFICATE_ISSUER_NAME",
 }
 
 
@@ -38,6 +39,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "learn.example.org",
         "DATABASE_URL": "postgres://lms@db.example.org:5432/lms",
+        "CERTIFICATE_SIGNING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode(),
     }
     variables.update(overrides)
     return {key: value for key, value in variables.items() if value is not None}

@@ -1,0 +1,412 @@
+"""The staff side of certificates in the Wagtail admin: the list, one certificate with its history and actions
+(revoke, re-issue, retry the render, withdraw), issuing by hand and in bulk, and the template preview.
+
+Every view checks on the server that the user is staff (`lms.roles.is_staff_member`): anyone else with admin
+access gets a 403 page, and people without admin access are sent to sign in by Wagtail before reaching here.
+The decisions belong to `certificates.issuance`; these views read the request, call it and show the answer.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.models import Offering
+from lms.models import Member
+from lms.roles import is_staff_member
+
+from . import issuance
+from .codes import normalise_code
+from .models import Certificate, CertificateTemplate
+from .pdf_design import design_from_template
+from .rendering import CertificateRenderError, render_certificate_pdf, sample_facts
+
+PER_PAGE = 30
+MAX_QUERY_LENGTH = 200
+PREVIEW_LANGUAGES = ("en", "es", "fr", "pt", "de")
+
+
+def refused(request, message: str, status: int = 403) -> TemplateResponse:
+    """A refusal inside the admin with its real status (Wagtail would turn PermissionDenied into a redirect)."""
+    context = {
+        "page_title": _("Not allowed") if status == 403 else _("Not possible"),
+        "header_title": _("Not allowed") if status == 403 else _("Not possible"),
+        "header_icon": "warning",
+        "message": message,
+        "back_url": reverse("certificates_admin:index"),
+    }
+    return TemplateResponse(request, "certificates/admin/refused.html", context, status=status)
+
+
+def back_to(certificate: Certificate) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("certificates_admin:detail", args=[certificate.pk]), status=303)
+
+
+def form_problem(form: forms.Form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+# ------------------------------------------------------------------------------------------- forms
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", issuance.MAX_REASON_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+
+class RevokeForm(forms.Form):
+    prefix = "revoke"  # the page also shows the re-issue form: field ids must differ
+    reason = ReasonField(label=gettext_lazy("Reason"),
+                         help_text=gettext_lazy("Shown to anyone who checks the certificate; kept in its history."),
+                         error_messages={"required": gettext_lazy("Give a reason for revoking.")})
+    notify = forms.BooleanField(required=False, label=gettext_lazy("E-mail the member to tell them"))
+
+
+class ReissueForm(forms.Form):
+    prefix = "reissue"
+    reason = ReasonField(label=gettext_lazy("Why"), help_text=gettext_lazy("e.g. 'Name changed on request'."),
+                         error_messages={"required": gettext_lazy("Say why it is re-issued.")})
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand the personal data and the PDF are deleted for good"),
+        error_messages={"required": gettext_lazy("Tick the box to confirm the withdrawal.")},
+    )
+
+
+class OfferingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, offering):
+        return f"{offering.title} ({offering.format_label}, {offering.programme_year})"
+
+
+def offering_field() -> OfferingChoiceField:
+    return OfferingChoiceField(
+        queryset=Offering.objects.order_by("-programme_year", "title"), label=gettext_lazy("Offering"),
+        error_messages={"invalid_choice": gettext_lazy("Choose an offering from the list."),
+                        "required": gettext_lazy("Choose the offering the certificate is for.")},
+    )
+
+
+class IssueByHandForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Member's e-mail address"))
+    offering = offering_field()
+    note = ReasonField(label=gettext_lazy("Why it is issued by hand"),
+                       help_text=gettext_lazy("e.g. 'Attendance taken on paper at the Lisbon workshop'."),
+                       error_messages={"required": gettext_lazy("Say why it is issued by hand.")})
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        member = Member.objects.filter(email__iexact=email).first()
+        if member is None:
+            raise forms.ValidationError(_("No account has the e-mail address %(email)s.") % {"email": email})
+        self.member = member
+        return email
+
+
+class BulkIssueForm(forms.Form):
+    offering = offering_field()
+    emails = forms.CharField(
+        label=gettext_lazy("E-mail addresses"), widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=gettext_lazy("One per line, at most 1,000. If any line cannot be used, nothing is issued and "
+                               "each such line is listed with the reason."),
+    )
+    note = ReasonField(label=gettext_lazy("Why they are issued by hand"),
+                       error_messages={"required": gettext_lazy("Say why they are issued by hand.")})
+
+
+# ------------------------------------------------------------------------------------------- base views
+
+
+class StaffOnlyView(WagtailAdminTemplateMixin, View):
+    """403 for anyone with admin access who is not staff."""
+
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            return refused(request, _("Certificates are managed by staff."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("certificates_admin:index"), "label": _("Certificates")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def render(self, status: int = 200, **context):
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+class CertificateView(StaffOnlyView):
+    """Loads the certificate in the address (404 if there is none)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.certificate = get_object_or_404(
+            Certificate.objects.select_related("member", "offering", "template", "replaced_by", "revoked_by"),
+            pk=kwargs["certificate_id"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Certificate %(code)s") % {"code": self.certificate.code}
+
+
+# ------------------------------------------------------------------------------------------- list
+
+
+class CertificateIndexView(StaffOnlyView):
+    page_title = gettext_lazy("Certificates")
+    template_name = "certificates/admin/index.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get(self, request):
+        query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+        status = request.GET.get("status") or ""
+        certificates = Certificate.objects.select_related("member")
+        problem = ""
+        if status:
+            try:
+                certificates = certificates.filter(issuance.status_condition(status))
+            except ValueError:
+                problem = _("“%(status)s” is not a status; choose one from the list.") % {"status": status}
+                status = ""
+        if query:
+            code = normalise_code(query)
+            matches = Q(recipient_name__icontains=query) | Q(recipient_email__icontains=query) | Q(
+                achievement_title__icontains=query)
+            if code:
+                matches |= Q(code=code)
+            certificates = certificates.filter(matches)
+        page = Paginator(certificates.order_by("-issued_at", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
+        rows = [(certificate, issuance.certificate_status(certificate)) for certificate in page.object_list]
+        return self.render(
+            status=400 if problem else 200, rows=rows, page_obj=page, query=query, status_filter=status,
+            status_choices=issuance.STATUS_CHOICES, problem=problem,
+            templates_url=reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        )
+
+
+# ------------------------------------------------------------------------------------------- one certificate
+
+
+class CertificateDetailView(CertificateView):
+    template_name = "certificates/admin/detail.html"
+
+    def get(self, request, certificate_id):
+        return self.page()
+
+    def page(self, status: int = 200, revoke_form=None, reissue_form=None):
+        certificate = self.certificate
+        versions = []
+        if certificate.member_id:
+            versions = list(Certificate.objects.filter(
+                member_id=certificate.member_id, achievement_key=certificate.achievement_key
+            ).exclude(pk=certificate.pk).order_by("-version"))
+        return self.render(
+            status=status,
+            certificate=certificate,
+            certificate_status=issuance.certificate_status(certificate),
+            events=certificate.events.select_related("by").order_by("-at", "-pk"),
+            versions=versions,
+            revoke_form=revoke_form or RevokeForm(),
+            reissue_form=reissue_form or ReissueForm(),
+            fingerprint_matches=issuance.record_matches_fingerprint(certificate),
+        )
+
+
+class CertificatePdfView(CertificateView):
+    """The stored PDF, inline; 404 while there is none (pending, failed, withdrawn)."""
+
+    def get(self, request, certificate_id):
+        certificate = self.certificate
+        if not certificate.pdf:
+            return refused(request, _("This certificate has no PDF (yet)."), status=404)
+        try:
+            handle = certificate.pdf.open("rb")
+        except OSError:
+            return refused(request, _("The PDF could not be read from the file storage; try again shortly."),
+                           status=503)
+        return FileResponse(handle, content_type="application/pdf", as_attachment=False,
+                            filename=f"certificate-{certificate.code}.pdf")
+
+
+class RevokeView(CertificateView):
+    def post(self, request, certificate_id):
+        form = RevokeForm(request.POST)
+        detail = CertificateDetailView(request=request, kwargs=self.kwargs)
+        detail.certificate = self.certificate
+        if not form.is_valid():
+            return detail.page(status=400, revoke_form=form)
+        try:
+            issuance.revoke(self.certificate, form.cleaned_data["reason"], by=request.user,
+                            notify=form.cleaned_data["notify"])
+        except issuance.IssuanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            message = _("Certificate %(code)s is revoked.") % {"code": self.certificate.code}
+            if form.cleaned_data["notify"] and self.certificate.member_id:
+                message += " " + _("The member is told by e-mail.")
+            messages.success(request, message)
+        return back_to(self.certificate)
+
+
+class ReissueView(CertificateView):
+    def post(self, request, certificate_id):
+        form = ReissueForm(request.POST)
+        if not form.is_valid():
+            detail = CertificateDetailView(request=request, kwargs=self.kwargs)
+            detail.certificate = self.certificate
+            return detail.page(status=400, reissue_form=form)
+        try:
+            new = issuance.reissue(self.certificate, by=request.user, reason=form.cleaned_data["reason"])
+        except issuance.IssuanceRefused as refusal:
+            messages.error(request, str(refusal))
+            return back_to(self.certificate)
+        messages.success(request, _("Re-issued as %(code)s, printed with the name %(name)s; %(old)s now shows as "
+                                    "replaced.") % {"code": new.code, "name": new.recipient_name,
+                                                    "old": self.certificate.code})
+        return back_to(new)
+
+
+class RetryRenderView(CertificateView):
+    def post(self, request, certificate_id):
+        try:
+            issuance.request_render(self.certificate, by=request.user)
+        except issuance.IssuanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The PDF is being rendered again."))
+        return back_to(self.certificate)
+
+
+class WithdrawView(CertificateView):
+    """Two steps: a page saying what is deleted, then the confirmed POST."""
+
+    template_name = "certificates/admin/withdraw.html"
+
+    def get_page_subtitle(self):
+        return _("Withdraw (privacy request)")
+
+    def get(self, request, certificate_id):
+        return self.render(certificate=self.certificate, form=WithdrawForm())
+
+    def post(self, request, certificate_id):
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render(status=400, certificate=self.certificate, form=form)
+        try:
+            withdrawn = issuance.withdraw(self.certificate, by=request.user)
+        except issuance.IssuanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Withdrawn: %(codes)s. Their codes now answer “withdrawn”.")
+                             % {"codes": ", ".join(c.code for c in withdrawn)})
+        return back_to(self.certificate)
+
+
+# ------------------------------------------------------------------------------------------- issuing by hand
+
+
+class IssueByHandView(StaffOnlyView):
+    page_title = gettext_lazy("Issue a certificate by hand")
+    template_name = "certificates/admin/issue.html"
+
+    def get(self, request):
+        return self.render(form=IssueByHandForm())
+
+    def post(self, request):
+        form = IssueByHandForm(request.POST)
+        if not form.is_valid():
+            return self.render(status=400, form=form)
+        try:
+            outcome = issuance.issue_by_hand(form.member, form.cleaned_data["offering"], by=request.user,
+                                             note=form.cleaned_data["note"])
+        except issuance.IssuanceRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.render(status=refusal.status if 400 <= refusal.status < 500 else 400, form=form)
+        if outcome.certificate is None:
+            form.add_error("email", outcome.message)
+            return self.render(status=409, form=form)
+        (messages.success if outcome.issued else messages.info)(request, outcome.message)
+        return back_to(outcome.certificate)
+
+
+class BulkIssueView(StaffOnlyView):
+    page_title = gettext_lazy("Issue certificates in bulk")
+    template_name = "certificates/admin/bulk.html"
+
+    def get(self, request):
+        return self.render(form=BulkIssueForm())
+
+    def post(self, request):
+        form = BulkIssueForm(request.POST)
+        if not form.is_valid():
+            return self.render(status=400, form=form)
+        members, problems = issuance.members_from_lines(form.cleaned_data["emails"])
+        if problems:
+            return self.render(status=400, form=form, problems=problems)
+        try:
+            outcome = issuance.issue_in_bulk(form.cleaned_data["offering"], members, by=request.user,
+                                             note=form.cleaned_data["note"])
+        except issuance.IssuanceRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.render(status=400, form=form)
+        if not outcome.applied:
+            return self.render(status=400, form=form, problems=outcome.refused)
+        return self.render(form=BulkIssueForm(), outcome=outcome, offering=form.cleaned_data["offering"])
+
+
+# ------------------------------------------------------------------------------------------- template preview
+
+
+class TemplatePreviewView(StaffOnlyView):
+    """The template printed with sample data, as an inline PDF; a template that cannot render says why."""
+
+    page_title = gettext_lazy("Template preview")
+
+    def get(self, request, template_id):
+        template = get_object_or_404(CertificateTemplate, pk=template_id)
+        language = request.GET.get("language") or "en"
+        if language not in PREVIEW_LANGUAGES:
+            return refused(request, _("“%(language)s” is not a preview language; use one of: %(languages)s.")
+                           % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)}, status=400)
+        try:
+            pdf = render_certificate_pdf(design_from_template(template), sample_facts(language))
+        except CertificateRenderError as error:
+            return refused(request, _("The template “%(name)s” cannot be printed: %(reason)s")
+                           % {"name": template.name, "reason": error.reason}, status=503 if error.transient else 400)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="certificate-template-{template.pk}-preview.pdf"'
+        return response
+
+
+# ------------------------------------------------------------------------------------------- addresses
+
+
+certificate_patterns = [
+    path("", CertificateIndexView.as_view(), name="index"),
+    path("issue/", IssueByHandView.as_view(), name="issue"),
+    path("bulk/", BulkIssueView.as_view(), name="bulk"),
+    path("<int:certificate_id>/", CertificateDetailView.as_view(), name="detail"),
+    path("<int:certificate_id>/pdf/", CertificatePdfView.as_view(), name="pdf"),
+    path("<int:certificate_id>/revoke/", RevokeView.as_view(), name="revoke"),
+    path("<int:certificate_id>/reissue/", ReissueView.as_view(), name="reissue"),
+    path("<int:certificate_id>/render/", RetryRenderView.as_view(), name="render"),
+    path("<int:certificate_id>/withdraw/", WithdrawView.as_view(), name="withdraw"),
+    path("templates/<int:template_id>/preview.pdf", TemplatePreviewView.as_view(), name="template_preview"),
+]

@@ -1,0 +1,378 @@
+"""Certificate templates (authored as snippets), the certificates issued from them, and their history.
+
+The database keeps the invariants: one current certificate per member and achievement, one row per version,
+unique verification codes and status-list positions, and a withdrawn certificate keeps no personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import UTC
+from decimal import Decimal
+
+import rfc8785
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from courses.models import CpdCreditType
+
+from .placeholders import placeholder_problems
+
+HEX_COLOUR = RegexValidator(r"^#[0-9A-Fa-f]{6}\Z", _("Enter a colour as # and six hexadecimal digits, e.g. #1F4E79."))
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", _("A4")
+    LETTER = "LETTER", _("US Letter")
+
+
+class Orientation(models.TextChoices):
+    LANDSCAPE = "landscape", _("Landscape")
+    PORTRAIT = "portrait", _("Portrait")
+
+
+def image_file_problem(image, label: str) -> str | None:
+    """Why a chosen image cannot be printed (its file is gone from storage), in words naming the image."""
+    if image is None:
+        return None
+    name = image.file.name if image.file else ""
+    try:
+        present = bool(name) and image.file.storage.exists(name)
+    except Exception:  # noqa: BLE001 - any storage failure means we cannot vouch for the file
+        return _("The %(label)s image “%(title)s” could not be checked: the file storage did not answer.") % {
+            "label": label, "title": image.title}
+    if not present:
+        return _("The %(label)s image “%(title)s” has no file in storage (%(file)s); upload it again or choose "
+                 "another image.") % {"label": label, "title": image.title, "file": name or _("no file name")}
+    return None
+
+
+class CertificateTemplate(ClusterableModel):
+    """How a certificate looks: its words (with placeholders), images, colour and paper. Offerings pick one in
+    "Offerings that use this template"; the rest use the site default."""
+
+    name = models.CharField(max_length=120, unique=True, help_text=_("For staff: tells templates apart."))
+    title = models.CharField(
+        max_length=200, default=_("Certificate of completion"),
+        help_text=_("The heading printed on the certificate; placeholders allowed."),
+    )
+    body = models.TextField(
+        help_text=_("Plain text; a blank line starts a new paragraph. Placeholders are listed below."),
+    )
+    accent_colour = models.CharField(
+        max_length=7, default="#1F4E79", validators=[HEX_COLOUR],
+        help_text=_("Used for rules, borders and the title, e.g. #1F4E79."),
+    )
+    paper_size = models.CharField(max_length=8, choices=PaperSize.choices, default=PaperSize.A4)
+    orientation = models.CharField(max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Printed at the top; its title is the text read out by screen readers."),
+    )
+    background = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Optional; keep it light so the text stays readable."),
+    )
+    valid_for_months = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text=_("How long certificates from this template stay valid; blank for certificates that do not "
+                    "expire (an ethics / RCR refresher might need renewing every 36 months)."),
+    )
+    is_site_default = models.BooleanField(
+        default=False, verbose_name=_("site default"),
+        help_text=_("Used for every offering not listed on any template. Exactly one template is the default."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_site_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_site_default"], condition=Q(is_site_default=True), name="one_site_default_template"
+            ),
+            models.CheckConstraint(condition=Q(valid_for_months__gt=0) | Q(valid_for_months__isnull=True),
+                                   name="template_validity_is_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        for field_name in ("title", "body"):
+            problems = placeholder_problems(getattr(self, field_name) or "")
+            if problems:
+                errors[field_name] = problems
+        for field_name, label in (("logo", _("logo")), ("background", _("background"))):
+            problem = image_file_problem(getattr(self, field_name), label)
+            if problem:
+                errors[field_name] = [problem]
+        others = CertificateTemplate.objects.exclude(pk=self.pk)
+        if self.is_site_default:
+            current = others.filter(is_site_default=True).first()
+            if current is not None:
+                errors["is_site_default"] = [_(
+                    "“%(name)s” is the site default. Untick it there first, so there is never more than one."
+                ) % {"name": current.name}]
+        elif self.pk and CertificateTemplate.objects.filter(pk=self.pk, is_site_default=True).exists():
+            errors["is_site_default"] = [_(
+                "This is the site default: make another template the default instead, so there is always one."
+            )]
+        elif not others.filter(is_site_default=True).exists():
+            errors["is_site_default"] = [_(
+                "There is no site default template yet: tick this, so every offering has a certificate template."
+            )]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Signatory(Orderable):
+    """A person who signs the certificates printed from a template."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, help_text=_("e.g. 'Chair, Education Committee'."))
+    # Required in the form; SET_NULL so deleting an image never deletes a template (the check then names it).
+    signature = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=False, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A scan of the signature, ideally a PNG with a transparent background."),
+    )
+
+    def __str__(self):
+        return f"{self.name}, {self.role}"
+
+
+class TemplateAssignment(Orderable):
+    """An offering that uses this template (an offering uses at most one; the others use the site default)."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="assignments")
+    offering = models.ForeignKey("courses.Offering", on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["offering"], name="one_template_per_offering")]
+
+    def __str__(self):
+        return f"{self.offering_id} uses {self.template_id}"
+
+
+class AchievementKind(models.TextChoices):
+    COURSE = "course", _("Course")
+    ETHICS_MODULE = "ethics_module", _("Ethics / RCR module")
+    WORKSHOP = "workshop", _("Workshop")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class IssueBasis(models.TextChoices):
+    COMPLETION = "completion", _("Completed the offering")
+    ATTENDANCE = "attendance", _("Attended the event")
+    STAFF = "staff", _("Issued by staff")
+
+
+class RenderState(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Render failed")
+    DISCARDED = "discarded", _("Discarded (withdrawn)")
+
+
+def achievement_key_for(offering_id: int) -> str:
+    """What "the same achievement" means: the offering, by id, which outlives its page's title and address."""
+    return f"offering:{offering_id}"
+
+
+class Certificate(models.Model):
+    """One version of one member's certificate for one achievement, with the facts as printed and signed.
+
+    Re-issuing (a new name) adds a version and marks this one superseded; withdrawing (a privacy request)
+    blanks the personal data and keeps the code, kind, dates and status-list position as a tombstone.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    achievement_kind = models.CharField(max_length=16, choices=AchievementKind.choices)
+    offering = models.ForeignKey(
+        "courses.Offering", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    achievement_key = models.CharField(max_length=64)
+    basis = models.CharField(max_length=12, choices=IssueBasis.choices)
+    version = models.PositiveIntegerField(default=1)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(max_length=24, unique=True)
+
+    # The facts as printed and signed (a snapshot: later edits to the member or the page change nothing here).
+    recipient_name = models.CharField(max_length=300, blank=True)
+    recipient_email = models.EmailField(blank=True)
+    identity_salt = models.CharField(max_length=32, blank=True)
+    achievement_id = models.CharField(max_length=500, blank=True, help_text=_("The offering's address at issue."))
+    achievement_title = models.CharField(max_length=300, blank=True)
+    achievement_description = models.TextField(blank=True)
+    issuer_name = models.CharField(max_length=200)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    cpd_hours = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    cpd_credit_type = models.CharField(max_length=20, choices=CpdCreditType.choices, default=CpdCreditType.GENERAL)
+    language = models.CharField(max_length=8, default="en")
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    template = models.ForeignKey(
+        CertificateTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    render_state = models.CharField(max_length=10, choices=RenderState.choices, default=RenderState.PENDING)
+    render_failure = models.TextField(blank=True)
+    render_attempts = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    rendered_fingerprint = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(upload_to="certificates/", max_length=255, blank=True)
+    credential = models.JSONField(null=True, blank=True)
+    status_list_index = models.PositiveIntegerField(unique=True)
+
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Claimed by `notices.send_certificate_issued_email` (conditional UPDATE), so the member is told once.
+    issued_notified_at = models.DateTimeField(null=True, blank=True)
+    revocation_notice_owed = models.BooleanField(default=False)
+    revocation_notified_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "achievement_key"],
+                condition=Q(superseded_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_current_certificate_per_member_and_achievement",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "achievement_key", "version"], name="one_certificate_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason="") | Q(withdrawn_at__isnull=False),
+                name="revoked_certificate_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | Q(member__isnull=True, recipient_name="", recipient_email="", pdf="", credential__isnull=True),
+                name="withdrawn_certificate_keeps_no_personal_data",
+            ),
+            models.CheckConstraint(
+                condition=~Q(render_state="ready") | ~Q(pdf=""), name="ready_certificate_has_pdf"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["render_state", "created_at"]),
+            models.Index(fields=["member", "achievement_key"]),
+            models.Index(fields=["revoked_at"]),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None and self.withdrawn_at is None
+
+    def printed_facts(self) -> dict[str, str | int]:
+        """The facts a verifier can compare with the printed certificate; what the fingerprint covers."""
+        return {
+            "code": self.code,
+            "version": self.version,
+            "recipient_name": self.recipient_name,
+            "recipient_email": self.recipient_email.lower(),
+            "achievement_key": self.achievement_key,
+            "achievement_kind": self.achievement_kind,
+            "achievement_title": self.achievement_title,
+            "cpd_hours": str(Decimal(self.cpd_hours).quantize(Decimal("0.01"))),
+            "cpd_credit_type": self.cpd_credit_type,
+            "issuer_name": self.issuer_name,
+            "issued_at": self.issued_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "expires_at": self.expires_at.astimezone(UTC).isoformat(timespec="seconds")
+            if self.expires_at else "",
+            "language": self.language,
+        }
+
+    def compute_fingerprint(self) -> str:
+        """SHA-256 of the canonical (RFC 8785) facts: shows whether the record changed since it was issued."""
+        return hashlib.sha256(rfc8785.dumps(self.printed_facts())).hexdigest()
+
+
+class CertificateEvent(models.Model):
+    """Append-only history of a certificate: who did what, when, and why."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF rendered")
+        RENDER_FAILED = "render_failed", _("Render failed")
+        RENDER_REQUESTED = "render_requested", _("Render requested")
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Re-issued")
+        WITHDRAWN = "withdrawn", _("Withdrawn (privacy request)")
+        NOTIFIED = "notified", _("Member notified")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Who did it; blank when the system did."),
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["certificate", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class IssueRequest(models.Model):
+    """An announcement (completion or attendance) waiting to become a certificate: written when the signal
+    arrives, settled by the task, so a beat job can re-enqueue the ones a lost task never settled."""
+
+    class Source(models.TextChoices):
+        COMPLETION = "completion", _("Course completed")
+        ATTENDANCE = "attendance", _("Attendance recorded")
+
+    source = models.CharField(max_length=12, choices=Source.choices)
+    source_id = models.PositiveBigIntegerField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="one_issue_request_per_source")]
+        indexes = [models.Index(fields=["settled_at", "requested_at"])]
+
+    def __str__(self):
+        return f"{self.source} {self.source_id}"
+
+
+class StatusList(models.Model):
+    """The revocation status list: hands out positions in order (under this row's lock), and gets a new random
+    revision on every change, so a cached signed list is known to be stale (random, not counted, so two
+    databases sharing a cache never mistake each other's lists for their own)."""
+
+    purpose = models.CharField(max_length=20, unique=True, default="revocation")
+    next_index = models.PositiveIntegerField(default=0)
+    revision = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return f"{self.purpose} status list (next {self.next_index}, revision {self.revision})"

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class MentoringConfig(AppConfig):
+    """Mentoring: profiles, the mentor directory, direct requests, matching rounds, relationships, feedback."""
+
+    name = "mentoring"
+    verbose_name = "Mentoring"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms import dashboard_panels
+
+        from .dashboard import mentoring_panel
+
+        dashboard_panels.register(mentoring_panel)

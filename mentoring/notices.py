@@ -1,0 +1,127 @@
+"""The e-mails mentoring owes: what is owed when, and sending each exactly once.
+
+A notice row is written in the same transaction as the change it reports (a crash cannot lose it) and a task sends
+it once that transaction commits; the task claims the row with a conditional UPDATE, so of two racing runs only
+one sends. The first-meeting reminder is owed by time, once per person and relationship (a unique constraint).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import MatchProposal, Meeting, MentoringNotice, Mentorship, MentorshipRequest
+
+Kind = MentoringNotice.Kind
+
+FIRST_MEETING_REMINDER_AFTER = timedelta(days=14)
+# A notice still unsent this long after it was owed is stale news: the sweep leaves it.
+SWEEP_LOOKBACK = timedelta(days=7)
+SWEEP_BATCH = 500
+
+
+def owe(member, kind: str, *, request: MentorshipRequest | None = None, proposal: MatchProposal | None = None,
+        mentorship: Mentorship | None = None) -> MentoringNotice:
+    """Record an e-mail owed (inside the caller's transaction) and send it once that transaction commits."""
+    notice = MentoringNotice.objects.create(member=member, kind=kind, request=request, proposal=proposal,
+                                            mentorship=mentorship)
+    transaction.on_commit(lambda: _enqueue(notice.pk))
+    return notice
+
+
+def _enqueue(notice_id: int) -> None:
+    from .tasks import send_mentoring_notice
+
+    send_mentoring_notice.delay(notice_id)
+
+
+def create_due_reminders(now: datetime | None = None) -> int:
+    """Owe both sides a reminder for each live relationship 14 days old with no meeting logged; never twice."""
+    now = now or timezone.now()
+    due = (Mentorship.objects.filter(closed_at__isnull=True, started_at__lte=now - FIRST_MEETING_REMINDER_AFTER)
+           .filter(~Exists(Meeting.objects.filter(mentorship=OuterRef("pk"))))
+           .values_list("pk", "mentee_id", "mentor_id"))
+    notices = [MentoringNotice(member_id=member_id, kind=Kind.FIRST_MEETING_REMINDER, mentorship_id=pk, created_at=now)
+               for pk, mentee_id, mentor_id in due for member_id in (mentee_id, mentor_id)]
+    before = MentoringNotice.objects.filter(kind=Kind.FIRST_MEETING_REMINDER).count()
+    MentoringNotice.objects.bulk_create(notices, ignore_conflicts=True)
+    return MentoringNotice.objects.filter(kind=Kind.FIRST_MEETING_REMINDER).count() - before
+
+
+def unsent_notice_ids(now: datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    return list(MentoringNotice.objects.filter(sent_at__isnull=True, created_at__gte=now - SWEEP_LOOKBACK)
+                .order_by("created_at", "pk").values_list("pk", flat=True)[:SWEEP_BATCH])
+
+
+def claim(notice_id: int, now: datetime | None = None) -> bool:
+    """Mark the notice sent before sending: of two racing runs only one gets the row."""
+    return bool(MentoringNotice.objects.filter(pk=notice_id, sent_at__isnull=True)
+                .update(sent_at=now or timezone.now()))
+
+
+def release(notice_id: int) -> None:
+    """Undo a claim after a failed send, so a retry (or the sweep) sends it."""
+    MentoringNotice.objects.filter(pk=notice_id).update(sent_at=None)
+
+
+def is_moot(notice: MentoringNotice) -> bool:
+    """Whether events overtook the notice before it went (a request answered, a proposal withdrawn, a meeting
+    logged after all): such news would only confuse."""
+    if notice.kind == Kind.REQUEST_RECEIVED:
+        return notice.request.status != MentorshipRequest.Status.PENDING
+    if notice.kind == Kind.PROPOSAL_PUBLISHED:
+        return notice.proposal.status not in (MatchProposal.Status.PUBLISHED, MatchProposal.Status.ACCEPTED)
+    if notice.kind == Kind.FIRST_MEETING_REMINDER:
+        mentorship = notice.mentorship
+        return mentorship.closed_at is not None or mentorship.meetings.exists()
+    return False
+
+
+def _site_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def link_for(notice: MentoringNotice) -> str:
+    if notice.mentorship_id:
+        return _site_url() + reverse("mentoring:mentorship", args=[notice.mentorship_id])
+    if notice.proposal_id:
+        return _site_url() + reverse("mentoring:proposal", args=[notice.proposal_id])
+    if notice.request_id:
+        return _site_url() + reverse("mentoring:request", args=[notice.request_id])
+    return _site_url() + reverse("mentoring:home")
+
+
+def partner_of(notice: MentoringNotice):
+    """The other person the e-mail is about (never more than their name)."""
+    for thing in (notice.mentorship, notice.proposal, notice.request):
+        if thing is not None:
+            return thing.mentor if notice.member_id == thing.mentee_id else thing.mentee
+    return None
+
+
+def build_email(notice: MentoringNotice) -> EmailMessage:
+    """The e-mail in the member's language; it names the other person and links to the page, nothing more."""
+    member = notice.member
+    with translation.override(member.interface_language()):
+        context = {
+            "notice": notice,
+            "kind": notice.kind,
+            "member": member,
+            "partner": partner_of(notice),
+            "is_mentee": notice.member_id == getattr(notice.mentorship or notice.proposal or notice.request,
+                                                     "mentee_id", None),
+            "round": getattr(notice.proposal, "round", None) or getattr(notice.mentorship, "round", None),
+            "link": link_for(notice),
+            "home_url": _site_url() + reverse("mentoring:home"),
+        }
+        subject = render_to_string("mentoring/email/notice_subject.txt", context).strip()
+        body = render_to_string("mentoring/email/notice_body.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, None, [member.email])

@@ -1,0 +1,28 @@
+"""Admin hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health)."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from lms.roles import is_staff_member
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_mentoring_admin_urls():
+    return [path("mentoring/", include((admin_views.round_patterns, "mentoring_admin"), namespace="mentoring_admin"))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_mentoring_menu_item():
+    return StaffMenuItem(gettext_lazy("Mentoring rounds"), reverse("mentoring_admin:index"), name="mentoring-rounds",
+                         icon_name="group", order=270)

@@ -1,0 +1,262 @@
+"""An issued credential verified by an independent implementation, written here from the specifications.
+
+Nothing below uses the signing code's libraries: JSON is canonicalized with the `jcs` package (the signer uses
+`rfc8785`), Ed25519 is checked with PyNaCl (the signer uses `cryptography`), base58 is decoded by the small
+decoder in this file (the signer uses `base58`), and the status bit is read with the standard library. The
+verifier is first shown to accept the W3C published eddsa-jcs-2022 test vector, so a pass means something.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import gzip
+import hashlib
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from urllib.parse import unquote
+
+import jcs
+import pytest
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+from certificates.credentials.data_integrity import add_proof
+from certificates.credentials.did_web import did_document, did_for_host, verification_method_id
+from certificates.credentials.issuer_key import IssuerKey
+from certificates.credentials.open_badges import AchievementClaim, build_credential
+from certificates.credentials.status_list import Bitstring, status_list_credential
+
+BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def base58_decode(text: str) -> bytes:
+    """Base58btc (Bitcoin alphabet): a big-endian base-58 number; each leading '1' is a zero byte."""
+    number = 0
+    for character in text:
+        number = number * 58 + BASE58_ALPHABET.index(character)  # ValueError outside the alphabet
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    zero_bytes = len(text) - len(text.lstrip("1"))
+    return b"\x00" * zero_bytes + body
+
+
+def multikey_public_key(multikey: str) -> bytes:
+    """Multikey: 'z' (multibase base58btc) + multicodec ed25519-pub (0xed 0x01) + 32 key bytes."""
+    assert multikey.startswith("z")
+    decoded = base58_decode(multikey[1:])
+    assert decoded[:2] == b"\xed\x01" and len(decoded) == 34
+    return decoded[2:]
+
+
+def did_web_url(did: str) -> str:
+    """did:web method: drop the prefix, ':' becomes '/', percent-decode, https, then /.well-known/did.json."""
+    assert did.startswith("did:web:")
+    location = unquote(did[len("did:web:") :].replace(":", "/"))
+    return f"https://{location}/.well-known/did.json"
+
+
+def eddsa_jcs_2022_verified(secured: dict, public_key: bytes) -> bool:
+    """vc-di-eddsa "Verify Proof (eddsa-jcs-2022)", step by step."""
+    unsecured = {name: value for name, value in secured.items() if name != "proof"}
+    proof_options = {name: value for name, value in secured["proof"].items() if name != "proofValue"}
+    proof_value = secured["proof"]["proofValue"]
+    assert proof_options["type"] == "DataIntegrityProof"
+    assert proof_options["cryptosuite"] == "eddsa-jcs-2022"
+    assert proof_value.startswith("z")
+    proof_bytes = base58_decode(proof_value[1:])
+    if "@context" in proof_options:
+        document_context = secured["@context"]
+        if document_context[: len(proof_options["@context"])] != proof_options["@context"]:
+            return False
+        unsecured["@context"] = proof_options["@context"]
+    # Proof configuration: the proof options with the document's @context.
+    proof_config = dict(proof_options)
+    proof_config["@context"] = unsecured["@context"]
+    # Hashing: SHA-256 of the canonical proof configuration, then SHA-256 of the canonical document.
+    proof_config_hash = hashlib.sha256(jcs.canonicalize(proof_config)).digest()
+    document_hash = hashlib.sha256(jcs.canonicalize(unsecured)).digest()
+    hash_data = proof_config_hash + document_hash
+    try:
+        VerifyKey(public_key).verify(hash_data, proof_bytes)
+    except BadSignatureError:
+        return False
+    return True
+
+
+def status_bit(status_list: dict, index: int) -> int:
+    """Bitstring Status List: 'u' + base64url(GZIP(bits)); index 0 is the left-most bit of the first byte."""
+    encoded = status_list["credentialSubject"]["encodedList"]
+    assert encoded.startswith("u")
+    text = encoded[1:]
+    bitstring = gzip.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    assert len(bitstring) * 8 >= 131_072
+    return (bitstring[index // 8] >> (7 - index % 8)) & 1
+
+
+class Web:
+    """What the verifier can fetch: JSON text by URL, as the site serves it."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+
+    def publish(self, url: str, document: dict) -> None:
+        self.pages[url] = json.dumps(document)
+
+    def fetch(self, url: str) -> dict:
+        return json.loads(self.pages[url])
+
+
+def verify_independently(credential_text: str, web: Web) -> dict:
+    """What an outside verifier does with a credential it was handed: issuer key, proof, status."""
+    credential = json.loads(credential_text)
+    issuer_did = credential["issuer"]["id"]
+    method_id = credential["proof"]["verificationMethod"]
+    assert method_id.split("#")[0] == issuer_did
+    did_doc = web.fetch(did_web_url(issuer_did))
+    assert method_id in did_doc["assertionMethod"]
+    (method,) = [method for method in did_doc["verificationMethod"] if method["id"] == method_id]
+    public_key = multikey_public_key(method["publicKeyMultibase"])
+
+    status = credential["credentialStatus"]
+    status_list = web.fetch(status["statusListCredential"])
+    assert status_list["credentialSubject"]["statusPurpose"] == status["statusPurpose"] == "revocation"
+    return {
+        "signature": eddsa_jcs_2022_verified(credential, public_key),
+        "status_list_signature": eddsa_jcs_2022_verified(status_list, public_key),
+        "revoked": status_bit(status_list, int(status["statusListIndex"])) == 1,
+    }
+
+
+# ------------------------------------------------------------------------------------------- the verifier itself
+
+# W3C vc-di-eddsa test vector (w3c/vc-di-eddsa: TestVectors/eddsa-jcs-2022/signedJCS.json and keyPair.json).
+W3C_PUBLIC_MULTIKEY = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+W3C_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+W3C_SIGNED = {
+    "@context": W3C_CONTEXT,
+    "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
+    "type": ["VerifiableCredential", "AlumniCredential"],
+    "name": "Alumni Credential",
+    "description": "A minimum viable example of an Alumni Credential.",
+    "issuer": "https://vc.example/issuers/5678",
+    "validFrom": "2023-01-01T00:00:00Z",
+    "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"},
+    "proof": {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2023-02-24T23:36:38Z",
+        "verificationMethod": "https://vc.example/issuers/5678#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+        "proofPurpose": "assertionMethod",
+        "@context": W3C_CONTEXT,
+        "proofValue": "z63t83Y53KfzJ5ZosfKTnqfMcKB2dmTrfjSaQjeNNjAD5srBowQfmWqeRb8rRjmeEuCBEsddF9LsVogtuTsijJKh4",
+    },
+}
+
+
+def test_the_independent_verifier_accepts_the_published_w3c_test_vector():
+    assert eddsa_jcs_2022_verified(W3C_SIGNED, multikey_public_key(W3C_PUBLIC_MULTIKEY))
+
+
+def test_the_independent_verifier_rejects_the_w3c_vector_once_changed():
+    tampered = copy.deepcopy(W3C_SIGNED)
+    tampered["validFrom"] = "2024-01-01T00:00:00Z"
+
+    assert not eddsa_jcs_2022_verified(tampered, multikey_public_key(W3C_PUBLIC_MULTIKEY))
+
+
+def test_the_independent_base58_decoder_agrees_with_known_values():
+    assert base58_decode("") == b""
+    assert base58_decode("1") == b"\x00"
+    assert base58_decode("11z") == b"\x00\x00\x39"
+    assert base58_decode("2NEpo7TZRRrLZSi2U") == b"Hello World!"
+    with pytest.raises(ValueError):
+        base58_decode("0OIl")
+
+
+# ------------------------------------------------------------------------------------------- our credentials
+
+KEY = IssuerKey.from_setting(IssuerKey.generate_setting_value())
+HOST = "lms.example.org:8443"
+DID = did_for_host(HOST)
+METHOD = verification_method_id(DID)
+LIST_URL = f"https://{HOST}/certificates/status/1"
+ISSUED_AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def issued_certificate(index: int = 4_321) -> dict:
+    claim = AchievementClaim(
+        credential_url=f"https://{HOST}/certificates/K7Q2-9XZ4/credential.json",
+        issuer_id=DID,
+        issuer_name="Veterinary Science Members' College",
+        issuer_url=f"https://{HOST}/",
+        recipient_name="José Núñez",
+        recipient_email="jose@example.org",
+        identity_salt="9a7c",
+        achievement_id=f"https://{HOST}/events/suturing-workshop/",
+        achievement_name="Taller de suturas",
+        achievement_description="Técnicas de sutura en pequeños animales — práctica guiada.",
+        achievement_kind="workshop",
+        criteria_narrative="Asistencia completa a la sesión presencial.",
+        cpd_hours=Decimal("3.5"),
+        cpd_credit_type="Clinical skills",
+        issued_at=ISSUED_AT,
+        expires_at=None,
+        status_list_url=LIST_URL,
+        status_list_index=index,
+        verification_url=f"https://{HOST}/certificates/K7Q2-9XZ4/",
+        language="es",
+    )
+    return add_proof(build_credential(claim), KEY, METHOD, ISSUED_AT)
+
+
+def site(revoked: set[int] = frozenset()) -> Web:
+    """The issuer's site as a verifier sees it: the DID document and the signed status list."""
+    web = Web()
+    web.publish(f"https://{HOST}/.well-known/did.json", did_document(DID, KEY.public_multikey))
+    bits = Bitstring()
+    for index in revoked:
+        bits.set(index)
+    issuer = {"id": DID, "type": ["Profile"], "name": "Veterinary Science Members' College"}
+    web.publish(LIST_URL, add_proof(status_list_credential(LIST_URL, issuer, bits, ISSUED_AT), KEY, METHOD, ISSUED_AT))
+    return web
+
+
+def test_an_issued_credential_verifies_with_an_independent_implementation():
+    credential_text = json.dumps(issued_certificate(), ensure_ascii=False)
+
+    result = verify_independently(credential_text, site())
+
+    assert result == {"signature": True, "status_list_signature": True, "revoked": False}
+
+
+def test_the_independent_implementation_sees_a_revocation():
+    credential_text = json.dumps(issued_certificate(index=4_321))
+
+    result = verify_independently(credential_text, site(revoked={4_321}))
+
+    assert result == {"signature": True, "status_list_signature": True, "revoked": True}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("name",),
+        ("validFrom",),
+        ("credentialSubject", "achievement", "creditsAvailable"),
+        ("credentialSubject", "identifier", 0, "identityHash"),
+        ("credentialStatus", "statusListIndex"),
+    ],
+)
+def test_the_independent_implementation_rejects_a_changed_credential(path):
+    credential = issued_certificate()
+    target = credential
+    for step in path[:-1]:
+        target = target[step]
+    original = target[path[-1]]
+    target[path[-1]] = original + 1 if isinstance(original, (int, float)) else original + "0"
+
+    result = verify_independently(json.dumps(credential), site())
+
+    assert result["signature"] is False
+    assert result["status_list_signature"] is True

@@ -1,0 +1,349 @@
+"""eddsa-jcs-2022 Data Integrity proofs: the W3C test vector, round trips, tampering and malformed input."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import base58
+import pytest
+
+from certificates.credentials.data_integrity import (
+    ProofCheck,
+    ProofError,
+    add_proof,
+    datetime_stamp,
+    verify_proof,
+)
+from certificates.credentials.issuer_key import IssuerKey, public_key_from_multikey
+
+# Facts from the W3C vc-di-eddsa test vectors (w3c/vc-di-eddsa: TestVectors/keyPair.json and
+# TestVectors/eddsa-jcs-2022/signedJCS.json, shown in the spec's "Representation: eddsa-jcs-2022" appendix).
+W3C_SEED_SETTING = "yW756hDF5BTEcXI6_53nLDX6W3D66X6IMuysfS4rjtY"  # seed of privateKeyMultibase z3u2en7t...
+W3C_PUBLIC_MULTIKEY = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+W3C_VERIFICATION_METHOD = "https://vc.example/issuers/5678#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+W3C_CREATED = datetime(2023, 2, 24, 23, 36, 38, tzinfo=UTC)
+W3C_PROOF_VALUE = "z63t83Y53KfzJ5ZosfKTnqfMcKB2dmTrfjSaQjeNNjAD5srBowQfmWqeRb8rRjmeEuCBEsddF9LsVogtuTsijJKh4"
+W3C_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+W3C_UNSIGNED = {
+    "@context": W3C_CONTEXT,
+    "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
+    "type": ["VerifiableCredential", "AlumniCredential"],
+    "name": "Alumni Credential",
+    "description": "A minimum viable example of an Alumni Credential.",
+    "issuer": "https://vc.example/issuers/5678",
+    "validFrom": "2023-01-01T00:00:00Z",
+    "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"},
+}
+W3C_SIGNED = {
+    **W3C_UNSIGNED,
+    "proof": {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2023-02-24T23:36:38Z",
+        "verificationMethod": W3C_VERIFICATION_METHOD,
+        "proofPurpose": "assertionMethod",
+        "@context": W3C_CONTEXT,
+        "proofValue": W3C_PROOF_VALUE,
+    },
+}
+
+KEY = IssuerKey.from_setting("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
+OTHER_KEY = IssuerKey.from_setting("HxwdHhsaGRgXFhUUExIREA8ODQwLCgkIBwYFBAMCAQA")
+METHOD = "did:web:lms.example.org#key-1"
+SIGNED_AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def w3c_key(method: str) -> bytes | None:
+    return public_key_from_multikey(W3C_PUBLIC_MULTIKEY) if method == W3C_VERIFICATION_METHOD else None
+
+
+def our_key(method: str) -> bytes | None:
+    return KEY.public_key_bytes if method == METHOD else None
+
+
+def certificate_document() -> dict:
+    return {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        "id": "https://lms.example.org/certificates/K7Q2-9XZ4/credential.json",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "Research ethics essentials",
+        "issuer": {"id": "did:web:lms.example.org", "type": ["Profile"], "name": "VSMC"},
+        "validFrom": "2025-03-01T09:30:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {"type": ["Achievement"], "name": "Research ethics essentials", "creditsAvailable": 1.5},
+        },
+    }
+
+
+def transported(document: dict) -> dict:
+    """What a verifier receives: the document serialized to JSON text and parsed again."""
+    return json.loads(json.dumps(document))
+
+
+# ------------------------------------------------------------------------------------------- W3C vector
+
+
+def test_add_proof_reproduces_the_published_w3c_proof_value_exactly():
+    key = IssuerKey.from_setting(W3C_SEED_SETTING)
+
+    signed = add_proof(W3C_UNSIGNED, key, W3C_VERIFICATION_METHOD, W3C_CREATED)
+
+    assert key.public_multikey == W3C_PUBLIC_MULTIKEY
+    assert signed["proof"]["proofValue"] == W3C_PROOF_VALUE
+    assert signed["proof"]["created"] == "2023-02-24T23:36:38Z"
+
+
+def test_the_published_w3c_signed_credential_verifies():
+    assert verify_proof(W3C_SIGNED, w3c_key) == ProofCheck(True, "", W3C_VERIFICATION_METHOD)
+
+
+def test_the_published_w3c_credential_fails_once_its_subject_is_changed():
+    tampered = copy.deepcopy(W3C_SIGNED)
+    tampered["credentialSubject"]["alumniOf"] = "Another School"
+
+    assert verify_proof(tampered, w3c_key).reason == "signature does not match"
+
+
+def test_a_proof_context_the_document_does_not_start_with_is_refused():
+    tampered = copy.deepcopy(W3C_SIGNED)
+    tampered["proof"]["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://example.org/other"]
+
+    check = verify_proof(tampered, w3c_key)
+
+    assert not check.verified
+    assert check.reason == "the proof's @context does not match the document's @context"
+
+
+# ------------------------------------------------------------------------------------------- round trip
+
+
+def test_a_signed_document_verifies_after_travelling_as_json():
+    signed = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
+
+    assert verify_proof(transported(signed), our_key) == ProofCheck(True, "", METHOD)
+
+
+def test_the_proof_says_how_it_was_made():
+    signed = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
+
+    proof = dict(signed["proof"])
+    proof_value = proof.pop("proofValue")
+    assert proof == {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2025-03-01T09:30:00Z",
+        "verificationMethod": METHOD,
+        "proofPurpose": "assertionMethod",
+    }
+    assert proof_value.startswith("z")
+    assert len(base58.b58decode(proof_value[1:])) == 64
+
+
+def test_add_proof_leaves_the_input_untouched():
+    document = certificate_document()
+    before = copy.deepcopy(document)
+
+    signed = add_proof(document, KEY, METHOD, SIGNED_AT)
+
+    assert document == before
+    signed["credentialSubject"]["achievement"]["name"] = "changed"
+    assert document == before
+
+
+def test_signing_is_deterministic():
+    assert add_proof(certificate_document(), KEY, METHOD, SIGNED_AT) == add_proof(
+        certificate_document(), KEY, METHOD, SIGNED_AT
+    )
+
+
+def test_the_creation_time_is_written_in_utc_to_the_second():
+    in_lima = datetime(2025, 3, 1, 4, 30, 15, 987654, tzinfo=timezone(timedelta(hours=-5)))
+
+    assert datetime_stamp(in_lima) == "2025-03-01T09:30:15Z"
+    assert add_proof(certificate_document(), KEY, METHOD, in_lima)["proof"]["created"] == "2025-03-01T09:30:15Z"
+
+
+# ------------------------------------------------------------------------------------------- tampering
+
+
+def _set_name(document):
+    document["name"] = "Advanced research ethics"
+
+
+def _set_cpd_hours(document):
+    document["credentialSubject"]["achievement"]["creditsAvailable"] = 15
+
+
+def _set_valid_from(document):
+    document["validFrom"] = "2024-03-01T09:30:00Z"
+
+
+def _set_issuer(document):
+    document["issuer"]["id"] = "did:web:attacker.example"
+
+
+def _add_field(document):
+    document["validUntil"] = "2030-01-01T00:00:00Z"
+
+
+def _drop_field(document):
+    del document["credentialSubject"]["achievement"]["creditsAvailable"]
+
+
+def _reorder_context(document):
+    document["@context"].reverse()
+
+
+def _set_proof_created(document):
+    document["proof"]["created"] = "2025-03-02T09:30:00Z"
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        _set_name,
+        _set_cpd_hours,
+        _set_valid_from,
+        _set_issuer,
+        _add_field,
+        _drop_field,
+        _reorder_context,
+        _set_proof_created,
+    ],
+)
+def test_any_change_after_signing_breaks_the_signature(tamper):
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    tamper(signed)
+
+    check = verify_proof(signed, our_key)
+
+    assert check == ProofCheck(False, "signature does not match", METHOD)
+
+
+def test_cpd_hours_written_as_a_string_are_a_change_too():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    signed["credentialSubject"]["achievement"]["creditsAvailable"] = "1.5"
+
+    assert verify_proof(signed, our_key).reason == "signature does not match"
+
+
+def test_a_document_signed_with_another_key_does_not_verify():
+    signed = add_proof(certificate_document(), OTHER_KEY, METHOD, SIGNED_AT)
+
+    assert verify_proof(signed, our_key) == ProofCheck(False, "signature does not match", METHOD)
+
+
+def test_a_verification_method_the_resolver_does_not_know_is_named_in_the_check():
+    signed = add_proof(certificate_document(), KEY, "did:web:elsewhere.example#key-1", SIGNED_AT)
+
+    check = verify_proof(signed, our_key)
+
+    assert check == ProofCheck(False, "unknown verification method", "did:web:elsewhere.example#key-1")
+
+
+def test_a_resolver_answer_that_is_not_an_ed25519_key_counts_as_unknown():
+    signed = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
+
+    assert verify_proof(signed, lambda method: b"short").reason == "unknown verification method"
+
+
+# ------------------------------------------------------------------------------------------- malformed input
+
+
+BAD_PROOF_VALUE = "the proof value is not a multibase base58btc Ed25519 signature"
+
+
+def _signed_with(**proof_changes) -> dict:
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    for name, value in proof_changes.items():
+        if value is None:
+            del signed["proof"][name]
+        else:
+            signed["proof"][name] = value
+    return signed
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        (certificate_document(), "no proof"),
+        ({**certificate_document(), "proof": []}, "no proof"),
+        (["not", "an", "object"], "the document is not a JSON object"),
+        ("a string", "the document is not a JSON object"),
+        (None, "the document is not a JSON object"),
+        ({**certificate_document(), "proof": "zabc"}, "the proof is not a JSON object"),
+        (_signed_with(cryptosuite="ecdsa-rdfc-2019"), "unsupported cryptosuite (only eddsa-jcs-2022 is accepted)"),
+        (_signed_with(cryptosuite=None), "unsupported cryptosuite (only eddsa-jcs-2022 is accepted)"),
+        (_signed_with(type="Ed25519Signature2020"), "unsupported proof type (only DataIntegrityProof is accepted)"),
+        (_signed_with(proofPurpose="authentication"), "the proof purpose is not assertionMethod"),
+        (_signed_with(verificationMethod=None), "the proof names no verification method"),
+        (_signed_with(verificationMethod={"id": METHOD}), "the proof names no verification method"),
+        (_signed_with(created="yesterday"), "the proof's creation time is not a valid date and time"),
+        (_signed_with(proofValue="z0OIl"), BAD_PROOF_VALUE),
+        (_signed_with(proofValue="u" + "A" * 86), BAD_PROOF_VALUE),
+        (_signed_with(proofValue="z3vQB7B6MrGQZaxCuFg4oh"), BAD_PROOF_VALUE),
+        (_signed_with(proofValue=12345), BAD_PROOF_VALUE),
+        (_signed_with(proofValue=None), BAD_PROOF_VALUE),
+    ],
+)
+def test_malformed_input_gives_a_reason_instead_of_an_error(document, reason):
+    check = verify_proof(document, our_key)
+
+    assert not check.verified
+    assert check.reason == reason
+
+
+def test_two_proofs_are_refused_plainly():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    signed["proof"] = [signed["proof"], signed["proof"]]
+
+    assert verify_proof(signed, our_key).reason == "more than one proof is not supported"
+
+
+def test_a_single_proof_in_a_list_still_verifies():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    signed["proof"] = [signed["proof"]]
+
+    assert verify_proof(signed, our_key).verified
+
+
+def test_a_document_json_cannot_express_exactly_is_refused_not_raised():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    signed["credentialSubject"]["achievement"]["creditsAvailable"] = 2**60
+
+    assert verify_proof(signed, our_key).reason == "the document cannot be canonicalized with JCS"
+
+
+# ------------------------------------------------------------------------------------------- refusals to sign
+
+
+def test_a_document_that_already_has_a_proof_is_not_signed_again():
+    signed = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
+
+    with pytest.raises(ProofError, match="already has a proof"):
+        add_proof(signed, KEY, METHOD, SIGNED_AT)
+
+
+@pytest.mark.parametrize("created", [datetime(2025, 3, 1, 9, 30), "2025-03-01T09:30:00Z", None])
+def test_a_creation_time_that_is_not_an_aware_datetime_is_refused(created):
+    with pytest.raises(ProofError, match="time zone"):
+        add_proof(certificate_document(), KEY, METHOD, created)
+
+
+@pytest.mark.parametrize(
+    ("document", "method", "message"),
+    [
+        (["a", "list"], METHOD, "JSON object"),
+        (certificate_document(), "", "verification method"),
+        ({"value": 2**60}, METHOD, "canonicalized"),
+    ],
+)
+def test_other_unsignable_requests_are_refused_with_a_reason(document, method, message):
+    with pytest.raises(ProofError, match=message):
+        add_proof(document, KEY, method, SIGNED_AT)

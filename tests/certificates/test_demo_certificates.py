@@ -1,0 +1,76 @@
+"""The demo certificates `make run` loads after the demo catalog: designed templates, the demo learners'
+certificates rendered through the real rules, one issued by hand, one revoked, and a second run that changes
+nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from certificates import issuance
+from certificates.demo import ETHICS_TEMPLATE_NAME, REVOKED_REASON, TEMPLATE_NAME
+from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
+from courses.models import EthicsModulePage
+
+from .factories import media_root
+
+__all__ = ["media_root"]
+
+
+@pytest.mark.django_db
+def test_it_needs_the_demo_catalog_and_debug():
+    """First in the module: the module-wide catalog below is loaded by the first test that asks for it."""
+    with pytest.raises(CommandError, match="demo catalog first"):
+        call_command("load_demo_certificates", "--outside-debug")
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("load_demo_certificates")
+
+
+@pytest.fixture(scope="module")
+def demo_catalog(django_db_setup, django_db_blocker):
+    """The demo catalog once for the module, rolled back afterwards (as tests/courses/test_demo_catalog.py)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_catalog", "--outside-debug", stdout=StringIO(), verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_catalog, db, media_root, django_capture_on_commit_callbacks):
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_certificates", "--outside-debug", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
+    default = CertificateTemplate.objects.get(is_site_default=True)
+    assert default.name == TEMPLATE_NAME and default.logo and default.signatories.count() == 2
+    ethics = CertificateTemplate.objects.get(name=ETHICS_TEMPLATE_NAME)
+    assert set(ethics.assignments.values_list("offering_id", flat=True)) == set(
+        EthicsModulePage.objects.values_list("pk", flat=True))
+
+    certificates = list(Certificate.objects.order_by("pk"))
+    assert len(certificates) == 4
+    assert all(c.render_state == RenderState.READY and c.pdf and c.credential for c in certificates), [
+        (c.code, c.render_state, c.render_failure) for c in certificates]
+    by_email = {c.recipient_email: c for c in certificates if c.basis != IssueBasis.STAFF}
+    assert sorted(by_email) == ["lapsed@demo.vsmc.org", "learner@demo.vsmc.org"]
+    revoked = Certificate.objects.get(revoked_at__isnull=False)
+    assert revoked.recipient_email == "lapsed@demo.vsmc.org" and revoked.revoked_reason == REVOKED_REASON
+    assert issuance.certificate_status(revoked).code == "revoked"
+    ethics_certificate = Certificate.objects.get(achievement_kind=AchievementKind.ETHICS_MODULE)
+    assert ethics_certificate.template == ethics and ethics_certificate.expires_at is not None
+    assert issuance.record_matches_fingerprint(ethics_certificate)
+    assert Certificate.objects.get(basis=IssueBasis.STAFF).recipient_email == "student@demo.vsmc.org"
+    assert revoked.code in loaded and "Demo certificates loaded" in loaded
+
+
+def test_a_second_run_changes_nothing(loaded):
+    out = StringIO()
+    call_command("load_demo_certificates", "--outside-debug", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Certificate.objects.count() == 4

@@ -1,0 +1,70 @@
+"""The demo mentoring `make run` loads after the demo catalog: mentors in the directory, a relationship under way,
+a request waiting, a round open and a finished one with a health report, and a second run that changes nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+
+from lms.models import Member
+from mentoring.demo import LEARNER_EMAIL, MARKER_EMAIL, OPEN_ROUND_TITLE, PAST_ROUND_TITLE
+from mentoring.models import MatchingRound, MatchProposal, MentorProfile, Mentorship, MentorshipRequest
+from mentoring.round_health import round_health
+
+
+@pytest.mark.django_db
+def test_it_needs_the_demo_catalog_and_debug():
+    """First in the module: the module-wide catalog below is loaded by the first test that asks for it."""
+    with pytest.raises(CommandError, match="demo catalog first"):
+        call_command("load_demo_mentoring", "--outside-debug")
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("load_demo_mentoring")
+
+
+@pytest.fixture(scope="module")
+def demo_catalog(django_db_setup, django_db_blocker):
+    """The demo catalog once for the module, rolled back afterwards (as tests/courses/test_demo_catalog.py)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_catalog", "--outside-debug", stdout=StringIO(), verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_catalog, db):
+    out = StringIO()
+    call_command("load_demo_mentoring", "--outside-debug", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_mentoring_fills_the_directory_rounds_and_a_relationship(loaded, client):
+    assert "Demo mentoring loaded." in loaded
+    assert MentorProfile.objects.count() == 8
+    learner = Member.objects.get(email=LEARNER_EMAIL)
+    mentorship = Mentorship.objects.get(mentee=learner)
+    assert mentorship.mentor.email == MARKER_EMAIL and mentorship.meetings.count() == 1
+    assert MentorshipRequest.objects.filter(status="pending").count() == 1
+
+    past = MatchingRound.objects.get(title=PAST_ROUND_TITLE)
+    report = round_health(past)
+    assert report.overall.mentees == 4 and report.overall.matched == 4
+    assert report.overall.accepted == 3 and report.overall.early_closures == 1
+    assert MatchProposal.objects.filter(round=past, status="declined").count() == 1
+    open_round = MatchingRound.objects.get(title=OPEN_ROUND_TITLE)
+    assert open_round.is_open_for_applications() and open_round.applications.count() == 8
+
+    assert client.login(email=MARKER_EMAIL, password="learn-vsm-2026"), "the one published demo password"
+    client.force_login(learner)
+    page = client.get(reverse("mentoring:directory"))
+    assert page.status_code == 200 and "8 mentors found" in page.content.decode()
+
+
+def test_a_second_run_changes_nothing(loaded):
+    out = StringIO()
+    call_command("load_demo_mentoring", "--outside-debug", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert MentorProfile.objects.count() == 8
