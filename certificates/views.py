@@ -122,17 +122,40 @@ def verify_form(request) -> HttpResponse:
     return redirect("certificates:verify", code=found.code)
 
 
-@require_safe
-def verify_page(request, code: str) -> HttpResponse:
+def page_look_up(request, code: str, route: str) -> Certificate | HttpResponse:
+    """The certificate an HTML address names, or the page that answers instead: over the guessing limit, not
+    found, a non-canonical spelling (301 to the same `route` with the canonical code), or withdrawn (410)."""
     found = guessing.look_up(request, code)
     if isinstance(found, Refusal):
         return limited_page(request, found)
     if found is None:
         return noindex(not_found_page(request, code))
     if code != found.code:
-        return HttpResponseRedirect(reverse("certificates:verify", args=[found.code]), status=301)
+        return HttpResponseRedirect(reverse(route, args=[found.code]), status=301)
     if found.withdrawn_at is not None:
         return noindex(withdrawn_page(request, found))
+    return found
+
+
+def json_look_up(request, code: str, route: str | None) -> Certificate | HttpResponse:
+    """`page_look_up` for JSON addresses; with no `route`, any spelling of the code answers in place."""
+    found = guessing.look_up(request, code)
+    if isinstance(found, Refusal):
+        return limited_json(found)
+    if found is None:
+        return json_error(not_found_message(), 404)
+    if route is not None and code != found.code:
+        return HttpResponseRedirect(reverse(route, args=[found.code]), status=301)
+    if found.withdrawn_at is not None:
+        return withdrawn_json(found)
+    return found
+
+
+@require_safe
+def verify_page(request, code: str) -> HttpResponse:
+    found = page_look_up(request, code, "certificates:verify")
+    if isinstance(found, HttpResponse):
+        return found
     verification = verify(found)
     return noindex(TemplateResponse(request, "certificates/verify.html", page_context(request, verification)))
 
@@ -169,15 +192,9 @@ def legacy_verify(request, code: str) -> HttpResponse:
 
 @require_safe
 def certificate_pdf(request, code: str) -> HttpResponse:
-    found = guessing.look_up(request, code)
-    if isinstance(found, Refusal):
-        return limited_page(request, found)
-    if found is None:
-        return noindex(not_found_page(request, code))
-    if code != found.code:
-        return HttpResponseRedirect(reverse("certificates:pdf", args=[found.code]), status=301)
-    if found.withdrawn_at is not None:
-        return noindex(withdrawn_page(request, found))
+    found = page_look_up(request, code, "certificates:pdf")
+    if isinstance(found, HttpResponse):
+        return found
     verification = verify(found)
     if not verification.pdf_ready:
         return noindex(message_page(
@@ -209,15 +226,9 @@ def certificate_pdf(request, code: str) -> HttpResponse:
 def credential_json(request, code: str) -> HttpResponse:
     """The signed OpenBadgeCredential as stored at issue. Served as application/json: the address ends in
     .json and every browser, badge wallet and command-line tool reads that type; verifiers read the content."""
-    found = guessing.look_up(request, code)
-    if isinstance(found, Refusal):
-        return limited_json(found)
-    if found is None:
-        return json_error(not_found_message(), 404)
-    if code != found.code:
-        return HttpResponseRedirect(reverse("certificates:credential", args=[found.code]), status=301)
-    if found.withdrawn_at is not None:
-        return withdrawn_json(found)
+    found = json_look_up(request, code, "certificates:credential")
+    if isinstance(found, HttpResponse):
+        return found
     if not found.credential:
         return json_error(_("The signed credential is not ready yet: it is made together with the PDF. Try again "
                             "in a few minutes."), 404)
@@ -231,13 +242,9 @@ def credential_json(request, code: str) -> HttpResponse:
 
 @require_safe
 def api_certificate(request, code: str) -> JsonResponse:
-    found = guessing.look_up(request, code)
-    if isinstance(found, Refusal):
-        return limited_json(found)
-    if found is None:
-        return json_error(not_found_message(), 404)
-    if found.withdrawn_at is not None:
-        return withdrawn_json(found)
+    found = json_look_up(request, code, None)
+    if isinstance(found, HttpResponse):
+        return found
     return public_json(as_json(verify(found)))
 
 

@@ -7,12 +7,8 @@ constraint and the status list's row lock, not a lock in Python.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from celery import signals
-from django.db import connection
 
 from certificates import issuance
 from certificates.models import Certificate, IssueRequest, RenderState, StatusList
@@ -20,37 +16,13 @@ from certificates.tasks import issue_certificate, render_certificate
 from lms.celery import app
 from tests import factories
 from tests.celery_worker import real_worker
+from tests.concurrency import run_together
 
 from .factories import complete_course, default_template, media_root
 
 pytestmark = pytest.mark.django_db(transaction=True)
 __all__ = ["media_root"]
 THREADS = 8
-
-
-def run_together(count: int, work: Callable[[int], object]) -> list:
-    """Run work(0..count-1) in threads released at the same moment; return results, re-raise any error."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads), "a worker thread hung"
-    assert not errors, errors
-    return results
 
 
 def test_racing_issues_for_one_completion_make_one_certificate(media_root):

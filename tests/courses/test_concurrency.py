@@ -6,48 +6,20 @@ Each test releases its threads together through a Barrier; every thread has its 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from courses import enrolment as enrolment_rules
 from courses import progress as progress_rules
 from courses.models import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompletion, QuizAttempt
 from tests import factories
+from tests.concurrency import run_together
 from tests.factories import QUIZ_CORRECT_ANSWERS, lessons_of, quiz_post_data
 
 from .conftest import enrol, finish
 
 THREADS = 8
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(count: int, work: Callable[[int], object]) -> list:
-    """Run work(0..count-1) in threads released at the same moment; return results, re-raise any error."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a worker thread hung"
-    assert not errors, errors
-    return results
 
 
 def logged_in_clients(member, count: int) -> list[Client]:

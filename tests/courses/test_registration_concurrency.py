@@ -13,9 +13,8 @@ import pytest
 from courses import registration as rules
 from courses.models import Registration, RegistrationChange, RegistrationNotice
 from courses.registration import RegistrationRefused, waitlist_position
+from tests.concurrency import run_together
 from tests.factories import MemberFactory, StaffFactory, build_event, session_spec, sessions_of
-
-from .test_concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from mentoring import requests as rules
 from mentoring import rounds as round_rules
 from mentoring.models import MatchProposal, Mentorship, MentorshipRequest
 from mentoring.refusal import MentoringRefused
-from tests.courses.test_concurrency import run_together
+from tests.concurrency import run_together
 
 from .factories import RoundFactory, applied, mentee, mentor, staff_member
 
