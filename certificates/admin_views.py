@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Offering
+from lms.admin_refusal import admin_refusal
 from lms.models import Member
 from lms.roles import is_staff_member
 
@@ -37,15 +38,8 @@ PREVIEW_LANGUAGES = ("en", "es", "fr", "pt", "de")
 
 
 def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    """A refusal inside the admin with its real status (Wagtail would turn PermissionDenied into a redirect)."""
-    context = {
-        "page_title": _("Not allowed") if status == 403 else _("Not possible"),
-        "header_title": _("Not allowed") if status == 403 else _("Not possible"),
-        "header_icon": "warning",
-        "message": message,
-        "back_url": reverse("certificates_admin:index"),
-    }
-    return TemplateResponse(request, "certificates/admin/refused.html", context, status=status)
+    return admin_refusal(request, message, back_url=reverse("certificates_admin:index"),
+                         back_label=_("Back to certificates"), status=status)
 
 
 def back_to(certificate: Certificate) -> HttpResponseRedirect:

@@ -29,6 +29,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.admin_refusal import admin_refusal
 from lms.roles import is_staff_member
 
 from . import attendance, registration
@@ -97,15 +98,8 @@ def answers_by_question(reg: Registration) -> dict[str, str]:
 
 
 def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    """A refusal inside the admin with its real status (Wagtail would turn PermissionDenied into a redirect)."""
-    context = {
-        "page_title": _("Not allowed") if status == 403 else _("Not possible"),
-        "header_title": _("Not allowed") if status == 403 else _("Not possible"),
-        "header_icon": "warning",
-        "message": message,
-        "back_url": reverse("courses_events:index"),
-    }
-    return TemplateResponse(request, "courses/admin/refused.html", context, status=status)
+    return admin_refusal(request, message, back_url=reverse("courses_events:index"),
+                         back_label=_("Back to events & registrations"), status=status)
 
 
 def back_to_registrations(event: EventPage, session_id: int | None = None) -> HttpResponseRedirect:

@@ -21,6 +21,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.admin_refusal import admin_refusal
 from lms.roles import is_staff_member
 
 from . import rounds
@@ -34,12 +35,8 @@ Role = RoundApplication.Role
 
 
 def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    """A refusal inside the admin with its real status (Wagtail would turn PermissionDenied into a redirect)."""
-    title = _("Not allowed") if status == 403 else _("Not possible")
-    return TemplateResponse(request, "mentoring/admin/refused.html", {
-        "page_title": title, "header_title": title, "header_icon": "warning", "message": message,
-        "back_url": reverse("mentoring_admin:index"),
-    }, status=status)
+    return admin_refusal(request, message, back_url=reverse("mentoring_admin:index"),
+                         back_label=_("Back to mentoring rounds"), status=status)
 
 
 class RoundForm(forms.ModelForm):
