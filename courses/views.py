@@ -41,7 +41,7 @@ def viewer_of(request):
 def refuse(request, message: str, status: int, back_url: str | None = None) -> TemplateResponse:
     """A clear page naming the problem, with the right 4xx status and a way back."""
     return TemplateResponse(
-        request, "courses/action_refused.html", {"message": message, "back_url": back_url or "/"}, status=status
+        request, "cms/action_refused.html", {"message": message, "back_url": back_url or "/"}, status=status
     )
 
 
