@@ -1,8 +1,23 @@
 """Fixtures shared by every test package: real PostgreSQL (pytest-django), real Redis, factories."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from tests import factories
+
+
+@pytest.fixture(scope="module")
+def demo_catalog(django_db_setup, django_db_blocker) -> str:
+    """The demo catalog loaded once for the test module that asks, inside a transaction rolled back afterwards (other
+    modules never see it); the value is what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 from wagtail.embeds import embeds as wagtail_embeds
 from wagtail.models import Page, Revision
@@ -45,19 +44,9 @@ from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
 
 
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back afterwards: other modules never see it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(demo_output, db):
-    return demo_output
+def demo(demo_catalog, db) -> str:
+    return demo_catalog
 
 
 def offerings():

@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.urls import reverse
 
 from lms.models import Member
@@ -23,15 +22,6 @@ def test_it_needs_the_demo_catalog_and_debug():
         call_command("load_demo_mentoring", "--outside-debug")
     with pytest.raises(CommandError, match="DEBUG off"):
         call_command("load_demo_mentoring")
-
-
-@pytest.fixture(scope="module")
-def demo_catalog(django_db_setup, django_db_blocker):
-    """The demo catalog once for the module, rolled back afterwards (as tests/courses/test_demo_catalog.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_catalog", "--outside-debug", stdout=StringIO(), verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
