@@ -28,6 +28,8 @@ from certificates.credentials.issuer_key import IssuerKey
 from certificates.credentials.open_badges import AchievementClaim, build_credential
 from certificates.credentials.status_list import Bitstring, status_list_credential
 
+from .w3c_vectors import W3C_PUBLIC_MULTIKEY, W3C_SIGNED
+
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -129,30 +131,6 @@ def verify_independently(credential_text: str, web: Web) -> dict:
 
 
 # ------------------------------------------------------------------------------------------- the verifier itself
-
-# W3C vc-di-eddsa test vector (w3c/vc-di-eddsa: TestVectors/eddsa-jcs-2022/signedJCS.json and keyPair.json).
-W3C_PUBLIC_MULTIKEY = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
-W3C_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
-W3C_SIGNED = {
-    "@context": W3C_CONTEXT,
-    "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
-    "type": ["VerifiableCredential", "AlumniCredential"],
-    "name": "Alumni Credential",
-    "description": "A minimum viable example of an Alumni Credential.",
-    "issuer": "https://vc.example/issuers/5678",
-    "validFrom": "2023-01-01T00:00:00Z",
-    "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"},
-    "proof": {
-        "type": "DataIntegrityProof",
-        "cryptosuite": "eddsa-jcs-2022",
-        "created": "2023-02-24T23:36:38Z",
-        "verificationMethod": "https://vc.example/issuers/5678#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
-        "proofPurpose": "assertionMethod",
-        "@context": W3C_CONTEXT,
-        "proofValue": "z63t83Y53KfzJ5ZosfKTnqfMcKB2dmTrfjSaQjeNNjAD5srBowQfmWqeRb8rRjmeEuCBEsddF9LsVogtuTsijJKh4",
-    },
-}
-
 
 def test_the_independent_verifier_accepts_the_published_w3c_test_vector():
     assert eddsa_jcs_2022_verified(W3C_SIGNED, multikey_public_key(W3C_PUBLIC_MULTIKEY))
