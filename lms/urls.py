@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import api_schema, views
 
 lms_patterns = ([path("profile/", views.profile, name="profile")], "lms")
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include(lms_patterns)),
     path("my-learning/", include("courses.urls")),
     path("", include("courses.public_urls")),
+    path("api/v1/openapi.json", api_schema.openapi_json, name="openapi"),
     path("", include("search.urls")),
     path("", include("certificates.urls")),
     path("mentoring/", include("mentoring.urls")),

@@ -1,10 +1,10 @@
-"""The OpenAPI 3.1 description of the catalog API, built from the same constants the code reads."""
+"""The catalog API's part of the OpenAPI document (see lms/api_schema.py), built from the constants the code reads."""
 
 from __future__ import annotations
 
-from .catalog import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, WHEN_VALUES
+from lms.api_schema import ERROR_SCHEMA as ERROR
 
-ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+from .catalog import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, WHEN_VALUES
 
 FACET_COUNT = {
     "type": "object",
@@ -47,7 +47,7 @@ def _facet_parameter(name: str) -> dict:
     }
 
 
-def openapi_schema() -> dict:
+def catalog_paths() -> dict:
     search_parameters = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
          "description": "Words to find; typos are tolerated, query syntax characters are read as plain text."},
@@ -59,55 +59,51 @@ def openapi_schema() -> dict:
         {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
     ]
     return {
-        "openapi": "3.1.0",
-        "info": {"title": "VSMC Learning catalog API", "version": "1"},
-        "paths": {
-            "/api/v1/catalog/search": {
-                "get": {
-                    "summary": "Search the catalog with facets",
-                    "description": "Only what the caller may see is returned or counted (signed-in members see "
-                                   "member-only offerings).",
-                    "parameters": search_parameters,
-                    "responses": {
-                        "200": {"description": "Results, facet counts and the total.", "content": {
-                            "application/json": {"schema": {
-                                "type": "object",
-                                "required": ["query", "total", "page", "page_size", "results", "facets"],
-                                "properties": {
-                                    "query": {"type": "string"},
-                                    "corrected_query": {"type": "string"},
-                                    "total": {"type": "integer", "minimum": 0},
-                                    "page": {"type": "integer"},
-                                    "page_size": {"type": "integer"},
-                                    "results": {"type": "array", "items": RESULT},
-                                    "facets": {"type": "object", "additionalProperties": {
-                                        "type": "array", "items": FACET_COUNT}},
-                                },
-                            }}}},
-                        "400": {"description": "A parameter could not be read; `error` says which and why.",
-                                "content": {"application/json": {"schema": ERROR}}},
-                    },
-                }
-            },
-            "/api/v1/catalog/autocomplete": {
-                "get": {
-                    "summary": "Suggestions while typing, a few per format",
-                    "parameters": [{"name": "q", "in": "query", "required": True,
-                                    "schema": {"type": "string", "maxLength": 100}}],
-                    "responses": {
-                        "200": {"description": "Suggestions (none for fewer than two characters).", "content": {
-                            "application/json": {"schema": {
-                                "type": "object", "required": ["suggestions"],
-                                "properties": {"suggestions": {"type": "array", "items": {
-                                    "type": "object", "required": ["id", "title", "format", "url"],
-                                    "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
-                                                   "format": {"type": "string"}, "url": {"type": "string"}},
-                                }}},
-                            }}}},
-                        "400": {"description": "The text is too long.",
-                                "content": {"application/json": {"schema": ERROR}}},
-                    },
-                }
-            },
+        "/api/v1/catalog/search": {
+            "get": {
+                "summary": "Search the catalog with facets",
+                "description": "Only what the caller may see is returned or counted (signed-in members see "
+                               "member-only offerings).",
+                "parameters": search_parameters,
+                "responses": {
+                    "200": {"description": "Results, facet counts and the total.", "content": {
+                        "application/json": {"schema": {
+                            "type": "object",
+                            "required": ["query", "total", "page", "page_size", "results", "facets"],
+                            "properties": {
+                                "query": {"type": "string"},
+                                "corrected_query": {"type": "string"},
+                                "total": {"type": "integer", "minimum": 0},
+                                "page": {"type": "integer"},
+                                "page_size": {"type": "integer"},
+                                "results": {"type": "array", "items": RESULT},
+                                "facets": {"type": "object", "additionalProperties": {
+                                    "type": "array", "items": FACET_COUNT}},
+                            },
+                        }}}},
+                    "400": {"description": "A parameter could not be read; `error` says which and why.",
+                            "content": {"application/json": {"schema": ERROR}}},
+                },
+            }
+        },
+        "/api/v1/catalog/autocomplete": {
+            "get": {
+                "summary": "Suggestions while typing, a few per format",
+                "parameters": [{"name": "q", "in": "query", "required": True,
+                                "schema": {"type": "string", "maxLength": 100}}],
+                "responses": {
+                    "200": {"description": "Suggestions (none for fewer than two characters).", "content": {
+                        "application/json": {"schema": {
+                            "type": "object", "required": ["suggestions"],
+                            "properties": {"suggestions": {"type": "array", "items": {
+                                "type": "object", "required": ["id", "title", "format", "url"],
+                                "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                               "format": {"type": "string"}, "url": {"type": "string"}},
+                            }}},
+                        }}}},
+                    "400": {"description": "The text is too long.",
+                            "content": {"application/json": {"schema": ERROR}}},
+                },
+            }
         },
     }

@@ -10,5 +10,4 @@ urlpatterns = [
     path("search/", views.search_page, name="page"),
     path("api/v1/catalog/search", views.search_api, name="api_search"),
     path("api/v1/catalog/autocomplete", views.autocomplete_api, name="api_autocomplete"),
-    path("api/v1/openapi.json", views.openapi_json, name="openapi"),
 ]

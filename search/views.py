@@ -18,7 +18,6 @@ from lms.access import visible_access_levels
 from .catalog import FACETS, CatalogQuery, QueryRefused, SearchAnswer, read_query
 from .engines import catalog_engine
 from .facets import FACET_LABELS, facet_vocabulary
-from .openapi import openapi_schema
 
 AUTOCOMPLETE_MIN_CHARS = 2
 
@@ -142,8 +141,3 @@ def autocomplete_api(request) -> JsonResponse:
         {"suggestions": [{"id": s.page_id, "title": s.title, "format": s.format, "url": pages[s.page_id].url}
                          for s in suggestions if s.page_id in pages]}
     )
-
-
-@require_safe
-def openapi_json(request) -> JsonResponse:
-    return JsonResponse(openapi_schema())

@@ -97,11 +97,11 @@ def test_autocomplete_suggests_visible_titles_only(client, catalog):
     assert client.get("/api/v1/catalog/autocomplete", {"q": "x" * 101}).status_code == 400
 
 
-def test_openapi_schema_describes_both_endpoints(client):
+def test_openapi_schema_describes_both_catalog_endpoints(client):
     schema = json.loads(client.get("/api/v1/openapi.json").content)
 
     assert schema["openapi"].startswith("3.")
-    assert set(schema["paths"]) == {"/api/v1/catalog/search", "/api/v1/catalog/autocomplete"}
+    assert {"/api/v1/catalog/search", "/api/v1/catalog/autocomplete"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/v1/catalog/search"]["get"]["parameters"]}
     assert {"q", "format", "topic", "page", "sort", "cpd_min"} <= names
 
