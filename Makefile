@@ -1,4 +1,5 @@
-# Quick start: `make run` serves the demo site; `make test` runs every test on PostgreSQL and Redis.
+# Quick start: `make run` serves the demo site; `make test` starts PostgreSQL, Redis, Elasticsearch and an S3 server
+# (installing them when missing) and runs every test on them.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -11,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium
 
-.PHONY: install install-test run-deps system-deps services run migrate demo test lint bench clean
+.PHONY: install install-test run-deps system-deps services services-stop run migrate demo test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +45,16 @@ run-deps:
 system-deps:
 	$(call install_debian_packages,$(DEBIAN_PACKAGES))
 
-# PostgreSQL and Redis must be reachable for the tests; say which one is missing rather than fail obscurely.
-services:
-	@$(PY) -c "import socket,sys; [socket.create_connection(('127.0.0.1', p), 3).close() for p in (5432, 6379)]" \
-		|| { echo "PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) must be running for 'make test'."; exit 1; }
+# The production servers on this machine (lms/local_services.py): installed when missing, started when not running,
+# reused when they are; a server named by DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL or AWS_S3_ENDPOINT_URL is used
+# as it is. `make services` prints the lines that point at them; `make services-stop` stops what it started.
+WITH_SERVICES = services_env=$$($(PY) -m lms.local_services start --export) && eval "$$services_env"
+
+services: install
+	@$(PY) -m lms.local_services start
+
+services-stop:
+	@$(PYTHON) -m lms.local_services stop
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -66,12 +73,13 @@ run: run-deps demo
 lint: install-test
 	$(PY) -m ruff check .
 
-test: install-test system-deps services lint
-	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+test: install-test system-deps lint
+	@$(WITH_SERVICES) \
+		&& DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run \
+		&& $(PY) -m pytest
 
-bench: install-test system-deps services
-	$(PY) bench/run.py
+bench: install-test system-deps
+	@$(WITH_SERVICES) && $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache

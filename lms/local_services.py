@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -574,9 +575,17 @@ def stop(names: tuple[str, ...] = SERVICE_NAMES) -> list[str]:
     return stopped
 
 
+def _format(lines: dict[str, str], export: bool) -> str:
+    if export:
+        return "".join(f"export {key}={shlex.quote(value)}\n" for key, value in lines.items())
+    return "".join(f"{key}={value}\n" for key, value in lines.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lms.local_services", description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=("start", "stop", "env", "elasticsearch-home"))
+    parser.add_argument("--export", action="store_true",
+                        help="print `export NAME='value'` lines for a shell to eval")
     parser.add_argument("services", nargs="*", metavar="SERVICE",
                         help=f"any of {', '.join(SERVICE_NAMES)} (default: all)")
     options = parser.parse_args(argv)
@@ -586,13 +595,12 @@ def main(argv: list[str] | None = None) -> int:
     names = tuple(options.services) or SERVICE_NAMES
     try:
         if options.action == "start":
-            lines = start(names)
-            print("".join(f"{key}={value}\n" for key, value in lines.items()), end="")
+            print(_format(start(names), options.export), end="")
         elif options.action == "stop":
             stopped = stop(names)
             _say(f"stopped: {', '.join(TITLES[n] for n in stopped) or 'nothing was running'}")
         elif options.action == "env":
-            print("".join(f"{key}={value}\n" for key, value in read_env_file().items()), end="")
+            print(_format(read_env_file(), options.export), end="")
         else:
             print(ensure_elasticsearch())
     except ServiceFailed as error:

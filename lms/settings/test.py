@@ -24,3 +24,7 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = False
 # A fixed test-only issuer key (the bytes "test-only-certificate-signing-ky"); production refuses it.
 CERTIFICATE_SIGNING_KEY = "dGVzdC1vbmx5LWNlcnRpZmljYXRlLXNpZ25pbmcta3k"
+# `make test` exports ELASTICSEARCH_URL (and the S3 variables) for the tests that use those servers; they turn them on
+# themselves (tests/contract, tests/search), so the rest of the suite indexes into the database engine only and
+# stores files on the local disk.
+ELASTICSEARCH_URL = ""
