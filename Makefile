@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium
 
-.PHONY: install install-test run-deps system-deps services services-stop run migrate demo test lint bench clean
+.PHONY: install install-test run-deps system-deps services services-stop stack run migrate demo test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ run: run-deps demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (logins are listed in README.md)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production's topology on this machine: gunicorn, a Celery worker and beat over Redis, PostgreSQL, Elasticsearch and
+# S3, with the demo loaded (lms/local_stack.py). Ctrl-C stops the site; `make services-stop` the servers.
+stack: install run-deps
+	$(PY) -m lms.local_stack --port $(PORT)
 
 lint: install-test
 	$(PY) -m ruff check .

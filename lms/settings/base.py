@@ -181,6 +181,8 @@ CERTIFICATE_ISSUER_NAME = env("CERTIFICATE_ISSUER_NAME", default="Value Stream M
 
 # Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# The alias readers and writers use; a second site on the same cluster (make stack, the benchmark) takes its own.
+ELASTICSEARCH_INDEX_ALIAS = env("ELASTICSEARCH_INDEX_ALIAS", default="catalog")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
