@@ -223,5 +223,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # WeasyPrint narrates every step of every certificate render at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools, which WeasyPrint uses to subset fonts, narrates every table of every font at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
