@@ -173,11 +173,20 @@ def _apt_install(service: str, packages: list[str]) -> None:
          f"apt-get install {' '.join(missing)}", env=env)
 
 
+def _ensure_java_tools(service: str) -> None:
+    """Java 17 and Maven, from Debian's packages when the machine lacks them."""
+    wanted = {"java": "openjdk-17-jdk-headless", "mvn": "maven"}
+    missing = [package for command, package in wanted.items() if not shutil.which(command)]
+    if missing:
+        _apt_install(service, missing)
+
+
 def _maven_fetch(service: str, artifact: str, filename: str) -> Path:
     """One artifact from Maven Central, through Maven (its own cache, checksums and proxy settings), kept in CACHE."""
     target = CACHE / filename
     if target.exists():
         return target
+    _ensure_java_tools(service)
     CACHE.mkdir(parents=True, exist_ok=True)
     _say(f"fetching {artifact} from Maven Central")
     _run(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={CACHE}",
@@ -318,6 +327,7 @@ def _plugin_fingerprint() -> str:
 
 def _build_plugin() -> Path:
     """The catalog's analysis plugin for this Elasticsearch version, built from the checkout with Maven."""
+    _ensure_java_tools("elasticsearch")
     _say(f"building the {PLUGIN_NAME} plugin for Elasticsearch {ELASTICSEARCH_VERSION}")
     _run(["mvn", "-q", "-B", "-f", str(PLUGIN_SOURCE / "pom.xml"), f"-Delasticsearch.version={ELASTICSEARCH_VERSION}",
           "package"], "elasticsearch", f"building the {PLUGIN_NAME} plugin")
