@@ -11,6 +11,7 @@ queries at most, whatever the text, the filters or the page.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import html
 import json
@@ -284,26 +285,35 @@ def _marked(text: str) -> str:
     return escape(" ".join(text.split())).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def _matches(word: str, terms: Sequence[str]) -> bool:
-    """Does a written word answer a search term: "boards" for "board", "ethical" for "ethics" (a crude stem)."""
-    folded = fold(word)
-    return any(folded.startswith(term[:max(MIN_CORRECTABLE_LENGTH, len(term) - 2)]) for term in terms)
+@functools.lru_cache(maxsize=8192)
+def _folded_word(word: str) -> str:
+    return fold(word)  # a catalog's words repeat across excerpts: fold each once per process
+
+
+def _stems(terms: Sequence[str]) -> tuple[str, ...]:
+    """What a written word must start with to answer each search term: "boards" answers "board", "ethical"
+    answers "ethics" (a crude stem)."""
+    return tuple(term[:max(MIN_CORRECTABLE_LENGTH, len(term) - 2)] for term in terms)
 
 
 def python_excerpt(text: str, terms: Sequence[str], length: int = EXCERPT_WORDS) -> str:
     """A short escaped excerpt around the first word answering a search term, those words in <mark>; "" if none."""
     text = text.replace(MARK_START, "").replace(MARK_END, "")
+    stems = _stems(terms)
+    folded_text = fold(text)  # folding goes character by character, so a word's stem shows in the folded text
+    if not any(stem in folded_text for stem in stems):
+        return ""
     pieces = re.split(r"(\w+)", text)  # words at odd positions, what separates them at even ones
     word_positions = list(range(1, len(pieces), 2))
-    matching = [i for i in word_positions if _matches(pieces[i], terms)]
-    if not matching:
+    first = next((n for n, i in enumerate(word_positions) if _folded_word(pieces[i]).startswith(stems)), None)
+    if first is None:
         return ""
-    start = max(0, word_positions.index(matching[0]) - length // 3)
+    start = max(0, first - length // 3)
     chosen = word_positions[start:start + length]
     to_end = chosen[-1] == word_positions[-1]
     first_piece = 0 if start == 0 else chosen[0]
     shown = [
-        MARK_START + piece + MARK_END if i % 2 and _matches(piece, terms) else piece
+        MARK_START + piece + MARK_END if i % 2 and _folded_word(piece).startswith(stems) else piece
         for i, piece in enumerate(pieces) if first_piece <= i and (to_end or i <= chosen[-1])
     ]
     return _marked(("… " if start else "") + "".join(shown).strip() + ("" if to_end else " …"))
@@ -457,6 +467,13 @@ class DatabaseCatalogEngine:
         """Every stored facet's counts in one GROUP BY: a facet row counts when its entry matches every selection
         except the one on the row's own facet."""
         rows = CatalogFacetValue.objects.filter(criteria.base("entry__"))
+        # Implied by the per-row conditions below, but on the entry alone: an entry contributes a row only if it
+        # matches every selection but at most one (its row's own facet), so the planner drops the other entries
+        # before reading their facet rows (a common word matches most of the catalog; three filters leave a tenth).
+        stored = [facet for facet in criteria.selected if facet != "when"]
+        if len(stored) > 1:
+            rows = rows.filter(reduce(operator.or_, (criteria.selections("entry__", leave_out=facet)
+                                                     for facet in stored)))
         for facet in criteria.selected:
             condition = criteria.selection(facet, "entry__")
             rows = rows.filter(condition if facet == "when" else Q(facet=facet) | condition)
