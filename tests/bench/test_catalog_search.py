@@ -3,7 +3,10 @@ valid catalog, and on a small one the project's answers agree with the ORM's. No
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -89,8 +92,9 @@ def test_a_small_seeded_catalog_checks_out_and_every_engine_is_timed():
     engine.rebuild(documents_for(live_offerings()))
     queries = catalog_search.benchmark_queries(8)
     orm = catalog_search.OrmCatalog(timezone.now())
-    verdicts = catalog_search.check(engine.search, orm, queries, offerings=80)
+    verdicts = catalog_search.check({"database engine": engine.search}, orm, queries, offerings=80)
     assert [(name, found) for name, passed, found in verdicts if not passed] == []
+    assert sum(name.startswith("database engine: ") for name, _, _ in verdicts) == 4
 
     engines = {
         "database": lambda query: catalog_search.Counted.from_answer(engine.search(query)),
@@ -115,3 +119,65 @@ def test_the_orm_counts_see_what_the_engine_would_hide():
                                everything.filter(access_level__in=non_member.query.visible_access_levels))
     assert member_counts.get("member_only", 0) == everything.filter(access_level="member_only").count() > 0
     assert "member_only" not in public_counts
+
+
+@pytest.mark.django_db
+def test_every_engine_is_held_to_the_orm_and_a_wrong_answer_fails_only_that_engine():
+    from search.documents import documents_for, live_offerings
+    from search.engines.database import DatabaseCatalogEngine
+
+    catalog_search.seed(40)
+    engine = DatabaseCatalogEngine()
+    engine.rebuild(documents_for(live_offerings()))
+
+    def miscounting(query):
+        answer = engine.search(query)
+        return replace(answer, total=answer.total + 1)
+
+    queries = catalog_search.benchmark_queries(4)
+    verdicts = catalog_search.check({"right": engine.search, "wrong": miscounting},
+                                    catalog_search.OrmCatalog(timezone.now()), queries, offerings=40)
+    failed = [name for name, passed, _ in verdicts if not passed]
+    assert failed == ["wrong: totals equal the ORM's (4 queries)"]
+
+
+@pytest.mark.django_db
+def test_elasticsearch_answers_are_checked_against_the_orm_on_its_own_alias(settings):
+    """The benchmark's check on a real Elasticsearch (make test exports ELASTICSEARCH_URL)."""
+    from search.documents import documents_for, live_offerings
+    from search.engines.elasticsearch import ElasticsearchCatalogEngine
+
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        pytest.fail("ELASTICSEARCH_URL is not set: run `make services` (make test starts Elasticsearch itself)")
+    catalog_search.seed(60)
+    elasticsearch = ElasticsearchCatalogEngine(url, index_alias=f"lms-bench-catalog-test-{os.getpid()}")
+    elasticsearch.rebuild(documents_for(live_offerings()))
+    try:
+        verdicts = catalog_search.check({"Elasticsearch": elasticsearch.search},
+                                        catalog_search.OrmCatalog(timezone.now()),
+                                        catalog_search.benchmark_queries(8), offerings=60)
+    finally:
+        elasticsearch.rebuild([])
+    assert [(name, found) for name, passed, found in verdicts if not passed] == []
+    assert sum(name.startswith("Elasticsearch: ") for name, _, _ in verdicts) == 4
+
+
+def test_the_catalog_run_refuses_to_leave_elasticsearch_out():
+    with pytest.raises(catalog_search.ElasticsearchMissing, match="make services"):
+        catalog_search.require_elasticsearch("")
+    assert catalog_search.require_elasticsearch("http://127.0.0.1:9200") == "http://127.0.0.1:9200"
+    environment = {key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"}
+    refused = subprocess.run([sys.executable, str(BENCH_DIR / "run.py"), "--only", "catalog"], env=environment,  # noqa: S603
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 2
+    assert "ELASTICSEARCH_URL is not set" in refused.stderr and "make services" in refused.stderr
+    assert refused.stdout == ""  # nothing was started or seeded
+
+
+def test_each_engine_is_set_against_its_own_target():
+    figures = {"wagtail": {"p95_ms": 100.0}, "database": {"p95_ms": 25.0}, "elasticsearch": {"p95_ms": 25.0}}
+    assert catalog_search.target_verdicts(figures) == [("database engine", 4.0, 3.0, True),
+                                                       ("Elasticsearch", 4.0, 5.0, False)]
+    with pytest.raises(ValueError, match="elasticsearch engine was not measured"):
+        catalog_search.target_verdicts({"wagtail": {"p95_ms": 100.0}, "database": {"p95_ms": 25.0}})
