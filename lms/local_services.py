@@ -418,7 +418,6 @@ class ElasticsearchNode:
             # A nearly full disk must not turn the index read-only in the middle of a test run.
             "cluster.routing.allocation.disk.threshold_enabled": "false",
             "action.destructive_requires_name": "false",
-            "ingest.geoip.downloader.enabled": "false",
         }
         command = [str(home / "bin" / "elasticsearch"), "-p", str(self.pid_file)]
         command += [f"-E{key}={value}" for key, value in settings.items()]
