@@ -71,6 +71,9 @@ class SearchAnswer:
     facets: dict[str, list[FacetCount]]
     corrected_text: str = ""  # the query as the engine read it after fixing typos, when it did
     engine: str = ""
+    # True when the configured engine could not answer and a simpler one did (Elasticsearch down: the database
+    # engine answers), so pages and the API can say the catalog is in a reduced mode.
+    reduced_mode: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,16 @@ def catalog_paths() -> dict:
                     "200": {"description": "Results, facet counts and the total.", "content": {
                         "application/json": {"schema": {
                             "type": "object",
-                            "required": ["query", "total", "page", "page_size", "results", "facets"],
+                            "required": ["query", "total", "page", "page_size", "results", "facets",
+                                         "reduced_mode"],
                             "properties": {
                                 "query": {"type": "string"},
                                 "corrected_query": {"type": "string"},
+                                "reduced_mode": {
+                                    "type": "boolean",
+                                    "description": "True when the search service was unavailable and a simpler "
+                                                   "one answered: the results are right, but typo tolerance, "
+                                                   "synonyms and ranking may be weaker until it returns."},
                                 "total": {"type": "integer", "minimum": 0},
                                 "page": {"type": "integer"},
                                 "page_size": {"type": "integer"},

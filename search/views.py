@@ -101,6 +101,7 @@ def search_api(request) -> JsonResponse:
         {
             "query": query.text,
             "corrected_query": answer.corrected_text,
+            "reduced_mode": answer.reduced_mode,
             "total": answer.total,
             "page": query.page,
             "page_size": query.page_size,

@@ -183,6 +183,9 @@ CERTIFICATE_ISSUER_NAME = env("CERTIFICATE_ISSUER_NAME", default="Value Stream M
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # The alias readers and writers use; a second site on the same cluster (make stack, the benchmark) takes its own.
 ELASTICSEARCH_INDEX_ALIAS = env("ELASTICSEARCH_INDEX_ALIAS", default="catalog")
+# Seconds a search waits for the cluster (to connect; for the whole answer) before the database engine answers.
+ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=1.0)
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

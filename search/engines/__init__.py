@@ -107,8 +107,8 @@ def is_engine_unavailable(error: BaseException) -> bool:
 
 
 class FallbackCatalogEngine:
-    """Asks the primary engine; when it is unavailable, logs why and answers from the fallback. Writes are never
-    masked: an indexing task must fail (and retry) rather than pretend."""
+    """Asks the primary engine; when it is unavailable, logs why and answers from the fallback, marking the answer
+    `reduced_mode`. Writes are never masked: an indexing task must fail (and retry) rather than pretend."""
 
     def __init__(self, primary: CatalogEngine, fallback: CatalogEngine):
         self.primary = primary
@@ -126,7 +126,9 @@ class FallbackCatalogEngine:
             if not is_engine_unavailable(error):
                 raise
             self._fell_back(error, "search")
-            return self.fallback.search(query)
+            answer = self.fallback.search(query)
+            answer.reduced_mode = True
+            return answer
 
     def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
         try:

@@ -1,4 +1,11 @@
-"""The catalog on Elasticsearch 8, through `elasticsearch.dsl`.
+"""The catalog on Elasticsearch, through the 8.19 Python client's `elasticsearch.dsl`.
+
+Supported servers: Elasticsearch 8.19.x (`SUPPORTED_SERVER_VERSIONS`; the tests run on 8.19.21). The engine reads
+every node's version once, through the nodes info API, and refuses any other version with
+`UnsupportedElasticsearchServer`: 9.x would answer the 8.19 client in compatibility mode, but it is not tested
+here, so it is not claimed. The index needs only what Elastic's minimal distribution has plus four analysis
+filters (asciifolding, stemmer, synonym_graph, edge_ngram) that search/elasticsearch_plugin/ provides there and
+the full distribution has built in: no scripting, no mapper-extras.
 
 Everything sent to the server is built by pure functions (`index_body`, `build_search_body`,
 `build_autocomplete_body`, `source_for`) so the unit tests read it as dictionaries; `ElasticsearchCatalogEngine`
@@ -9,17 +16,21 @@ only sends those bodies and reads the answers. Any failure to reach or use the c
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+import urllib3
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from elastic_transport import HttpHeaders, Transport
 from elastic_transport import TransportError as _TransportError
+from elastic_transport import Urllib3HttpNode
+from elastic_transport.client_utils import DEFAULT
 from elasticsearch import ApiError, Elasticsearch
-from elasticsearch.dsl import A, Boolean, Date, Document, Index, Keyword, Long, MetaField, Q, ScaledFloat, Search, Text
+from elasticsearch.dsl import A, Boolean, Date, Document, Double, Index, Keyword, Long, MetaField, Q, Search, Text
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import es_analysis
@@ -91,7 +102,10 @@ class CatalogIndexDocument(Document):
     programme_year = Keyword()  # a facet value like any other ("2025"), never summed or ranged
     regions = Keyword()
     time_zones = Keyword()
-    cpd_hours = ScaledFloat(scaling_factor=100)
+    # A double, not `scaled_float` (mapper-extras, which the minimal distribution lacks): hours are quarter and
+    # half hours (0.25, 1.5), exact in binary, and any decimal of up to 15 digits survives the round trip, so
+    # a range bound parsed as a double compares exactly with the stored value (a `float` would round 0.1).
+    cpd_hours = Double()
     members_open_on = Date()
     public_open_on = Date()
     next_session_starts_at = Date()
@@ -156,6 +170,7 @@ FACET_BUCKETS = 500  # more values than any facet has (topics are the longest li
 TEXT_BOOSTS = {"title": 3, "topic_names": 3, "summary": 2, "body": 1}
 NAME_FIELDS = ("instructors", "partner_names")
 HIGHLIGHT_ORDER = ("summary", "body", "title")  # the excerpt shown: why it matched, beyond the title on the card
+FORMAT_BUCKETS = 20  # more than the catalog's formats, so autocomplete never drops one
 
 
 def _language_variants(field: str) -> list[str]:
@@ -313,18 +328,27 @@ def build_autocomplete_body(text: str, visible_access_levels: Sequence[str], per
         filter=[Q("terms", access_level=list(visible_access_levels))],
     )
     search = Search().query(matches).extra(size=0)
-    formats = search.aggs.bucket("formats", "terms", field="format", size=20, order={"best": "desc"})
-    formats.metric("best", "max", script={"source": "_score"})
+    # Every format (there are four) gets a bucket; `read_autocomplete_response` orders the formats by their best
+    # hit's score. Ordering buckets by score on the server would need a script, and scripting is a module the
+    # minimal distribution lacks.
+    formats = search.aggs.bucket("formats", "terms", field="format", size=FORMAT_BUCKETS)
     formats.metric(
         "top", A("top_hits", size=per_format, _source={"includes": ["page_id", "title", "format"]},
-                 sort=[{"_score": "desc"}, TIEBREAK])
+                 sort=[{"_score": "desc"}, TIEBREAK], track_scores=True)
     )
     return search.to_dict()
 
 
 def read_autocomplete_response(response: Mapping[str, Any]) -> list[Suggestion]:
+    """Suggestions by format, the format with the best-scoring title first (ties by the format's name)."""
+    buckets = response.get("aggregations", {}).get("formats", {}).get("buckets", [])
+
+    def best_first(bucket: Mapping[str, Any]) -> tuple[float, str]:
+        hits = bucket["top"]["hits"]["hits"]
+        return (-max((float(hit.get("_score") or 0.0) for hit in hits), default=0.0), str(bucket["key"]))
+
     suggestions = []
-    for bucket in response.get("aggregations", {}).get("formats", {}).get("buckets", []):
+    for bucket in sorted(buckets, key=best_first):
         for hit in bucket["top"]["hits"]["hits"]:
             source = hit["_source"]
             suggestions.append(
@@ -335,28 +359,77 @@ def read_autocomplete_response(response: Mapping[str, Any]) -> list[Suggestion]:
 
 # ---------------------------------------------------------------------------------------------------- the engine
 
-SERVER_MAJOR_VERSION = 8
+# Server versions this engine is built and tested for: 8.19.x (the test suite runs on 8.19.21), the minor of the
+# 8.19 Python client it speaks through. The client would also talk to 9.x in compatibility mode, but nothing here
+# tests 9.x, so it is refused rather than trusted; widen this only with a test run on the new version.
+SUPPORTED_SERVER_VERSIONS = ((8, 19, 0), (9, 0, 0))  # [lowest, first refused)
 
 
-def declare_server_compatibility(headers: Mapping[str, str]) -> HttpHeaders:
-    """Ask for the Elasticsearch 8 REST format, whatever the client's own major version.
-
-    The 9.x client announces `compatible-with=9`, which an 8.x server refuses; `compatible-with=8` is what
-    8.x servers speak natively and 9.x servers accept as their compatibility mode.
-    """
-    fixed = HttpHeaders(headers)
-    for name in ("accept", "content-type"):
-        if name in fixed:
-            fixed[name] = fixed[name].replace("compatible-with=9", f"compatible-with={SERVER_MAJOR_VERSION}")
-    return fixed
+class UnsupportedElasticsearchServer(RuntimeError):
+    """The cluster answers, but runs a version this engine is not built for: a deployment error, never masked."""
 
 
-class _ServerCompatibleTransport(Transport):
-    def perform_request(self, method: str, target: str, *, headers: Any = None, **options: Any):
-        if headers:
-            headers = declare_server_compatibility(headers)
-            return super().perform_request(method, target, headers=headers, **options)
-        return super().perform_request(method, target, **options)
+def _version_tuple(version: str) -> tuple[int, int, int] | None:
+    """(major, minor, patch) from a server version such as "8.19.21" or "8.19.0-SNAPSHOT"; None if unreadable."""
+    match = re.fullmatch(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})(?:-[0-9A-Za-z.]+)?", version.strip())
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def is_supported_server_version(version: str) -> bool:
+    """Is a node's version inside `SUPPORTED_SERVER_VERSIONS`?"""
+    parsed = _version_tuple(version)
+    lowest, refused = SUPPORTED_SERVER_VERSIONS
+    return parsed is not None and lowest <= parsed < refused
+
+
+def check_server_versions(versions: Iterable[str]) -> None:
+    """Refuse a cluster unless every node runs a supported version (a rolling upgrade mixes versions)."""
+    versions = sorted(set(versions))
+    if not versions:
+        raise UnsupportedElasticsearchServer("The Elasticsearch cluster reported no nodes.")
+    unsupported = [version for version in versions if not is_supported_server_version(version)]
+    if unsupported:
+        lowest, refused = (".".join(map(str, v)) for v in SUPPORTED_SERVER_VERSIONS)
+        raise UnsupportedElasticsearchServer(
+            f"Elasticsearch {', '.join(unsupported)} is not supported: the catalog needs a server from {lowest} "
+            f"up to (not including) {refused}."
+        )
+
+
+# Timeouts bound how long a page waits for a dead or frozen cluster before the database answers.
+TIMEOUT_BOUNDS = (0.1, 60.0)  # seconds; outside this a setting is a mistake, refused when the engine is made
+
+
+def _bounded_timeout(name: str, value: Any) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError) as error:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}.") from error
+    low, high = TIMEOUT_BOUNDS
+    if not low <= seconds <= high:
+        raise ImproperlyConfigured(f"{name} must be between {low:g} and {high:g} seconds, not {seconds:g}.")
+    return seconds
+
+
+def configured_timeouts() -> tuple[float, float]:
+    """(connect, request) seconds from ELASTICSEARCH_CONNECT_TIMEOUT and ELASTICSEARCH_TIMEOUT."""
+    connect = _bounded_timeout("ELASTICSEARCH_CONNECT_TIMEOUT", getattr(settings, "ELASTICSEARCH_CONNECT_TIMEOUT", 1))
+    request = _bounded_timeout("ELASTICSEARCH_TIMEOUT", getattr(settings, "ELASTICSEARCH_TIMEOUT", 5))
+    return min(connect, request), request
+
+
+def _node_class(connect_timeout: float) -> type[Urllib3HttpNode]:
+    """The client's HTTP node, with a connect timeout of its own: the client's `request_timeout` alone would let
+    a silent address (a dropped packet, no refusal) hold a connection attempt for the whole request time."""
+
+    class BoundedConnectNode(Urllib3HttpNode):
+        def perform_request(self, method: str, target: str, *args: Any, request_timeout: Any = DEFAULT,
+                            **kwargs: Any):
+            if isinstance(request_timeout, int | float):
+                request_timeout = urllib3.Timeout(connect=connect_timeout, read=request_timeout)
+            return super().perform_request(method, target, *args, request_timeout=request_timeout, **kwargs)
+
+    return BoundedConnectNode
 
 
 @contextmanager
@@ -372,19 +445,41 @@ class ElasticsearchCatalogEngine:
 
     name = "elasticsearch"
 
-    def __init__(self, url: str, index_alias: str | None = None, request_timeout: float = 5.0) -> None:
+    def __init__(self, url: str, index_alias: str | None = None, request_timeout: float | None = None,
+                 connect_timeout: float | None = None) -> None:
         self.alias = index_alias or getattr(settings, "ELASTICSEARCH_INDEX_ALIAS", DEFAULT_ALIAS)
-        # A short timeout and one retry: when the cluster is gone the page answers from the database quickly.
+        configured_connect, configured_request = configured_timeouts()
+        request_timeout = _bounded_timeout("request_timeout", request_timeout or configured_request)
+        connect_timeout = min(request_timeout, _bounded_timeout("connect_timeout",
+                                                                connect_timeout or configured_connect))
+        self.request_timeout, self.connect_timeout = request_timeout, connect_timeout
+        # No retries: one attempt costs at most the connect plus the request timeout, after which the page
+        # answers from the database (and a write fails, so its task retries later).
         self.client = Elasticsearch(
-            url, transport_class=_ServerCompatibleTransport, request_timeout=request_timeout, max_retries=1,
+            url, node_class=_node_class(connect_timeout), request_timeout=request_timeout, max_retries=0,
             retry_on_timeout=False,
         )
+        self._version_checked = False
+
+    def server_versions(self) -> list[str]:
+        """Every node's version, from the nodes info API (the minimal distribution answers `GET /` with a 405)."""
+        with _unavailable_on_failure("report its version"):
+            info = self.client.nodes.info(node_id="_all", metric="_none", filter_path="nodes.*.version")
+        return sorted(node["version"] for node in info.body.get("nodes", {}).values())
+
+    def _check_version(self) -> None:
+        """Refuse an unsupported cluster before its first use; once accepted, not asked again by this engine (an
+        unreachable cluster is asked again next time, since it has not answered yet)."""
+        if not self._version_checked:
+            check_server_versions(self.server_versions())
+            self._version_checked = True
 
     # ----------------------------------------------------------------------------------------------- reading
 
     def search(self, query: CatalogQuery) -> SearchAnswer:
         body = build_search_body(query, timezone.now())
         with _unavailable_on_failure("search the catalog"):
+            self._check_version()
             response = self.client.search(index=self.alias, body=body)
         return read_search_response(query, response.body)
 
@@ -393,11 +488,13 @@ class ElasticsearchCatalogEngine:
             return []
         body = build_autocomplete_body(text.strip(), visible_access_levels, per_format)
         with _unavailable_on_failure("suggest titles"):
+            self._check_version()
             response = self.client.search(index=self.alias, body=body)
         return read_autocomplete_response(response.body)
 
     def indexed_ids(self) -> set[int]:
         with _unavailable_on_failure("list indexed offerings"):
+            self._check_version()
             if not self.client.indices.exists_alias(name=self.alias):
                 return set()
             hits = scan(self.client, index=self.alias, query={"query": {"match_all": {}}, "_source": False}, size=1000)
@@ -409,6 +506,7 @@ class ElasticsearchCatalogEngine:
         if not documents:
             return
         with _unavailable_on_failure("index offerings"):
+            self._check_version()
             self._ensure_alias()
             actions = ({"_index": self.alias, "_id": d.page_id, "_source": source_for(d)} for d in documents)
             bulk(self.client, actions, refresh="wait_for", max_retries=2)
@@ -417,6 +515,7 @@ class ElasticsearchCatalogEngine:
         if not page_ids:
             return
         with _unavailable_on_failure("remove offerings"):
+            self._check_version()
             if not self.client.indices.exists_alias(name=self.alias):
                 return  # nothing was ever indexed; never let a delete create an unmapped index
             actions = ({"_op_type": "delete", "_index": self.alias, "_id": page_id} for page_id in page_ids)
@@ -425,6 +524,7 @@ class ElasticsearchCatalogEngine:
     def rebuild(self, documents: Sequence[CatalogDocument]) -> None:
         """Load a new timestamped index, then move the alias to it in one atomic step and drop the old ones."""
         with _unavailable_on_failure("rebuild the catalog"):
+            self._check_version()
             new_index = self._create_index()
             try:
                 actions = ({"_index": new_index, "_id": d.page_id, "_source": source_for(d)} for d in documents)

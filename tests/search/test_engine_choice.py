@@ -3,6 +3,7 @@ cluster cannot be reached (a real connection to a port nothing listens on, never
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 
@@ -53,7 +54,7 @@ def test_an_unreachable_cluster_answers_from_the_database_and_logs_it(unreachabl
     with caplog.at_level(logging.WARNING, logger="search.engines"):
         answer = catalog_engine().search(CatalogQuery(text="kanban"))
         suggestions = catalog_engine().autocomplete("kan", ["public"])
-    assert answer.engine == "database"
+    assert answer.engine == "database" and answer.reduced_mode
     assert [hit.page_id for hit in answer.hits] == [page.pk]
     assert [s.page_id for s in suggestions] == [page.pk]
     warnings = [r for r in caplog.records if r.name == "search.engines"]
@@ -67,6 +68,42 @@ def test_writes_to_an_unreachable_cluster_fail_loudly(unreachable_url):
         indexing.refresh([page.pk])
     assert engines.is_engine_unavailable(raised.value)
     assert engine_named("database").indexed_ids() == {page.pk}  # the fallback index was written first
+
+
+REDUCED_NOTICE = 'id="search-reduced-mode"'
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_api_say_when_the_catalog_is_in_a_reduced_mode(unreachable_url, client):
+    page = factories.build_offering(title="Kanban Basics", modules=1, lessons_per_module=1)
+    engine_named("database").index(indexing.documents_for(indexing.live_offerings([page.pk])))
+
+    html = client.get("/search/", {"q": "kanban"}).content.decode()
+    assert "Kanban Basics" in html
+    assert REDUCED_NOTICE in html and "reduced mode" in html
+    body = json.loads(client.get("/api/v1/catalog/search", {"q": "kanban"}).content)
+    assert body["reduced_mode"] is True and [r["id"] for r in body["results"]] == [page.pk]
+
+
+@pytest.mark.django_db
+def test_the_engine_that_is_configured_answers_in_full_mode(settings, client):
+    settings.ELASTICSEARCH_URL = ""
+    page = factories.build_offering(title="Kanban Basics", modules=1, lessons_per_module=1)
+    indexing.refresh([page.pk])
+    assert not catalog_engine().search(CatalogQuery(text="kanban")).reduced_mode
+    assert REDUCED_NOTICE not in client.get("/search/", {"q": "kanban"}).content.decode()
+    assert json.loads(client.get("/api/v1/catalog/search", {"q": "kanban"}).content)["reduced_mode"] is False
+
+
+@pytest.mark.django_db
+def test_reconcile_repairs_the_database_while_elasticsearch_is_down(unreachable_url):
+    page = factories.build_offering(title="Kanban Basics", modules=1, lessons_per_module=1)
+    repairs = indexing.reconcile()
+    assert repairs["database"] == indexing.Repairs(added=1)
+    assert engine_named("database").indexed_ids() == {page.pk}
+    elasticsearch = repairs["elasticsearch"]
+    assert not elasticsearch.reconciled and "Elasticsearch could not" in elasticsearch.error
+    assert (elasticsearch.added, elasticsearch.updated, elasticsearch.removed) == (0, 0, 0)
 
 
 class _BrokenEngine:

@@ -62,7 +62,8 @@ def test_reconcile_refreshes_an_event_whose_next_session_has_passed(engine):
 def test_tasks_run_the_rules(engine):
     page = factories.build_offering(title="Tasked", **LEAN)
     assert refresh_catalog_pages.delay([page.pk]).get() == {"indexed": 1, "removed": 0}
-    assert reconcile_catalog.delay().get() == {"database": {"added": 0, "updated": 0, "removed": 0}}
+    assert reconcile_catalog.delay().get() == {
+        "database": {"added": 0, "updated": 0, "removed": 0, "reconciled": True, "error": ""}}
 
 
 def test_catalog_reindex_rebuilds_with_counts(engine):
