@@ -59,6 +59,8 @@ def text_search_config(language: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Ética" and "etica" are the same word to the catalog."""
+    if text.isascii():  # nothing to decompose, and ASCII's case folding is its lower case
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
