@@ -135,10 +135,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Media stay in MEDIA_ROOT unless AWS_STORAGE_BUCKET_NAME names a bucket: then a private S3-compatible bucket
+# (AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME, AWS_QUERYSTRING_EXPIRE,
+# AWS_S3_ADDRESSING_STYLE, AWS_LOCATION), its objects reached only by signed, expiring URLs or through the views that
+# check permissions. The rules and the reasons are in lms/media_storage.py, which the S3 tests build from too.
+from lms.media_storage import LOCAL_BACKEND, document_serve_method, s3_storage  # noqa: E402 - the media block's own
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(env.ENVIRON) or {"BACKEND": LOCAL_BACKEND},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+WAGTAILDOCS_SERVE_METHOD = document_serve_method(STORAGES["default"])
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 (console by default).

@@ -21,6 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # the local folder above; tests on S3 switch both (lms/media_storage.py)
 ACCOUNT_RATE_LIMITS = False
 # A fixed test-only issuer key (the bytes "test-only-certificate-signing-ky"); production refuses it.
 CERTIFICATE_SIGNING_KEY = "dGVzdC1vbmx5LWNlcnRpZmljYXRlLXNpZ25pbmcta3k"
