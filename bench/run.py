@@ -412,8 +412,8 @@ def run_catalog(options, env: dict[str, str], work: Path) -> Outcome:
     seconds = report["seconds"]
     outcome.setup[-1] += (
         f"; documents {seconds['documents']:.0f}s, database engine index {seconds['index_database']:.0f}s, "
-        f"check {seconds['check']:.0f}s, timing {seconds['timing']:.0f}s; catalog total "
-        f"{time.perf_counter() - t:.0f}s"
+        f"Elasticsearch index {seconds['index_elasticsearch']:.0f}s, check {seconds['check']:.0f}s, "
+        f"timing {seconds['timing']:.0f}s; catalog total {time.perf_counter() - t:.0f}s"
     )
     outcome.described.append(
         f"Catalog: {report['offerings']:,} generated offerings (courses, ethics modules, workshops and webinars with "
