@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from cms.models import Topic
 from courses.models import Offering
-from search.catalog import FACETS, SearchAnswer
+from search.catalog import FACETS, SORTS, SearchAnswer
 from tests import factories
 
 from .conftest import LIVE_KEYS, MEMBER_ONLY_KEYS, publish
@@ -68,6 +68,9 @@ def test_typos_still_find_what_was_meant(engine, catalog, typed, expected):
 def test_accents_do_not_matter(engine, catalog):
     assert "etica" in found(catalog, engine.search(catalog.query(text="etica investigacion")))
     assert found(catalog, engine.search(catalog.query(text="GESTION"))) == ["gestion"]
+    # And the other way round: accents typed where the title has none, or where it has them too.
+    assert "etica" in found(catalog, engine.search(catalog.query(text="Ética investigación")))
+    assert found(catalog, engine.search(catalog.query(text="géstión"))) == ["gestion"]
 
 
 @pytest.mark.parametrize("text", ['"kanban', "kanban:", "(kanban", "kanban*", "kanban\\", "'kanban'", "kanban (",
@@ -195,6 +198,20 @@ def test_pages_do_not_overlap_and_cover_everything(engine, catalog):
         assert {answer.total for answer in pages[first:first + 3]} == {10}
     past_the_end = engine.search(catalog.query(page=50, page_size=4))
     assert past_the_end.hits == [] and past_the_end.total == 10
+
+
+@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("text", ["", "flow"])
+def test_every_sort_pages_to_the_last_page(engine, catalog, sort, text):
+    whole = everything(engine, catalog, text=text, sort=sort)
+    size = 3
+    last = -(-whole.total // size)
+    pages = [engine.search(catalog.query(text=text, sort=sort, page=n, page_size=size)) for n in range(1, last + 1)]
+    assert [hit.page_id for answer in pages for hit in answer.hits] == [hit.page_id for hit in whole.hits]
+    assert {answer.total for answer in pages} == {whole.total}
+    assert all(len(answer.hits) == size for answer in pages[:-1])
+    assert 1 <= len(pages[-1].hits) == whole.total - size * (last - 1)
+    assert engine.search(catalog.query(text=text, sort=sort, page=last + 1, page_size=size)).hits == []
 
 
 def test_sort_by_title(engine, catalog):
