@@ -49,7 +49,7 @@ class StackConfig:
     name: str = "stack"
     workers: int = 3
     worker_concurrency: int = 2
-    workdir: Path = field(default_factory=lambda: local_services.STATE.parent / "stack")
+    workdir: Path = field(default_factory=lambda: REPOSITORY / "var" / "stack")
     redis_cache_db: int = 1
     redis_broker_db: int = 2
 
@@ -108,7 +108,8 @@ def stack_environment(config: StackConfig, services: dict[str, str]) -> dict[str
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
-        "EMAIL_URL": f"filemail://{config.mail_dir}",
+        # django-environ reads the path after "filemail://" as relative unless it starts with a further slash.
+        "EMAIL_URL": f"filemail:///{config.mail_dir.resolve()}",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -131,24 +132,23 @@ def _create_database(services: dict[str, str], name: str) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _create_bucket(services: dict[str, str], bucket: str) -> None:
-    import boto3
+def _create_bucket(env: dict[str, str]) -> None:
     from botocore.exceptions import ClientError
 
-    client = boto3.client(
-        "s3", endpoint_url=services["AWS_S3_ENDPOINT_URL"], aws_access_key_id=services["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=services["AWS_SECRET_ACCESS_KEY"], region_name="us-east-1")
+    from lms.media_storage import s3_client
+
+    client = s3_client(env)
     try:
-        client.head_bucket(Bucket=bucket)
+        client.head_bucket(Bucket=env["AWS_STORAGE_BUCKET_NAME"])
     except ClientError:
-        client.create_bucket(Bucket=bucket)
+        client.create_bucket(Bucket=env["AWS_STORAGE_BUCKET_NAME"])
 
 
 def prepare(config: StackConfig, env: dict[str, str], services: dict[str, str], say=print) -> None:
     """Database, bucket, schema, static files, the demo and the catalog index: each step safe to repeat."""
     say(f"preparing database {config.database} and bucket {config.bucket}")
     _create_database(services, config.database)
-    _create_bucket(services, config.bucket)
+    _create_bucket(env)
     config.mail_dir.mkdir(parents=True, exist_ok=True)
     say("migrating")
     _manage(env, "migrate", "--noinput", "--verbosity", "0")

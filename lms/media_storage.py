@@ -98,3 +98,19 @@ def document_serve_method(storage: Mapping[str, Any]) -> str:
     check). On S3 its serve view checks permissions, then redirects to a signed URL that expires in minutes, so
     the bytes come from object storage and no web worker is held for a download; locally it streams the file."""
     return "redirect" if storage.get("BACKEND") == S3_BACKEND else "serve_view"
+
+
+def s3_client(variables: Mapping[str, str]):
+    """A boto3 client for the bucket these variables name, configured as the storage is (for tools and tests that
+    create buckets or look at objects directly)."""
+    import boto3
+
+    options = s3_storage(variables)
+    if options is None:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME is not set, so there is no bucket to talk to.")
+    options = options["OPTIONS"]
+    return boto3.client(
+        "s3", endpoint_url=options["endpoint_url"], aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"], region_name=options["region_name"],
+        config=options["client_config"],
+    )
