@@ -257,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
           f"PostgreSQL database {config.database}, Elasticsearch alias catalog-{config.name}, bucket "
           f"{config.bucket}); logs and e-mails in {config.workdir}. Ctrl-C stops the site (the servers keep "
           "running: `make services-stop`).", flush=True)
+    # `kill` (SIGTERM) stops the site as Ctrl-C does, children included.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.wait()
     except KeyboardInterrupt:
