@@ -339,29 +339,32 @@ def _build_plugin() -> Path:
 
 
 def ensure_elasticsearch() -> Path:
-    """Elasticsearch's home for this checkout: the distribution unpacked once, with the catalog plugin installed.
+    """Elasticsearch's home for this checkout: the distribution unpacked, with the catalog plugin installed.
 
-    Rebuilt when the version or the plugin's source changes (its fingerprint is kept beside the home)."""
-    home = STATE / "elasticsearch" / f"elasticsearch-{ELASTICSEARCH_VERSION}"
-    stamp = STATE / "elasticsearch" / "installed"
+    One home per version and plugin source (its fingerprint is in the folder's name), so a node still running from
+    an older home keeps it while a new one is made; `make services-stop` and start again to move to the new one."""
     fingerprint = _plugin_fingerprint()
-    if home.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+    home = STATE / "elasticsearch" / f"elasticsearch-{ELASTICSEARCH_VERSION}-{fingerprint}"
+    ready = home / ".catalog-plugin-installed"
+    if ready.exists():
         return home
     distribution = _maven_fetch("elasticsearch", ELASTICSEARCH_ARTIFACT.format(version=ELASTICSEARCH_VERSION),
                                 f"elasticsearch-{ELASTICSEARCH_VERSION}.zip")
     plugin = _build_plugin()
-    if home.exists():
-        shutil.rmtree(home)
-    home.parent.mkdir(parents=True, exist_ok=True)
+    unpacked = STATE / "elasticsearch" / "unpacking"
+    shutil.rmtree(unpacked, ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
     with zipfile.ZipFile(distribution) as archive:
-        archive.extractall(home.parent)  # noqa: S202 - Elastic's own archive, fetched with checksums by Maven
+        archive.extractall(unpacked)  # noqa: S202 - Elastic's own archive, fetched with checksums by Maven
+    (unpacked / f"elasticsearch-{ELASTICSEARCH_VERSION}").rename(home)
+    unpacked.rmdir()
     for script in (home / "bin").iterdir():
         script.chmod(0o755)
     env = {**os.environ, "ES_JAVA_HOME": _java_home()}
     _run([str(home / "bin" / "elasticsearch-plugin"), "install", "--batch", plugin.resolve().as_uri()],
          "elasticsearch", f"installing the {PLUGIN_NAME} plugin", env=env)
     _own(home)
-    stamp.write_text(fingerprint)
+    ready.touch()
     return home
 
 

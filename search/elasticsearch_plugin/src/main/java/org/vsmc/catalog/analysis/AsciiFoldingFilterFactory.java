@@ -40,17 +40,6 @@ final class AsciiFoldingFilterFactory extends AbstractTokenFilterFactory impleme
         if (preserveOriginal == false) {
             return this;
         }
-        String filterName = name();
-        return new TokenFilterFactory() {
-            @Override
-            public String name() {
-                return filterName;
-            }
-
-            @Override
-            public TokenStream create(TokenStream tokenStream) {
-                return new ASCIIFoldingFilter(tokenStream, false);
-            }
-        };
+        return new NamedFilter(name(), tokenStream -> new ASCIIFoldingFilter(tokenStream, false));
     }
 }
