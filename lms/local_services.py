@@ -36,6 +36,7 @@ import subprocess  # noqa: S404 - starting servers is this module's job
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable
@@ -282,9 +283,9 @@ def stop_postgres() -> bool:
 # ------------------------------------------------------------------------------------------------------- Redis
 
 
-def _redis_answers(port: int = PORTS["redis"]) -> bool:
+def _redis_answers(port: int | None = None, host: str = HOST) -> bool:
     try:
-        with socket.create_connection((HOST, port), timeout=1) as connection:
+        with socket.create_connection((host, port or PORTS["redis"]), timeout=1) as connection:
             connection.sendall(b"PING\r\n")
             return connection.recv(16).startswith(b"+PONG")
     except OSError:
@@ -525,12 +526,26 @@ ENV_FILE = STATE / "env"
 S3_VARIABLES = ("AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_STORAGE_BUCKET_NAME")
 
 
+def _without_password(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
+
+
 def _given(service: str) -> dict[str, str] | None:
     """The lines for a server the environment already names (nothing is started for it), after checking it answers."""
     if service == "postgres" and os.environ.get("DATABASE_URL"):
-        return {"DATABASE_URL": os.environ["DATABASE_URL"]}
+        url = os.environ["DATABASE_URL"]
+        if subprocess.run(["pg_isready", "-q", "-d", url], capture_output=True).returncode != 0:  # noqa: S603,S607
+            raise ServiceFailed("postgres", f"DATABASE_URL={_without_password(url)} does not answer")
+        return {"DATABASE_URL": url}
     if service == "redis" and os.environ.get("REDIS_URL"):
-        return {"REDIS_URL": os.environ["REDIS_URL"]}
+        url = os.environ["REDIS_URL"]
+        address = urllib.parse.urlsplit(url)
+        if not _redis_answers(address.port or 6379, address.hostname or HOST):
+            raise ServiceFailed("redis", f"REDIS_URL={_without_password(url)} does not answer")
+        return {"REDIS_URL": url}
     if service == "elasticsearch" and os.environ.get("ELASTICSEARCH_URL"):
         url = os.environ["ELASTICSEARCH_URL"].rstrip("/")
         if _http_status(f"{url}/_cluster/health") is None:
