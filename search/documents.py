@@ -6,14 +6,13 @@ module are found the same way.
 
 from __future__ import annotations
 
-import html
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from courses.models import EventPage, LessonPage, ModulePage, Offering, Registration, Session
@@ -53,10 +52,57 @@ class CatalogDocument:
         return asdict(self)
 
 
+# Elements that end a run of words: their text is a word apart from what precedes and follows it. Inline ones
+# (<b>, <a>, <span>...) are not here, so "<b>Kan</b>ban" stays one word.
+BLOCK_ELEMENTS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+UNREAD_ELEMENTS = frozenset({"script", "style", "template"})
+
+
+class _PlainText(HTMLParser):
+    """The words of an HTML fragment, a space wherever a block element opens or closes: joining paragraphs
+    directly ("trial.</p><p>Capacity") would make one token of two words for Elasticsearch's tokenizer."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # entities decoded: engines escape for display
+        self.pieces: list[str] = []
+        self.unread_depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in UNREAD_ELEMENTS:
+            self.unread_depth += 1
+        elif tag in BLOCK_ELEMENTS:
+            self.pieces.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in BLOCK_ELEMENTS:
+            self.pieces.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in UNREAD_ELEMENTS:
+            self.unread_depth = max(0, self.unread_depth - 1)
+        elif tag in BLOCK_ELEMENTS:
+            self.pieces.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.unread_depth:
+            self.pieces.append(data)
+
+
+def plain_text(markup: str) -> str:
+    """Plain text of rendered HTML, words separated wherever blocks (paragraphs, items, headings, cells) meet."""
+    parser = _PlainText()
+    parser.feed(markup)
+    parser.close()
+    return " ".join("".join(parser.pieces).split())
+
+
 def _text(value) -> str:
-    """Plain text of a block or rich text, for the body field (entities decoded: engines escape for display)."""
-    rendered = str(value.render_as_block() if hasattr(value, "render_as_block") else value or "")
-    return " ".join(html.unescape(strip_tags(rendered)).split())
+    """Plain text of a block or rich text, for the body field."""
+    return plain_text(str(value.render_as_block() if hasattr(value, "render_as_block") else value or ""))
 
 
 def _public_text(stream) -> str:

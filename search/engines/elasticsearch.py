@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -47,6 +48,8 @@ from search.catalog import (
 )
 from search.documents import CatalogDocument
 from search.engines import upcoming_windows
+from search.engines.database import MIN_CORRECTABLE_LENGTH, WORD, correction_for, fold
+from search.engines.database import words as fold_words
 
 logger = logging.getLogger(__name__)
 
@@ -62,14 +65,20 @@ class CatalogEngineUnavailable(RuntimeError):
 ALL_TEXT = "all_text"
 
 
-def _multilingual(**options: Any) -> Text:
-    """A text field read three ways: accent-folded as written, and stemmed as English and as Spanish."""
+def _multilingual(highlighted: bool = False, **options: Any) -> Text:
+    """A text field read three ways: accent-folded as written, and stemmed as English and as Spanish.
+
+    A `highlighted` field stores each word's character offsets in its postings, so the unified highlighter reads
+    where the matches are from the index instead of analysing the stored text again for every hit (which cost
+    most of a search's time on long bodies)."""
+    stored = {"index_options": "offsets"} if highlighted else {}
     fields = {
-        "en": Text(analyzer=es_analysis.english, search_analyzer=es_analysis.english_search),
-        "es": Text(analyzer=es_analysis.spanish, search_analyzer=es_analysis.spanish_search),
+        "en": Text(analyzer=es_analysis.english, search_analyzer=es_analysis.english_search, **stored),
+        "es": Text(analyzer=es_analysis.spanish, search_analyzer=es_analysis.spanish_search, **stored),
         **options.pop("fields", {}),
     }
-    return Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, fields=fields, **options)
+    return Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, fields=fields, **stored,
+                **options)
 
 
 class CatalogIndexDocument(Document):
@@ -78,14 +87,15 @@ class CatalogIndexDocument(Document):
     page_id = Long()
     url_path = Keyword(index=False)
     title = _multilingual(
+        highlighted=True,
         copy_to=ALL_TEXT,
         fields={
             "autocomplete": Text(analyzer=es_analysis.autocomplete, search_analyzer=es_analysis.folded),
             "sort": Keyword(normalizer=es_analysis.sortable),
         },
     )
-    summary = _multilingual(copy_to=ALL_TEXT)
-    body = _multilingual(copy_to=ALL_TEXT)
+    summary = _multilingual(highlighted=True, copy_to=ALL_TEXT)
+    body = _multilingual(highlighted=True, copy_to=ALL_TEXT)
     topic_names = _multilingual(copy_to=ALL_TEXT)
     instructors = Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, copy_to=ALL_TEXT)
     partner_names = Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, copy_to=ALL_TEXT)
@@ -194,20 +204,19 @@ def when_filters(now: datetime) -> dict[str, Q]:
 
 
 def _text_query(text: str) -> Q:
-    """Every word (or a near spelling, or a jargon synonym) must appear somewhere; title and topic words rank first.
+    """Every word (as written, stemmed, or a jargon synonym) must appear somewhere; title and topic words rank first.
 
-    Both clauses are `multi_match`: the text is analysed as words, so query-syntax characters are just text.
+    No fuzziness: a word the catalog holds means itself ("seminar" is not "webinar"), and a word it does not hold
+    was corrected before this query was built (`corrections`). Every clause is `multi_match`: the text is analysed
+    as words, so query-syntax characters are just text.
     """
     every_word_somewhere = Q(
         "multi_match", query=text, type="most_fields", fields=_language_variants(ALL_TEXT), operator="and",
-        fuzziness="AUTO",
     )
     ranked_fields = [
         f"{variant}^{boost}" for field, boost in TEXT_BOOSTS.items() for variant in _language_variants(field)
     ] + list(NAME_FIELDS)
-    best_field = Q(
-        "multi_match", query=text, type="best_fields", fields=ranked_fields, tie_breaker=0.3, fuzziness="AUTO"
-    )
+    best_field = Q("multi_match", query=text, type="best_fields", fields=ranked_fields, tie_breaker=0.3)
     exact_phrase = Q("multi_match", query=text, type="phrase", fields=["title^3", "summary^2"], boost=2)
     return Q("bool", must=[every_word_somewhere], should=[best_field, exact_phrase])
 
@@ -240,12 +249,14 @@ SORT_KEYS: dict[str, list] = {
 TIEBREAK = {"page_id": "asc"}  # equal keys never reorder between pages
 
 
-def build_search_body(query: CatalogQuery, now: datetime) -> dict:
+def build_search_body(query: CatalogQuery, now: datetime, check_spelling: bool = True) -> dict:
     """The `_search` request for a catalog query.
 
     Visibility and the CPD range sit in the main query, so nothing hidden is ever matched or counted. Facet
     selections are a `post_filter` (they narrow the hits), and each facet's counts come from a `filter`
     aggregation holding every *other* facet's selection, so a facet's own choice never shrinks its counts.
+    With text (and `check_spelling`), the same request asks which of its words the index lacks, with the
+    nearest indexed words (`SPELLING`), for `corrections` to read.
     """
     visible = [Q("terms", access_level=list(query.visible_access_levels))]
     if query.cpd_min is not None or query.cpd_max is not None:
@@ -279,7 +290,53 @@ def build_search_body(query: CatalogQuery, now: datetime) -> dict:
             "summary", "summary.en", "summary.es", "body", "body.en", "body.es",
             fragment_size=160, number_of_fragments=1, no_match_size=0,
         )
+        if check_spelling:
+            search = search.suggest(SPELLING, text, term=SPELLING_OPTIONS)
     return search[query.offset: query.offset + query.page_size].to_dict()
+
+
+# ---------------------------------------------------------------------------------------------------- typos
+
+# Typos as the database engine corrects them: only a word the catalog does not hold is a typo, and it becomes the
+# nearest word the catalog holds (`database.correction_for`: the same length and distance rules, and a word the
+# stemmer matches anyway, "modules" for "module", is left alone). Elasticsearch's term suggester finds the
+# candidates: in `missing` mode it answers only for words absent from the accent-folded every-word field.
+SPELLING = "spelling"
+SPELLING_OPTIONS = {
+    "field": ALL_TEXT,
+    "analyzer": es_analysis.folded._name,  # the words as indexed (folded), no synonym expansion
+    "suggest_mode": "missing",
+    "min_word_length": MIN_CORRECTABLE_LENGTH,
+    "prefix_length": 0,  # a wrong first letter is a typo too ("kanban" for "canban")
+    "max_edits": 2,
+    "size": 10,
+    "sort": "score",
+}
+# Words the jargon list knows are never typos: they match through the synonyms even where no offering says them.
+JARGON_WORDS = frozenset(
+    word for short, english, spanish in es_analysis.JARGON for phrase in (short, *english, *spanish)
+    for word in fold_words(phrase)
+)
+
+
+def corrections(text: str, response: Mapping[str, Any]) -> str:
+    """The text with each word the index lacks replaced by the indexed word it most likely meant, as the database
+    engine shows it ("Showing results for …"); "" when nothing was corrected."""
+    candidates: dict[str, list[str]] = {}
+    for entry in response.get("suggest", {}).get(SPELLING, []):
+        if entry.get("options"):
+            candidates[entry["text"]] = [option["text"] for option in entry["options"]]
+    if not candidates:
+        return ""
+    originals = WORD.findall(text)
+    fixed = {}
+    for original in originals:
+        word = fold(original)
+        if word not in fixed:
+            fixed[word] = None if word in JARGON_WORDS else correction_for(word, candidates.get(word, []))
+    if not any(fixed.values()):
+        return ""
+    return " ".join(fixed[fold(original)] or original for original in originals)
 
 
 def _excerpt(highlight: Mapping[str, list[str]]) -> str:
@@ -477,11 +534,18 @@ class ElasticsearchCatalogEngine:
     # ----------------------------------------------------------------------------------------------- reading
 
     def search(self, query: CatalogQuery) -> SearchAnswer:
-        body = build_search_body(query, timezone.now())
+        """One request; a second, on the corrected text, only when the first found a word the index lacks."""
+        now = timezone.now()
         with _unavailable_on_failure("search the catalog"):
             self._check_version()
-            response = self.client.search(index=self.alias, body=body)
-        return read_search_response(query, response.body)
+            response = self.client.search(index=self.alias, body=build_search_body(query, now)).body
+            corrected_text = corrections(query.text, response) if query.text.strip() else ""
+            if corrected_text:
+                body = build_search_body(replace(query, text=corrected_text), now, check_spelling=False)
+                response = self.client.search(index=self.alias, body=body).body
+        answer = read_search_response(query, response)
+        answer.corrected_text = corrected_text
+        return answer
 
     def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
         if not text.strip():

@@ -65,6 +65,26 @@ def test_typos_still_find_what_was_meant(engine, catalog, typed, expected):
     assert "masterclass" not in keys and "conflicts" not in keys  # typos never widen what a viewer may see
 
 
+def test_a_typo_is_corrected_to_the_catalogs_word_and_says_so(engine, catalog):
+    answer = engine.search(catalog.query(text="ethcis"))
+    assert answer.corrected_text == "ethics"
+    assert engine.search(catalog.query(text="Kanbna basics")).corrected_text == "kanban basics"
+    known = engine.search(catalog.query(text="kanban basics"))
+    assert known.corrected_text == "" and "kanban_basics" in found(catalog, known)
+    nowhere = engine.search(catalog.query(text="zzyzx"))  # nothing near enough: nothing corrected, nothing found
+    assert nowhere.corrected_text == "" and nowhere.total == 0
+
+
+def test_a_word_the_catalog_holds_never_matches_its_near_spellings(engine, catalog, django_capture_on_commit_callbacks):
+    seminar = publish(factories.build_offering(title="Seminar Facilitation", modules=1, lessons_per_module=1),
+                      django_capture_on_commit_callbacks)
+    publish(factories.build_offering(title="Webinar Facilitation", modules=1, lessons_per_module=1),
+            django_capture_on_commit_callbacks)
+    answer = engine.search(catalog.query(text="seminar"))
+    assert [hit.page_id for hit in answer.hits] == [seminar.pk] and answer.corrected_text == ""
+    assert engine.search(catalog.query(text="facilitation")).total == 2
+
+
 def test_accents_do_not_matter(engine, catalog):
     assert "etica" in found(catalog, engine.search(catalog.query(text="etica investigacion")))
     assert found(catalog, engine.search(catalog.query(text="GESTION"))) == ["gestion"]

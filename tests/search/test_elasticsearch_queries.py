@@ -13,6 +13,7 @@ from search.engines.elasticsearch import (
     ElasticsearchCatalogEngine,
     build_autocomplete_body,
     build_search_body,
+    corrections,
     index_body,
     read_autocomplete_response,
     read_search_response,
@@ -61,20 +62,51 @@ def text_queries(body) -> list[dict]:
     return [d["multi_match"] for d in walk(body["query"]) if "multi_match" in d]
 
 
-def test_text_is_fuzzy_and_ranks_title_and_topics_above_summary_above_body():
+def test_text_is_matched_as_written_and_ranks_title_and_topics_above_summary_above_body():
     body = build_search_body(CatalogQuery(text="ethcis"), NOW)
     clauses = text_queries(body)
     assert {c["query"] for c in clauses} == {"ethcis"}
+    assert not any("fuzziness" in d for d in walk(body["query"]))  # typos are corrected first, never fuzzed
     every_word = next(c for c in clauses if c["type"] == "most_fields")
-    assert every_word["operator"] == "and" and every_word["fuzziness"] == "AUTO"
+    assert every_word["operator"] == "and"
     assert every_word["fields"] == ["all_text", "all_text.en", "all_text.es"]
     ranked = next(c for c in clauses if c["type"] == "best_fields")
-    assert ranked["fuzziness"] == "AUTO"
     boosts = dict(f.split("^") if "^" in f else (f, "1") for f in ranked["fields"])
     for variant in ("", ".en", ".es"):
         assert float(boosts[f"title{variant}"]) == float(boosts[f"topic_names{variant}"]) == 3
         assert float(boosts[f"summary{variant}"]) == 2
         assert float(boosts[f"body{variant}"]) == 1
+
+
+def test_text_asks_which_words_the_index_lacks_on_the_folded_every_word_field():
+    suggest = build_search_body(CatalogQuery(text="Ethcis kanban"), NOW)["suggest"]["spelling"]
+    assert suggest["text"] == "Ethcis kanban"
+    term = suggest["term"]
+    assert (term["field"], term["analyzer"], term["suggest_mode"]) == ("all_text", "catalog_folded", "missing")
+    assert term["min_word_length"] == 4 and term["prefix_length"] == 0
+    assert "suggest" not in build_search_body(CatalogQuery(text="kanban"), NOW, check_spelling=False)
+    assert "suggest" not in build_search_body(CatalogQuery(), NOW)
+
+
+def _suggested(**words: list[str]) -> dict:
+    return {"suggest": {"spelling": [
+        {"text": word, "offset": 0, "length": len(word), "options": [{"text": o, "score": 0.8, "freq": 3}
+                                                                     for o in options]}
+        for word, options in words.items()
+    ]}}
+
+
+def test_corrections_follow_the_database_engines_rules():
+    # The nearest candidate within one edit (two from eight letters), shown with the other words as typed.
+    assert corrections("Kanbna Basics", _suggested(kanbna=["kanban", "kanbans"], basics=[])) == "kanban Basics"
+    assert corrections("ethcis", _suggested(ethcis=["ethics"])) == "ethics"
+    assert corrections("retrospectvie", _suggested(retrospectvie=["retrospective"])) == "retrospective"
+    # Too far, a stem the analyzers match anyway, a jargon word, or nothing missing: no correction at all.
+    assert corrections("seminra", _suggested(seminra=["webinar"])) == ""
+    assert corrections("modules", _suggested(modules=["module"])) == ""
+    assert corrections("okrs", _suggested(okrs=["orks"])) == ""
+    assert corrections("seminar", {"suggest": {"spelling": [{"text": "seminar", "options": []}]}}) == ""
+    assert corrections("seminar", {}) == ""
 
 
 def test_query_syntax_characters_are_plain_text():
@@ -320,6 +352,9 @@ def test_live_rebuild_search_and_autocomplete(live_engine):
     suggestions = live_engine.autocomplete("eth", PUBLIC_LEVELS)
     assert [(s.page_id, s.format) for s in suggestions] == [(1, "ethics_module")]
 
+    assert answer.corrected_text == "ethics"
+    assert live_engine.search(CatalogQuery(text="ethics")).corrected_text == ""
+
     live_engine.remove([2])
     live_engine.index([_document(4, "Workshop on OKRs", "workshop")])
     assert live_engine.indexed_ids() == {1, 3, 4}
@@ -327,3 +362,19 @@ def test_live_rebuild_search_and_autocomplete(live_engine):
     live_engine.rebuild(documents[:1])
     assert live_engine.indexed_ids() == {1}
     assert not first_indices & set(live_engine.client.indices.get(index=f"{live_engine.alias}-*").body)
+
+
+def test_live_a_real_word_never_matches_its_neighbours_and_a_typo_is_corrected(live_engine):
+    live_engine.rebuild([
+        _document(1, "Seminar skills", "workshop", body="<p>Planning a persona trial.</p><p>Capacity</p>"),
+        _document(2, "Webinar skills", "webinar"),
+        _document(3, "Facilitation", "course", body="Ready for the seminar"),
+    ])
+    seminar = live_engine.search(CatalogQuery(text="seminar"))
+    assert sorted(hit.page_id for hit in seminar.hits) == [1, 3] and seminar.corrected_text == ""
+    typo = live_engine.search(CatalogQuery(text="Semniar skills"))
+    assert [hit.page_id for hit in typo.hits] == [1] and typo.corrected_text == "seminar skills"
+    assert typo.hits[0].highlight.startswith("<mark>Seminar")  # the corrected word is the one marked
+    # Nothing near enough: no correction, no hits.
+    nothing = live_engine.search(CatalogQuery(text="zzyzx"))
+    assert nothing.total == 0 and nothing.corrected_text == ""
