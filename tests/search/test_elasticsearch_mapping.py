@@ -7,14 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from search.catalog import MAX_PAGE, MAX_PAGE_SIZE
+from search.catalog import MAX_PAGE, MAX_PAGE_SIZE, CatalogQuery
 from search.documents import CatalogDocument
-from search.engines.elasticsearch import index_body, source_for
+from search.engines.elasticsearch import build_search_body, index_body, source_for
 from search.es_analysis import synonym_rules
 
 BODY = index_body()
 PROPERTIES = BODY["mappings"]["properties"]
 ANALYSIS = BODY["settings"]["analysis"]
+BODY_HIGHLIGHT = build_search_body(CatalogQuery(text="kanban"), datetime(2025, 6, 2, tzinfo=UTC))["highlight"]
 
 
 def analyzer_filters(name: str) -> list[dict | str]:
@@ -55,6 +56,18 @@ def test_text_fields_are_read_in_english_and_spanish_with_accents_folded(field):
     assert {"type": "stemmer", "language": "light_spanish"} in analyzer_filters(spanish["analyzer"])
     for analyzer_name in (mapping["analyzer"], english["analyzer"], spanish["analyzer"]):
         assert "asciifolding" in analyzer_filters(analyzer_name)
+
+
+def test_highlighted_fields_keep_word_offsets_in_their_postings_and_no_other_field_pays_for_them():
+    highlighted = set(BODY_HIGHLIGHT["fields"])
+    assert highlighted == {f"{field}{variant}" for field in ("title", "summary", "body")
+                           for variant in ("", ".en", ".es")}
+    for name in highlighted:
+        field, _, variant = name.partition(".")
+        mapping = PROPERTIES[field]["fields"][variant] if variant else PROPERTIES[field]
+        assert mapping["index_options"] == "offsets", name
+    for field in ("topic_names", "all_text", "instructors"):
+        assert "index_options" not in PROPERTIES[field]
 
 
 def test_searchable_fields_feed_the_every_word_field():
