@@ -251,10 +251,12 @@ def start_postgres() -> str:
     data, log = home / "data", home / "postgres.log"
     url = f"postgres://postgres@{HOST}:{PORTS['postgres']}/lms"
     if (data / "postmaster.pid").exists() and _alive(data / "postmaster.pid") and _postgres_answers():
+        _ensure_database("lms")
         return url
     if _port_open(PORTS["postgres"]):
         if _postgres_answers():
             _say(f"PostgreSQL already answers on {HOST}:{PORTS['postgres']}; using it")
+            _ensure_database("lms")
             return url
         raise ServiceFailed("postgres", f"port {PORTS['postgres']} is taken by something that is not PostgreSQL")
     _apt_install("postgres", ["postgresql"])
@@ -268,7 +270,16 @@ def start_postgres() -> str:
     _run(_as_service_user([_postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", settings, "-w",
                            "-t", str(START_TIMEOUTS["postgres"]), "start"]), "postgres", "pg_ctl start")
     _wait_until(_postgres_answers, "postgres", START_TIMEOUTS["postgres"], log)
+    _ensure_database("lms")
     return url
+
+
+def _ensure_database(name: str) -> None:
+    """The database DATABASE_URL names, so `manage.py migrate` against it works straight away."""
+    connection = ["-h", HOST, "-p", str(PORTS["postgres"]), "-U", "postgres"]
+    listed = _run(["psql", *connection, "--list", "--tuples-only", "--no-align"], "postgres", "listing databases")
+    if name not in {line.split("|", 1)[0] for line in listed.stdout.splitlines()}:
+        _run(["createdb", *connection, name], "postgres", f"creating the database {name}")
 
 
 def stop_postgres() -> bool:
