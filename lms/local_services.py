@@ -83,7 +83,7 @@ def _say(message: str) -> None:
     print(f"[services] {message}", file=sys.stderr, flush=True)
 
 
-def _run(command: list[str], service: str, what: str, **options) -> subprocess.CompletedProcess:
+def run_step(command: list[str], service: str, what: str, **options) -> subprocess.CompletedProcess:
     """Run a setup command; a failure names the service, the step and the command's last words."""
     try:
         result = subprocess.run(command, capture_output=True, text=True, **options)  # noqa: S603
@@ -103,7 +103,7 @@ def _port_open(port: int) -> bool:
         return False
 
 
-def _http_status(url: str, timeout: float = 3) -> int | None:
+def http_status(url: str, timeout: float = 3) -> int | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - local servers only
             return response.status
@@ -131,7 +131,7 @@ def _as_service_user(command: list[str]) -> list[str]:
     if not _is_root():
         return command
     if subprocess.run(["id", "-u", SERVICE_USER], capture_output=True).returncode != 0:  # noqa: S603,S607
-        _run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER],
+        run_step(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER],
              "setup", f"creating the user {SERVICE_USER}")
     return ["runuser", "-u", SERVICE_USER, "--", *command]
 
@@ -139,7 +139,7 @@ def _as_service_user(command: list[str]) -> list[str]:
 def _own(path: Path) -> None:
     """Hand a server's folder to the user it runs as."""
     if _is_root():
-        _run(["chown", "-R", f"{SERVICE_USER}:", str(path)], "setup", f"giving {path} to {SERVICE_USER}")
+        run_step(["chown", "-R", f"{SERVICE_USER}:", str(path)], "setup", f"giving {path} to {SERVICE_USER}")
 
 
 def _wait_until(ready: Callable[[], bool], service: str, timeout: float, log: Path | None,
@@ -169,8 +169,8 @@ def _apt_install(service: str, packages: list[str]) -> None:
     sudo = [] if _is_root() else ["sudo"]
     _say(f"installing Debian packages for {TITLES[service]}: {' '.join(missing)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    _run([*sudo, "apt-get", "update", "-qq"], service, "apt-get update", env=env)
-    _run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], service,
+    run_step([*sudo, "apt-get", "update", "-qq"], service, "apt-get update", env=env)
+    run_step([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], service,
          f"apt-get install {' '.join(missing)}", env=env)
 
 
@@ -190,7 +190,7 @@ def _maven_fetch(service: str, artifact: str, filename: str) -> Path:
     _ensure_java_tools(service)
     CACHE.mkdir(parents=True, exist_ok=True)
     _say(f"fetching {artifact} from Maven Central")
-    _run(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={CACHE}",
+    run_step(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={CACHE}",
           "-Dmdep.overWriteReleases=false"], service, f"fetching {artifact} with Maven", cwd=CACHE)
     if not target.exists():
         raise ServiceFailed(service, f"Maven reported success but {target} is missing")
@@ -263,11 +263,11 @@ def start_postgres() -> str:
     if not (data / "PG_VERSION").exists():
         home.mkdir(parents=True, exist_ok=True)
         _own(home)
-        _run(_as_service_user([_postgres_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres",
+        run_step(_as_service_user([_postgres_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres",
                                "--encoding=UTF8", "--locale=C.UTF-8"]), "postgres", "initdb")
     settings = (f"-c listen_addresses={HOST} -c port={PORTS['postgres']} -c unix_socket_directories={home} "
                 "-c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-    _run(_as_service_user([_postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", settings, "-w",
+    run_step(_as_service_user([_postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", settings, "-w",
                            "-t", str(START_TIMEOUTS["postgres"]), "start"]), "postgres", "pg_ctl start")
     _wait_until(_postgres_answers, "postgres", START_TIMEOUTS["postgres"], log)
     _ensure_database("lms")
@@ -277,16 +277,16 @@ def start_postgres() -> str:
 def _ensure_database(name: str) -> None:
     """The database DATABASE_URL names, so `manage.py migrate` against it works straight away."""
     connection = ["-h", HOST, "-p", str(PORTS["postgres"]), "-U", "postgres"]
-    listed = _run(["psql", *connection, "--list", "--tuples-only", "--no-align"], "postgres", "listing databases")
+    listed = run_step(["psql", *connection, "--list", "--tuples-only", "--no-align"], "postgres", "listing databases")
     if name not in {line.split("|", 1)[0] for line in listed.stdout.splitlines()}:
-        _run(["createdb", *connection, name], "postgres", f"creating the database {name}")
+        run_step(["createdb", *connection, name], "postgres", f"creating the database {name}")
 
 
 def stop_postgres() -> bool:
     data = STATE / "postgres" / "data"
     if not _alive(data / "postmaster.pid"):
         return False
-    _run(_as_service_user([_postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), "postgres",
+    run_step(_as_service_user([_postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), "postgres",
          "pg_ctl stop")
     return True
 
@@ -314,7 +314,7 @@ def start_redis() -> str:
         raise ServiceFailed("redis", f"port {PORTS['redis']} is taken by something that is not Redis")
     _apt_install("redis", ["redis-server"])
     home.mkdir(parents=True, exist_ok=True)
-    _run(["redis-server", "--bind", HOST, "--port", str(PORTS["redis"]), "--daemonize", "yes", "--dir", str(home),
+    run_step(["redis-server", "--bind", HOST, "--port", str(PORTS["redis"]), "--daemonize", "yes", "--dir", str(home),
           "--pidfile", str(home / "redis.pid"), "--logfile", str(home / "redis.log"), "--save", "",
           "--appendonly", "no"], "redis", "redis-server")
     _wait_until(_redis_answers, "redis", START_TIMEOUTS["redis"], home / "redis.log")
@@ -341,8 +341,9 @@ def _build_plugin() -> Path:
     """The catalog's analysis plugin for this Elasticsearch version, built from the checkout with Maven."""
     _ensure_java_tools("elasticsearch")
     _say(f"building the {PLUGIN_NAME} plugin for Elasticsearch {ELASTICSEARCH_VERSION}")
-    _run(["mvn", "-q", "-B", "-f", str(PLUGIN_SOURCE / "pom.xml"), f"-Delasticsearch.version={ELASTICSEARCH_VERSION}",
-          "package"], "elasticsearch", f"building the {PLUGIN_NAME} plugin")
+    run_step(["mvn", "-q", "-B", "-f", str(PLUGIN_SOURCE / "pom.xml"),
+              f"-Delasticsearch.version={ELASTICSEARCH_VERSION}", "package"],
+             "elasticsearch", f"building the {PLUGIN_NAME} plugin")
     built = sorted((PLUGIN_SOURCE / "target").glob(f"{PLUGIN_NAME}-*.zip"))
     if len(built) != 1:
         raise ServiceFailed("elasticsearch", f"expected one {PLUGIN_NAME} zip in {PLUGIN_SOURCE / 'target'}, "
@@ -373,7 +374,7 @@ def ensure_elasticsearch() -> Path:
     for script in (home / "bin").iterdir():
         script.chmod(0o755)
     env = {**os.environ, "ES_JAVA_HOME": _java_home()}
-    _run([str(home / "bin" / "elasticsearch-plugin"), "install", "--batch", plugin.resolve().as_uri()],
+    run_step([str(home / "bin" / "elasticsearch-plugin"), "install", "--batch", plugin.resolve().as_uri()],
          "elasticsearch", f"installing the {PLUGIN_NAME} plugin", env=env)
     _own(home)
     ready.touch()
@@ -403,7 +404,7 @@ class ElasticsearchNode:
         return self.workdir / "logs" / "elasticsearch.log"
 
     def answers(self) -> bool:
-        return _http_status(f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s") == 200
+        return http_status(f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s") == 200
 
     def running(self) -> bool:
         return _alive(self.pid_file) is not None
@@ -489,7 +490,7 @@ def _s3_credentials() -> dict[str, str]:
 
 def _s3_answers() -> bool:
     # Any S3 answer (403 to an anonymous request included) means the server is up.
-    return _http_status(f"http://{HOST}:{PORTS['s3']}/{S3_BUCKET}") in (200, 403, 404)
+    return http_status(f"http://{HOST}:{PORTS['s3']}/{S3_BUCKET}") in (200, 403, 404)
 
 
 def start_s3() -> dict[str, str]:
@@ -559,7 +560,7 @@ def _given(service: str) -> dict[str, str] | None:
         return {"REDIS_URL": url}
     if service == "elasticsearch" and os.environ.get("ELASTICSEARCH_URL"):
         url = os.environ["ELASTICSEARCH_URL"].rstrip("/")
-        if _http_status(f"{url}/_cluster/health") is None:
+        if http_status(f"{url}/_cluster/health") is None:
             raise ServiceFailed("elasticsearch", f"ELASTICSEARCH_URL={url} does not answer")
         return {"ELASTICSEARCH_URL": url}
     if service == "s3" and os.environ.get("AWS_S3_ENDPOINT_URL"):

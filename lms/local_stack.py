@@ -23,8 +23,6 @@ import socket
 import subprocess  # noqa: S404 - running the site's processes is this module's job
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,11 +113,8 @@ def stack_environment(config: StackConfig, services: dict[str, str]) -> dict[str
 
 
 def _manage(env: dict[str, str], *arguments: str) -> None:
-    command = [PYTHON, str(REPOSITORY / "manage.py"), *arguments]
-    result = subprocess.run(command, env=env, cwd=REPOSITORY, capture_output=True, text=True)  # noqa: S603
-    if result.returncode != 0:
-        raise local_services.ServiceFailed(
-            "stack", f"`manage.py {' '.join(arguments)}` failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    local_services.run_step([PYTHON, str(REPOSITORY / "manage.py"), *arguments], "stack",
+                            f"`manage.py {' '.join(arguments)}`", env=env, cwd=REPOSITORY)
 
 
 def _create_database(services: dict[str, str], name: str) -> None:
@@ -203,11 +198,7 @@ class Stack:
                                                     f"{timeout} s; see the logs in {self.config.workdir}")
 
     def _site_answers(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.config.base_url + "/", timeout=5) as response:  # noqa: S310
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
+        return local_services.http_status(self.config.base_url + "/", timeout=5) == 200
 
     def _check_running(self) -> None:
         for name, process in self.processes.items():
