@@ -6,6 +6,7 @@ them (transaction=True), and the locmem mail outbox it writes to is the one the 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +16,33 @@ from celery import signals
 from celery.app.backends import by_url
 from celery.contrib.testing.worker import start_worker
 from celery.result import AsyncResult
+from celery.worker import state as worker_state
 from django.conf import settings
 
 from lms.celery import app
 
 OVERRIDDEN = ("task_always_eager", "task_default_queue", "result_backend", "result_expires")
 RESULT_TIMEOUT = 30
+IDLE_CHECKS = 3  # consecutive idle looks, 50 ms apart, before the worker counts as drained
+
+
+def _wait_until_drained(queue: str) -> None:
+    """Wait until the queue is empty and no task runs or waits in the worker.
+
+    The testing worker stops with a cold shutdown, which leaves a running task's thread going: a task the test
+    set off without waiting for (a certificate rendered after a completion) would then touch the database while
+    the test database is flushed. Draining first makes the teardown see a quiet worker.
+    """
+    deadline = time.monotonic() + RESULT_TIMEOUT
+    idle_looks = 0
+    while idle_looks < IDLE_CHECKS:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the test worker still had work on {queue} after {RESULT_TIMEOUT} s")
+        with app.connection_for_write() as connection:
+            waiting = connection.default_channel.queue_declare(queue).message_count
+        busy = waiting or worker_state.active_requests or worker_state.reserved_requests
+        idle_looks = 0 if busy else idle_looks + 1
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -52,11 +74,14 @@ def real_worker(watched_task) -> Iterator[SimpleNamespace]:
         with start_worker(
             app, pool="threads", concurrency=4, perform_ping_check=False, queues=[queue], shutdown_timeout=30
         ) as worker:
-            yield SimpleNamespace(
-                worker=worker,
-                published=published,
-                result=lambda task_id: AsyncResult(task_id, backend=results, app=app).get(timeout=RESULT_TIMEOUT),
-            )
+            try:
+                yield SimpleNamespace(
+                    worker=worker,
+                    published=published,
+                    result=lambda task_id: AsyncResult(task_id, backend=results, app=app).get(timeout=RESULT_TIMEOUT),
+                )
+            finally:
+                _wait_until_drained(queue)
     finally:
         signals.after_task_publish.disconnect(remember_watched)
         app.conf.update(saved)

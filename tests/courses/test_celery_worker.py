@@ -21,6 +21,10 @@ def redis_worker(transactional_db):
         yield worker
 
 
+def completion_messages():
+    return [message for message in mail.outbox if message.subject.startswith("You completed ")]
+
+
 def complete_course_through_the_views(client, learner, course) -> Enrolment:
     client.force_login(learner)
     assert client.post(course.url + "enrol/").status_code == 303
@@ -48,8 +52,10 @@ def test_worker_sends_the_completion_email_once_even_when_enqueued_twice(client,
     assert again.id != first
     assert redis_worker.result(again.id) is False
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    # The completion also issues a certificate, whose own e-mail may arrive meanwhile; it is not counted here.
+    completion_emails = completion_messages()
+    assert len(completion_emails) == 1
+    message = completion_emails[0]
     assert message.to == ["finisher@example.org"]
     assert "Flow Metrics Fundamentals" in message.subject + message.body
     enrolment.refresh_from_db()
@@ -65,7 +71,7 @@ def test_duplicates_racing_on_several_worker_threads_send_one_email(client, redi
     outcomes = [redis_worker.result(task_id) for task_id in [*redis_worker.published[:1], *duplicates]]
 
     assert outcomes.count(True) == 1 and outcomes.count(False) == 5
-    assert [m.to for m in mail.outbox] == [["racer@example.org"]]
+    assert [m.to for m in completion_messages()] == [["racer@example.org"]]
 
 
 def test_worker_sends_nothing_for_an_unfinished_course(client, redis_worker):
