@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from courses.models import Enrolment, Offering, Registration
 from courses.refusal import ActionRefused
+from lms import site_address
 from lms.models import Member
 from lms.roles import is_staff_member
 
@@ -118,12 +119,12 @@ def facts_from_registration(registration: Registration, event: Offering) -> Achi
 def achievement_address(offering: Offering) -> str:
     """The offering's page address, or a stable urn:uuid when the page has none (a draft, say)."""
     try:
-        url = offering.get_full_url()
+        url = site_address.page_url(offering)
     except Exception:  # noqa: BLE001 - a page outside any site has no address; the urn stands in
         url = None
-    if url and url.startswith(("http://", "https://")):
+    if url:
         return url
-    name = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/{achievement_key_for(offering.pk)}"
+    name = f"{site_address.base_url()}/{achievement_key_for(offering.pk)}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
@@ -134,6 +135,18 @@ def template_for_offering(offering_id: int | None) -> CertificateTemplate | None
         if assignment is not None:
             return assignment.template
     return CertificateTemplate.objects.filter(is_site_default=True).first()
+
+
+def printed_language(template: CertificateTemplate | None, member: Member | None, offering_language: str) -> str:
+    """The language a certificate is printed in: the first of the member's languages the template has wording
+    in, else the offering's if it has that, else its default wording's. Dates, hours and every other printed
+    word follow it, and it is recorded on the certificate (and so in its credential)."""
+    if template is None:
+        return offering_language or settings.LANGUAGE_CODE
+    available = template.languages()
+    member_languages = list(member.preferred_languages or ()) if member is not None else []
+    preferences = [*member_languages, offering_language]
+    return next((language for language in preferences if language in available), template.language)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -226,7 +239,7 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         else None,
         cpd_hours=facts.cpd_hours,
         cpd_credit_type=facts.credit_type,
-        language=facts.language,
+        language=printed_language(template, member, facts.language),
         template=template,
     )
     with transaction.atomic():
@@ -428,7 +441,9 @@ def reissue(certificate: Certificate, by: Member, reason: str) -> Certificate:
             raise IssuanceRefused(_("The member's name and e-mail address are unchanged (%(name)s); there is "
                                     "nothing new to print.") % {"name": name}, status=409)
         now = timezone.now().replace(microsecond=0)
-        template = template_for_offering(old.offering_id)
+        template = template_for_offering(old.offering_id) or old.template
+        offering = Offering.objects.filter(pk=old.offering_id).first()
+        language = printed_language(template, member, offering.language if offering else old.language)
         new = Certificate(
             member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
             achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,
@@ -436,7 +451,7 @@ def reissue(certificate: Certificate, by: Member, reason: str) -> Certificate:
             achievement_id=old.achievement_id, achievement_title=old.achievement_title,
             achievement_description=old.achievement_description, issuer_name=old.issuer_name, issued_at=now,
             expires_at=old.expires_at, cpd_hours=old.cpd_hours, cpd_credit_type=old.cpd_credit_type,
-            language=old.language, template=template or old.template,
+            language=language, template=template,
         )
         Certificate.objects.filter(pk=old.pk).update(superseded_at=now)
         if not _insert(new):  # pragma: no cover - the old row's lock keeps racing re-issues out

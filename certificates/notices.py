@@ -15,7 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import sharing, signing
+from lms.site_address import absolute_url
+
+from . import sharing
 from .models import Certificate, CertificateEvent, RenderState
 
 SWEEP_AFTER = timedelta(minutes=10)
@@ -42,7 +44,7 @@ def issued_email(certificate: Certificate) -> tuple[str, str]:
             "share_url": sharing.share_url(certificate),
             "pdf_url": sharing.pdf_url(certificate),
             "linkedin_url": sharing.linkedin_add_to_profile_url(certificate),
-            "dashboard_url": signing.site_url() + reverse("courses:dashboard") + "#certificates",
+            "dashboard_url": absolute_url(reverse("courses:dashboard")) + "#certificates",
         }
         subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
         body = render_to_string("certificates/email/issued_body.txt", context)

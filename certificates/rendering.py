@@ -32,6 +32,8 @@ from PIL import Image
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from lms import site_address
+
 from .placeholders import fill_placeholders, placeholder_problems
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,15 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """A template's title and body written in one language."""
+
+    language: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
 class CertificateDesign:
     title: str  # may contain placeholders
     body: str  # may contain placeholders; plain text, blank lines separate paragraphs
@@ -95,6 +106,15 @@ class CertificateDesign:
     logo: ImageData | None = None
     background: ImageData | None = None
     signatories: tuple[Signatory, ...] = ()
+    language: str = "en"  # the language `title` and `body` are written in
+    translations: tuple[Wording, ...] = ()  # the same words in other languages
+
+    def wordings(self) -> tuple[Wording, ...]:
+        return (Wording(self.language, self.title, self.body), *self.translations)
+
+    def wording_in(self, language: str) -> Wording | None:
+        """The words written in `language` (tags compared without case), or None."""
+        return next((w for w in self.wordings() if w.language.lower() == language.lower()), None)
 
 
 @dataclass(frozen=True)
@@ -157,7 +177,7 @@ def sample_facts(language: str = "en") -> CertificateFacts:
             cpd_hours=Decimal("1.5"),
             credit_type=_("Ethics credit"),
             verification_code=code,
-            verification_url=f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/certificates/verify/{code}/",
+            verification_url=site_address.absolute_url(f"/certificates/verify/{code}"),
             issuer_name=getattr(settings, "WAGTAIL_SITE_NAME", "") or _("The issuing organisation"),
             language=language,
         )
@@ -497,15 +517,32 @@ def _check_design(design: CertificateDesign) -> None:
             _("The orientation “%(orientation)s” is not one of: %(orientations)s.")
             % {"orientation": design.orientation, "orientations": ", ".join(ORIENTATIONS)}
         )
-    for part, label in ((design.title, _("title")), (design.body, _("body text"))):
-        problems = placeholder_problems(part)
-        if problems:
+    for wording in design.wordings():
+        _check_language(wording.language)
+        for part, label in ((wording.title, _("title")), (wording.body, _("body text"))):
+            problems = placeholder_problems(part)
+            if problems:
+                raise CertificateRenderError(
+                    _("The certificate %(part)s (%(language)s) has a problem: %(problems)s")
+                    % {"part": label, "language": wording.language, "problems": " ".join(problems)}
+                )
+        if not wording.title.strip():
             raise CertificateRenderError(
-                _("The certificate %(part)s has a problem: %(problems)s")
-                % {"part": label, "problems": " ".join(problems)}
+                _("The certificate template has no title in %(language)s.") % {"language": wording.language}
             )
-    if not design.title.strip():
-        raise CertificateRenderError(_("The certificate template has no title."))
+
+
+def _wording_for(design: CertificateDesign, language: str) -> Wording:
+    """The words printed are in the document's language, so /Lang, dates and labels always match them; a
+    template without wording in that language is refused rather than printed in another."""
+    wording = design.wording_in(language)
+    if wording is None:
+        raise CertificateRenderError(
+            _("The certificate template has no wording in “%(language)s” (it has: %(languages)s); add it to the "
+              "template, then retry the render.")
+            % {"language": language, "languages": ", ".join(w.language for w in design.wordings())}
+        )
+    return wording
 
 
 def _check_facts(facts: CertificateFacts) -> None:
@@ -530,8 +567,9 @@ def _context(design: CertificateDesign, facts: CertificateFacts) -> dict:
     """Everything the template prints, filled and checked. Reasons for staff stay in the active language;
     the certificate's own words are in the document's language."""
     values = facts.placeholder_values()
-    title = fill_placeholders(design.title, values)
-    body = fill_placeholders(design.body, values)
+    wording = _wording_for(design, facts.language)
+    title = fill_placeholders(wording.title, values)
+    body = fill_placeholders(wording.body, values)
     page_width, page_height = _page_geometry(design)
     inner_width = page_width - 2 * (SHEET_MARGIN_MM + FRAME_BORDERS_MM)
     inner_height = page_height - 2 * (SHEET_MARGIN_MM + FRAME_BORDERS_MM)

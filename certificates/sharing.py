@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 
+from lms.site_address import absolute_url
+
 from . import signing
 from .models import Certificate
 
@@ -21,11 +23,11 @@ LINKEDIN_MAX_NAME = 200
 
 def share_url(certificate: Certificate) -> str:
     """The public verification page: what a holder sends to an employer or a licensing body."""
-    return signing.site_url() + reverse("certificates:verify", args=[certificate.code])
+    return absolute_url(reverse("certificates:verify", args=[certificate.code]))
 
 
 def pdf_url(certificate: Certificate) -> str:
-    return signing.site_url() + reverse("certificates:pdf", args=[certificate.code])
+    return absolute_url(reverse("certificates:pdf", args=[certificate.code]))
 
 
 def credential_url(certificate: Certificate) -> str:

@@ -7,21 +7,24 @@ views (verification page, credential download, status list, did.json) must serve
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import rfc8785
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import CpdCreditType
+from lms import site_address
 
 from .credentials.data_integrity import add_proof
 from .credentials.did_web import did_document, did_for_host, verification_method_id
 from .credentials.issuer_key import IssuerKey
-from .credentials.open_badges import AchievementClaim, build_credential
+from .credentials.open_badges import AchievementClaim, build_credential, sign_credential
 from .credentials.status_list import MIN_STATUS_LIST_BITS, Bitstring, status_list_credential
 from .issuance import revoked_status_indices, status_list_revision
 from .models import AchievementKind, Certificate, IssueBasis
@@ -30,10 +33,14 @@ KEY_FRAGMENT = "key-1"
 DID_DOCUMENT_PATH = "/.well-known/did.json"
 STATUS_LIST_PATH = "/certificates/status/revocation.json"
 STATUS_LIST_CACHE_SECONDS = 24 * 60 * 60
+# Part of the status list's cache key: bump it whenever the signed shape changes (2: the proof carries
+# @context), so a list signed the old way is never served from the cache after a deploy.
+STATUS_LIST_FORMAT = 2
 
 
 def site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """The site's public base URL (lms.site_address, the one source for every emitted address)."""
+    return site_address.base_url()
 
 
 def verification_path(code: str) -> str:
@@ -138,9 +145,15 @@ def achievement_claim(certificate: Certificate) -> AchievementClaim:
 
 
 def signed_credential(certificate: Certificate, now: datetime | None = None) -> dict:
-    """The OpenBadgeCredential for the certificate, signed (eddsa-jcs-2022) with the issuer key."""
-    unsigned = build_credential(achievement_claim(certificate))
-    return add_proof(unsigned, issuer_key(), issuer_verification_method(), now or timezone.now())
+    """The OpenBadgeCredential for the certificate, signed (eddsa-jcs-2022) with the issuer key; `proof` is a
+    list of one proof, as the OB 3.0 schema requires."""
+    return sign_credential(unsigned_credential(certificate), issuer_key(), issuer_verification_method(),
+                           now or timezone.now())
+
+
+def unsigned_credential(certificate: Certificate) -> dict:
+    """What `signed_credential` signs now: compared with a stored credential to tell whether it is current."""
+    return build_credential(achievement_claim(certificate))
 
 
 def status_list_bits() -> Bitstring:
@@ -156,15 +169,20 @@ def status_list_bits() -> Bitstring:
 
 
 def build_status_list_credential(now: datetime | None = None) -> dict:
-    """A freshly signed status list credential, read from the database."""
+    """A freshly signed status list credential, read from the database. Its `proof` stays one object: nothing
+    asks for a set here (the OB 3.0 schema covers only the AchievementCredential), and one object is the form
+    of the Bitstring Status List and Data Integrity examples, which the simplest status checkers read."""
     unsigned = status_list_credential(status_list_url(), issuer_profile(), status_list_bits(), now or timezone.now())
     return add_proof(unsigned, issuer_key(), issuer_verification_method(), now or timezone.now())
 
 
 def signed_status_list_credential() -> dict:
     """The status list credential to serve: cached per list revision (revoking or withdrawing bumps it, so a
-    stale list is never served from the cache) and per key, so a rotated key never serves an old signature."""
-    key = f"certificates:status-list:{status_list_revision()}:{issuer_key().public_multikey}:{site_url()}"
+    stale list is never served from the cache), per key (a rotated key never serves an old signature), per
+    issuer profile (site address, DID, name) and per signed format (STATUS_LIST_FORMAT)."""
+    profile = hashlib.sha256(rfc8785.dumps([issuer_profile(), status_list_url()])).hexdigest()[:32]
+    key = (f"certificates:status-list:v{STATUS_LIST_FORMAT}:{status_list_revision()}:"
+           f"{issuer_key().public_multikey}:{profile}")
     cached = cache.get(key)
     if cached is None:
         cached = build_status_list_credential()

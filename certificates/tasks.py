@@ -11,7 +11,6 @@ import uuid
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -20,6 +19,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from lms import site_address
 
 from . import issuance, signing
 from .credentials.issuer_key import IssuerKeyError
@@ -189,7 +190,7 @@ def send_revocation_notice(self, certificate_id: int) -> bool:
     certificate = Certificate.objects.select_related("member").get(pk=certificate_id)
     member = certificate.member
     with translation.override(member.interface_language()):
-        context = {"certificate": certificate, "member": member, "site_url": settings.WAGTAILADMIN_BASE_URL,
+        context = {"certificate": certificate, "member": member, "site_url": site_address.base_url(),
                    "verification_url": signing.verification_url(certificate.code)}
         subject = render_to_string("certificates/email/revoked_subject.txt", context).strip()
         body = render_to_string("certificates/email/revoked_body.txt", context)

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.roles import is_staff_member
+from lms.site_address import absolute_url
 
 from . import signing
 from .credentials.open_badges import PROBLEM_STATUS_UNAVAILABLE, check_credential
@@ -106,7 +107,7 @@ def _stamp(moment: datetime | None) -> str | None:
 
 
 def _absolute(path: str) -> str:
-    return signing.site_url() + path
+    return absolute_url(path)
 
 
 def as_json(verification: Verification) -> dict:

@@ -1,9 +1,12 @@
-"""Make sure the page tree has a root, a home page and a site: after migrate and after a test flush."""
+"""Make sure the page tree has a root, a home page and a site at the served address: after migrate, after a test
+flush, and whenever the demo is loaded."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
+
+from lms import site_address
 
 
 def ensure_home_page(**kwargs):
@@ -31,11 +34,28 @@ def ensure_home_page(**kwargs):
                 intro="<p>Year-round professional development for value stream management practitioners.</p>",
             )
         )
+    _place_default_site(home)
+    return home
+
+
+def ensure_site_address() -> Site:
+    """Bring the default Site to the address the site is served on now (after WAGTAILADMIN_BASE_URL changed)."""
+    ensure_home_page()
+    return Site.objects.get(is_default_site=True)
+
+
+def _place_default_site(home) -> None:
+    """The default Site at the address the site is served on (lms.site_address), rooted at the home page, so
+    Wagtail's own full page URLs (admin "view live", page.full_url) resolve there. Saved only when something
+    differs; saving clears Wagtail's cache of site root paths."""
+    address = site_address.site_address()
+    wanted = {"hostname": address.hostname, "port": address.port, "root_page_id": home.pk}
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="VSMC Learning")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+        Site.objects.create(**wanted, is_default_site=True, site_name="VSMC Learning")
+        return
+    changed = {name: value for name, value in wanted.items() if getattr(site, name) != value}
+    for name, value in changed.items():
+        setattr(site, name, value)
+    if changed:
         site.save()
-    return home

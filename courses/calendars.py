@@ -11,17 +11,14 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone
+
+from lms import site_address
 
 from .event_times import zone
 from .models import EventPage, Registration, Session
 
 PRODUCT_ID = "-//VSMC Learning//Events//EN"
-
-
-def _absolute(url: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -38,14 +35,14 @@ def _vevent(session: Session, event: EventPage, stamp: datetime, status: str = "
             note: str = "") -> icalendar.Event:
     tz = zone(session.time_zone)
     vevent = icalendar.Event()
-    vevent.add("uid", f"session-{session.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].rstrip('/')}")
+    vevent.add("uid", f"session-{session.pk}@{site_address.host()}")
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", session.starts_at.astimezone(tz))
     vevent.add("dtend", session.ends_at.astimezone(tz))
     vevent.add("sequence", session.schedule_version)
     title = f"{event.title}: {session.title}" if session.title else event.title
     vevent.add("summary", f"{title} ({note})" if note else title)
-    page_url = _absolute(event.url or "/")
+    page_url = site_address.page_url(event) or site_address.base_url() + "/"
     vevent.add("url", page_url)
     where = session.venue.strip() or ("Online" if session.is_online else "")
     if where:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from lms import site_address
 
 from .calendars import registrations_calendar
 from .event_times import span_in
@@ -132,8 +133,8 @@ def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
             "event": event,
             "member_time": span_in(session.starts_at, session.ends_at, member.time_zone),
             "event_time": span_in(session.starts_at, session.ends_at, session.time_zone),
-            "event_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (event.url or "/"),
-            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "event_url": site_address.page_url(event) or site_address.base_url() + "/",
+            "site_url": site_address.base_url(),
             "waitlist_place": _waitlist_place(registration),
         }
         subject = render_to_string("courses/email/registration_subject.txt", context).strip()

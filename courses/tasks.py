@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from lms import site_address
 
 from . import registration_notices
 from .models import Enrolment, RegistrationNotice
@@ -24,7 +25,7 @@ def send_completion_email(self, enrolment_id: int) -> bool:
     enrolment = Enrolment.objects.select_related("member", "offering").get(pk=enrolment_id)
     member = enrolment.member
     with translation.override(member.interface_language()):
-        context = {"member": member, "enrolment": enrolment, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        context = {"member": member, "enrolment": enrolment, "site_url": site_address.base_url()}
         subject = render_to_string("courses/email/completed_subject.txt", context).strip()
         body = render_to_string("courses/email/completed_body.txt", context)
     try:

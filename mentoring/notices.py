@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from lms.site_address import absolute_url
 
 from .models import MatchProposal, Meeting, MentoringNotice, Mentorship, MentorshipRequest
 
@@ -85,18 +86,14 @@ def is_moot(notice: MentoringNotice) -> bool:
     return False
 
 
-def _site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def link_for(notice: MentoringNotice) -> str:
     if notice.mentorship_id:
-        return _site_url() + reverse("mentoring:mentorship", args=[notice.mentorship_id])
+        return absolute_url(reverse("mentoring:mentorship", args=[notice.mentorship_id]))
     if notice.proposal_id:
-        return _site_url() + reverse("mentoring:proposal", args=[notice.proposal_id])
+        return absolute_url(reverse("mentoring:proposal", args=[notice.proposal_id]))
     if notice.request_id:
-        return _site_url() + reverse("mentoring:request", args=[notice.request_id])
-    return _site_url() + reverse("mentoring:home")
+        return absolute_url(reverse("mentoring:request", args=[notice.request_id]))
+    return absolute_url(reverse("mentoring:home"))
 
 
 def partner_of(notice: MentoringNotice):
@@ -120,7 +117,7 @@ def build_email(notice: MentoringNotice) -> EmailMessage:
                                                      "mentee_id", None),
             "round": getattr(notice.proposal, "round", None) or getattr(notice.mentorship, "round", None),
             "link": link_for(notice),
-            "home_url": _site_url() + reverse("mentoring:home"),
+            "home_url": absolute_url(reverse("mentoring:home")),
         }
         subject = render_to_string("mentoring/email/notice_subject.txt", context).strip()
         body = render_to_string("mentoring/email/notice_body.txt", context)

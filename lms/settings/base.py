@@ -203,7 +203,12 @@ else:
 WAGTAIL_SITE_NAME = "VSMC Learning"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address, which every link written outside a request (QR codes, e-mails, calendars, credential
+# ids, did:web) is built from, through lms/site_address.py only. Production sets it; otherwise it is the address
+# `make run` serves on (PORT, HOST; 0.0.0.0 means 127.0.0.1). A malformed value stops start-up with the reason.
+from lms.site_address import checked_base_url  # noqa: E402 - the site address block's own
+
+WAGTAILADMIN_BASE_URL = checked_base_url(env.ENVIRON)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
