@@ -1,8 +1,12 @@
-"""Whether a client may look up another certificate code: codes are unguessable only while guessing is slow.
+"""Whether a certificate code gets its answer or a pause: misses are counted per client, hits always answer.
 
-Every look-up of a code that names no certificate counts as a miss for the client's address; after
-`CERTIFICATE_LOOKUP_MISS_LIMIT` misses within `CERTIFICATE_LOOKUP_WINDOW_SECONDS` every look-up from that
-address is refused until the window, which opens at the first miss, has passed. Found codes do not count.
+Codes carry 100 random bits (`certificates/codes.py`), so no limit is needed to keep them secret: guessing one
+at random is hopeless however fast it goes. The limit's job is to make enumeration noisy and cheap to refuse,
+never to deny anyone a certificate: a code that names a certificate always answers (page, API, PDF, credential),
+whoever asks and however many misses came from the same address. Only misses count, and over the limit only
+misses are refused: after `CERTIFICATE_LOOKUP_MISS_LIMIT` misses within `CERTIFICATE_LOOKUP_WINDOW_SECONDS` (the
+window opens at the first miss) a further miss answers 429 until the window ends. Input that cannot be a code is
+answered as not found before any database or cache work and is not counted: it explores nothing.
 Counts live in the Django cache (Redis in production and tests), so all web processes share them.
 """
 
@@ -20,6 +24,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 
+from .codes import normalise_code
 from .issuance import find_certificate
 from .models import Certificate
 
@@ -32,7 +37,7 @@ IPV6_CLIENT_PREFIX = 64
 
 @dataclass(frozen=True)
 class Refusal:
-    """A client is over the limit; `retry_after` is the whole number of seconds until the window ends."""
+    """A miss from a client over the limit; `retry_after` is the whole number of seconds until the window ends."""
 
     retry_after: int
 
@@ -70,38 +75,34 @@ def _keys(request: HttpRequest) -> tuple[str, str]:
     return f"{KEY_PREFIX}:{digest}:count", f"{KEY_PREFIX}:{digest}:opened"
 
 
-def refusal_for(request: HttpRequest) -> Refusal | None:
-    """A Refusal when this client has used up its misses for the current window, else None."""
-    count_key, opened_key = _keys(request)
-    values = cache.get_many([count_key, opened_key])
-    if int(values.get(count_key) or 0) < miss_limit():
-        return None
-    opened = float(values.get(opened_key) or time.time())
-    remaining = opened + window_seconds() - time.time()
-    return Refusal(retry_after=max(1, math.ceil(remaining)))
+def record_miss(request: HttpRequest) -> Refusal | None:
+    """Count one look-up of a code that names no certificate; a Refusal when it is beyond this window's limit.
 
-
-def record_miss(request: HttpRequest) -> int:
-    """Count one look-up of a code that names no certificate; returns the client's misses in this window."""
+    The count is one atomic increment, so concurrent misses cannot slip past the limit together; misses beyond
+    it are still counted but never extend the window, which ends a fixed time after its first miss."""
     count_key, opened_key = _keys(request)
     window = window_seconds()
     cache.add(opened_key, time.time(), timeout=window)
     cache.add(count_key, 0, timeout=window)
     try:
-        return cache.incr(count_key)
+        count = cache.incr(count_key)
     except ValueError:  # the window ended between add() and incr(): this miss opens the next one
         cache.set(opened_key, time.time(), timeout=window)
         cache.set(count_key, 1, timeout=window)
-        return 1
+        count = 1
+    if count <= miss_limit():
+        return None
+    opened = cache.get(opened_key)
+    remaining = (float(opened) if opened is not None else time.time()) + window - time.time()
+    return Refusal(retry_after=max(1, min(window, math.ceil(remaining))))
 
 
 def look_up(request: HttpRequest, code_text: str) -> Certificate | Refusal | None:
-    """The certificate a code names, as far as the limit allows: a Refusal when the client is over it, None (and
-    one more miss counted) when the code is malformed or unknown."""
-    refusal = refusal_for(request)
-    if refusal is not None:
-        return refusal
+    """The certificate a code names, whatever the client's misses; else None for a miss within the limit, or a
+    Refusal for a miss beyond it. Malformed input is None at once: no database look-up, no count."""
+    if normalise_code(code_text) is None:
+        return None
     certificate = find_certificate(code_text)
-    if certificate is None:
-        record_miss(request)
-    return certificate
+    if certificate is not None:
+        return certificate
+    return record_miss(request)

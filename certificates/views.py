@@ -1,8 +1,9 @@
 """Public certificate views: the verification page and its JSON twin, the PDF and signed credential downloads,
 the revocation status list, the issuer's did:web document and the credential check.
 
-Every view that takes a code goes through `guessing.look_up`, so unknown codes count against the client's
-guessing limit whichever address they are tried on. No view here needs a login.
+Every view that takes a code goes through `guessing.look_up`: a code that names a certificate always answers,
+and unknown codes count against the client's guessing limit whichever address they are tried on, so only misses
+are ever refused (429). No view here needs a login.
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ def json_error(message: str, status: int, **extra) -> JsonResponse:
 def limited_message(refusal: Refusal) -> str:
     minutes = max(1, -(-refusal.retry_after // 60))
     return ngettext(
-        "Too many certificate codes that do not exist were tried from your network, so look-ups are paused to "
-        "keep codes from being guessed. Try again in %(minutes)d minute. If you are checking a code from a "
-        "certificate, check it character by character first.",
-        "Too many certificate codes that do not exist were tried from your network, so look-ups are paused to "
-        "keep codes from being guessed. Try again in %(minutes)d minutes. If you are checking a code from a "
-        "certificate, check it character by character first.",
+        "No certificate has this code, and too many codes that name no certificate were tried from your network, "
+        "so unknown codes are not checked for the next %(minutes)d minute. A code printed on a real certificate "
+        "still opens at any time: check this one character by character.",
+        "No certificate has this code, and too many codes that name no certificate were tried from your network, "
+        "so unknown codes are not checked for the next %(minutes)d minutes. A code printed on a real certificate "
+        "still opens at any time: check this one character by character.",
         minutes,
     ) % {"minutes": minutes}
 
