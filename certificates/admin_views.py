@@ -28,13 +28,13 @@ from lms.roles import is_staff_member
 
 from . import issuance
 from .codes import normalise_code
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateTemplate, wording_languages
 from .pdf_design import design_from_template
 from .rendering import CertificateRenderError, render_certificate_pdf, sample_facts
 
 PER_PAGE = 30
 MAX_QUERY_LENGTH = 200
-PREVIEW_LANGUAGES = ("en", "es", "fr", "pt", "de")
+PREVIEW_LANGUAGES = tuple(code for code, _name in wording_languages())
 
 
 def refused(request, message: str, status: int = 403) -> TemplateResponse:
@@ -369,18 +369,21 @@ class BulkIssueView(StaffOnlyView):
 
 
 class TemplatePreviewView(StaffOnlyView):
-    """The template printed with sample data, as an inline PDF; a template that cannot render says why."""
+    """The template printed with sample data, as an inline PDF, as a member whose language is `?language=`
+    would get it (the default wording when the template has none in that language); a template that cannot
+    render says why."""
 
     page_title = gettext_lazy("Template preview")
 
     def get(self, request, template_id):
         template = get_object_or_404(CertificateTemplate, pk=template_id)
-        language = request.GET.get("language") or "en"
+        language = request.GET.get("language") or template.language
         if language not in PREVIEW_LANGUAGES:
             return refused(request, _("“%(language)s” is not a preview language; use one of: %(languages)s.")
                            % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)}, status=400)
+        printed = issuance.printed_language(template, None, language)
         try:
-            pdf = render_certificate_pdf(design_from_template(template), sample_facts(language))
+            pdf = render_certificate_pdf(design_from_template(template), sample_facts(printed))
         except CertificateRenderError as error:
             return refused(request, _("The template “%(name)s” cannot be printed: %(reason)s")
                            % {"name": template.name, "reason": error.reason}, status=503 if error.transient else 400)

@@ -1,6 +1,7 @@
 """Demo certificates for `make run`: a designed template (logo, two signatories), an ethics template that
-expires, the demo learners' certificates issued and rendered through the real rules, one issued by hand and
-one revoked. Loaded by `manage.py load_demo_certificates` after the demo catalog."""
+expires (both worded in English, Spanish, French and Portuguese), the demo learners' certificates issued and
+rendered through the real rules, one issued by hand and one revoked. Loaded by `manage.py load_demo_certificates`
+after the demo catalog."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from courses.models import Enrolment, EthicsModulePage, Offering, WorkshopPage
 from lms.models import Member
 
 from . import issuance
-from .models import Certificate, CertificateTemplate, Signatory, TemplateAssignment
+from .models import Certificate, CertificateTemplate, Signatory, TemplateAssignment, TemplateWording
 from .tasks import render_certificate
 
 TEMPLATE_NAME = "VSMC certificate"
@@ -31,6 +32,30 @@ FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
 REVOKED_REASON = ("Issued in error: the course was completed from a shared account, not by the member "
                   "(demo data).")
 BY_HAND_NOTE = "Attendance taken on paper at the venue; the check-in tablet was offline (demo data)."
+
+# The default template's words in the other languages members read: (language, title, body).
+DEFAULT_WORDINGS = (
+    ("es", "Certificado de finalización",
+     "ha completado con éxito {{ achievement }}, una actividad del programa de desarrollo profesional de "
+     "{{ issuer_name }}."),
+    ("fr", "Certificat de réussite",
+     "a suivi avec succès {{ achievement }}, une formation du programme de développement professionnel de "
+     "{{ issuer_name }}."),
+    ("pt", "Certificado de conclusão",
+     "concluiu com êxito {{ achievement }}, uma formação do programa de desenvolvimento profissional de "
+     "{{ issuer_name }}."),
+)
+ETHICS_WORDINGS = (
+    ("es", "Certificado en Ética e Integridad de la Investigación",
+     "ha completado {{ achievement }} y ha firmado su declaración de conducta responsable en la investigación. "
+     "Para renovarlo, realice la edición vigente antes del {{ expiry_date }}."),
+    ("fr", "Certificat en éthique et intégrité de la recherche",
+     "a suivi {{ achievement }} et signé son attestation de conduite responsable de la recherche. Pour le "
+     "renouveler, suivez l’édition en vigueur avant le {{ expiry_date }}."),
+    ("pt", "Certificado em Ética e Integridade na Investigação",
+     "concluiu {{ achievement }} e assinou a respetiva declaração de conduta responsável na investigação. Para o "
+     "renovar, frequente a edição em vigor antes de {{ expiry_date }}."),
+)
 
 
 @dataclass
@@ -116,6 +141,10 @@ def create_templates() -> tuple[CertificateTemplate, CertificateTemplate]:
                                  signature=chair, sort_order=0)
         Signatory.objects.create(template=template, name="Samuel Adeyemi", role="Director of Learning",
                                  signature=director, sort_order=1)
+    for template, wordings in ((default, DEFAULT_WORDINGS), (ethics, ETHICS_WORDINGS)):
+        for position, (language, title, body) in enumerate(wordings):
+            TemplateWording.objects.create(template=template, language=language, title=title, body=body,
+                                           sort_order=position)
     for position, offering in enumerate(EthicsModulePage.objects.order_by("title")):
         TemplateAssignment.objects.create(template=ethics, offering=offering, sort_order=position)
     for template in (default, ethics):
@@ -125,13 +154,15 @@ def create_templates() -> tuple[CertificateTemplate, CertificateTemplate]:
 
 def give_current_template(certificate: Certificate) -> Certificate:
     """The catalog loader's completions were issued before these templates existed (with the plain default):
-    give them the template, and the expiry, that issuing them now would have given (fingerprint to match)."""
+    give them the template, expiry and language that issuing them now would have given (fingerprint to match)."""
     template = issuance.template_for_offering(certificate.offering_id)
     certificate.template = template
     if template is not None and template.valid_for_months and certificate.expires_at is None:
         certificate.expires_at = issuance.add_months(certificate.issued_at, template.valid_for_months)
+    offering_language = certificate.offering.language if certificate.offering else certificate.language
+    certificate.language = issuance.printed_language(template, certificate.member, offering_language)
     certificate.fingerprint = certificate.compute_fingerprint()
-    certificate.save(update_fields=["template", "expires_at", "fingerprint"])
+    certificate.save(update_fields=["template", "expires_at", "language", "fingerprint"])
     return certificate
 
 

@@ -56,9 +56,26 @@ def image_file_problem(image, label: str) -> str | None:
     return None
 
 
+def wording_languages() -> list[tuple[str, str]]:
+    """The languages a template's wording may be written in: those the site speaks, whose fixed certificate words
+    (labels, dates, hours) are translated too, so a certificate never mixes languages."""
+    return list(settings.LANGUAGES)
+
+
+def wording_problems(title: str, body: str) -> dict[str, list[str]]:
+    """Placeholder mistakes in one wording's title and body, by field name; empty when both are fine."""
+    errors: dict[str, list[str]] = {}
+    for field_name, text in (("title", title), ("body", body)):
+        problems = placeholder_problems(text or "")
+        if problems:
+            errors[field_name] = problems
+    return errors
+
+
 class CertificateTemplate(ClusterableModel):
     """How a certificate looks: its words (with placeholders), images, colour and paper. Offerings pick one in
-    "Offerings that use this template"; the rest use the site default."""
+    "Offerings that use this template"; the rest use the site default. The title and body are the default
+    wording, in `language`; `wordings` holds the same words in other languages."""
 
     name = models.CharField(max_length=120, unique=True, help_text=_("For staff: tells templates apart."))
     title = models.CharField(
@@ -67,6 +84,11 @@ class CertificateTemplate(ClusterableModel):
     )
     body = models.TextField(
         help_text=_("Plain text; a blank line starts a new paragraph. Placeholders are listed below."),
+    )
+    language = models.CharField(
+        max_length=8, choices=wording_languages, default="en", verbose_name=_("language of this wording"),
+        help_text=_("The language the title and body above are written in; printed when the template has no "
+                    "wording in the member's language nor in the offering's."),
     )
     accent_colour = models.CharField(
         max_length=7, default="#1F4E79", validators=[HEX_COLOUR],
@@ -106,13 +128,14 @@ class CertificateTemplate(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def languages(self) -> list[str]:
+        """Every language the template can print in, the default wording's first."""
+        return [self.language, *(wording.language for wording in self.wordings.all()
+                                 if wording.language != self.language)]
+
     def clean(self):
         super().clean()
-        errors: dict[str, list[str]] = {}
-        for field_name in ("title", "body"):
-            problems = placeholder_problems(getattr(self, field_name) or "")
-            if problems:
-                errors[field_name] = problems
+        errors = wording_problems(self.title, self.body)
         for field_name, label in (("logo", _("logo")), ("background", _("background"))):
             problem = image_file_problem(getattr(self, field_name), label)
             if problem:
@@ -150,6 +173,29 @@ class Signatory(Orderable):
 
     def __str__(self):
         return f"{self.name}, {self.role}"
+
+
+class TemplateWording(Orderable):
+    """The template's title and body in one more language: the same placeholders, checked the same way."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="wordings")
+    language = models.CharField(max_length=8, choices=wording_languages)
+    title = models.CharField(max_length=200, help_text=_("The heading, in this language; placeholders allowed."))
+    body = models.TextField(help_text=_("The body text, in this language; the same placeholders as above."))
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["template", "language"], name="one_wording_per_template_and_language")
+        ]
+
+    def __str__(self):
+        return f"{self.template_id} in {self.language}"
+
+    def clean(self):
+        super().clean()
+        errors = wording_problems(self.title, self.body)
+        if errors:
+            raise ValidationError(errors)
 
 
 class TemplateAssignment(Orderable):

@@ -17,7 +17,7 @@ from PIL import Image as PillowImage
 
 from .issuance import template_for_offering
 from .models import Certificate, CertificateTemplate
-from .rendering import CertificateDesign, CertificateFacts, CertificateRenderError, ImageData, Signatory
+from .rendering import CertificateDesign, CertificateFacts, CertificateRenderError, ImageData, Signatory, Wording
 from .signing import credit_type_label, verification_url
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,9 @@ def design_from_template(template: CertificateTemplate) -> CertificateDesign:
         logo=image_data(template.logo, _("logo")) if template.logo else None,
         background=image_data(template.background, _("background")) if template.background else None,
         signatories=tuple(signatories),
+        language=template.language,
+        translations=tuple(Wording(wording.language, wording.title, wording.body)
+                           for wording in template.wordings.all() if wording.language != template.language),
     )
 
 

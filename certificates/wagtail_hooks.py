@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from lms.roles import is_staff_member
 
 from . import admin_views
-from .models import CertificateTemplate, TemplateAssignment, image_file_problem
+from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
 from .placeholders import PLACEHOLDERS
 
 
@@ -40,6 +40,7 @@ class CertificateTemplateForm(WagtailAdminModelForm):
         errors_before = self._child_error_count()
         self._check_signatures_are_stored()
         self._check_offerings_are_free()
+        self._check_one_wording_per_language()
         return valid and self._child_error_count() == errors_before
 
     def _child_error_count(self) -> int:
@@ -77,12 +78,44 @@ class CertificateTemplateForm(WagtailAdminModelForm):
                                              "first.") % {"title": offering.title, "template": taken.template.name})
 
 
+    def _check_one_wording_per_language(self) -> None:
+        """One wording per language, and none in the default wording's language (that one is above)."""
+        names = dict(wording_languages())
+        default_language = self.cleaned_data.get("language") if hasattr(self, "cleaned_data") else None
+        seen: set[str] = set()
+        for form in self.formsets.get("wordings", ()):
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            language = form.cleaned_data.get("language") or getattr(form.instance, "language", "")
+            if not language:
+                continue
+            name = names.get(language, language)
+            if language == default_language:
+                form.add_error("language", _(
+                    "The default wording above is already in %(language)s; edit it there, or choose another "
+                    "language for this one.") % {"language": name})
+            elif language in seen:
+                form.add_error("language", _("There is already a wording in %(language)s; keep one of them.")
+                               % {"language": name})
+            seen.add(language)
+
+
+def preview_url(template: CertificateTemplate, language: str) -> str:
+    return f"{reverse('certificates_admin:template_preview', args=[template.pk])}?language={language}"
+
+
 class TemplateEditView(EditView):
     @property
     def header_buttons(self):
-        return [*super().header_buttons, HeaderButton(
-            _("Preview PDF"), url=reverse("certificates_admin:template_preview", args=[self.object.pk]),
-            icon_name="view", attrs={"target": "_blank", "rel": "noopener"},
+        """One preview per language the template is written in, each printed as a member in it would get it."""
+        names = dict(wording_languages())
+        return [*super().header_buttons, *(
+            HeaderButton(
+                _("Preview PDF (%(language)s)") % {"language": names.get(language, language)},
+                url=preview_url(self.object, language), icon_name="view",
+                attrs={"target": "_blank", "rel": "noopener"},
+            )
+            for language in self.object.languages()
         )]
 
 
@@ -100,10 +133,18 @@ class CertificateTemplateViewSet(SnippetViewSet):
         return ObjectList([
             FieldPanel("name"),
             MultiFieldPanel([
+                FieldPanel("language"),
                 FieldPanel("title"),
                 FieldPanel("body"),
                 HelpPanel(content=placeholder_help()),
             ], heading=gettext_lazy("Words")),
+            InlinePanel("wordings", heading=gettext_lazy("The words in other languages"),
+                        label=gettext_lazy("Wording"),
+                        panels=[FieldPanel("language"), FieldPanel("title"), FieldPanel("body")],
+                        help_text=gettext_lazy(
+                            "A member is given the wording in their language if there is one here, else in the "
+                            "offering's language, else the default wording above; dates, hours and the "
+                            "certificate's labels are printed in the same language. Same placeholders as above.")),
             MultiFieldPanel([
                 FieldRowPanel([FieldPanel("accent_colour"), FieldPanel("paper_size"), FieldPanel("orientation")]),
                 FieldPanel("logo"),

@@ -9,6 +9,7 @@ from django.conf import settings
 from certificates.rendering import (
     CertificateRenderError,
     ImageData,
+    Wording,
     render_certificate_pdf,
     sample_facts,
 )
@@ -133,7 +134,8 @@ def test_headings_and_figures_with_alternative_text_are_in_the_structure_tree(re
 
 
 def test_the_language_of_the_document_follows_the_facts():
-    pdf = render_certificate_pdf(design(), facts(language="es"))
+    spanish = Wording("es", "Certificado de finalización", "ha completado con éxito {{ achievement }}.")
+    pdf = render_certificate_pdf(design(translations=(spanish,)), facts(language="es"))
     assert read(pdf).trailer["/Root"]["/Lang"] == "es"
     assert "5 de enero de 2025" in page_text(pdf)
 
@@ -254,7 +256,8 @@ def test_a_light_accent_colour_still_renders():
 
 
 def test_a_right_to_left_document_renders():
-    pdf = render_certificate_pdf(design(), facts(language="ar", recipient_name="فاطمة الزهراء"))
+    arabic = Wording("ar", "شهادة إتمام", "أتمّ بنجاح {{ achievement }}.")
+    pdf = render_certificate_pdf(design(translations=(arabic,)), facts(language="ar", recipient_name="فاطمة الزهراء"))
     assert read(pdf).trailer["/Root"]["/Lang"] == "ar"
     assert "فاطمة الزهراء" in page_text(pdf)
 

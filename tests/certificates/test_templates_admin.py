@@ -35,9 +35,10 @@ def staff_client(client, staff):
     return client
 
 
-def template_form(signatories=(), offerings=(), **fields) -> dict:
+def template_form(signatories=(), offerings=(), wordings=(), **fields) -> dict:
     data = {
         "name": "Spring cohort certificate",
+        "language": "en",
         "title": "Certificate of completion",
         "body": "has completed {{ achievement }} ({{ cpd_hours }} CPD hours).",
         "accent_colour": "#1F4E79",
@@ -48,6 +49,7 @@ def template_form(signatories=(), offerings=(), **fields) -> dict:
         "valid_for_months": "",
         "signatories": inline_formset(list(signatories)),
         "assignments": inline_formset([{"offering": str(o.pk)} for o in offerings]),
+        "wordings": inline_formset(list(wordings)),
     }
     data.update(fields)
     return nested_form_data(data)
