@@ -15,7 +15,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from . import gettext_noop
-from .data_integrity import datetime_stamp, parse_datetime_stamp, verify_proof
+from .data_integrity import (
+    add_proof,
+    datetime_stamp,
+    is_legacy_shaped,
+    parse_datetime_stamp,
+    verify_legacy_proof,
+    verify_proof,
+)
+from .issuer_key import IssuerKey
 from .status_list import STATUS_PURPOSE, Bitstring, status_entry
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -134,7 +142,7 @@ def recipient_identity_hash(email: str, salt: str) -> str:
 
 
 def build_credential(claim: AchievementClaim) -> dict:
-    """The unsigned OpenBadgeCredential for a claim; sign it with `data_integrity.add_proof`."""
+    """The unsigned OpenBadgeCredential for a claim; sign it with `sign_credential`."""
     hours = _json_number(claim.cpd_hours)
     achievement = {
         "id": claim.achievement_id,
@@ -189,6 +197,11 @@ def build_credential(claim: AchievementClaim) -> dict:
     return credential
 
 
+def sign_credential(unsigned: dict, key: IssuerKey, verification_method: str, created: datetime) -> dict:
+    """The credential with its eddsa-jcs-2022 proof as a one-proof list: OB 3.0's schema requires an array."""
+    return add_proof(unsigned, key, verification_method, created, proof_set=True)
+
+
 @dataclass(frozen=True)
 class CredentialCheck:
     """What checking one credential found; `problems` says in plain words what is wrong, if anything."""
@@ -197,6 +210,9 @@ class CredentialCheck:
     revoked: bool | None  # None when the status list could not be checked
     expired: bool
     problems: tuple[str, ...]
+    # Signed in this platform's format before issue 14 (see `check_credential`); still trustworthy, but
+    # other verifiers reject it, so the holder should download the current copy.
+    legacy_format: bool = False
 
     @property
     def valid(self) -> bool:
@@ -214,7 +230,14 @@ def check_credential(
 
     `resolve_public_key` maps a verification method id to raw Ed25519 key bytes the caller trusts (or None);
     `fetch_status_list` returns the status list credential published at a URL (or None). The status list's
-    own proof is checked with the same resolver.
+    own proof is checked with the same resolver, by the standard rule only.
+
+    Proofs: `proof` may be one object or a set (list) of up to four; every proof must verify under
+    vc-di-eddsa's eddsa-jcs-2022 and be made with a key of the credential's issuer (`verify_proof` says the
+    rest). One deliberate exception keeps what holders saved: a credential in this platform's format before
+    issue 14 (one proof object without `@context`, the document's `@context` hashed into the proof
+    configuration) is accepted if and only if its signature checks under that reading; the result then says
+    `legacy_format`. Nothing else about such a credential is relaxed.
     """
     if not _is_aware(now):
         raise ValueError("now must be an aware datetime.")
@@ -223,10 +246,15 @@ def check_credential(
     problems: list[str] = []
 
     proof = verify_proof(credential, resolve_public_key)
+    legacy_format = False
+    if not proof.verified and is_legacy_shaped(credential):
+        legacy = verify_legacy_proof(credential, resolve_public_key)
+        if legacy.verified:
+            proof, legacy_format = legacy, True
     signature_valid = proof.verified
     if not signature_valid:
         problems.append(proof.reason)
-    elif not _is_issuers_key(proof.verification_method, credential):
+    elif not _all_issuers_keys(proof.verification_methods, credential):
         signature_valid = False
         problems.append(PROBLEM_WRONG_SIGNER)
 
@@ -238,7 +266,7 @@ def check_credential(
     revoked = _revocation_status(credential, resolve_public_key, fetch_status_list, now, problems)
     if revoked:
         problems.append(PROBLEM_REVOKED)
-    return CredentialCheck(signature_valid, revoked, expired, tuple(problems))
+    return CredentialCheck(signature_valid, revoked, expired, tuple(problems), legacy_format)
 
 
 def _check_validity_period(credential: dict, now: datetime, problems: list[str]) -> bool:
@@ -289,7 +317,7 @@ def _revocation_status(
     if not proof.verified:
         problems.append(PROBLEM_STATUS_SIGNATURE)
         return None
-    if not _is_issuers_key(proof.verification_method, status_list):
+    if not _all_issuers_keys(proof.verification_methods, status_list):
         problems.append(PROBLEM_STATUS_WRONG_SIGNER)
         return None
     types = status_list.get("type")
@@ -333,11 +361,16 @@ def _revocation_entry(credential_status: object) -> dict | None:
     return None
 
 
-def _is_issuers_key(verification_method: str, document: dict) -> bool:
-    """A proof binds a document to its issuer only if the key is one the issuer controls (same DID)."""
+def _all_issuers_keys(verification_methods: tuple[str, ...], document: dict) -> bool:
+    """Proofs bind a document to its issuer only if every key is one the issuer controls (same DID)."""
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
-    return isinstance(issuer_id, str) and bool(issuer_id) and verification_method.split("#", 1)[0] == issuer_id
+    return (
+        isinstance(issuer_id, str)
+        and bool(issuer_id)
+        and bool(verification_methods)
+        and all(method.split("#", 1)[0] == issuer_id for method in verification_methods)
+    )
 
 
 def _json_number(value: Decimal) -> int | float:

@@ -190,6 +190,7 @@ def test_the_did_document_is_where_the_issuer_did_says_and_verifies_credentials(
     assert response["Access-Control-Allow-Origin"] == "*"
     document = json.loads(response.content)
     assert document["id"] == did
-    method = certificate.credential["proof"]["verificationMethod"]
+    (proof,) = certificate.credential["proof"]  # OB 3.0: a list of one proof
+    method = proof["verificationMethod"]
     assert verify_proof(certificate.credential, lambda vm: public_key_in_did_document(document, vm)).verified
     assert method.startswith(did + "#")

@@ -3,7 +3,10 @@
 Nothing below uses the signing code's libraries: JSON is canonicalized with the `jcs` package (the signer uses
 `rfc8785`), Ed25519 is checked with PyNaCl (the signer uses `cryptography`), base58 is decoded by the small
 decoder in this file (the signer uses `base58`), and the status bit is read with the standard library. The
-verifier is first shown to accept the W3C published eddsa-jcs-2022 test vector, so a pass means something.
+verifier follows the W3C Recommendation's "Verify Proof (eddsa-jcs-2022)" literally: the proof configuration is
+the proof as published, minus its value (so its `@context` is whatever the proof carries, nothing added). It is
+first shown to accept the W3C published eddsa-jcs-2022 vectors and to reject a proof that hashed a `@context`
+it does not carry (this platform's reading before issue 14), so a pass means something.
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ from nacl.signing import VerifyKey
 from certificates.credentials.data_integrity import add_proof
 from certificates.credentials.did_web import did_document, did_for_host, verification_method_id
 from certificates.credentials.issuer_key import IssuerKey
-from certificates.credentials.open_badges import AchievementClaim, build_credential
+from certificates.credentials.open_badges import AchievementClaim, build_credential, sign_credential
 from certificates.credentials.status_list import Bitstring, status_list_credential
 
-from .w3c_vectors import W3C_PUBLIC_MULTIKEY, W3C_SIGNED
+from .w3c_vectors import W3C_PUBLIC_MULTIKEY, W3C_REPO_SIGNED, W3C_SEED_SETTING, W3C_SIGNED, W3C_UNSIGNED
 
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
@@ -58,24 +61,39 @@ def did_web_url(did: str) -> str:
     return f"https://{location}/.well-known/did.json"
 
 
-def eddsa_jcs_2022_verified(secured: dict, public_key: bytes) -> bool:
-    """vc-di-eddsa "Verify Proof (eddsa-jcs-2022)", step by step."""
+def proofs_of(secured: dict) -> list[dict]:
+    """VC Data Integrity: `proof` is one proof or a set of them (a list); each is verified on its own."""
+    proof = secured["proof"]
+    return proof if isinstance(proof, list) else [proof]
+
+
+def all_proofs_verified(secured: dict, public_key: bytes) -> bool:
+    proofs = proofs_of(secured)
+    return bool(proofs) and all(eddsa_jcs_2022_verified(secured, public_key, proof) for proof in proofs)
+
+
+def eddsa_jcs_2022_verified(secured: dict, public_key: bytes, proof: dict | None = None) -> bool:
+    """vc-di-eddsa "Verify Proof (eddsa-jcs-2022)", step by step, for one proof (the document's only one by
+    default)."""
+    proof = secured["proof"] if proof is None else proof
+    # 1, 2: the unsecured document is the document without `proof`; the options are the proof without its value.
     unsecured = {name: value for name, value in secured.items() if name != "proof"}
-    proof_options = {name: value for name, value in secured["proof"].items() if name != "proofValue"}
-    proof_value = secured["proof"]["proofValue"]
+    proof_options = {name: value for name, value in proof.items() if name != "proofValue"}
+    proof_value = proof["proofValue"]
     assert proof_options["type"] == "DataIntegrityProof"
     assert proof_options["cryptosuite"] == "eddsa-jcs-2022"
+    # 3: the signature bytes, multibase base58btc.
     assert proof_value.startswith("z")
     proof_bytes = base58_decode(proof_value[1:])
+    # 4: a proof @context must begin the document's @context, and replaces it in the unsecured document.
     if "@context" in proof_options:
         document_context = secured["@context"]
         if document_context[: len(proof_options["@context"])] != proof_options["@context"]:
             return False
         unsecured["@context"] = proof_options["@context"]
-    # Proof configuration: the proof options with the document's @context.
+    # 6 (Proof Configuration): a clone of the proof options, as they are.
     proof_config = dict(proof_options)
-    proof_config["@context"] = unsecured["@context"]
-    # Hashing: SHA-256 of the canonical proof configuration, then SHA-256 of the canonical document.
+    # 7 (Hashing): SHA-256 of the canonical proof configuration, then SHA-256 of the canonical document.
     proof_config_hash = hashlib.sha256(jcs.canonicalize(proof_config)).digest()
     document_hash = hashlib.sha256(jcs.canonicalize(unsecured)).digest()
     hash_data = proof_config_hash + document_hash
@@ -113,7 +131,8 @@ def verify_independently(credential_text: str, web: Web) -> dict:
     """What an outside verifier does with a credential it was handed: issuer key, proof, status."""
     credential = json.loads(credential_text)
     issuer_did = credential["issuer"]["id"]
-    method_id = credential["proof"]["verificationMethod"]
+    (proof,) = proofs_of(credential)  # the platform issues one proof
+    method_id = proof["verificationMethod"]
     assert method_id.split("#")[0] == issuer_did
     did_doc = web.fetch(did_web_url(issuer_did))
     assert method_id in did_doc["assertionMethod"]
@@ -124,16 +143,41 @@ def verify_independently(credential_text: str, web: Web) -> dict:
     status_list = web.fetch(status["statusListCredential"])
     assert status_list["credentialSubject"]["statusPurpose"] == status["statusPurpose"] == "revocation"
     return {
-        "signature": eddsa_jcs_2022_verified(credential, public_key),
-        "status_list_signature": eddsa_jcs_2022_verified(status_list, public_key),
+        "signature": all_proofs_verified(credential, public_key),
+        "status_list_signature": all_proofs_verified(status_list, public_key),
         "revoked": status_bit(status_list, int(status["statusListIndex"])) == 1,
     }
 
 
 # ------------------------------------------------------------------------------------------- the verifier itself
 
+
 def test_the_independent_verifier_accepts_the_published_w3c_test_vector():
     assert eddsa_jcs_2022_verified(W3C_SIGNED, multikey_public_key(W3C_PUBLIC_MULTIKEY))
+    assert eddsa_jcs_2022_verified(W3C_REPO_SIGNED, multikey_public_key(W3C_PUBLIC_MULTIKEY))
+
+
+def test_the_independent_verifier_rejects_a_context_hashed_but_not_published():
+    # The W3C vector signed the way this platform did before issue 14: same proof options, the document's
+    # @context hashed into the configuration, but the published proof without it. A spec reader rejects it.
+    key = IssuerKey.from_setting(W3C_SEED_SETTING)
+    options = {name: value for name, value in W3C_SIGNED["proof"].items() if name not in ("@context", "proofValue")}
+    config = {**options, "@context": W3C_UNSIGNED["@context"]}
+    hash_data = (
+        hashlib.sha256(jcs.canonicalize(config)).digest() + hashlib.sha256(jcs.canonicalize(W3C_UNSIGNED)).digest()
+    )
+    old_style = {**W3C_UNSIGNED, "proof": {**options, "proofValue": "z" + _base58_encode(key.sign(hash_data))}}
+
+    assert not eddsa_jcs_2022_verified(old_style, multikey_public_key(W3C_PUBLIC_MULTIKEY))
+
+
+def _base58_encode(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    text = ""
+    while number:
+        number, remainder = divmod(number, 58)
+        text = BASE58_ALPHABET[remainder] + text
+    return "1" * (len(data) - len(data.lstrip(b"\x00"))) + text
 
 
 def test_the_independent_verifier_rejects_the_w3c_vector_once_changed():
@@ -185,7 +229,7 @@ def issued_certificate(index: int = 4_321) -> dict:
         verification_url=f"https://{HOST}/certificates/K7Q2-9XZ4/",
         language="es",
     )
-    return add_proof(build_credential(claim), KEY, METHOD, ISSUED_AT)
+    return sign_credential(build_credential(claim), KEY, METHOD, ISSUED_AT)
 
 
 def site(revoked: set[int] = frozenset()) -> Web:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import base58
 import pytest
+import rfc8785
 
 from certificates.credentials.data_integrity import add_proof
 from certificates.credentials.did_web import (
@@ -25,6 +28,7 @@ from certificates.credentials.open_badges import (
     build_credential,
     check_credential,
     recipient_identity_hash,
+    sign_credential,
 )
 from certificates.credentials.status_list import Bitstring, status_list_credential
 
@@ -65,7 +69,24 @@ def make_claim(**changes) -> AchievementClaim:
 
 def issue(claim: AchievementClaim, key: IssuerKey = KEY, method: str = METHOD) -> dict:
     """Sign the claim's credential and hand it over as JSON text, as the API would."""
-    return json.loads(json.dumps(add_proof(build_credential(claim), key, method, claim.issued_at)))
+    return json.loads(json.dumps(sign_credential(build_credential(claim), key, method, claim.issued_at)))
+
+
+def issue_in_older_format(claim: AchievementClaim, key: IssuerKey = KEY) -> dict:
+    """A credential as this platform signed it before issue 14 (what a holder may have saved): one proof object
+    without @context, the document's @context hashed into the proof configuration. Built by hand here."""
+    document = build_credential(claim)
+    options = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2025-03-01T09:30:00Z",
+        "verificationMethod": METHOD,
+        "proofPurpose": "assertionMethod",
+    }
+    config = {**options, "@context": document["@context"]}
+    hash_data = hashlib.sha256(rfc8785.dumps(config)).digest() + hashlib.sha256(rfc8785.dumps(document)).digest()
+    proof_value = "z" + base58.b58encode(key.sign(hash_data)).decode()
+    return json.loads(json.dumps({**document, "proof": {**options, "proofValue": proof_value}}))
 
 
 def publish_status_list(revoked=(), *, key: IssuerKey = KEY, url: str = LIST_URL, **changes) -> dict:
@@ -235,6 +256,109 @@ def test_an_issued_credential_checks_out():
 
     assert result == CredentialCheck(signature_valid=True, revoked=False, expired=False, problems=())
     assert result.valid
+    assert not result.legacy_format
+
+
+def test_an_issued_credential_carries_a_list_of_one_proof_with_the_documents_context():
+    credential = issue(make_claim())
+
+    (proof,) = credential["proof"]
+    assert isinstance(credential["proof"], list)
+    assert proof["@context"] == credential["@context"]
+    assert proof["verificationMethod"] == METHOD
+    assert proof["cryptosuite"] == "eddsa-jcs-2022"
+
+
+def test_a_credential_whose_proof_is_one_object_checks_out_too():
+    credential = issue(make_claim())
+    credential["proof"] = credential["proof"][0]
+
+    assert check(credential).valid
+
+
+def test_every_proof_of_a_set_must_be_the_issuers():
+    credential = issue(make_claim())
+    foreign = issue(make_claim(), key=STRANGER_KEY, method="did:web:stranger.example#key-1")["proof"][0]
+    credential["proof"].append(foreign)
+
+    def trust_both(method: str) -> bytes | None:
+        return STRANGER_KEY.public_key_bytes if method.startswith("did:web:stranger") else resolve(method)
+
+    result = check_credential(credential, trust_both, {LIST_URL: publish_status_list()}.get, SOON_AFTER)
+
+    assert not result.signature_valid
+    assert result.problems == ("the credential is signed with a key that does not belong to its issuer",)
+
+
+# ------------------------------------------------------------------------------------------- older format
+
+
+def test_a_credential_saved_in_the_older_format_is_still_accepted_and_says_so():
+    result = check(issue_in_older_format(make_claim()))
+
+    assert result.valid
+    assert result.legacy_format
+    assert result.problems == ()
+
+
+def test_an_older_format_credential_that_was_changed_is_refused():
+    credential = issue_in_older_format(make_claim())
+    credential["credentialSubject"]["name"] = "Someone Else"
+
+    result = check(credential)
+
+    assert not result.signature_valid
+    assert not result.legacy_format
+    assert result.problems == ("signature does not match",)
+
+
+def test_an_older_format_credential_by_another_key_is_refused():
+    result = check(issue_in_older_format(make_claim(), key=STRANGER_KEY))
+
+    assert not result.signature_valid
+    assert not result.legacy_format
+
+
+def test_the_older_reading_is_not_tried_on_a_proof_set():
+    credential = issue_in_older_format(make_claim())
+    credential["proof"] = [credential["proof"]]
+
+    result = check(credential)
+
+    assert not result.signature_valid
+    assert not result.legacy_format
+
+
+def test_an_older_format_credential_is_still_checked_for_revocation_and_expiry():
+    credential = issue_in_older_format(make_claim(expires_at=ISSUED_AT + timedelta(days=10)))
+
+    revoked = check(credential, status_list=publish_status_list(revoked={94_567}), now=ISSUED_AT)
+    expired = check(credential, now=ISSUED_AT + timedelta(days=11))
+
+    assert revoked.revoked is True and not revoked.valid and revoked.legacy_format
+    assert expired.expired and not expired.valid
+
+
+def test_a_status_list_in_the_older_format_is_not_accepted():
+    # The status list is always fetched fresh from the issuer, never kept by a holder: no exception for it.
+    bits = Bitstring()
+    issuer = {"id": DID, "type": ["Profile"], "name": "Veterinary Science Members' College"}
+    unsigned = status_list_credential(LIST_URL, issuer, bits, ISSUED_AT)
+    options = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2025-03-01T09:30:00Z",
+        "verificationMethod": METHOD,
+        "proofPurpose": "assertionMethod",
+    }
+    config = {**options, "@context": unsigned["@context"]}
+    hash_data = hashlib.sha256(rfc8785.dumps(config)).digest() + hashlib.sha256(rfc8785.dumps(unsigned)).digest()
+    old_list = {**unsigned, "proof": {**options, "proofValue": "z" + base58.b58encode(KEY.sign(hash_data)).decode()}}
+
+    result = check(issue(make_claim()), status_list=old_list)
+
+    assert result.revoked is None
+    assert result.problems == ("the status list's signature could not be verified",)
 
 
 def test_a_revoked_credential_is_reported_revoked():
@@ -277,6 +401,7 @@ def test_a_tampered_credential_fails_its_signature_but_its_status_is_still_read(
     result = check(credential)
 
     assert not result.signature_valid
+    assert not result.legacy_format
     assert result.revoked is False
     assert result.problems == ("signature does not match",)
     assert not result.valid

@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import base58
 import pytest
+import rfc8785
 
 from certificates.credentials.data_integrity import (
     ProofCheck,
     ProofError,
     add_proof,
     datetime_stamp,
+    verify_legacy_proof,
     verify_proof,
 )
 from certificates.credentials.issuer_key import IssuerKey, public_key_from_multikey
 
 from .w3c_vectors import (
+    W3C_CANONICAL_DOCUMENT,
+    W3C_CANONICAL_PROOF_CONFIG,
     W3C_CREATED,
+    W3C_DOCUMENT_HASH,
+    W3C_PROOF_CONFIG_HASH,
     W3C_PROOF_VALUE,
     W3C_PUBLIC_MULTIKEY,
+    W3C_REPO_PROOF_VALUE,
+    W3C_REPO_SIGNED,
+    W3C_REPO_VERIFICATION_METHOD,
     W3C_SEED_SETTING,
+    W3C_SIGNATURE_HEX,
     W3C_SIGNED,
+    W3C_SIGNED_TEXT,
     W3C_UNSIGNED,
     W3C_VERIFICATION_METHOD,
 )
@@ -35,7 +47,8 @@ SIGNED_AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 
 def w3c_key(method: str) -> bytes | None:
-    return public_key_from_multikey(W3C_PUBLIC_MULTIKEY) if method == W3C_VERIFICATION_METHOD else None
+    known = (W3C_VERIFICATION_METHOD, W3C_REPO_VERIFICATION_METHOD)
+    return public_key_from_multikey(W3C_PUBLIC_MULTIKEY) if method in known else None
 
 
 def our_key(method: str) -> bytes | None:
@@ -68,18 +81,42 @@ def transported(document: dict) -> dict:
 # ------------------------------------------------------------------------------------------- W3C vector
 
 
-def test_add_proof_reproduces_the_published_w3c_proof_value_exactly():
+def test_add_proof_reproduces_the_published_w3c_signed_credential_byte_for_byte():
     key = IssuerKey.from_setting(W3C_SEED_SETTING)
 
     signed = add_proof(W3C_UNSIGNED, key, W3C_VERIFICATION_METHOD, W3C_CREATED)
 
     assert key.public_multikey == W3C_PUBLIC_MULTIKEY
+    assert json.dumps(signed, indent=2) == W3C_SIGNED_TEXT
+    assert signed == W3C_SIGNED
     assert signed["proof"]["proofValue"] == W3C_PROOF_VALUE
-    assert signed["proof"]["created"] == "2023-02-24T23:36:38Z"
+
+
+def test_every_intermediate_value_of_the_published_example_reproduces():
+    key = IssuerKey.from_setting(W3C_SEED_SETTING)
+    proof_config = {name: value for name, value in W3C_SIGNED["proof"].items() if name != "proofValue"}
+
+    assert rfc8785.dumps(W3C_UNSIGNED).decode() == W3C_CANONICAL_DOCUMENT
+    assert hashlib.sha256(W3C_CANONICAL_DOCUMENT.encode()).hexdigest() == W3C_DOCUMENT_HASH
+    assert rfc8785.dumps(proof_config).decode() == W3C_CANONICAL_PROOF_CONFIG
+    assert hashlib.sha256(W3C_CANONICAL_PROOF_CONFIG.encode()).hexdigest() == W3C_PROOF_CONFIG_HASH
+    hash_data = bytes.fromhex(W3C_PROOF_CONFIG_HASH + W3C_DOCUMENT_HASH)
+    assert key.sign(hash_data).hex() == W3C_SIGNATURE_HEX
+    assert "z" + base58.b58encode(bytes.fromhex(W3C_SIGNATURE_HEX)).decode() == W3C_PROOF_VALUE
+
+
+def test_the_earlier_repository_vector_reproduces_too():
+    key = IssuerKey.from_setting(W3C_SEED_SETTING)
+
+    signed = add_proof(W3C_UNSIGNED, key, W3C_REPO_VERIFICATION_METHOD, W3C_CREATED)
+
+    assert signed == W3C_REPO_SIGNED
+    assert signed["proof"]["proofValue"] == W3C_REPO_PROOF_VALUE
+    assert verify_proof(W3C_REPO_SIGNED, w3c_key).verified
 
 
 def test_the_published_w3c_signed_credential_verifies():
-    assert verify_proof(W3C_SIGNED, w3c_key) == ProofCheck(True, "", W3C_VERIFICATION_METHOD)
+    assert verify_proof(W3C_SIGNED, w3c_key) == ProofCheck(True, "", (W3C_VERIFICATION_METHOD,))
 
 
 def test_the_published_w3c_credential_fails_once_its_subject_is_changed():
@@ -96,7 +133,16 @@ def test_a_proof_context_the_document_does_not_start_with_is_refused():
     check = verify_proof(tampered, w3c_key)
 
     assert not check.verified
-    assert check.reason == "the proof's @context does not match the document's @context"
+    assert check.reason == "the document's @context does not start with the proof's @context"
+
+
+def test_the_proofs_context_replaces_the_documents_in_what_is_hashed():
+    # vc-di-eddsa "Verify Proof" step 4: a document whose @context starts with the proof's verifies as if it
+    # had only the proof's, so a context appended after signing does not break the signature.
+    extended = copy.deepcopy(W3C_SIGNED)
+    extended["@context"] = [*extended["@context"], "https://example.org/added-later"]
+
+    assert verify_proof(extended, w3c_key).verified
 
 
 # ------------------------------------------------------------------------------------------- round trip
@@ -105,7 +151,7 @@ def test_a_proof_context_the_document_does_not_start_with_is_refused():
 def test_a_signed_document_verifies_after_travelling_as_json():
     signed = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
 
-    assert verify_proof(transported(signed), our_key) == ProofCheck(True, "", METHOD)
+    assert verify_proof(transported(signed), our_key) == ProofCheck(True, "", (METHOD,))
 
 
 def test_the_proof_says_how_it_was_made():
@@ -119,6 +165,7 @@ def test_the_proof_says_how_it_was_made():
         "created": "2025-03-01T09:30:00Z",
         "verificationMethod": METHOD,
         "proofPurpose": "assertionMethod",
+        "@context": certificate_document()["@context"],
     }
     assert proof_value.startswith("z")
     assert len(base58.b58decode(proof_value[1:])) == 64
@@ -192,7 +239,6 @@ def _set_proof_created(document):
         _set_issuer,
         _add_field,
         _drop_field,
-        _reorder_context,
         _set_proof_created,
     ],
 )
@@ -202,7 +248,21 @@ def test_any_change_after_signing_breaks_the_signature(tamper):
 
     check = verify_proof(signed, our_key)
 
-    assert check == ProofCheck(False, "signature does not match", METHOD)
+    assert check == ProofCheck(False, "signature does not match", (METHOD,))
+
+
+def test_a_reordered_context_no_longer_starts_with_the_proofs():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    _reorder_context(signed)
+
+    assert verify_proof(signed, our_key).reason == "the document's @context does not start with the proof's @context"
+
+
+def test_changing_the_proofs_own_context_breaks_the_signature():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    signed["proof"]["@context"] = signed["proof"]["@context"][:1]
+
+    assert verify_proof(signed, our_key).reason == "signature does not match"
 
 
 def test_cpd_hours_written_as_a_string_are_a_change_too():
@@ -215,7 +275,7 @@ def test_cpd_hours_written_as_a_string_are_a_change_too():
 def test_a_document_signed_with_another_key_does_not_verify():
     signed = add_proof(certificate_document(), OTHER_KEY, METHOD, SIGNED_AT)
 
-    assert verify_proof(signed, our_key) == ProofCheck(False, "signature does not match", METHOD)
+    assert verify_proof(signed, our_key) == ProofCheck(False, "signature does not match", (METHOD,))
 
 
 def test_a_verification_method_the_resolver_does_not_know_is_named_in_the_check():
@@ -223,7 +283,7 @@ def test_a_verification_method_the_resolver_does_not_know_is_named_in_the_check(
 
     check = verify_proof(signed, our_key)
 
-    assert check == ProofCheck(False, "unknown verification method", "did:web:elsewhere.example#key-1")
+    assert check == ProofCheck(False, "unknown verification method", ("did:web:elsewhere.example#key-1",))
 
 
 def test_a_resolver_answer_that_is_not_an_ed25519_key_counts_as_unknown():
@@ -278,16 +338,116 @@ def test_malformed_input_gives_a_reason_instead_of_an_error(document, reason):
     assert check.reason == reason
 
 
-def test_two_proofs_are_refused_plainly():
-    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
-    signed["proof"] = [signed["proof"], signed["proof"]]
-
-    assert verify_proof(signed, our_key).reason == "more than one proof is not supported"
+# ------------------------------------------------------------------------------------------- proof sets
 
 
-def test_a_single_proof_in_a_list_still_verifies():
-    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
-    signed["proof"] = [signed["proof"]]
+def test_a_proof_set_of_one_is_a_list_holding_the_same_proof():
+    single = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)
+    as_set = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT, proof_set=True)
+
+    assert as_set["proof"] == [single["proof"]]
+    assert verify_proof(transported(as_set), our_key) == ProofCheck(True, "", (METHOD,))
+
+
+def test_every_proof_of_a_set_is_checked_and_all_must_verify():
+    first = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)["proof"]
+    second = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT + timedelta(days=1))["proof"]
+    both = transported({**certificate_document(), "proof": [first, second]})
+
+    assert verify_proof(both, our_key) == ProofCheck(True, "", (METHOD, METHOD))
+
+    both["proof"][1]["created"] = "2025-03-05T00:00:00Z"
+    assert verify_proof(both, our_key) == ProofCheck(False, "signature does not match", (METHOD, METHOD))
+
+
+def test_a_set_with_a_proof_by_an_unknown_method_fails_even_if_another_verifies():
+    ours = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)["proof"]
+    theirs = add_proof(certificate_document(), OTHER_KEY, "did:web:elsewhere.example#key-1", SIGNED_AT)["proof"]
+
+    check = verify_proof({**certificate_document(), "proof": [ours, theirs]}, our_key)
+
+    assert check.reason == "unknown verification method"
+
+
+def test_more_proofs_than_the_limit_are_refused_before_any_work():
+    proof = add_proof(certificate_document(), KEY, METHOD, SIGNED_AT)["proof"]
+
+    check = verify_proof({**certificate_document(), "proof": [proof] * 5}, our_key)
+
+    assert check == ProofCheck(False, "more than 4 proofs are not accepted", ())
+
+
+def test_a_proof_chain_is_refused_plainly():
+    signed = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT, proof_set=True))
+    signed["proof"][0]["previousProof"] = "urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544"
+
+    assert verify_proof(signed, our_key).reason == "proof chains (previousProof) are not supported"
+
+
+# ------------------------------------------------------------------------------------------- older format
+
+
+def legacy_signed(document: dict, key: IssuerKey = KEY) -> dict:
+    """Signed as this platform did before issue 14: the document's @context hashed into the proof configuration,
+    yet not written into the proof. Built here by hand, from the description, not with the module's code."""
+    options = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2025-03-01T09:30:00Z",
+        "verificationMethod": METHOD,
+        "proofPurpose": "assertionMethod",
+    }
+    config = {**options, "@context": document["@context"]}
+    hash_data = hashlib.sha256(rfc8785.dumps(config)).digest() + hashlib.sha256(rfc8785.dumps(document)).digest()
+    proof_value = "z" + base58.b58encode(key.sign(hash_data)).decode()
+    return transported({**document, "proof": {**options, "proofValue": proof_value}})
+
+
+def test_an_older_format_proof_fails_the_standard_check_as_other_verifiers_find():
+    assert verify_proof(legacy_signed(certificate_document()), our_key).reason == "signature does not match"
+
+
+def test_an_older_format_proof_verifies_under_the_older_reading():
+    assert verify_legacy_proof(legacy_signed(certificate_document()), our_key) == ProofCheck(True, "", (METHOD,))
+
+
+def test_the_older_reading_still_detects_tampering_and_other_keys():
+    tampered = legacy_signed(certificate_document())
+    tampered["name"] = "Advanced research ethics"
+    foreign = legacy_signed(certificate_document(), OTHER_KEY)
+
+    assert verify_legacy_proof(tampered, our_key).reason == "signature does not match"
+    assert verify_legacy_proof(foreign, our_key).reason == "signature does not match"
+
+
+@pytest.mark.parametrize("shape", ["current", "set", "no document context"])
+def test_the_older_reading_applies_only_to_the_older_shape(shape):
+    if shape == "current":
+        document = transported(add_proof(certificate_document(), KEY, METHOD, SIGNED_AT))
+    elif shape == "set":
+        document = legacy_signed(certificate_document())
+        document["proof"] = [document["proof"]]
+    else:
+        document = legacy_signed(certificate_document())
+        del document["@context"]
+
+    check = verify_legacy_proof(document, our_key)
+
+    assert check.reason == "the proof is not in the older format (one proof object without @context)"
+
+
+def test_a_standard_proof_without_context_still_verifies():
+    # Implementations that skip "Create Proof" step 2 hash no @context; the spec verifies them as they are.
+    options = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-jcs-2022",
+        "created": "2025-03-01T09:30:00Z",
+        "verificationMethod": METHOD,
+        "proofPurpose": "assertionMethod",
+    }
+    document = certificate_document()
+    hash_data = hashlib.sha256(rfc8785.dumps(options)).digest() + hashlib.sha256(rfc8785.dumps(document)).digest()
+    signed = {**document, "proof": {**options, "proofValue": "z" + base58.b58encode(KEY.sign(hash_data)).decode()}}
 
     assert verify_proof(signed, our_key).verified
 
