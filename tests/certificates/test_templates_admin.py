@@ -171,3 +171,63 @@ def test_preview_and_editing_are_for_staff(client, instructor):
     client.force_login(instructor)
     assert client.get(preview_url(template)).status_code == 403
     assert client.get(edit_url(template)).status_code in (302, 403)
+
+
+# ------------------------------------------------------------------------------------------- wording per language
+
+
+def wording_row(language="es", title="Certificado de finalización",
+                body="ha completado {{ achievement }} ({{ cpd_hours }} horas).") -> dict:
+    return {"language": language, "title": title, "body": body}
+
+
+def test_staff_add_wording_in_other_languages_and_preview_each(staff_client, media_root):
+    default_template()
+    signature = make_image("Signature of Dr Helena Vogt", "vogt.png")
+    french = wording_row("fr", "Certificat de réussite", "a suivi {{ achievement }} ({{ cpd_hours }} heures).")
+
+    response = staff_client.post(ADD_URL, template_form([signatory_row(image=signature)],
+                                                        wordings=[wording_row(), french]))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = CertificateTemplate.objects.get(name="Spring cohort certificate")
+    assert template.languages() == ["en", "es", "fr"]
+    assert template.wordings.get(language="fr").title == "Certificat de réussite"
+    form_page = staff_client.get(edit_url(template)).content.decode()
+    for language in ("en", "es", "fr"):
+        assert f"{preview_url(template)}?language={language}" in form_page
+    spanish = staff_client.get(preview_url(template), {"language": "es"})
+    assert spanish.status_code == 200
+    reader = PdfReader(io.BytesIO(spanish.content))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert "Certificado de finalización" in text and "(1,5 horas)" in text and "Se certifica que" in text
+    # A language the template lacks previews as such a member gets it: the default wording, in its language.
+    german = PdfReader(io.BytesIO(staff_client.get(preview_url(template), {"language": "de"}).content))
+    assert german.trailer["/Root"]["/Lang"] == "en"
+    assert "Certificate of completion" in german.pages[0].extract_text()
+
+
+def test_a_second_wording_in_the_same_language_is_refused(staff_client):
+    default_template()
+    response = staff_client.post(ADD_URL, template_form(wordings=[wording_row(), wording_row(title="Otro")]))
+    assert "There is already a wording in Español; keep one of them." in errors_in(response)
+    assert not CertificateTemplate.objects.filter(name="Spring cohort certificate").exists()
+
+
+def test_a_wording_in_the_default_wordings_language_is_refused(staff_client):
+    default_template()
+    response = staff_client.post(ADD_URL, template_form(wordings=[wording_row("en", "Certificate")]))
+    assert "The default wording above is already in English" in errors_in(response)
+    assert not CertificateTemplate.objects.filter(name="Spring cohort certificate").exists()
+
+
+def test_a_wording_with_a_bad_placeholder_is_refused_naming_it(staff_client):
+    template = default_template()
+    response = staff_client.post(edit_url(template), template_form(
+        name=template.name, is_site_default="on",
+        wordings=[wording_row(body="ha completado {{ curso }} el {{ issue_date }.")]))
+    page = errors_in(response)
+    assert "Unknown placeholder “{{ curso }}”" in page
+    assert "“{{ issue_date }.” is not a placeholder" in page
+    assert not template.wordings.exists()
