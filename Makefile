@@ -8,9 +8,9 @@ HOST ?= 127.0.0.1
 # Run apt-get through sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The site needs Pango for WeasyPrint and the Noto fonts for every script a certificate name may be written in;
-# the tests also drive Chromium.
+# the tests also drive Chromium, and read certificates back as a verifier would (pdftoppm, zbarimg for the QR code).
 RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium
+DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium poppler-utils zbar-tools
 
 .PHONY: install install-test run-deps system-deps services services-stop stack run migrate demo test lint bench clean
 
@@ -59,9 +59,15 @@ services-stop:
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The settings build every link the site writes (QR codes, e-mails, credentials) from the address `make run` serves
+# on when WAGTAILADMIN_BASE_URL is unset, so the demo is loaded and served with PORT and HOST in the environment.
+run demo: export PORT := $(PORT)
+run demo: export HOST := $(HOST)
+
 demo: migrate
 	$(PY) manage.py load_demo_catalog
 	$(PY) manage.py load_demo_certificates
+	$(PY) manage.py follow_site_address
 	$(PY) manage.py load_demo_mentoring
 	$(PY) manage.py catalog_reindex
 
