@@ -61,6 +61,12 @@ CREDENTIAL_CHECK = {
         "expired": {"type": "boolean"},
         "valid": {"type": "boolean"},
         "problems": {"type": "array", "items": {"type": "string"}},
+        "format": {"type": "string", "enum": ["current", "older"],
+                   "description": "older: signed in this issuer's earlier format (a proof without @context); "
+                                  "accepted here, rejected by other verifiers."},
+        "current_credential_url": {"type": ["string", "null"], "format": "uri",
+                                   "description": "For an older copy: where the current one downloads."},
+        "notice": {"type": "string", "description": "For an older copy: what to do, in words; else empty."},
     },
 }
 

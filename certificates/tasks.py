@@ -24,6 +24,7 @@ from lms import site_address
 
 from . import issuance, signing
 from .credentials.issuer_key import IssuerKeyError
+from .freshness import rendering_fingerprint
 from .models import Certificate, CertificateEvent, IssueRequest, RenderState
 from .notices import send_certificate_issued_email
 from .pdf_design import design_from_template, facts_for_certificate, template_for_certificate
@@ -101,7 +102,7 @@ def _publish(certificate_id: int, built_fingerprint: str, pdf_name: str, credent
         if locked is None or locked.withdrawn_at is not None:
             discard_quietly(pdf_name)
             return "withdrawn"
-        if locked.compute_fingerprint() != built_fingerprint:
+        if rendering_fingerprint(locked) != built_fingerprint:
             discard_quietly(pdf_name)
             transaction.on_commit(lambda: render_certificate.delay(certificate_id, force), robust=True)
             return "stale"
@@ -130,7 +131,7 @@ def render_certificate(self, certificate_id: int, force: bool = False) -> str:
     certificate = Certificate.objects.select_related("template").filter(pk=certificate_id).first()
     if certificate is None or certificate.withdrawn_at is not None:
         return "withdrawn"
-    fingerprint = certificate.compute_fingerprint()
+    fingerprint = rendering_fingerprint(certificate)
     if not force and certificate.render_state == RenderState.READY and certificate.rendered_fingerprint == fingerprint:
         return "already"
     Certificate.objects.filter(pk=certificate_id).update(render_attempts=F("render_attempts") + 1)

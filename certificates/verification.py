@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils import timezone
@@ -169,6 +170,8 @@ def check_submitted_credential(credential: object, now: datetime | None = None) 
         return None
 
     check = check_credential(credential, signing.trusted_public_key, our_status_list, now or timezone.now())
+    answer_format = _older_format_answer(credential) if check.legacy_format and check.signature_valid else {
+        "format": "current", "current_credential_url": None, "notice": ""}
     problems = []
     for problem in check.problems:
         if problem == PROBLEM_STATUS_UNAVAILABLE and foreign_lists:
@@ -181,4 +184,31 @@ def check_submitted_credential(credential: object, now: datetime | None = None) 
         "expired": check.expired,
         "valid": check.valid,
         "problems": problems,
+        **answer_format,
     }
+
+
+def _older_format_answer(credential: dict) -> dict:
+    """A copy signed in this platform's format before issue 14 is still accepted (a holder keeps what they
+    saved), but other verifiers reject it: say so, and where the current copy downloads when we still have it."""
+    current = _current_credential_url(credential.get("id"))
+    if current:
+        notice = _("This copy was signed in an older format that other verifiers reject. Download the current "
+                   "copy from %(url)s.") % {"url": current}
+    else:
+        notice = _("This copy was signed in an older format that other verifiers reject.")
+    return {"format": "older", "current_credential_url": current, "notice": notice}
+
+
+def _current_credential_url(credential_id: object) -> str | None:
+    """Where the certificate named by a credential id (…/certificates/<code>/credential.json) downloads now."""
+    if not isinstance(credential_id, str) or len(credential_id) > 2000:
+        return None
+    parts = urlsplit(credential_id).path.rstrip("/").split("/")
+    if len(parts) < 3 or parts[-1] != "credential.json" or parts[-3] != "certificates":
+        return None
+    code = parts[-2]
+    if not code or len(code) > Certificate._meta.get_field("code").max_length:
+        return None
+    found = Certificate.objects.filter(code=code, withdrawn_at__isnull=True, credential__isnull=False).exists()
+    return signing.credential_url(code) if found else None

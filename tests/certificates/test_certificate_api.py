@@ -113,7 +113,8 @@ def test_an_issued_credential_checks_as_valid(client):
 
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert body == {"signature_valid": True, "revoked": False, "expired": False, "valid": True, "problems": []}
+    assert body == {"signature_valid": True, "revoked": False, "expired": False, "valid": True, "problems": [],
+                    "format": "current", "current_credential_url": None, "notice": ""}
 
 
 def test_a_revoked_credential_is_found_revoked_through_the_status_list(client, staff):
