@@ -34,6 +34,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from lms import site_address
 
+from .pdf_text_layer import name_text_layer
 from .placeholders import fill_placeholders, placeholder_problems
 
 logger = logging.getLogger(__name__)
@@ -725,7 +726,7 @@ def render_certificate_pdf(design: CertificateDesign, facts: CertificateFacts) -
                 )
                 if len(document.pages) > 1:
                     continue
-                pdf = document.write_pdf(**_render_options())
+                pdf = document.write_pdf(finisher=name_text_layer, **_render_options())
         except FatalURLFetchingError as error:
             raise CertificateRenderError(
                 _("The certificate refers to a file that is not embedded in it: %(error)s")

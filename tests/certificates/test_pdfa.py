@@ -34,7 +34,7 @@ CERTIFICATES = {
         design=design(
             paper_size="LETTER", orientation="portrait", logo=ImageData(raster("PNG", (300, 120)), "image/png", "Logo")
         ),
-        facts=facts(recipient_name="किरण"),
+        facts=facts(recipient_name="लिली किरण"),  # drawn through character ids of its own (pdf_text_layer)
     ),
 }
 
