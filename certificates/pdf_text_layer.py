@@ -32,6 +32,8 @@ from weasyprint.formatting_structure import boxes
 
 NAME_CLASS = "recipient"  # the class of the element that prints the member's name (certificate.html)
 LAST_CODE = 0xFFFF  # WeasyPrint's fonts are read with Identity-H: two-byte codes, each the character id itself
+CMAP_BLOCK = 100
+PIECE = 24  # characters: at most 48 UTF-16 units, 192 hex digits
 SAME_PLACE = 0.01  # CSS pixels; the text matrix is written with six decimals
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]*)>")
@@ -189,15 +191,26 @@ def _match(runs: list[_Run], fragments: list[tuple[str, tuple[float, float]]]) -
 
 
 def _redraw_with_own_codes(run: _Run, text: str, items: list, font_of: Callable[[str], _Font]) -> None:
-    """Draw the run's glyphs through new character ids: the first stands for `text`, the rest for nothing."""
+    """Draw the run's glyphs through new character ids: the first ones stand for `text`, in pieces short enough
+    for every reader's ToUnicode parser, the rest for nothing."""
     fonts = {font: font_of(font) for _, font in run.shows}
     for name, font in fonts.items():
         needed = sum(1 for index, shown in run.shows if shown == name for _ in _codes(items[index]))
         if not font.recodable or font.next_code + needed - 1 > LAST_CODE:
             return  # /ActualText alone then carries the name
-    remaining = [text]
+    glyphs = sum(1 for index, _ in run.shows for _ in _codes(items[index]))
+    remaining = list(reversed(_pieces(text, glyphs)))
     for index, name in run.shows:
         items[index] = _HEX_STRING.sub(_recoder(fonts[name], remaining), items[index])
+
+
+def _pieces(text: str, glyphs: int) -> list[str]:
+    """`text` cut into pieces of at most PIECE characters (poppler refuses a ToUnicode entry longer than 256 hex
+    digits), never more pieces than there are glyphs to carry them; the last glyph carries whatever is left."""
+    pieces = [text[start : start + PIECE] for start in range(0, len(text), PIECE)]
+    if len(pieces) > glyphs:
+        pieces[glyphs - 1 :] = ["".join(pieces[glyphs - 1 :])]
+    return pieces
 
 
 def _recoder(font: _Font, remaining: list[str]) -> Callable[[re.Match], bytes]:
@@ -229,11 +242,13 @@ def _add_codes(pdf: pydyf.PDF, font: _Font) -> None:
     for cid, (glyph, _) in sorted(font.added.items()):
         font.descendant["W"].extend([cid, pydyf.Array([widths.get(glyph, 0)])])
 
-    lines = [f"{len(font.added)} beginbfchar".encode()]
-    lines += [
+    entries = [
         f"<{cid:04x}> <{text.encode('utf-16-be').hex()}>".encode() for cid, (_, text) in sorted(font.added.items())
     ]
-    lines.append(b"endbfchar")
+    lines = []
+    for start in range(0, len(entries), CMAP_BLOCK):  # a CMap block holds at most 100 entries
+        block = entries[start : start + CMAP_BLOCK]
+        lines += [f"{len(block)} beginbfchar".encode(), *block, b"endbfchar"]
     end = font.to_unicode.stream.index(b"endcmap")
     font.to_unicode.stream[end:end] = lines
 
