@@ -149,6 +149,8 @@ def create_templates() -> tuple[CertificateTemplate, CertificateTemplate]:
         TemplateAssignment.objects.create(template=ethics, offering=offering, sort_order=position)
     for template in (default, ethics):
         template.full_clean()
+        for wording in template.wordings.all():
+            wording.full_clean()
     return default, ethics
 
 

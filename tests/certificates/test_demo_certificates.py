@@ -4,10 +4,12 @@ nothing."""
 
 from __future__ import annotations
 
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
 from certificates import issuance
 from certificates.demo import ETHICS_TEMPLATE_NAME, REVOKED_REASON, TEMPLATE_NAME
@@ -64,3 +66,20 @@ def test_a_second_run_changes_nothing(loaded):
     call_command("load_demo_certificates", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
     assert Certificate.objects.count() == 4
+
+
+def test_demo_certificates_are_printed_in_each_members_language(loaded):
+    """Lucía reads Spanish first: her certificates are all in Spanish; Daniel reads German, which the templates
+    lack, then English: his is in English. Each PDF's /Lang is the language of its words."""
+    for template in CertificateTemplate.objects.filter(name__in=(TEMPLATE_NAME, ETHICS_TEMPLATE_NAME)):
+        assert template.languages() == ["en", "es", "fr", "pt"]
+    for certificate in Certificate.objects.filter(withdrawn_at__isnull=True):
+        expected = "es" if certificate.recipient_email == "learner@demo.vsmc.org" else "en"
+        assert certificate.language == expected, certificate.recipient_email
+        with certificate.pdf.open("rb") as stored:
+            reader = PdfReader(io.BytesIO(stored.read()))
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert reader.trailer["/Root"]["/Lang"] == expected
+        assert ("Se certifica que" in text) == (expected == "es") and ("This certifies that" in text) == (
+            expected == "en")
+        assert certificate.credential["credentialSubject"]["achievement"]["inLanguage"] == expected
