@@ -115,7 +115,48 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupDetailsForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSMC Learning] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "lms.account_adapter.AccountAdapter"
+ACCOUNT_FORMS = {"request_login_code": "lms.account_adapter.CodeRequestForm"}
+# A paused password sign-in offers a one-time code by e-mail (lms/sign_in_limits.py), so the owner always has a way in.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60  # e-mail can be slow; three tries per code still leave guessing hopeless
+
+
+def _bounded_rate(name: str, default: str) -> str:
+    """A limit from the environment as "count/time" (e.g. 5/15m: s, m, h or d), between 1 and 1000 per 1 minute
+    to 1 day, in allauth's rate syntax."""
+    import re
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    text = env(name, default=default).strip()
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    match = re.fullmatch(r"(\d{1,4})/(\d{1,5})([smhd])", text)
+    if not match or not 1 <= int(match[1]) <= 1000 or not 60 <= int(match[2]) * units[match[3]] <= 86400:
+        raise ImproperlyConfigured(f"{name}={text!r}: write count/time, e.g. {default} (1 to 1000, per 1m to 1d)")
+    return text
+
+
+def _bounded_int(name: str, default: int, low: int, high: int) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    text = env(name, default=str(default)).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ImproperlyConfigured(f"{name}={text!r}: must be a whole number from {low} to {high}")
+    return int(text)
+
+
+# Wrong passwords per address and account, per address across accounts, per account across addresses; e-mailed
+# sign-in codes per address (never per account, so nobody can use up someone else's way in).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed_from_address": _bounded_rate("SIGN_IN_LIMIT_ADDRESS_ACCOUNT", "5/15m") + "/key",
+    "login_failed": _bounded_rate("SIGN_IN_LIMIT_ADDRESS", "30/15m") + "/ip,"
+    + _bounded_rate("SIGN_IN_LIMIT_ACCOUNT", "50/1h") + "/key",
+    "request_login_code": _bounded_rate("SIGN_IN_CODE_LIMIT_ADDRESS", "10/15m") + "/ip",
+}
+# Unknown certificate codes per address before further unknown ones answer 429 (certificates/guessing.py).
+CERTIFICATE_LOOKUP_MISS_LIMIT = _bounded_int("CERTIFICATE_LOOKUP_MISS_LIMIT", 20, 1, 1000)
+CERTIFICATE_LOOKUP_WINDOW_SECONDS = _bounded_int("CERTIFICATE_LOOKUP_WINDOW_SECONDS", 600, 60, 86400)
 
 # The interface is in English until its translations exist; LocaleMiddleware would otherwise label English
 # pages with the visitor's browser language. Content language is per offering (Offering.language).

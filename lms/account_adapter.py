@@ -1,0 +1,112 @@
+"""allauth hooks for the sign-in limits (`lms/sign_in_limits.py` decides): count password attempts three ways,
+and answer every sign-in limit with 429, Retry-After and a page that offers the e-mailed sign-in code.
+
+Both limits stop the request from inside allauth's form validation by raising allauth's ImmediateHttpResponse,
+which its AccountMiddleware turns into the response; allauth alone would re-show the form with 200.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from allauth.account import app_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import RequestLoginCodeForm
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import sign_in_limits
+from .sign_in_limits import Paused
+
+
+def minutes_text(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
+
+
+def paused_reason(paused: Paused) -> str:
+    wait = minutes_text(paused.retry_after)
+    if paused.scope == "address_account":
+        return _(
+            "Too many wrong passwords were tried for this account from your network, so password sign-in "
+            "to it from here is paused for %(wait)s."
+        ) % {"wait": wait}
+    if paused.scope == "address":
+        return _(
+            "Too many wrong passwords were tried from your network, for several accounts, so password "
+            "sign-in from here is paused for %(wait)s."
+        ) % {"wait": wait}
+    return _(
+        "Too many wrong passwords were tried for this account recently, so to protect it, password sign-in "
+        "to it is paused for %(wait)s."
+    ) % {"wait": wait}
+
+
+def limited_response(
+    request: HttpRequest, *, title: str, reason: str, retry_after: int, email: str = "", offer_code: bool = True
+) -> HttpResponse:
+    """The 429 page: why, for how long, and (to anyone not signed in) the e-mailed sign-in code, which works now."""
+    offer_code = offer_code and app_settings.LOGIN_BY_CODE_ENABLED and not request.user.is_authenticated
+    response = render(
+        request,
+        "account/sign_in_limited.html",
+        {"title": title, "reason": reason, "email": email[:254], "offer_code": offer_code},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count the attempt per address and account, per address and per account (allauth counts the last two
+        only, and refuses the owner everywhere once the account's count is full)."""
+        counted = sign_in_limits.count_password_attempt(
+            request, self._get_login_attempts_cache_key(request, **credentials)
+        )
+        if isinstance(counted, Paused):
+            raise ImmediateHttpResponse(
+                limited_response(
+                    request,
+                    title=_("Password sign-in is paused"),
+                    reason=paused_reason(counted),
+                    retry_after=counted.retry_after,
+                    email=str(credentials.get("email") or ""),
+                )
+            )
+        # allauth's authenticate() rolls this back when the password is right, so only failures stay counted.
+        self._login_failed_rl_usage = counted
+
+
+class CodeRequestForm(RequestLoginCodeForm):
+    """allauth's "e-mail me a sign-in code" form, answering its limit with 429 instead of a form error."""
+
+    def clean_email(self) -> str:
+        try:
+            return super().clean_email()
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            request = context.request
+            retry_after = sign_in_limits.code_requests_paused_for(request, self.cleaned_data.get("email") or "")
+            raise ImmediateHttpResponse(
+                limited_response(
+                    request,
+                    title=_("Too many sign-in codes requested"),
+                    reason=_(
+                        "Too many sign-in codes were requested from your network, so no more are sent from here "
+                        "for %(wait)s."
+                    )
+                    % {"wait": minutes_text(retry_after)},
+                    retry_after=retry_after,
+                    offer_code=False,
+                )
+            ) from error
