@@ -7,12 +7,12 @@ appears); every later ल then reads "लि" too, and search and screen readers
 
 This module gives each run of the name its own text layer while the glyphs stay as drawn:
 
-- the run's marked content gets /ActualText with the name as written (ISO 32000-1, 14.9.4), which screen readers,
-  Acrobat, pdf.js and poppler's pdftotext read instead of the glyphs;
+- the run's marked content gets /ActualText with the name as written (ISO 32000-1, 14.9.4), which Acrobat (and the
+  screen readers reading through it) and poppler's pdftotext read instead of the glyphs;
 - for readers that ignore /ActualText (pypdf, among others) and where a glyph's one meaning is wrong for the name,
   the run's glyphs are drawn through character ids of their own (the font's CIDToGIDMap sends each to the glyph it
-  replaces, with the same width): the run's first one stands for the whole name as written in the ToUnicode map, the
-  others for nothing, so glyph-by-glyph extraction also reads the name once and in order.
+  replaces, with the same width): in the ToUnicode map the run's first ids stand for the name as written, the others
+  for nothing, so glyph-by-glyph extraction also reads the name once and in order.
 
 Right-to-left runs are left as drawn: readers put their glyphs, drawn in visual order, back in reading order
 themselves, and would turn a logical /ActualText backwards.
@@ -54,7 +54,7 @@ class _Font:
 
     dictionary: pydyf.Dictionary
     descendant: pydyf.Dictionary
-    to_unicode: pydyf.Stream
+    to_unicode: pydyf.Stream | None
     reads_as: dict[int, str]
     next_code: int
     added: dict[int, tuple[int, str]] = field(default_factory=dict)  # new character id -> (glyph id, text)
@@ -63,7 +63,8 @@ class _Font:
     def recodable(self) -> bool:
         """Whether new character ids can be sent to existing glyphs: a TrueType CID font read with Identity-H."""
         return (
-            self.dictionary.get("Encoding") == "/Identity-H"
+            self.to_unicode is not None
+            and self.dictionary.get("Encoding") == "/Identity-H"
             and self.descendant.get("Subtype") == "/CIDFontType2"
             and self.descendant.get("CIDToGIDMap") == "/Identity"
         )
@@ -126,10 +127,10 @@ def _page_fonts(pdf: pydyf.PDF, page_object: pydyf.Dictionary, fonts: dict[str, 
     def font_of(name: str) -> _Font:
         if name not in fonts:
             dictionary = _resolve(pdf, resources[name])
-            to_unicode = _resolve(pdf, dictionary["ToUnicode"])
+            to_unicode = _resolve(pdf, dictionary["ToUnicode"]) if "ToUnicode" in dictionary else None
             reads_as = {
                 int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
-                for item in to_unicode.stream
+                for item in (to_unicode.stream if to_unicode is not None else ())
                 if isinstance(item, bytes)
                 for code, text in _BFCHAR.findall(item)
             }
@@ -214,7 +215,7 @@ def _pieces(text: str, glyphs: int) -> list[str]:
 
 
 def _recoder(font: _Font, remaining: list[str]) -> Callable[[re.Match], bytes]:
-    """Replaces each code of a hex string by a new character id; the run's first takes the run's text."""
+    """Replaces each code of a hex string by a new character id; the run's first ids take the run's text."""
 
     def recode(match: re.Match) -> bytes:
         new = []
@@ -238,9 +239,10 @@ def _add_codes(pdf: pydyf.PDF, font: _Font) -> None:
     pdf.add_object(cid_to_gid)
     font.descendant["CIDToGIDMap"] = cid_to_gid.reference
 
-    widths = _widths(font.descendant.get("W") or [])
+    w_array = font.descendant.setdefault("W", pydyf.Array())
+    widths = _widths(w_array)
     for cid, (glyph, _) in sorted(font.added.items()):
-        font.descendant["W"].extend([cid, pydyf.Array([widths.get(glyph, 0)])])
+        w_array.extend([cid, pydyf.Array([widths.get(glyph, 0)])])
 
     entries = [
         f"<{cid:04x}> <{text.encode('utf-16-be').hex()}>".encode() for cid, (_, text) in sorted(font.added.items())
