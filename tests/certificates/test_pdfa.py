@@ -2,14 +2,21 @@
 and with every kind of picture a template may carry (SVG logo, PNG and WebP signatures, JPEG background)."""
 
 import base64
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 from weasyprint import HTML
 
+from certificates import tasks
 from certificates.rendering import ImageData, render_certificate_pdf
-from tests.certificates.rendering_support import design, facts, raster
+from tests import factories
+from tests.certificates.factories import add_signatory, default_template, issued_certificate, make_image, media_root
+from tests.certificates.rendering_support import design, facts, raster, read
 from tests.certificates.verapdf import Verdict, validate
+
+__all__ = ["media_root"]
 
 PDFA_3U = "PDF/A-3U validation profile"
 
@@ -73,3 +80,32 @@ def test_the_validator_reports_a_broken_file(verdicts):
     assert verdict.profile == PDFA_3U
     assert not verdict.compliant
     assert {(rule.clause, rule.test_number) for rule in verdict.failed_rules} == {("6.2.8", "3")}, verdict.explain()
+
+
+@pytest.mark.django_db
+def test_a_certificate_issued_and_rendered_by_the_task_is_pdfa_3u(media_root, tmp_path):
+    """The real path: a template from the database (a GIF logo converted on the way, a JPEG background, a signature
+    with transparency) and a completion; the stored PDF is what veraPDF checks, and it names the member."""
+    template = default_template(
+        logo=make_image("Association logo", "logo.gif", _gif()),
+        background=make_image("Campus", "campus.jpg", raster("JPEG", (900, 640), (220, 225, 240))),
+    )
+    add_signatory(template, "Dr Helena Vogt", "Chair")  # an RGBA PNG: drawn with a soft mask
+    certificate = issued_certificate(factories.MemberFactory(first_name="लिली", last_name="शर्मा"))
+    assert tasks.render_certificate.delay(certificate.pk, False).get() == "ready"
+
+    certificate.refresh_from_db()
+    stored = tmp_path / "stored.pdf"
+    with certificate.pdf.open("rb") as pdf:
+        stored.write_bytes(pdf.read())
+    verdict = validate([stored])[stored]
+    assert verdict.profile == PDFA_3U and verdict.compliant, verdict.explain()
+    assert "लिली शर्मा" in read(stored.read_bytes()).pages[0].extract_text()
+
+
+def _gif() -> bytes:
+    picture = Image.new("P", (200, 80))
+    ImageDraw.Draw(picture).ellipse((10, 10, 190, 70), fill=3)
+    out = io.BytesIO()
+    picture.save(out, "GIF")
+    return out.getvalue()
