@@ -28,7 +28,16 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+# The third-party credential verifier the tests run under Node (tests/verifier): `npm ci` from its lock file when
+# node_modules is missing or the lock changed; otherwise nothing is fetched, so later runs work offline.
+VERIFIER_DIR := tests/verifier
+
+$(VERIFIER_DIR)/node_modules/.installed: $(VERIFIER_DIR)/package.json $(VERIFIER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "The tests need Node.js 20 or newer with npm (for $(VERIFIER_DIR))."; exit 1; }
+	cd $(VERIFIER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test $(VERIFIER_DIR)/node_modules/.installed
 
 # Debian packages: `make run` installs what the site needs, `make test` adds what the tests need.
 define install_debian_packages
