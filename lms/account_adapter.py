@@ -85,6 +85,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's authenticate() rolls this back when the password is right, so only failures stay counted.
         self._login_failed_rl_usage = counted
 
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        """allauth calls this after a password reset to clear the failure counts; ours per address go too."""
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        sign_in_limits.forget_failures_from_address(request, self._get_login_attempts_cache_key(request, **credentials))
+
 
 class CodeRequestForm(RequestLoginCodeForm):
     """allauth's "e-mail me a sign-in code" form, answering its limit with 429 instead of a form error."""

@@ -71,11 +71,15 @@ def _scope(action: str, rate_text: str) -> Scope:
     return "address" if ratelimit.parse_rate(rate_text).per == "ip" else "account"
 
 
+def _address_account_key(request: HttpRequest, account_key: str) -> str:
+    return f"{ratelimit.get_ip(request)}|{account_key}"
+
+
 def count_password_attempt(request: HttpRequest, account_key: str) -> ratelimit.RateLimitUsage | Paused:
     """Count one password attempt for the account `account_key` names (allauth's login-failed key, the same
     whether or not such an account exists), or say why it is paused. The usage is rolled back when the
     password turns out right."""
-    address_account_key = f"{ratelimit.get_ip(request)}|{account_key}"
+    address_account_key = _address_account_key(request, account_key)
     counted: list[ratelimit.SingleRateLimitUsage] = []
     for action, key in ((FROM_ADDRESS_ACTION, address_account_key), (FAILED_ACTION, account_key)):
         for rate_text in _rates(action):
@@ -91,3 +95,9 @@ def code_requests_paused_for(request: HttpRequest, email: str) -> int:
     """Seconds until this address may ask for another e-mailed sign-in code (allauth refused the last one)."""
     waits = [seconds_until_room(request, CODE_ACTION, rate_text, email.lower()) for rate_text in _rates(CODE_ACTION)]
     return max(waits, default=1)
+
+
+def forget_failures_from_address(request: HttpRequest, account_key: str) -> None:
+    """After a password reset from this address, its failures for the account go (allauth clears the other two
+    counts itself), so the new password works here at once."""
+    ratelimit.clear(request, app=APP, action=FROM_ADDRESS_ACTION, key=_address_account_key(request, account_key))

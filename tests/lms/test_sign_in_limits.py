@@ -117,6 +117,25 @@ def test_right_passwords_do_not_count(settings):
     assert_paused(sign_in(client, member.email, WRONG))
 
 
+def test_a_password_reset_lifts_the_pause_where_it_was_made():
+    alice = new_member()
+    client = from_address()
+    for _ in range(3):
+        sign_in(client, alice.email, WRONG)
+    assert_paused(sign_in(client, alice.email, PASSWORD))
+
+    mail.outbox.clear()
+    assert client.post("/accounts/password/reset/", {"email": alice.email}).status_code == 302
+    reset_path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body).group(1)
+    key_page = client.get(reset_path)
+    new_password = "a fresh pass phrase 7"
+    assert client.post(key_page["Location"], {"password1": new_password, "password2": new_password}).status_code == 302
+    client.logout()
+
+    assert sign_in(client, alice.email, new_password).status_code == 302
+    assert signed_in(client, alice)
+
+
 def test_spraying_many_accounts_from_one_address_is_paused():
     members = [new_member(f"sprayed{n}") for n in range(7)]
     sprayer = from_address()
