@@ -82,7 +82,8 @@ def count_password_attempt(request: HttpRequest, account_key: str) -> ratelimit.
     address_account_key = _address_account_key(request, account_key)
     counted: list[ratelimit.SingleRateLimitUsage] = []
     for action, key in ((FROM_ADDRESS_ACTION, address_account_key), (FAILED_ACTION, account_key)):
-        for rate_text in _rates(action):
+        # Per address before per account, however the rates are written.
+        for rate_text in sorted(_rates(action), key=lambda text: ratelimit.parse_rate(text).per != "ip"):
             usage = ratelimit.consume(request, app=APP, action=action, config={action: rate_text}, key=key)
             if usage is None:
                 ratelimit.RateLimitUsage(usage=counted).rollback()
