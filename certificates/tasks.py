@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from lms import site_address
 
 from . import issuance, signing
+from .batch_rendering import MAX_MEMBERS, render_batch
 from .credentials.issuer_key import IssuerKeyError
 from .freshness import rendering_fingerprint
 from .models import Certificate, CertificateEvent, IssueRequest, RenderState
@@ -39,6 +40,7 @@ LONGEST_RETRY_SECONDS = 30 * 60
 STALE_AFTER = timedelta(minutes=10)
 STALE_RENDER_AFTER = timedelta(hours=1)  # past every backoff, so the sweep never races a pending retry
 SWEEP_BATCH = 200
+RENDER_BATCH = MAX_MEMBERS  # pending certificates of one design a render task claims and lays out together
 
 
 def retry_delay(retries_so_far: int) -> int:
@@ -124,10 +126,75 @@ def _publish(certificate_id: int, built_fingerprint: str, pdf_name: str, credent
     return "ready"
 
 
+def _claim_batch(certificate_id: int) -> list[Certificate]:
+    """Lock pending certificates sharing this one's design (template and language), this one first if nobody
+    else holds it; rows another worker holds are skipped, so two workers never lay out the same certificate."""
+    own = Certificate.objects.filter(pk=certificate_id).values("template_id", "language", "render_state").first()
+    if own is None or own["template_id"] is None or own["render_state"] != RenderState.PENDING:
+        return []  # gone, done, failed for staff to see, or templated by the offering: the single path decides
+    claimable = (
+        Certificate.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("template")
+        .filter(render_state=RenderState.PENDING, withdrawn_at__isnull=True, template_id=own["template_id"],
+                language=own["language"])
+    )
+    claimed = list(claimable.filter(pk=certificate_id))
+    claimed += claimable.exclude(pk=certificate_id).order_by("created_at", "pk")[: RENDER_BATCH - len(claimed)]
+    return claimed
+
+
+def _render_claimed(members: list[Certificate]) -> dict[int, str]:
+    """Lay the claimed certificates out together and publish each; returns what happened to each one published.
+    A member the batch could not produce stays pending for the single render (its own task), which renders it
+    or records why not, exactly as for a certificate rendered alone."""
+    try:
+        design = design_from_template(template_for_certificate(members[0]))
+    except (CertificateRenderError, OSError):
+        return {}
+    Certificate.objects.filter(pk__in=[member.pk for member in members]).update(
+        render_attempts=F("render_attempts") + 1
+    )
+    fingerprints = [rendering_fingerprint(member) for member in members]  # what the PDFs are built from
+    pdfs = render_batch(design, [facts_for_certificate(member) for member in members])
+    outcomes = {}
+    for member, fingerprint, pdf in zip(members, fingerprints, pdfs, strict=True):
+        if pdf is None:
+            continue
+        try:
+            credential = signing.signed_credential(member)
+            pdf_name = store_pdf(member.code, pdf)
+        except (IssuerKeyError, OSError):
+            continue  # the single render retries storage and reports a key problem
+        outcomes[member.pk] = _publish(member.pk, fingerprint, pdf_name, credential, force=False)
+    return outcomes
+
+
+def _render_with_others(certificate_id: int) -> str | None:
+    """Render this certificate in a batch with others pending in the same design. None when the single render
+    must run: nothing to batch with, or the batch left this one out. A row locked by another worker's batch is
+    waited for, so the single render then finds it done instead of rendering it twice."""
+    with transaction.atomic():
+        members = _claim_batch(certificate_id)
+        if len(members) < 2:
+            members = []  # alone: the single render is as fast, and keeps its retries
+        outcomes = _render_claimed(members) if members else {}
+    if certificate_id in outcomes:
+        return outcomes[certificate_id]
+    if not any(member.pk == certificate_id for member in members):
+        with transaction.atomic():  # held by another batch? wait until it commits
+            Certificate.objects.select_for_update().filter(pk=certificate_id).exists()
+    return None
+
+
 @shared_task(bind=True, max_retries=MAX_RENDER_RETRIES)
 def render_certificate(self, certificate_id: int, force: bool = False) -> str:
-    """Render, sign and store one certificate. Transient failures (storage down) are retried with backoff;
-    anything else, or the last retry, leaves it 'failed' with the reason for staff. Returns what happened."""
+    """Render, sign and store one certificate, with other pending ones of its design when there are some.
+    Transient failures (storage down) are retried with backoff; anything else, or the last retry, leaves it
+    'failed' with the reason for staff. Returns what happened."""
+    if not force and self.request.retries == 0:
+        outcome = _render_with_others(certificate_id)
+        if outcome is not None:
+            return outcome
     certificate = Certificate.objects.select_related("template").filter(pk=certificate_id).first()
     if certificate is None or certificate.withdrawn_at is not None:
         return "withdrawn"
