@@ -20,6 +20,9 @@ NAMES = {
     "devanagari-repeated-consonant": "लिली",
     "devanagari-conjuncts": "सिद्धार्थ त्रिपाठी",
     "devanagari-long": "अदिति कुमारी लिली सिद्धार्थ शर्मा वर्मा त्रिपाठी मिश्रा श्रीवास्तव चतुर्वेदी द्विवेदी त्रिवेदी",
+    # Other scripts that draw vowel signs before (or around) their consonant.
+    "bengali": "কিরণ লিলি",
+    "tamil": "கிருத்திகா கொக்கு",
     "latin": "Zoë Ångström-Núñez",
     "arabic": "فاطمة الزهراء",
     "cjk": "山田花子",
