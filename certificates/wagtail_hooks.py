@@ -7,6 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modelcluster.forms import BaseChildFormSet
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -100,6 +101,21 @@ class CertificateTemplateForm(WagtailAdminModelForm):
             seen.add(language)
 
 
+class WordingFormSet(BaseChildFormSet):
+    """Two wordings in one language are refused by CertificateTemplateForm, with the language named, instead of
+    Django's generic "correct the duplicate data for template and language"."""
+
+    def validate_unique(self):
+        return None
+
+
+class WordingsPanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = WordingFormSet
+        return options
+
+
 def preview_url(template: CertificateTemplate, language: str) -> str:
     return f"{reverse('certificates_admin:template_preview', args=[template.pk])}?language={language}"
 
@@ -138,13 +154,13 @@ class CertificateTemplateViewSet(SnippetViewSet):
                 FieldPanel("body"),
                 HelpPanel(content=placeholder_help()),
             ], heading=gettext_lazy("Words")),
-            InlinePanel("wordings", heading=gettext_lazy("The words in other languages"),
-                        label=gettext_lazy("Wording"),
-                        panels=[FieldPanel("language"), FieldPanel("title"), FieldPanel("body")],
-                        help_text=gettext_lazy(
-                            "A member is given the wording in their language if there is one here, else in the "
-                            "offering's language, else the default wording above; dates, hours and the "
-                            "certificate's labels are printed in the same language. Same placeholders as above.")),
+            WordingsPanel("wordings", heading=gettext_lazy("The words in other languages"),
+                          label=gettext_lazy("Wording"), max_num=len(wording_languages()) - 1,
+                          panels=[FieldPanel("language"), FieldPanel("title"), FieldPanel("body")],
+                          help_text=gettext_lazy(
+                              "A member is given the wording in their language if there is one here, else in the "
+                              "offering's language, else the default wording above; dates, hours and the "
+                              "certificate's labels are printed in the same language. Same placeholders as above.")),
             MultiFieldPanel([
                 FieldRowPanel([FieldPanel("accent_colour"), FieldPanel("paper_size"), FieldPanel("orientation")]),
                 FieldPanel("logo"),

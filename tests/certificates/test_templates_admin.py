@@ -211,7 +211,9 @@ def test_staff_add_wording_in_other_languages_and_preview_each(staff_client, med
 def test_a_second_wording_in_the_same_language_is_refused(staff_client):
     default_template()
     response = staff_client.post(ADD_URL, template_form(wordings=[wording_row(), wording_row(title="Otro")]))
-    assert "There is already a wording in Español; keep one of them." in errors_in(response)
+    page = errors_in(response)
+    assert "There is already a wording in Español; keep one of them." in page
+    assert "duplicate" not in page  # not Django's generic "correct the duplicate data for template and language"
     assert not CertificateTemplate.objects.filter(name="Spring cohort certificate").exists()
 
 
