@@ -122,3 +122,17 @@ def refresh_credential(certificate_id: int) -> Refreshed:
             return Refreshed(needs_render=needs_render)
         Certificate.objects.filter(pk=certificate_id).update(credential=signing.signed_credential(certificate))
     return Refreshed(credential_resigned=True, needs_render=needs_render)
+
+
+def keep_earlier_pdf(certificate_id: int, pdf_name: str) -> bool:
+    """After a re-render that refreshing asked for failed, serve the PDF the certificate had again: it is still
+    the genuine certificate (only its printed address is older), and hiding it would leave the holder with less
+    than before. The failure reason stays on the certificate for staff, and the stored fingerprint stays
+    cleared, so the next run tries again. True when the earlier PDF was kept."""
+    if not pdf_name:
+        return False
+    return bool(
+        Certificate.objects.filter(
+            pk=certificate_id, render_state=RenderState.FAILED, pdf=pdf_name, withdrawn_at__isnull=True
+        ).update(render_state=RenderState.READY)
+    )

@@ -14,7 +14,7 @@ import pypdf
 import pytest
 import rfc8785
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from certificates import signing
 from certificates.credentials.issuer_key import IssuerKey
@@ -234,6 +234,22 @@ def test_a_changed_issuer_name_on_the_record_is_printed_and_signed_anew():
     assert certificate.credential["issuer"]["name"] == "Veterinary Science College"
     assert "VETERINARY SCIENCE COLLEGE" in pdf_text(certificate).upper()
     assert "changed: 0." in refresh()
+
+
+def test_a_re_render_that_fails_keeps_the_earlier_pdf_served_and_is_tried_again():
+    certificate = ready_certificate()
+    # A language the default template has no wording for: the render refuses (the reason goes to staff).
+    Certificate.objects.filter(pk=certificate.pk).update(language="es")
+
+    with pytest.raises(CommandError, match="its earlier PDF is still served"):
+        refresh()
+    after = Certificate.objects.get(pk=certificate.pk)
+
+    assert after.render_state == "ready" and after.pdf.name == certificate.pdf.name
+    assert after.render_failure
+    assert not pdf_is_current(after)
+    with pytest.raises(CommandError):
+        refresh()  # still owed: the next run tries again instead of reporting nothing to do
 
 
 def test_a_withdrawn_certificate_is_not_touched(staff):

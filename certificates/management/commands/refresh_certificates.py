@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import signing
-from certificates.freshness import refresh_credential
+from certificates.freshness import keep_earlier_pdf, refresh_credential
 from certificates.models import Certificate, RenderState
 from certificates.tasks import render_certificate
 
@@ -66,11 +66,15 @@ class Command(BaseCommand):
                 if outcome.changed:
                     changed.add(certificate_id)
                 if outcome.needs_render:
+                    earlier_pdf = Certificate.objects.filter(pk=certificate_id).values_list("pdf", flat=True).first()
                     result = render_certificate.apply(args=(certificate_id,)).get()
                     if result == "ready":
                         rendered += 1
                     elif result != "withdrawn":
-                        failures.append(f"{certificate_id}: {result}")
+                        kept = keep_earlier_pdf(certificate_id, earlier_pdf or "")
+                        failures.append(
+                            f"{certificate_id} ({result}{'; its earlier PDF is still served' if kept else ''})"
+                        )
                 bar.advance()
         bar.close()
         signing.signed_status_list_credential()  # the served list, built under today's cache key
