@@ -239,3 +239,11 @@ def test_the_signed_status_list_verifies_and_a_flipped_bit_does_not():
     bits.set(5)
     signed["credentialSubject"]["encodedList"] = bits.encode()
     assert verify_proof(signed, resolve).reason == "signature does not match"
+
+
+def test_the_signed_status_list_carries_one_proof_object_with_the_lists_context():
+    signed = add_proof(status_list_credential(LIST_URL, ISSUER, Bitstring(), PUBLISHED_AT), KEY, METHOD, PUBLISHED_AT)
+
+    assert isinstance(signed["proof"], dict)
+    assert signed["proof"]["@context"] == signed["@context"]
+    assert signed["proof"]["cryptosuite"] == "eddsa-jcs-2022"
