@@ -10,7 +10,7 @@
 // standard output: {"results": [{"source", "verified", "errors", "status", "schema"}, ...]}. The exit code is 0
 // when every credential verified, 1 when some did not, 2 when the command itself was used wrongly.
 
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
@@ -86,17 +86,20 @@ function schemaValidator(schemaPath) {
 
 async function loadSource(source, documentLoader) {
   if(source === '-') {
-    return JSON.parse(readFileSync(0, 'utf8'));
+    const text = readFileSync(0);
+    if(text.byteLength > MAX_FETCH_BYTES) {
+      throw new Error(`Standard input holds more than ${MAX_FETCH_BYTES} bytes; no credential is that large.`);
+    }
+    return JSON.parse(text.toString('utf8'));
   }
   if(/^https?:\/\//.test(source)) {
     const {document} = await documentLoader(source);
     return document;
   }
-  const text = readFileSync(source);
-  if(text.byteLength > MAX_FETCH_BYTES) {
+  if(statSync(source).size > MAX_FETCH_BYTES) {
     throw new Error(`${source} is larger than ${MAX_FETCH_BYTES} bytes; no credential is that large.`);
   }
-  return JSON.parse(text.toString('utf8'));
+  return JSON.parse(readFileSync(source, 'utf8'));
 }
 
 /** Every message in an error, its causes and (for aggregate or jsigs errors) the errors it carries. */
