@@ -69,7 +69,9 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 # The settings build every link the site writes (QR codes, e-mails, credentials) from the address `make run` serves
-# on when WAGTAILADMIN_BASE_URL is unset, so the demo is loaded and served with PORT and HOST in the environment.
+# on when WAGTAILADMIN_BASE_URL is unset, so the demo is loaded and served with PORT and HOST in the environment; a
+# demo database first served elsewhere follows (the Site, achievement ids), then its certificates are re-signed and
+# re-rendered for the new address.
 run demo: export PORT := $(PORT)
 run demo: export HOST := $(HOST)
 
@@ -77,6 +79,7 @@ demo: migrate
 	$(PY) manage.py load_demo_catalog
 	$(PY) manage.py load_demo_certificates
 	$(PY) manage.py follow_site_address
+	$(PY) manage.py refresh_certificates
 	$(PY) manage.py load_demo_mentoring
 	$(PY) manage.py catalog_reindex
 
