@@ -368,28 +368,32 @@ class BulkIssueView(StaffOnlyView):
 # ------------------------------------------------------------------------------------------- template preview
 
 
+def template_preview_response(request, template: CertificateTemplate, language: str):
+    """The template (saved, or as being edited) printed with sample data as an inline PDF, as a member whose
+    language is `language` would get it (the default wording when it has none in that language); a template
+    that cannot render says why."""
+    if language not in PREVIEW_LANGUAGES:
+        return refused(request, _("“%(language)s” is not a preview language; use one of: %(languages)s.")
+                       % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)}, status=400)
+    printed = issuance.printed_language(template, None, language)
+    try:
+        pdf = render_certificate_pdf(design_from_template(template), sample_facts(printed))
+    except CertificateRenderError as error:
+        return refused(request, _("The template “%(name)s” cannot be printed: %(reason)s")
+                       % {"name": template.name, "reason": error.reason}, status=503 if error.transient else 400)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-template-{template.pk or "new"}-preview.pdf"'
+    return response
+
+
 class TemplatePreviewView(StaffOnlyView):
-    """The template printed with sample data, as an inline PDF, as a member whose language is `?language=`
-    would get it (the default wording when the template has none in that language); a template that cannot
-    render says why."""
+    """The saved template's PDF preview, in `?language=` (default: its default wording's language)."""
 
     page_title = gettext_lazy("Template preview")
 
     def get(self, request, template_id):
         template = get_object_or_404(CertificateTemplate, pk=template_id)
-        language = request.GET.get("language") or template.language
-        if language not in PREVIEW_LANGUAGES:
-            return refused(request, _("“%(language)s” is not a preview language; use one of: %(languages)s.")
-                           % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)}, status=400)
-        printed = issuance.printed_language(template, None, language)
-        try:
-            pdf = render_certificate_pdf(design_from_template(template), sample_facts(printed))
-        except CertificateRenderError as error:
-            return refused(request, _("The template “%(name)s” cannot be printed: %(reason)s")
-                           % {"name": template.name, "reason": error.reason}, status=503 if error.transient else 400)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="certificate-template-{template.pk}-preview.pdf"'
-        return response
+        return template_preview_response(request, template, request.GET.get("language") or template.language)
 
 
 # ------------------------------------------------------------------------------------------- addresses

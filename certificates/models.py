@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PreviewableMixin
 
 from courses.models import CpdCreditType
 
@@ -72,7 +72,7 @@ def wording_problems(title: str, body: str) -> dict[str, list[str]]:
     return errors
 
 
-class CertificateTemplate(ClusterableModel):
+class CertificateTemplate(PreviewableMixin, ClusterableModel):
     """How a certificate looks: its words (with placeholders), images, colour and paper. Offerings pick one in
     "Offerings that use this template"; the rest use the site default. The title and body are the default
     wording, in `language`; `wordings` holds the same words in other languages."""
@@ -132,6 +132,21 @@ class CertificateTemplate(ClusterableModel):
         """Every language the template can print in, the default wording's first."""
         return [self.language, *(wording.language for wording in self.wordings.all()
                                  if wording.language != self.language)]
+
+    # The admin's live preview, of the words being edited: one mode per language the site speaks, each the PDF a
+    # member reading that language would be given.
+    @property
+    def preview_modes(self):
+        return wording_languages()
+
+    @property
+    def default_preview_mode(self):
+        return self.language
+
+    def serve_preview(self, request, mode_name):
+        from .admin_views import template_preview_response  # the admin renders; the model only names the mode
+
+        return template_preview_response(request, self, mode_name)
 
     def clean(self):
         super().clean()

@@ -233,3 +233,29 @@ def test_a_wording_with_a_bad_placeholder_is_refused_naming_it(staff_client):
     assert "Unknown placeholder “{{ curso }}”" in page
     assert "“{{ issue_date }.” is not a placeholder" in page
     assert not template.wordings.exists()
+
+
+def test_the_live_preview_prints_unsaved_wording_in_the_chosen_language(staff_client, media_root):
+    template = default_template()
+    add_signatory(template)
+    live_preview = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=[template.pk])
+    signature = template.signatories.get()
+    editing = template_form(
+        [{"id": str(signature.pk), "name": signature.name, "role": signature.role,
+          "signature": str(signature.signature_id)}],
+        name=template.name, is_site_default="on",
+        wordings=[wording_row("pt", "Certificado de conclusão", "concluiu {{ achievement }} ({{ cpd_hours }} horas).")],
+    )
+
+    answer = staff_client.post(live_preview, editing)
+
+    assert answer.json() == {"is_valid": True, "is_available": True}
+    portuguese = staff_client.get(live_preview, {"mode": "pt"})
+    assert portuguese.status_code == 200 and portuguese["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(portuguese.content))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert reader.trailer["/Root"]["/Lang"] == "pt"
+    assert "Certificado de conclusão" in text and "(1,5 horas)" in text and "Certifica-se que" in text
+    english = PdfReader(io.BytesIO(staff_client.get(live_preview, {"mode": "en"}).content))
+    assert english.trailer["/Root"]["/Lang"] == "en"
+    assert not template.wordings.exists()  # previewing saves nothing
