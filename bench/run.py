@@ -9,7 +9,8 @@ Wagtail's database search backend. See bench/README.md for what is measured and 
 never asserted; what the burst leaves in the database and both catalog engines' facet counts are checked, and a
 failed check fails the run. The matcher runs without a database on a generated round of 10,000 mentees and 2,000
 mentors, beside a greedy baseline, and is checked against an optimum computed independently with SciPy on a smaller
-round.
+round. The certificate batch issues and renders one webinar's 500 certificates on two Celery workers over Redis,
+beside one WeasyPrint document per certificate, and checks every PDF.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,7 @@ ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
 import catalog_search  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import certificate_batch  # noqa: E402
 import load  # noqa: E402
 import mentoring_matching  # noqa: E402
 import servers  # noqa: E402
@@ -43,7 +46,9 @@ DATABASE_NAME = "lms_bench"
 # runs (lms_bench is rebuilt every run); run.py records a finished seed as that database's comment.
 CATALOG_DATABASE_NAME = "lms_bench_catalog"
 REDIS_URL = "redis://127.0.0.1:6379/13"
-TARGET_GROUPS = ("pages", "burst", "catalog", "matching")
+TARGET_GROUPS = ("pages", "burst", "catalog", "matching", "certificates")
+CERTIFICATE_DATABASE_NAME = "lms_bench_certificates"
+CERTIFICATE_BROKER_URL = "redis://127.0.0.1:6379/14"  # the certificate workers' own broker, emptied every run
 HTTP_GROUPS = {"pages", "burst"}
 
 
@@ -62,8 +67,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=positive, default=4, help="gunicorn workers per server (default 4)")
     parser.add_argument("--only", choices=TARGET_GROUPS, action="append",
                         help="run only these targets: 'pages' (course page, my learning), 'burst' (registration "
-                        "burst), 'catalog' (catalog search) or 'matching' (mentoring matcher); repeat for several "
-                        "(default: all)")
+                        "burst), 'catalog' (catalog search), 'matching' (mentoring matcher) or 'certificates' "
+                        "(certificate batch); repeat for several (default: all)")
     parser.add_argument("--burst-registrations", type=positive, default=1000,
                         help="members registering in the burst, one POST each (default 1000)")
     parser.add_argument("--burst-clients", type=positive, default=50,
@@ -83,6 +88,12 @@ def parse_args() -> argparse.Namespace:
                         help="mentees in the generated matching round (default 10000)")
     parser.add_argument("--matching-mentors", type=positive, default=mentoring_matching.DEFAULT_MENTORS,
                         help="mentors in the generated matching round (default 2000)")
+    parser.add_argument("--certificate-attendees", type=positive, default=500,
+                        help="webinar attendees, each earning a certificate the workers render (default 500)")
+    parser.add_argument("--certificate-baseline", type=positive, default=40,
+                        help="certificates the baseline renders one WeasyPrint document each (default 40)")
+    parser.add_argument("--certificate-workers", type=positive, default=2,
+                        help="Celery worker processes rendering certificates (default 2)")
     options = parser.parse_args()
     options.only = set(options.only or TARGET_GROUPS)
     if "catalog" in options.only:
@@ -464,6 +475,179 @@ def run_matching(options, work: Path) -> Outcome:
     return outcome
 
 
+def process_tree_peak_kib(pid: int) -> int:
+    """VmHWM (peak resident memory) of a process and all its descendants, summed, in KiB."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+        pending += [int(child) for child in children]
+    return total
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its live descendants (and of children they waited for)."""
+    ticks, total, pending = os.sysconf("SC_CLK_TCK"), 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+        pending += [int(child) for child in children]
+    return total / ticks
+
+
+def certificate_states(env: dict[str, str]) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT render_state, count(*) FROM certificates_certificate WHERE achievement_title = %s "
+            "GROUP BY render_state", [certificate_batch.EVENT_TITLE]
+        ).fetchall()
+    return dict(rows)
+
+
+def start_certificate_workers(count: int, env: dict[str, str], work: Path) -> list[Quiet]:
+    """`celery -A lms worker`, one pool process each, as production runs them; returns once each says ready."""
+    workers = []
+    for n in range(count):
+        command = [sys.executable, "-m", "celery", "-A", "lms", "worker", "--concurrency", "1", "--pool", "prefork",
+                   "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                   "-n", f"bench-certificates-{n}@%h"]
+        workers.append(Quiet(f"certificate-worker-{n}", command, env, work))
+    deadline = time.monotonic() + 120
+    for worker in workers:
+        while "ready." not in worker.log_path.read_text(errors="replace"):
+            if worker.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"a certificate worker did not start; see {worker.log_path}")
+            time.sleep(0.2)
+    return workers
+
+
+def stop_certificate_workers(workers: list[Quiet]) -> None:
+    for worker in workers:
+        if worker.process.poll() is None:
+            worker.process.send_signal(signal.SIGTERM)  # warm shutdown: finish the task in hand
+    for worker in workers:
+        try:
+            worker.process.wait(60)
+        except subprocess.TimeoutExpired:
+            worker.process.kill()
+
+
+def worker_task_seconds(workers: list[Quiet]) -> dict[str, tuple[int, float]]:
+    """From the workers' logs: per task name, how many ran and the seconds they took together."""
+    import re
+
+    finished = re.compile(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([0-9.]+)s: (\S+)")
+    totals: dict[str, tuple[int, float]] = {}
+    for worker in workers:
+        for name, seconds, result in finished.findall(worker.log_path.read_text(errors="replace")):
+            if name.endswith(".render_certificate"):
+                name = f"render_certificate ({result.strip(chr(39))})"  # ready (batch or alone), already...
+            count, total = totals.get(name, (0, 0.0))
+            totals[name] = (count + 1, total + float(seconds))
+    return totals
+
+
+def run_certificates(options, env: dict[str, str], work: Path) -> Outcome:
+    """bench/certificate_batch.py: a fresh database, the attendance of a webinar imported, and the certificates
+    issued and rendered by Celery workers over Redis; the baseline renders one document per certificate."""
+    outcome = Outcome()
+    attendees, count = options.certificate_attendees, options.certificate_workers
+    env = {k: v for k, v in env.items() if not k.startswith("AWS_")}
+    env.update({"DATABASE_URL": f"{PG_SERVER}/{CERTIFICATE_DATABASE_NAME}", "CELERY_BROKER_URL": CERTIFICATE_BROKER_URL,
+                "MEDIA_ROOT": str(work / "media")})
+    script = [sys.executable, str(BENCH_DIR / "certificate_batch.py")]
+    t = step(f"certificates: recreating database {CERTIFICATE_DATABASE_NAME}, migrating, seeding a webinar with "
+             f"{attendees} confirmed attendees")
+    recreate_database(CERTIFICATE_DATABASE_NAME)
+    import redis
+
+    redis.Redis.from_url(CERTIFICATE_BROKER_URL).flushdb()
+    Quiet("certificates-migrate", [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], env,
+          work).wait()
+    facts_path = work / "certificates.json"
+    Quiet("certificates-seed", [*script, "seed", str(facts_path), "--attendees", str(attendees)], env, work).wait()
+    setup_seconds = time.perf_counter() - t
+
+    step(f"certificates: baseline, {options.certificate_baseline} certificates one HTML(...).write_pdf() each, "
+         f"in one process")
+    baseline_path = work / "certificates-baseline.json"
+    Quiet("certificates-baseline", [*script, "baseline", str(baseline_path), "--certificates",
+                                    str(options.certificate_baseline)], env, work).wait()
+    baseline = json.loads(baseline_path.read_text())
+
+    step(f"certificates: {count} Celery workers; attendance imported, then issue -> render until all are settled")
+    workers = start_certificate_workers(count, env, work)
+    try:
+        cpu_before = sum(process_tree_cpu_seconds(worker.process.pid) for worker in workers)
+        started = time.perf_counter()
+        record_path = work / "certificates-record.json"
+        Quiet("certificates-record", [*script, "record", str(facts_path), "--output", str(record_path)], env,
+              work).wait()
+        deadline = started + max(600, attendees * 2)
+        states: dict[str, int] = {}
+        while time.perf_counter() < deadline:
+            states = certificate_states(env)
+            if states.get("ready", 0) + states.get("failed", 0) >= attendees:
+                break
+            time.sleep(0.25)
+        seconds = time.perf_counter() - started
+        peaks = [process_tree_peak_kib(worker.process.pid) for worker in workers]
+        cpu = sum(process_tree_cpu_seconds(worker.process.pid) for worker in workers) - cpu_before
+    finally:
+        stop_certificate_workers(workers)
+    recorded = json.loads(record_path.read_text())
+
+    verdicts_path = work / "certificates-verdicts.json"
+    completed = subprocess.run([*script, "check", str(facts_path), "--output", str(verdicts_path)], cwd=ROOT, env=env,
+                               capture_output=True, text=True, check=False)
+    if not verdicts_path.exists():
+        raise RuntimeError(f"the certificate check did not run ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    verdicts = json.loads(verdicts_path.read_text())
+    ready = states.get("ready", 0)
+    rate = ready / seconds
+    ratio = rate / baseline["per_second"]
+    peak_mib = [peak / 1024 for peak in peaks]
+    outcome.described.append(
+        f"Certificates: one webinar's {attendees} attendees; the session's attendance report imported as staff do "
+        f"(courses.attendance.import_report), then the real path: attendance recorded -> issue task -> render task, "
+        f"on {count} Celery workers (celery -A lms worker, prefork, one pool process each) over Redis, PostgreSQL, "
+        f"media in a local folder; timed from the import until every certificate is ready or failed. Baseline: "
+        f"{baseline['certificates']} certificates of the same template, one HTML(string=...).write_pdf() each with "
+        f"the project's PDF options, in one process."
+    )
+    outcome.setup.append(f"certificates: database and webinar {setup_seconds:.0f}s; attendance import "
+                         f"{recorded['seconds']:.1f}s ({recorded['credited']} credited)")
+    outcome.figures.append(f"certificates: batch {rate:.1f} certificates/s ({ready} ready in {seconds:.1f}s), "
+                           f"baseline {baseline['per_second']:.1f} certificates/s ({baseline['mean_ms']:.0f} ms each); "
+                           f"ratio {ratio:.2f}x (target 10x: {'met' if ratio >= 10 else 'NOT met'})")
+    cpu_ms = 1000 * cpu / max(ready, 1)
+    outcome.figures.append(f"certificates: CPU per certificate (immune to other load on the machine): workers "
+                           f"{cpu_ms:.0f} ms (issue, render, e-mail tasks together), baseline "
+                           f"{baseline['cpu_ms']:.0f} ms; ratio {baseline['cpu_ms'] / cpu_ms:.2f}x")
+    outcome.figures.append("certificates: peak memory per worker (VmHWM, worker and its pool process) "
+                           + ", ".join(f"{mib:.0f} MB" for mib in peak_mib)
+                           + f" (target under 500 MB: {'met' if max(peak_mib) < 500 else 'NOT met'})")
+    tasks = worker_task_seconds(workers)
+    outcome.figures.append("certificates: worker time by task (runs, seconds together): " + ", ".join(
+        f"{name.rsplit('.', 1)[-1]} {count} / {total:.0f}s" for name, (count, total) in sorted(tasks.items())))
+    outcome.figures.append("Certificate checks:")
+    outcome.figures += [f"  {'PASS' if passed else 'FAIL'}  {name} ({found})" for name, passed, found in verdicts]
+    outcome.passed = completed.returncode == 0 and all(passed for _, passed, _ in verdicts)
+    return outcome
+
+
 def main() -> int:
     options = parse_args()
     secret_key = secrets.token_urlsafe(64)
@@ -484,6 +668,8 @@ def main() -> int:
             outcomes.append(run_catalog(options, env, work))
         if "matching" in options.only:
             outcomes.append(run_matching(options, work))
+        if "certificates" in options.only:
+            outcomes.append(run_certificates(options, env, work))
 
         print()
         for outcome in outcomes:
