@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
@@ -21,10 +22,11 @@ from certificates.rendering import CertificateRenderError, Wording, render_certi
 from tests import factories
 
 from .factories import add_signatory, complete_course, default_template, media_root
+from .public_support import certificates_panel_registered, fresh_client_address
 from .rendering_support import design, facts
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
+__all__ = ["certificates_panel_registered", "fresh_client_address", "media_root"]
 
 LOCALE = Path(__file__).resolve().parents[2] / "certificates" / "locale"
 MONTHS = {
@@ -155,6 +157,22 @@ def test_a_spanish_speaking_member_gets_spanish_words_dates_and_lang(media_root,
     assert achievement["criteria"]["narrative"].startswith("Completó todas las lecciones")
 
 
+def test_pages_mark_the_achievement_title_with_the_offerings_language_not_the_printed_one(
+    client, fresh_client_address, certificates_panel_registered, media_root, django_capture_on_commit_callbacks
+):
+    worded_template()
+    member = factories.MemberFactory(preferred_languages=["es"])
+    course = factories.build_offering(title="Flow Metrics Fundamentals", language="en", modules=1, lessons_per_module=1)
+    certificate = issue_and_render(member, course, django_capture_on_commit_callbacks)
+    assert certificate.language == "es"
+
+    page = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+
+    assert '<dd lang="en">Flow Metrics Fundamentals</dd>' in page
+    client.force_login(member)
+    assert '<h3 lang="en">Flow Metrics Fundamentals</h3>' in client.get("/my-learning/").content.decode()
+
+
 def test_without_the_members_language_the_offerings_is_printed(media_root, django_capture_on_commit_callbacks):
     worded_template()
     member = factories.MemberFactory(preferred_languages=["de"])
@@ -278,8 +296,8 @@ def test_every_fixed_certificate_word_is_translated_in_every_wording_language(la
 def test_the_compiled_catalogs_are_those_of_the_po_files(language, tmp_path):
     folder = LOCALE / language / "LC_MESSAGES"
     compiled = tmp_path / "django.mo"
-    subprocess.run(
-        ["msgfmt", "--check", "-o", str(compiled), str(folder / "django.po")],  # noqa: S603, S607
+    subprocess.run(  # noqa: S603 - a fixed program on the repository's own files
+        ["msgfmt", "--check", "-o", str(compiled), str(folder / "django.po")],  # noqa: S607
         check=True,
         capture_output=True,
     )
