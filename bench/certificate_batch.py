@@ -82,8 +82,12 @@ def seed(attendees: int) -> dict:
         Registration(session=session, member=member, status=Registration.Status.CONFIRMED, confirmed_at=now)
         for member in members
     )
-    return {"session_id": session.pk, "event_title": event.title, "attendees": attendees,
-            "minutes": session.duration_minutes}
+    return {
+        "session_id": session.pk,
+        "event_title": event.title,
+        "attendees": attendees,
+        "minutes": session.duration_minutes,
+    }
 
 
 def baseline(certificates: int) -> dict:
@@ -103,9 +107,15 @@ def baseline(certificates: int) -> dict:
     for n in range(certificates):
         code = f"BASE-LINE-{n:04d}-XXXX-XXXX"
         facts = rendering.CertificateFacts(
-            recipient_name=" ".join(member_name(n)), achievement=EVENT_TITLE, issued_on=timezone.localdate(),
-            expires_on=None, cpd_hours=Decimal("1.50"), credit_type="CPD",
-            verification_code=code, verification_url=verification_url(code), issuer_name="VSMC",
+            recipient_name=" ".join(member_name(n)),
+            achievement=EVENT_TITLE,
+            issued_on=timezone.localdate(),
+            expires_on=None,
+            cpd_hours=Decimal("1.50"),
+            credit_type="CPD",
+            verification_code=code,
+            verification_url=verification_url(code),
+            issuer_name="VSMC",
             language="en",
         )
         context = rendering._context(design, facts)
@@ -118,8 +128,14 @@ def baseline(certificates: int) -> dict:
         sizes.append(len(pdf))
     seconds = time.perf_counter() - started
     cpu_ms = 1000 * (time.process_time() - cpu_started) / certificates
-    return {"certificates": certificates, "seconds": seconds, "per_second": certificates / seconds, "cpu_ms": cpu_ms,
-            "mean_ms": 1000 * seconds / certificates, "mean_bytes": sum(sizes) / len(sizes)}
+    return {
+        "certificates": certificates,
+        "seconds": seconds,
+        "per_second": certificates / seconds,
+        "cpu_ms": cpu_ms,
+        "mean_ms": 1000 * seconds / certificates,
+        "mean_bytes": sum(sizes) / len(sizes),
+    }
 
 
 def record(facts: dict) -> dict:
@@ -133,8 +149,11 @@ def record(facts: dict) -> dict:
     lines = ["Email,Minutes"] + [f"{MEMBER_EMAIL.format(n=n)},{facts['minutes']}" for n in range(facts["attendees"])]
     started = time.perf_counter()
     report = import_report(session, "\n".join(lines).encode(), "attendance.csv", staff)
-    return {"credited": len(report.credited), "problems": len(report.problems),
-            "seconds": time.perf_counter() - started}
+    return {
+        "credited": len(report.credited),
+        "problems": len(report.problems),
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def check(facts: dict) -> list[tuple[str, bool, str]]:
@@ -163,8 +182,11 @@ def check(facts: dict) -> list[tuple[str, bool, str]]:
         text = unicodedata.normalize("NFC", " ".join(page.extract_text() for page in reader.pages))
         if certificate.recipient_name not in text or certificate.code not in text:
             wrong.append(certificate.code)
-    verdict("each PDF's text has its own member's name and code", not wrong and bool(ready),
-            f"{len(ready) - len(wrong)} of {len(ready)}" + (f"; e.g. {wrong[0]} lacks them" if wrong else ""))
+    verdict(
+        "each PDF's text has its own member's name and code",
+        not wrong and bool(ready),
+        f"{len(ready) - len(wrong)} of {len(ready)}" + (f"; e.g. {wrong[0]} lacks them" if wrong else ""),
+    )
     verdict("each PDF has exactly one page", one_page == len(ready), f"{one_page} of {len(ready)}")
     verdict("each PDF distinct", len(digests) == len(ready), f"{len(digests)} distinct of {len(ready)}")
     rendered = CertificateEvent.objects.filter(certificate__in=rows, kind=CertificateEvent.Kind.RENDERED).count()

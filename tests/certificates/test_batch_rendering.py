@@ -29,8 +29,11 @@ NAMES = ("Zoë Ångström-Núñez", "محمد عبد الله الأحمد", "�
 
 def member_facts(index: int, name: str):
     code = f"7K3Q-9F2M-XW4D-8HJT-{index:04d}"
-    return facts(recipient_name=name, verification_code=code,
-                 verification_url=f"https://learning.example.org/certificates/verify/{code}/")
+    return facts(
+        recipient_name=name,
+        verification_code=code,
+        verification_url=f"https://learning.example.org/certificates/verify/{code}/",
+    )
 
 
 def page_content(pdf: bytes) -> bytes:
@@ -67,8 +70,12 @@ def test_each_member_of_a_batch_gets_what_a_single_render_gives():
 
 
 def test_a_member_the_batch_cannot_render_is_left_to_the_single_render():
-    members = [member_facts(0, "Ada Lovelace"), member_facts(1, f"Ana {VITHKUQI}"), member_facts(2, " "),
-               member_facts(3, "Grace Hopper")]
+    members = [
+        member_facts(0, "Ada Lovelace"),
+        member_facts(1, f"Ana {VITHKUQI}"),
+        member_facts(2, " "),
+        member_facts(3, "Grace Hopper"),
+    ]
 
     batch = batch_rendering.render_batch(design(), members)
 
@@ -109,8 +116,9 @@ def designed_template(media_root):
 
 def pending_certificates(names: list[tuple[str, str]], wait: bool = True) -> list[Certificate]:
     offering = factories.build_offering(title="Lean Webinar", modules=1, lessons_per_module=1)
-    certificates = [issued_certificate(factories.MemberFactory(first_name=first, last_name=last), offering)
-                    for first, last in names]
+    certificates = [
+        issued_certificate(factories.MemberFactory(first_name=first, last_name=last), offering) for first, last in names
+    ]
     if wait:
         assert {c.render_state for c in certificates} == {RenderState.PENDING}
     return certificates
