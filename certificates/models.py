@@ -352,26 +352,36 @@ class Certificate(models.Model):
 
     def printed_facts(self) -> dict[str, str | int]:
         """The facts a verifier can compare with the printed certificate; what the fingerprint covers."""
-        return {
-            "code": self.code,
-            "version": self.version,
-            "recipient_name": self.recipient_name,
-            "recipient_email": self.recipient_email.lower(),
-            "achievement_key": self.achievement_key,
-            "achievement_kind": self.achievement_kind,
-            "achievement_title": self.achievement_title,
-            "cpd_hours": str(Decimal(self.cpd_hours).quantize(Decimal("0.01"))),
-            "cpd_credit_type": self.cpd_credit_type,
-            "issuer_name": self.issuer_name,
-            "issued_at": self.issued_at.astimezone(UTC).isoformat(timespec="seconds"),
-            "expires_at": self.expires_at.astimezone(UTC).isoformat(timespec="seconds")
-            if self.expires_at else "",
-            "language": self.language,
-        }
+        return printed_facts_of(self)
 
     def compute_fingerprint(self) -> str:
         """SHA-256 of the canonical (RFC 8785) facts: shows whether the record changed since it was issued."""
-        return hashlib.sha256(rfc8785.dumps(self.printed_facts())).hexdigest()
+        return fingerprint_of(self)
+
+
+def printed_facts_of(certificate) -> dict[str, str | int]:
+    """A certificate's printed facts, read from its attributes only, so a data migration's historical model
+    fingerprints exactly as the live one does."""
+    return {
+        "code": certificate.code,
+        "version": certificate.version,
+        "recipient_name": certificate.recipient_name,
+        "recipient_email": certificate.recipient_email.lower(),
+        "achievement_key": certificate.achievement_key,
+        "achievement_kind": certificate.achievement_kind,
+        "achievement_title": certificate.achievement_title,
+        "cpd_hours": str(Decimal(certificate.cpd_hours).quantize(Decimal("0.01"))),
+        "cpd_credit_type": certificate.cpd_credit_type,
+        "issuer_name": certificate.issuer_name,
+        "issued_at": certificate.issued_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "expires_at": certificate.expires_at.astimezone(UTC).isoformat(timespec="seconds")
+        if certificate.expires_at else "",
+        "language": certificate.language,
+    }
+
+
+def fingerprint_of(certificate) -> str:
+    return hashlib.sha256(rfc8785.dumps(printed_facts_of(certificate))).hexdigest()
 
 
 class CertificateEvent(models.Model):
