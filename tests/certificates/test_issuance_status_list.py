@@ -10,7 +10,7 @@ from certificates import issuance, signing
 from certificates.credentials.data_integrity import verify_proof
 from certificates.credentials.open_badges import PROBLEM_REVOKED, check_credential
 from certificates.credentials.status_list import MIN_STATUS_LIST_BITS, Bitstring
-from certificates.models import Certificate
+from certificates.models import Certificate, RenderState
 from certificates.tasks import render_certificate
 
 from .factories import default_template, issued_certificate, media_root
@@ -25,8 +25,11 @@ def rendered(media_root):
     default_template()
     certificates = [issued_certificate(), issued_certificate()]
     for certificate in certificates:
-        assert render_certificate.delay(certificate.pk).get() == "ready"
-    return [Certificate.objects.get(pk=c.pk) for c in certificates]
+        # The first task lays out both (one design, one batch); the second finds its certificate done.
+        render_certificate.delay(certificate.pk).get()
+    rendered = [Certificate.objects.get(pk=c.pk) for c in certificates]
+    assert [c.render_state for c in rendered] == [RenderState.READY, RenderState.READY]
+    return rendered
 
 
 def served_list(url: str) -> dict | None:
