@@ -675,6 +675,7 @@ def _styling(design: CertificateDesign, page_width: float, page_height: float, i
         "page_size": f"{page_width}mm {page_height}mm",
         "sheet_margin": SHEET_MARGIN_MM,
         "inner_min_height": f"{inner_height:.2f}mm",
+        "signatory_share": f"{100 / max(len(design.signatories), 1):.3f}",
         "accent": colours.decoration,
         "title_colour": colours.title,
         "label_colour": colours.labels,
