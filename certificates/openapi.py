@@ -54,7 +54,8 @@ CERTIFICATE = {
 
 CREDENTIAL_CHECK = {
     "type": "object",
-    "required": ["signature_valid", "revoked", "expired", "valid", "problems"],
+    "required": ["signature_valid", "revoked", "expired", "valid", "problems", "format", "current_credential_url",
+                 "notice"],
     "properties": {
         "signature_valid": {"type": "boolean"},
         "revoked": {"type": ["boolean", "null"], "description": "null when the status could not be checked."},
