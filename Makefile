@@ -28,16 +28,17 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-# The third-party credential verifier the tests run under Node (tests/verifier): `npm ci` from its lock file when
-# node_modules is missing or the lock changed; otherwise nothing is fetched, so later runs work offline.
-VERIFIER_DIR := tests/verifier
+# The Node projects the tests use: the third-party credential verifier (tests/verifier) and axe-core for the browser
+# suite (tests/browser). Each gets `npm ci` from its lock file when node_modules is missing or the lock changed;
+# otherwise nothing is fetched, so later runs work offline.
+NODE_TEST_DIRS := tests/verifier tests/browser
 
-$(VERIFIER_DIR)/node_modules/.installed: $(VERIFIER_DIR)/package.json $(VERIFIER_DIR)/package-lock.json
-	@command -v npm >/dev/null || { echo "The tests need Node.js 20 or newer with npm (for $(VERIFIER_DIR))."; exit 1; }
-	cd $(VERIFIER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+%/node_modules/.installed: %/package.json %/package-lock.json
+	@command -v npm >/dev/null || { echo "The tests need Node.js 20 or newer with npm (for $*)."; exit 1; }
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install-test: $(VENV)/.installed-test $(VERIFIER_DIR)/node_modules/.installed
+install-test: $(VENV)/.installed-test $(addsuffix /node_modules/.installed,$(NODE_TEST_DIRS))
 
 # Debian packages: `make run` installs what the site needs, `make test` adds what the tests need.
 define install_debian_packages
