@@ -47,14 +47,37 @@ def quiz_fingerprint(quiz: Mapping) -> str:
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
+# The quiz form's own fields besides one `q<n>` per question; anything else was not sent by the lesson's form.
+FORM_FIELDS = frozenset({"csrfmiddlewaretoken", "quiz_id", "fingerprint", "submission_token"})
+# How many unknown field names the error repeats back, and how much of each.
+NAMED_UNKNOWN_FIELDS = 3
+NAMED_FIELD_LENGTH = 40
+
+
+def refuse_unknown_fields(quiz: Mapping, data: Mapping) -> None:
+    """Refuse a form carrying fields that are not this quiz's questions: a browser never sends them, and grading
+    around them would record an attempt from a form the learner never saw."""
+    questions = {f"q{number}" for number in range(1, len(quiz["questions"]) + 1)}
+    unknown = [name for name in data if name not in FORM_FIELDS and name not in questions]
+    if unknown:
+        named = ", ".join(name[:NAMED_FIELD_LENGTH] for name in unknown[:NAMED_UNKNOWN_FIELDS])
+        raise QuizAnswerError(
+            _("This form has fields that are not questions of this quiz (%(names)s); reload the lesson and answer it.")
+            % {"names": named}
+        )
+
+
 def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
     """Read `q<n>` fields into chosen choice indexes; refuse anything that is not an answer to this quiz."""
+    refuse_unknown_fields(quiz, data)
     answers: dict[int, tuple[int, ...]] = {}
     unanswered: list[int] = []
     for number, question in enumerate(quiz["questions"], start=1):
         raw = data.getlist(f"q{number}") if hasattr(data, "getlist") else data.get(f"q{number}", [])
         if isinstance(raw, str):
             raw = [raw]
+        if len(raw) > len(question["choices"]):
+            raise QuizAnswerError(_("Question %(n)s has more answers than it has choices.") % {"n": number})
         not_a_choice = QuizAnswerError(
             _("Question %(n)s has an answer that is not one of its choices.") % {"n": number}
         )

@@ -230,3 +230,38 @@ def test_pass_mark_boundary_through_the_route(member_client, learner, course):
     assert QuizAttempt.objects.get(lesson=above_mark).score == 67
     assert LessonCompletion.objects.filter(lesson=at_mark).exists()
     assert not LessonCompletion.objects.filter(lesson=above_mark).exists()
+
+
+# ------------------------------------------------------------------------------ fields that are not answers
+
+
+def test_read_answers_refuses_fields_that_are_not_this_quizs_questions():
+    data = QueryDict(mutable=True)
+    data.update({"quiz_id": "x", "fingerprint": "y", "submission_token": "z", "csrfmiddlewaretoken": "t"})
+    data.setlist("q1", ["1"])
+    data.setlist("q2", ["0"])
+    assert read_answers(quiz_value(), data) == {1: (1,), 2: (0,)}  # the form's own fields are fine
+    data.setlist("q3", ["0"])  # a question this quiz does not have
+    with pytest.raises(QuizAnswerError) as error:
+        read_answers(quiz_value(), data)
+    assert "not questions of this quiz" in str(error.value) and "q3" in str(error.value)
+
+
+def test_read_answers_refuses_more_answers_than_a_question_has_choices():
+    data = QueryDict(mutable=True)
+    data.setlist("q1", ["1"])
+    data.setlist("q2", ["0"] * 50)  # the same box ticked fifty times is not an answer a browser sends
+    with pytest.raises(QuizAnswerError) as error:
+        read_answers(quiz_value(), data)
+    assert "Question 2 has more answers than it has choices." in str(error.value)
+
+
+@pytest.mark.django_db
+def test_thousands_of_extra_fields_are_refused_and_no_attempt_is_recorded(member_client, learner, quiz_lesson):
+    form = quiz_post_data(quiz_lesson, QUIZ_CORRECT_ANSWERS)
+    form.update({f"extra{n}": "x" * 20 for n in range(3000)})
+    answer = member_client.post(quiz_lesson.url + "quiz/", form)
+    assert answer.status_code == 400
+    assert "not questions of this quiz" in answer.content.decode()
+    assert not QuizAttempt.objects.filter(member=learner).exists()
+    assert not LessonCompletion.objects.filter(member=learner, lesson=quiz_lesson).exists()
