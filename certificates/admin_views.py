@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Offering
 from lms.admin_refusal import admin_refusal
+from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import Member
 from lms.roles import is_staff_member
 
@@ -38,8 +39,13 @@ PREVIEW_LANGUAGES = tuple(code for code, _name in wording_languages())
 
 
 def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    return admin_refusal(request, message, back_url=reverse("certificates_admin:index"),
-                         back_label=_("Back to certificates"), status=status)
+    return admin_refusal(
+        request,
+        message,
+        back_url=reverse("certificates_admin:index"),
+        back_label=_("Back to certificates"),
+        status=status,
+    )
 
 
 def back_to(certificate: Certificate) -> HttpResponseRedirect:
@@ -62,22 +68,20 @@ class ReasonField(forms.CharField):
 
 class RevokeForm(forms.Form):
     prefix = "revoke"  # the page also shows the re-issue form: field ids must differ
-    reason = ReasonField(label=gettext_lazy("Reason"),
-                         help_text=gettext_lazy("Shown to anyone who checks the certificate; kept in its history."),
-                         error_messages={"required": gettext_lazy("Give a reason for revoking.")})
+    reason = ReasonField(
+        label=gettext_lazy("Reason"),
+        help_text=gettext_lazy("Shown to anyone who checks the certificate; kept in its history."),
+        error_messages={"required": gettext_lazy("Give a reason for revoking.")},
+    )
     notify = forms.BooleanField(required=False, label=gettext_lazy("E-mail the member to tell them"))
 
 
 class ReissueForm(forms.Form):
     prefix = "reissue"
-    reason = ReasonField(label=gettext_lazy("Why"), help_text=gettext_lazy("e.g. 'Name changed on request'."),
-                         error_messages={"required": gettext_lazy("Say why it is re-issued.")})
-
-
-class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy("I understand the personal data and the PDF are deleted for good"),
-        error_messages={"required": gettext_lazy("Tick the box to confirm the withdrawal.")},
+    reason = ReasonField(
+        label=gettext_lazy("Why"),
+        help_text=gettext_lazy("e.g. 'Name changed on request'."),
+        error_messages={"required": gettext_lazy("Say why it is re-issued.")},
     )
 
 
@@ -88,18 +92,23 @@ class OfferingChoiceField(forms.ModelChoiceField):
 
 def offering_field() -> OfferingChoiceField:
     return OfferingChoiceField(
-        queryset=Offering.objects.order_by("-programme_year", "title"), label=gettext_lazy("Offering"),
-        error_messages={"invalid_choice": gettext_lazy("Choose an offering from the list."),
-                        "required": gettext_lazy("Choose the offering the certificate is for.")},
+        queryset=Offering.objects.order_by("-programme_year", "title"),
+        label=gettext_lazy("Offering"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose an offering from the list."),
+            "required": gettext_lazy("Choose the offering the certificate is for."),
+        },
     )
 
 
 class IssueByHandForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Member's e-mail address"))
     offering = offering_field()
-    note = ReasonField(label=gettext_lazy("Why it is issued by hand"),
-                       help_text=gettext_lazy("e.g. 'Attendance taken on paper at the Lisbon workshop'."),
-                       error_messages={"required": gettext_lazy("Say why it is issued by hand.")})
+    note = ReasonField(
+        label=gettext_lazy("Why it is issued by hand"),
+        help_text=gettext_lazy("e.g. 'Attendance taken on paper at the Lisbon workshop'."),
+        error_messages={"required": gettext_lazy("Say why it is issued by hand.")},
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -113,12 +122,17 @@ class IssueByHandForm(forms.Form):
 class BulkIssueForm(forms.Form):
     offering = offering_field()
     emails = forms.CharField(
-        label=gettext_lazy("E-mail addresses"), widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=gettext_lazy("One per line, at most 1,000. If any line cannot be used, nothing is issued and "
-                               "each such line is listed with the reason."),
+        label=gettext_lazy("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=gettext_lazy(
+            "One per line, at most 1,000. If any line cannot be used, nothing is issued and "
+            "each such line is listed with the reason."
+        ),
     )
-    note = ReasonField(label=gettext_lazy("Why they are issued by hand"),
-                       error_messages={"required": gettext_lazy("Say why they are issued by hand.")})
+    note = ReasonField(
+        label=gettext_lazy("Why they are issued by hand"),
+        error_messages={"required": gettext_lazy("Say why they are issued by hand.")},
+    )
 
 
 # ------------------------------------------------------------------------------------------- base views
@@ -181,16 +195,24 @@ class CertificateIndexView(StaffOnlyView):
                 status = ""
         if query:
             code = normalise_code(query)
-            matches = Q(recipient_name__icontains=query) | Q(recipient_email__icontains=query) | Q(
-                achievement_title__icontains=query)
+            matches = (
+                Q(recipient_name__icontains=query)
+                | Q(recipient_email__icontains=query)
+                | Q(achievement_title__icontains=query)
+            )
             if code:
                 matches |= Q(code=code)
             certificates = certificates.filter(matches)
         page = Paginator(certificates.order_by("-issued_at", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
         rows = [(certificate, issuance.certificate_status(certificate)) for certificate in page.object_list]
         return self.render(
-            status=400 if problem else 200, rows=rows, page_obj=page, query=query, status_filter=status,
-            status_choices=issuance.STATUS_CHOICES, problem=problem,
+            status=400 if problem else 200,
+            rows=rows,
+            page_obj=page,
+            query=query,
+            status_filter=status,
+            status_choices=issuance.STATUS_CHOICES,
+            problem=problem,
             templates_url=reverse("wagtailsnippets_certificates_certificatetemplate:list"),
         )
 
@@ -208,9 +230,11 @@ class CertificateDetailView(CertificateView):
         certificate = self.certificate
         versions = []
         if certificate.member_id:
-            versions = list(Certificate.objects.filter(
-                member_id=certificate.member_id, achievement_key=certificate.achievement_key
-            ).exclude(pk=certificate.pk).order_by("-version"))
+            versions = list(
+                Certificate.objects.filter(member_id=certificate.member_id, achievement_key=certificate.achievement_key)
+                .exclude(pk=certificate.pk)
+                .order_by("-version")
+            )
         return self.render(
             status=status,
             certificate=certificate,
@@ -233,22 +257,29 @@ class CertificatePdfView(CertificateView):
         try:
             handle = certificate.pdf.open("rb")
         except OSError:
-            return refused(request, _("The PDF could not be read from the file storage; try again shortly."),
-                           status=503)
-        return FileResponse(handle, content_type="application/pdf", as_attachment=False,
-                            filename=f"certificate-{certificate.code}.pdf")
+            return refused(
+                request, _("The PDF could not be read from the file storage; try again shortly."), status=503
+            )
+        return FileResponse(
+            handle, content_type="application/pdf", as_attachment=False, filename=f"certificate-{certificate.code}.pdf"
+        )
 
 
 class RevokeView(CertificateView):
+    """The detail page's form posts here; the reason is checked, then confirmed on a page of its own."""
+
     def post(self, request, certificate_id):
         form = RevokeForm(request.POST)
         detail = CertificateDetailView(request=request, kwargs=self.kwargs)
         detail.certificate = self.certificate
         if not form.is_valid():
             return detail.page(status=400, revoke_form=form)
+        if not is_confirmed(request):
+            return confirmation_page(request, self.confirmation(form), admin=True)
         try:
-            issuance.revoke(self.certificate, form.cleaned_data["reason"], by=request.user,
-                            notify=form.cleaned_data["notify"])
+            issuance.revoke(
+                self.certificate, form.cleaned_data["reason"], by=request.user, notify=form.cleaned_data["notify"]
+            )
         except issuance.IssuanceRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -257,6 +288,33 @@ class RevokeView(CertificateView):
                 message += " " + _("The member is told by e-mail.")
             messages.success(request, message)
         return back_to(self.certificate)
+
+    def confirmation(self, form: RevokeForm) -> Confirmation:
+        certificate = self.certificate
+        told = (
+            _("The member is told by e-mail.")
+            if form.cleaned_data["notify"] and certificate.member_id
+            else _("No e-mail is sent.")
+        )
+        return Confirmation(
+            title=_("Revoke certificate %(code)s?") % {"code": certificate.code},
+            consequence=_(
+                "Certificate %(code)s (%(name)s, %(title)s) will show as revoked to anyone who checks it, "
+                "with the reason below, and in the public status list. %(told)s"
+            )
+            % {
+                "code": certificate.code,
+                "name": certificate.recipient_name,
+                "title": certificate.achievement_title,
+                "told": told,
+            },
+            details=((_("Reason"), form.cleaned_data["reason"]),),
+            permanence=_("This cannot be undone."),
+            confirm_label=_("Revoke certificate"),
+            back_url=reverse("certificates_admin:detail", args=[certificate.pk]),
+            back_label=_("Keep the certificate valid"),
+            carried=carried_fields(request=self.request, names=("revoke-reason", "revoke-notify")),
+        )
 
 
 class ReissueView(CertificateView):
@@ -271,9 +329,11 @@ class ReissueView(CertificateView):
         except issuance.IssuanceRefused as refusal:
             messages.error(request, str(refusal))
             return back_to(self.certificate)
-        messages.success(request, _("Re-issued as %(code)s, printed with the name %(name)s; %(old)s now shows as "
-                                    "replaced.") % {"code": new.code, "name": new.recipient_name,
-                                                    "old": self.certificate.code})
+        messages.success(
+            request,
+            _("Re-issued as %(code)s, printed with the name %(name)s; %(old)s now shows as replaced.")
+            % {"code": new.code, "name": new.recipient_name, "old": self.certificate.code},
+        )
         return back_to(new)
 
 
@@ -289,28 +349,54 @@ class RetryRenderView(CertificateView):
 
 
 class WithdrawView(CertificateView):
-    """Two steps: a page saying what is deleted, then the confirmed POST."""
-
-    template_name = "certificates/admin/withdraw.html"
-
-    def get_page_subtitle(self):
-        return _("Withdraw (privacy request)")
+    """Two steps: a page saying what is deleted (the GET, or a POST without confirm=yes), then the confirmed POST."""
 
     def get(self, request, certificate_id):
-        return self.render(certificate=self.certificate, form=WithdrawForm())
+        return self.ask()
 
     def post(self, request, certificate_id):
-        form = WithdrawForm(request.POST)
-        if not form.is_valid():
-            return self.render(status=400, certificate=self.certificate, form=form)
+        if not is_confirmed(request):
+            return self.ask()
         try:
             withdrawn = issuance.withdraw(self.certificate, by=request.user)
         except issuance.IssuanceRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("Withdrawn: %(codes)s. Their codes now answer “withdrawn”.")
-                             % {"codes": ", ".join(c.code for c in withdrawn)})
+            messages.success(
+                request,
+                _("Withdrawn: %(codes)s. Their codes now answer “withdrawn”.")
+                % {"codes": ", ".join(c.code for c in withdrawn)},
+            )
         return back_to(self.certificate)
+
+    def ask(self):
+        certificate = self.certificate
+        detail_url = reverse("certificates_admin:detail", args=[certificate.pk])
+        if certificate.withdrawn_at:
+            return refused(self.request, _("This certificate was already withdrawn."), status=409)
+        return confirmation_page(
+            self.request,
+            Confirmation(
+                title=_("Withdraw certificate %(code)s?") % {"code": certificate.code},
+                consequence=_(
+                    "The recipient's name and e-mail address, the PDF and the signed credential of "
+                    "certificate %(code)s (%(name)s, %(title)s) and of every other version of it are deleted "
+                    "for good. What stays: the code, the kind of achievement, the dates and its position in "
+                    "the status list, so anyone checking the code is told it was withdrawn (and a signed "
+                    "credential someone kept checks as revoked)."
+                )
+                % {
+                    "code": certificate.code,
+                    "name": certificate.recipient_name,
+                    "title": certificate.achievement_title,
+                },
+                permanence=_("This cannot be undone."),
+                confirm_label=_("Withdraw for good"),
+                back_url=detail_url,
+                back_label=_("Keep the certificate"),
+            ),
+            admin=True,
+        )
 
 
 # ------------------------------------------------------------------------------------------- issuing by hand
@@ -328,8 +414,9 @@ class IssueByHandView(StaffOnlyView):
         if not form.is_valid():
             return self.render(status=400, form=form)
         try:
-            outcome = issuance.issue_by_hand(form.member, form.cleaned_data["offering"], by=request.user,
-                                             note=form.cleaned_data["note"])
+            outcome = issuance.issue_by_hand(
+                form.member, form.cleaned_data["offering"], by=request.user, note=form.cleaned_data["note"]
+            )
         except issuance.IssuanceRefused as refusal:
             form.add_error(None, str(refusal))
             return self.render(status=refusal.status if 400 <= refusal.status < 500 else 400, form=form)
@@ -355,8 +442,9 @@ class BulkIssueView(StaffOnlyView):
         if problems:
             return self.render(status=400, form=form, problems=problems)
         try:
-            outcome = issuance.issue_in_bulk(form.cleaned_data["offering"], members, by=request.user,
-                                             note=form.cleaned_data["note"])
+            outcome = issuance.issue_in_bulk(
+                form.cleaned_data["offering"], members, by=request.user, note=form.cleaned_data["note"]
+            )
         except issuance.IssuanceRefused as refusal:
             form.add_error(None, str(refusal))
             return self.render(status=400, form=form)
@@ -373,14 +461,22 @@ def template_preview_response(request, template: CertificateTemplate, language: 
     language is `language` would get it (the default wording when it has none in that language); a template
     that cannot render says why."""
     if language not in PREVIEW_LANGUAGES:
-        return refused(request, _("“%(language)s” is not a preview language; use one of: %(languages)s.")
-                       % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)}, status=400)
+        return refused(
+            request,
+            _("“%(language)s” is not a preview language; use one of: %(languages)s.")
+            % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)},
+            status=400,
+        )
     printed = issuance.printed_language(template, None, language)
     try:
         pdf = render_certificate_pdf(design_from_template(template), sample_facts(printed))
     except CertificateRenderError as error:
-        return refused(request, _("The template “%(name)s” cannot be printed: %(reason)s")
-                       % {"name": template.name, "reason": error.reason}, status=503 if error.transient else 400)
+        return refused(
+            request,
+            _("The template “%(name)s” cannot be printed: %(reason)s")
+            % {"name": template.name, "reason": error.reason},
+            status=503 if error.transient else 400,
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-template-{template.pk or "new"}-preview.pdf"'
     return response

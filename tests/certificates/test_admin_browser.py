@@ -61,6 +61,10 @@ def test_staff_find_revoke_and_preview(page, live_server, browser_errors, screen
     page.get_by_label("Reason").fill("Completed from a shared account")
     page.get_by_role("button", name="Revoke certificate").click()
     page.wait_for_load_state()
+    assert "This cannot be undone." in page.inner_text("main")  # the confirmation page; nothing revoked yet
+    assert Certificate.objects.get(pk=certificate.pk).revoked_at is None
+    page.get_by_role("button", name="Revoke certificate").click()
+    page.wait_for_load_state()
     assert "is revoked" in page.inner_text("body")
     assert "Completed from a shared account" in page.inner_text("main")
     save_screenshot(page, screenshot_dir, "certificate-revoked")
