@@ -6,9 +6,10 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
 from .models import CareerStage, Demographics, Member
+from .printed_names import PrintedNameFields
 
 
-class SignupDetailsForm(forms.Form):
+class SignupDetailsForm(PrintedNameFields, forms.Form):
     """Extra fields on allauth's sign-up form; allauth calls `signup` once the member exists."""
 
     first_name = forms.CharField(max_length=150, label=_("Given name"))
@@ -27,7 +28,7 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["first_name", "last_name", "career_stage", "time_zone"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PrintedNameFields, forms.ModelForm):
     """What a member may change about themselves (not their tier: that is the association's record)."""
 
     class Meta:
@@ -82,7 +83,7 @@ class SuperuserFieldGuard:
             self.fields.pop("is_superuser", None)
 
 
-class MemberAdminEditForm(SuperuserFieldGuard, UserEditForm):
+class MemberAdminEditForm(SuperuserFieldGuard, PrintedNameFields, UserEditForm):
     """Staff edit a member's tier and expiry in the Wagtail users admin."""
 
     class Meta(UserEditForm.Meta):
@@ -90,7 +91,7 @@ class MemberAdminEditForm(SuperuserFieldGuard, UserEditForm):
         fields = UserEditForm.Meta.fields | set(_MEMBERSHIP_FIELDS)
 
 
-class MemberAdminCreationForm(SuperuserFieldGuard, UserCreationForm):
+class MemberAdminCreationForm(SuperuserFieldGuard, PrintedNameFields, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = Member
         fields = UserCreationForm.Meta.fields | set(_MEMBERSHIP_FIELDS)
