@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,6 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from lms.bounded_numbers import MAX_TEXT_LENGTH, NumberRefused, read_decimal
 
 from .event_times import moment_in
 from .models import EventPage, Registration, RegistrationChange, Session
@@ -39,7 +40,11 @@ MINUTES_HEADERS = {"minutes", "minutes attended", "attended minutes", "duration 
                    "total duration (minutes)", "time attended (minutes)",
                    # Microsoft Teams writes durations as text ("1h 3m 20s") under these.
                    "in-meeting duration", "duration", "attendance duration", "time in session"}
-SPELLED_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
+SPELLED_DURATION = re.compile(r"(?:(\d{1,5})\s*h)?\s*(?:(\d{1,5})\s*m(?:in)?)?\s*(?:(\d{1,5})\s*s)?", re.IGNORECASE)
+MAX_MINUTES = 100_000  # about ten weeks: far above any session, small enough for plain arithmetic
+MAX_CELL_SHOWN = 60  # characters of a cell quoted back in a row's note
+# A minutes cell refused this way says the column is not minutes at all: the whole file is refused.
+OUT_OF_RANGE = {"too_many_digits", "exponent", "too_large"}
 HEADER_SEARCH_ROWS = 30  # platforms put meeting details above the attendee table
 
 
@@ -215,23 +220,41 @@ def _table(text: str) -> tuple[Rows, int, int, int]:
 
 
 def _minutes(value: str) -> int | None:
-    """Whole minutes from '45', '45.5', '45,5', '1:05:30' (h:mm:ss) or '1h 5m 30s'; None if unreadable."""
+    """Whole minutes from '45', '45.5', '45,5', '1:05:30' (h:mm:ss) or '1h 5m 30s'; None if unreadable.
+
+    A number beyond MAX_MINUTES (or written with too many digits or an exponent) raises NumberRefused: it is
+    bounded before any arithmetic, so a cell such as `1e10000000` costs no more than `45`.
+    """
     value = value.strip()
+    if len(value) > MAX_TEXT_LENGTH:
+        return None
     spelled = SPELLED_DURATION.fullmatch(value)
     if value and spelled and any(spelled.groups()):
         hours, mins, secs = (int(part or 0) for part in spelled.groups())
-        return hours * 60 + mins + (1 if secs >= 30 else 0)
+        return _bounded(hours * 60 + mins + (1 if secs >= 30 else 0), value)
     if re.fullmatch(r"\d{1,3}:\d{2}(:\d{2})?", value):
         parts = [int(p) for p in value.split(":")]
         hours, mins, secs = (parts + [0])[:3] if len(parts) == 3 else (parts[0], parts[1], 0)
-        return hours * 60 + mins + (1 if secs >= 30 else 0)
+        return _bounded(hours * 60 + mins + (1 if secs >= 30 else 0), value)
     try:
-        number = Decimal(value.replace(",", "."))
-    except InvalidOperation:
-        return None
-    if not number.is_finite() or number < 0:
+        number = read_decimal(value.replace(",", "."), minimum=0, maximum=MAX_MINUTES)
+    except NumberRefused as refused:
+        if refused.code in OUT_OF_RANGE:
+            raise
         return None
     return int(number.to_integral_value())
+
+
+def _bounded(minutes: int, value: str) -> int:
+    if minutes > MAX_MINUTES:
+        raise NumberRefused("too_large", value, MAX_MINUTES)
+    return minutes
+
+
+def _shown(cell: str) -> str:
+    """A cell as quoted back to staff: stripped, and cut short if long."""
+    cell = cell.strip()
+    return cell if len(cell) <= MAX_CELL_SHOWN else cell[:MAX_CELL_SHOWN] + "…"
 
 
 def import_report(session: Session, data: bytes, filename: str, actor, now: datetime | None = None) -> ImportReport:
@@ -265,13 +288,20 @@ def import_report(session: Session, data: bytes, filename: str, actor, now: date
         try:
             validate_email(email)
         except ValidationError:
-            report.problems.append(RowNote(line, email, _("“%(value)s” is not an e-mail address.") % {"value": email}
-                                           if email else _("The e-mail cell is empty.")))
+            report.problems.append(RowNote(line, _shown(email), _("“%(value)s” is not an e-mail address.")
+                                           % {"value": _shown(email)} if email else _("The e-mail cell is empty.")))
             continue
-        minutes = _minutes(raw_minutes)
+        try:
+            minutes = _minutes(raw_minutes)
+        except NumberRefused as refused:
+            raise AttendanceRefused(
+                _("Row %(row)s: %(reason)s That is not a number of minutes; is this the right report? Nothing was "
+                  "recorded.") % {"row": line, "reason": refused.translated()},
+                status=400,
+            ) from refused
         if minutes is None:
             report.problems.append(RowNote(line, email, _("“%(value)s” is not a number of minutes.")
-                                           % {"value": raw_minutes.strip()}))
+                                           % {"value": _shown(raw_minutes)}))
             continue
         if email in totals:
             first_line = totals[email][0]

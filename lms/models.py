@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from . import celery  # noqa: F401  (Django imports every app's models at start-up: the Celery app loads with it)
 from .fields import MultipleChoiceJSONField
 
 
