@@ -1,0 +1,388 @@
+"""Who may reach what, as one table: every URL the platform's own packages serve (member pages, page routes, the
+admin's own views), for every role, by the action a person would take.
+
+Two promises are checked. The table covers every URL pattern the packages define, so a new view cannot be added
+without saying who may use it (`test_every_url_of_the_platform_is_in_the_table`). And for each row, every role
+outside the row's `allowed` is refused (403, 404, or sent to sign in) while every role inside gets through
+(`test_each_role_gets_exactly_what_the_table_allows`). Each role's request runs inside a savepoint that is rolled
+back, so one role's allowed action never changes what the next role finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from certificates import issuance
+from courses.models import Registration
+from mentoring import proposals as proposal_rules
+from mentoring import requests as request_rules
+from mentoring import rounds as round_rules
+from mentoring.models import MatchProposal, MentorshipRequest
+from tests import factories
+from tests.certificates.factories import default_template, media_root
+from tests.certificates.public_support import fresh_client_address, ready_certificate
+from tests.mentoring.factories import RoundFactory, applied, mentee, mentor, topic
+
+pytestmark = pytest.mark.django_db
+__all__ = ["fresh_client_address", "media_root"]
+
+PACKAGES = ("lms", "cms", "courses", "mentoring", "certificates", "search")
+
+ANONYMOUS, LEARNER, OTHER, MENTOR, INSTRUCTOR, HOST, OTHER_HOST, STAFF = (
+    "anonymous",
+    "learner",
+    "other member",
+    "mentor",
+    "instructor",
+    "partner host",
+    "other partner host",
+    "staff",
+)
+ROLES = (ANONYMOUS, LEARNER, OTHER, MENTOR, INSTRUCTOR, HOST, OTHER_HOST, STAFF)
+SIGNED_IN = frozenset(ROLES) - {ANONYMOUS}
+EVERYONE = frozenset(ROLES)
+ONLY_STAFF = frozenset({STAFF})
+THE_PAIR = frozenset({LEARNER, MENTOR})  # the mentee (the learner) and their mentor
+
+
+class World:
+    """The objects the table points at, made on first use: the learner owns everything personal (enrolment,
+    registration, certificate, mentee side of the mentoring), the mentor is the other side, the partner host's
+    partner co-hosts the event, the instructor teaches the course and the event."""
+
+    @cached_property
+    def people(self) -> dict:
+        partner, other_partner = factories.PartnerFactory(), factories.PartnerFactory()
+        mentee_profile = mentee(first_name="Lena")
+        mentor_profile = mentor(expertise=[topic("Flow metrics")], capacity=3, first_name="Maya")
+        return {
+            LEARNER: mentee_profile.member,
+            OTHER: factories.MemberFactory(),
+            MENTOR: mentor_profile.member,
+            INSTRUCTOR: factories.InstructorFactory(),
+            HOST: factories.partner_host_for(partner),
+            OTHER_HOST: factories.partner_host_for(other_partner),
+            STAFF: factories.StaffFactory(),
+            "partner": partner,
+            "mentee_profile": mentee_profile,
+            "mentor_profile": mentor_profile,
+        }
+
+    def __getitem__(self, role: str):
+        return self.people[role]
+
+    @cached_property
+    def course(self):
+        return factories.build_offering(instructors=[self[INSTRUCTOR]], quiz_lessons=((0, 0),))
+
+    @cached_property
+    def lesson(self):
+        return factories.lessons_of(self.course)[0]
+
+    @cached_property
+    def event(self):
+        return factories.build_event(co_hosts=[self["partner"]], instructors=[self[INSTRUCTOR]])
+
+    @cached_property
+    def session(self):
+        return factories.sessions_of(self.event)[0]
+
+    @cached_property
+    def registration(self) -> Registration:
+        from tests.courses.events_admin_support import register
+
+        return register(self[LEARNER], self.session)
+
+    @cached_property
+    def certificate(self):
+        return ready_certificate(member=self[LEARNER])
+
+    @cached_property
+    def revoked_certificate(self):
+        certificate = ready_certificate(member=self[LEARNER], offering=factories.build_offering(title="Kanban"))
+        issuance.revoke(certificate, "Issued in error", by=self[STAFF], notify=False)
+        return certificate
+
+    @cached_property
+    def template(self):
+        return default_template()
+
+    @cached_property
+    def request(self) -> MentorshipRequest:
+        return request_rules.request_mentor(self[LEARNER], self["mentor_profile"], "Could we talk about flow?")
+
+    @cached_property
+    def round(self):
+        return RoundFactory()
+
+    @cached_property
+    def proposal(self) -> MatchProposal:
+        applied(self["mentor_profile"], self.round)
+        applied(self["mentee_profile"], self.round)
+        round_rules.run_matcher(self.round, self[STAFF])
+        round_rules.publish(self.round, self[STAFF])
+        return MatchProposal.objects.get(round=self.round, status=MatchProposal.Status.PUBLISHED)
+
+    @cached_property
+    def draft_proposal(self) -> MatchProposal:
+        other_round = RoundFactory()
+        applied(mentor(capacity=1), other_round)
+        applied(mentee(), other_round)
+        round_rules.run_matcher(other_round, self[STAFF])
+        return MatchProposal.objects.get(round=other_round)
+
+    @cached_property
+    def mentorship(self):
+        proposal = self.proposal
+        proposal_rules.answer(proposal, self[LEARNER], True)
+        return proposal_rules.answer(proposal, self[MENTOR], True).mentorship
+
+
+@dataclass(frozen=True)
+class Row:
+    """One action: the URL (by name and arguments, or a page path), how it is used, and who may use it."""
+
+    label: str
+    url: Callable[[World], str]
+    allowed: frozenset[str]
+    method: str = "GET"
+    data: Callable[[World], dict] = field(default=lambda world: {})
+    names: tuple[str, ...] = ()  # the URL pattern names this row covers (for the coverage test)
+    answers: tuple[int, ...] = (200,)  # what an allowed GET answers
+    refused_to: str = ""  # where this row sends the refused, when it redirects rather than answers 403/404
+
+
+def named(name: str, *args: Callable[[World], object]) -> Callable[[World], str]:
+    return lambda world: reverse(name, args=[arg(world) for arg in args])
+
+
+def row(name: str, *args, allowed: frozenset[str], method: str = "GET", data=None, label: str = "", **how) -> Row:
+    return Row(
+        label or f"{method} {name}", named(name, *args), allowed, method, data or (lambda world: {}), (name,), **how
+    )
+
+
+def page_route(label: str, path: Callable[[World], str], *, allowed: frozenset[str], method: str = "GET", **how) -> Row:
+    return Row(label, path, allowed, method, **how)
+
+
+def certificate_id(world: World) -> int:
+    return world.certificate.pk
+
+
+def event_id(world: World) -> int:
+    return world.event.pk
+
+
+def round_id(world: World) -> int:
+    return world.round.pk
+
+
+def mentorship_id(world: World) -> int:
+    return world.mentorship.pk
+
+
+# courses/registration_access.py: the event's partner hosts and instructors see and check in; seats are staff's.
+EVENT_ADMINS = frozenset({STAFF, HOST, INSTRUCTOR})
+EVENT_LIST = EVENT_ADMINS | {OTHER_HOST}
+
+TABLE: tuple[Row, ...] = (
+    # lms
+    row("lms:profile", allowed=SIGNED_IN),
+    row("lms_demographics_report", allowed=ONLY_STAFF),
+    row("wagtailusers_users:add", allowed=ONLY_STAFF),
+    row("wagtailusers_users:edit", lambda w: w[OTHER].pk, allowed=ONLY_STAFF),
+    row("openapi", allowed=EVERYONE),
+    # courses: My learning and the public pages around the catalog
+    row("courses:dashboard", allowed=SIGNED_IN),
+    row("courses:transcript", allowed=SIGNED_IN),
+    row("courses:reset_calendar_feed", allowed=SIGNED_IN, method="POST"),
+    row("catalog:partners", allowed=EVERYONE),
+    row("catalog:partner", lambda w: w["partner"].slug, allowed=EVERYONE),
+    page_route("GET course page", lambda w: w.course.url, allowed=EVERYONE),
+    page_route("POST course enrol/", lambda w: w.course.url + "enrol/", allowed=SIGNED_IN, method="POST"),
+    page_route("GET event page", lambda w: w.event.url, allowed=EVERYONE),
+    page_route("POST event register/", lambda w: w.event.url + "register/", allowed=SIGNED_IN, method="POST"),
+    page_route(
+        "POST event cancel/<registration>/",
+        lambda w: f"{w.event.url}cancel/{w.registration.pk}/",
+        allowed=frozenset({LEARNER}),
+        method="POST",
+    ),
+    page_route(
+        "GET event join/<session>/ (the registrant hears it is not open yet)",
+        lambda w: f"{w.event.url}join/{w.registration.session_id}/",
+        allowed=frozenset({LEARNER}),
+        answers=(409,),
+    ),
+    # courses: the event admin, partner hosts for their own co-hosted events
+    row("courses_events:index", allowed=EVENT_LIST),
+    row("courses_events:registrations", event_id, allowed=EVENT_ADMINS),
+    row("courses_events:registrations_csv", event_id, allowed=EVENT_ADMINS),
+    row("courses_events:history", event_id, allowed=EVENT_ADMINS),
+    row("courses_events:check_in", event_id, lambda w: w.registration.pk, allowed=EVENT_ADMINS, method="POST"),
+    row("courses_events:move", event_id, lambda w: w.registration.pk, allowed=ONLY_STAFF, method="POST"),
+    row("courses_events:cancel", event_id, lambda w: w.registration.pk, allowed=ONLY_STAFF, method="POST"),
+    row("courses_events:attendance_upload", event_id, lambda w: w.session.pk, allowed=EVENT_ADMINS),
+    row("courses_events:capacity", event_id, lambda w: w.session.pk, allowed=ONLY_STAFF, method="POST"),
+    row("courses_programme_planner", allowed=ONLY_STAFF),
+    # certificates: public verification, the holder's files, the staff admin
+    row("certificates:verify_form", allowed=EVERYONE),
+    row("certificates:verify", lambda w: w.certificate.code, allowed=EVERYONE),
+    row("certificates:legacy_verify", lambda w: w.certificate.code, allowed=EVERYONE, answers=(301,)),
+    row("certificates:credential", lambda w: w.certificate.code, allowed=EVERYONE),
+    row("certificates:pdf", lambda w: w.certificate.code, allowed=EVERYONE),
+    row(
+        "certificates:pdf",
+        lambda w: w.revoked_certificate.code,
+        allowed=frozenset({LEARNER, STAFF}),
+        label="GET certificates:pdf of a revoked certificate",
+        refused_to="/certificates/verify/",
+    ),
+    row("certificates:status_list", allowed=EVERYONE),
+    row("certificates:did_document", allowed=EVERYONE),
+    row("certificates:api_certificate", lambda w: w.certificate.code, allowed=EVERYONE),
+    row("certificates_admin:index", allowed=ONLY_STAFF),
+    row("certificates_admin:issue", allowed=ONLY_STAFF),
+    row("certificates_admin:bulk", allowed=ONLY_STAFF),
+    row("certificates_admin:detail", certificate_id, allowed=ONLY_STAFF),
+    row("certificates_admin:pdf", certificate_id, allowed=ONLY_STAFF),
+    row("certificates_admin:revoke", certificate_id, allowed=ONLY_STAFF, method="POST"),
+    row("certificates_admin:reissue", certificate_id, allowed=ONLY_STAFF, method="POST"),
+    row("certificates_admin:render", certificate_id, allowed=ONLY_STAFF, method="POST"),
+    row("certificates_admin:withdraw", certificate_id, allowed=ONLY_STAFF, method="POST"),
+    row("certificates_admin:template_preview", lambda w: w.template.pk, allowed=ONLY_STAFF),
+    row("wagtailsnippets_certificates_certificatetemplate:edit", lambda w: w.template.pk, allowed=ONLY_STAFF),
+    # search
+    row("search:page", allowed=EVERYONE),
+    # mentoring: members' pages, each object seen by its own people only
+    row("mentoring:home", allowed=SIGNED_IN),
+    row("mentoring:mentor_profile", allowed=SIGNED_IN),
+    row("mentoring:mentee_profile", allowed=SIGNED_IN),
+    row("mentoring:directory", allowed=SIGNED_IN),
+    row("mentoring:mentor", lambda w: w[MENTOR].pk, allowed=SIGNED_IN),
+    row("mentoring:request", lambda w: w.request.pk, allowed=THE_PAIR),
+    row(
+        "mentoring:answer_request",
+        lambda w: w.request.pk,
+        lambda w: "accept",
+        allowed=frozenset({MENTOR}),
+        method="POST",
+    ),
+    row("mentoring:round", round_id, allowed=SIGNED_IN),
+    row("mentoring:proposal", lambda w: w.proposal.pk, allowed=THE_PAIR),
+    row(
+        "mentoring:proposal",
+        lambda w: w.draft_proposal.pk,
+        allowed=frozenset(),
+        label="GET mentoring:proposal of a draft (staff's working copy)",
+    ),
+    row(
+        "mentoring:answer_proposal",
+        lambda w: w.proposal.pk,
+        allowed=THE_PAIR,
+        method="POST",
+        data=lambda w: {"answer": "accept"},
+    ),
+    row("mentoring:mentorship", mentorship_id, allowed=THE_PAIR),
+    row("mentoring:log_meeting", mentorship_id, allowed=THE_PAIR, method="POST"),
+    row("mentoring:answer_fit", mentorship_id, allowed=THE_PAIR, method="POST"),
+    row("mentoring:answer_survey", mentorship_id, lambda w: "midpoint", allowed=THE_PAIR, method="POST"),
+    row("mentoring:close", mentorship_id, allowed=THE_PAIR, method="POST"),
+    row("mentoring:rematch", mentorship_id, allowed=THE_PAIR, method="POST"),
+    # mentoring: the staff admin
+    row("mentoring_admin:index", allowed=ONLY_STAFF),
+    row("mentoring_admin:add", allowed=ONLY_STAFF),
+    row("mentoring_admin:round", round_id, allowed=ONLY_STAFF),
+    row("mentoring_admin:edit", round_id, allowed=ONLY_STAFF),
+    row("mentoring_admin:run", round_id, allowed=ONLY_STAFF, method="POST"),
+    row("mentoring_admin:adjust", round_id, allowed=ONLY_STAFF, method="POST"),
+    row("mentoring_admin:publish", round_id, allowed=ONLY_STAFF, method="POST"),
+    row("mentoring_admin:health", round_id, allowed=ONLY_STAFF),
+    row(
+        "mentoring_admin:forbid_draft",
+        lambda w: w.draft_proposal.round_id,
+        lambda w: w.draft_proposal.pk,
+        allowed=ONLY_STAFF,
+        method="POST",
+    ),
+    row(
+        "mentoring_admin:withdraw",
+        lambda w: w.proposal.round_id,
+        lambda w: w.proposal.pk,
+        allowed=ONLY_STAFF,
+        method="POST",
+    ),
+)
+
+# URL patterns not in the table, each with where its rule is tested instead.
+COVERED_ELSEWHERE = {
+    "catalog:campaign": "a public page of published campaigns; no object of a person behind it",
+    "catalog:calendar_feed": "the unguessable token in the URL is the credential (tests/courses/test_calendar_feed.py)",
+    "search:api_search": "public catalog API, fuzzed by schemathesis",
+    "search:api_autocomplete": "public catalog API, fuzzed by schemathesis",
+    "certificates:api_verify": "public POST of a credential to check; no object of a person behind it",
+    "mentoring:request_mentor": "any member may ask (tests/mentoring/test_requests.py says who is refused and why)",
+    "mentoring:apply": "any member applies for themselves (tests/mentoring/test_round_pages.py)",
+    "mentoring:withdraw_application": "a member withdraws only their own application (test_round_pages.py)",
+    "mentoring_admin:remove_adjustment": "needs an adjustment; the staff-only admin base is the same as its siblings",
+}
+
+
+def _patterns(patterns, namespace: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            if view.__module__.split(".")[0] in PACKAGES:
+                yield namespace + pattern.name
+
+
+def test_every_url_of_the_platform_is_in_the_table():
+    in_table = {name for entry in TABLE for name in entry.names}
+    missing = set(_patterns(get_resolver().url_patterns)) - in_table - set(COVERED_ELSEWHERE)
+    assert not missing, f"say who may use these (add rows to TABLE): {sorted(missing)}"
+
+
+def _refused(response, entry: Row) -> bool:
+    if response.status_code in (401, 403, 404, 410):
+        return True
+    if response.status_code in (301, 302):
+        target = response.headers["Location"]
+        # Sent to sign in, or Wagtail's own refusal: back to the admin's dashboard with an error message.
+        return (
+            "/accounts/login/" in target
+            or "/admin/login/" in target
+            or target.rstrip("/") == "/admin"
+            or bool(entry.refused_to and entry.refused_to in target)
+        )
+    return False
+
+
+@pytest.mark.usefixtures("media_root", "fresh_client_address")
+@pytest.mark.parametrize("entry", TABLE, ids=lambda entry: entry.label)
+def test_each_role_gets_exactly_what_the_table_allows(client, entry: Row):
+    world = World()
+    url, data = entry.url(world), entry.data(world)
+    people = {role: world[role] for role in ROLES if role != ANONYMOUS}
+    wrong = []
+    for role in ROLES:
+        with transaction.atomic():
+            client.logout()
+            if role != ANONYMOUS:
+                client.force_login(people[role])
+            response = client.post(url, data) if entry.method == "POST" else client.get(url)
+            refused = _refused(response, entry)
+            transaction.set_rollback(True)
+        allowed = role in entry.allowed
+        if refused == allowed or (allowed and entry.method == "GET" and response.status_code not in entry.answers):
+            wrong.append(f"{role}: {response.status_code} {response.headers.get('Location', '')}".strip())
+    assert not wrong, f"{entry.method} {url}: " + "; ".join(wrong)
