@@ -8,7 +8,6 @@ the request, call them and show what they answered.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -31,13 +30,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.admin_refusal import admin_refusal
 from lms.roles import is_staff_member
+from lms.spreadsheets import SpreadsheetWriter
 
 from . import attendance, registration
 from .event_times import span_in
 from .models import EventPage, Registration, RegistrationChange, Session
 from .programme_planner import programme_plan
 from .registration_access import events_managed_by, may_change_seats, may_manage_registrations
-from .spreadsheet import csv_safe
 
 Status = Registration.Status
 EVENTS_PER_PAGE = 20
@@ -337,11 +336,11 @@ class RegistrationsCsvView(EventAdminView):
         filename = f"registrations-{slugify(self.event.slug)[:60]}-{timezone.localdate().isoformat()}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # spreadsheet programs then read UTF-8 names correctly
-        writer = csv.writer(response)
+        writer = SpreadsheetWriter(response)
         writer.writerow(
             [_("Session"), _("Session time (session's zone)"), _("Session start (UTC)"), _("Name"), _("E-mail"),
              _("Status"), _("Waitlist place"), _("Registered at (UTC)")]
-            + [csv_safe(label) for _id, label in questions]
+            + [label for _id, label in questions]
             + [_("Attended"), _("Minutes attended"), _("Attendance source")]
         )
         for reg in registrations:
@@ -349,16 +348,16 @@ class RegistrationsCsvView(EventAdminView):
             answers = answers_by_question(reg)
             writer.writerow(
                 [
-                    csv_safe(session.title),
+                    session.title,
                     str(span_in(session.starts_at, session.ends_at, session.time_zone)),
                     session.starts_at.astimezone(UTC).isoformat(),
-                    csv_safe(member.get_full_name()),
-                    csv_safe(member.email),
+                    member.get_full_name(),
+                    member.email,
                     reg.get_status_display(),
                     places.get(reg.pk, ""),
                     reg.registered_at.astimezone(UTC).isoformat(),
                 ]
-                + [csv_safe(answers.get(question_id, "")) for question_id, _label in questions]
+                + [answers.get(question_id, "") for question_id, _label in questions]
                 + [
                     _("yes") if reg.attended else _("no"),
                     "" if reg.attended_minutes is None else reg.attended_minutes,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from dataclasses import dataclass
 from functools import wraps
@@ -22,13 +21,13 @@ from django.views.decorators.http import require_GET
 from lms import dashboard_panels
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.models import CareerStage
+from lms.spreadsheets import SpreadsheetWriter
 
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
 from .models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
 from .quiz import QuizAnswerError, quiz_fingerprint
 from .refusal import ActionRefused
-from .spreadsheet import csv_safe
 
 
 def viewer_of(request):
@@ -319,7 +318,7 @@ def transcript_csv(request):
     filename = f"transcript-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # BOM so spreadsheet programs read UTF-8 names correctly
-    writer = csv.writer(response)
+    writer = SpreadsheetWriter(response)
     writer.writerow(
         ["Offering", "Format", "Programme year", "Enrolled on", "Completed on", "CPD hours", "CPD credit type",
          "RCR minutes"]
@@ -333,7 +332,7 @@ def transcript_csv(request):
         (
             e.completed_at,
             [
-                csv_safe(e.credited_title),
+                e.credited_title,
                 e.offering.format_label if e.offering else "",
                 e.offering.programme_year if e.offering else "",
                 timezone.localtime(e.enrolled_at).date().isoformat(),
@@ -351,7 +350,7 @@ def transcript_csv(request):
         (
             r.session.starts_at,
             [
-                csv_safe(r.credited_title or r.session.event.title),
+                r.credited_title or r.session.event.title,
                 r.session.event.format_label,
                 r.session.event.programme_year,
                 timezone.localtime(r.registered_at).date().isoformat(),

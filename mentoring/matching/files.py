@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lms.spreadsheets import SpreadsheetWriter
+
 from .candidates import MAX_ABS_SCORE, CandidateError, Candidates, millionths_to_score, score_to_millionths
 from .solver import MatchingResult
 
@@ -155,12 +157,13 @@ def candidates_from_files(edges_path: Path, capacity_path: Path) -> Candidates:
 
 
 def write_matches(path: Path, result: MatchingResult) -> None:
-    """matches.csv: mentee,mentor,score, written to a temporary file beside it and then renamed over it."""
+    """matches.csv: mentee,mentor,score, written to a temporary file beside it and then renamed over it; an id a
+    spreadsheet would read as a formula is written with a leading single quote (lms/spreadsheets.py)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer, lineterminator="\n")  # ids that look like formulas never run as one
     writer.writerow(EDGE_COLUMNS)
     for match in result.matches:
-        writer.writerow((match.mentee, match.mentor, format(match.score, "f")))
+        writer.writerow((match.mentee, match.mentor, match.score))
     directory = path.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

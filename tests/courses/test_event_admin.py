@@ -13,7 +13,6 @@ from courses import attendance
 from courses import registration as registration_rules
 from courses.event_times import span_in
 from courses.models import Registration, RegistrationChange, Session
-from courses.spreadsheet import csv_safe
 from tests import factories
 from tests.courses.events_admin_support import (
     cancel_url,
@@ -155,12 +154,6 @@ def test_csv_export_guards_against_formula_injection(staff_client):
     row = rows[0]
     assert row["Name"].startswith("'=HYPERLINK")
     assert row["'=Team"] == "'+SUM(A1:A9)"
-
-
-def test_csv_safe_quotes_cells_that_would_run_as_formulas():
-    """The one guard, shared by this export and the learner's transcript (courses/spreadsheet.py)."""
-    assert csv_safe("=1+1") == "'=1+1" and csv_safe("@x") == "'@x" and csv_safe("Plain") == "Plain"
-    assert csv_safe(None) == "" and csv_safe(-3) == "'-3"
 
 
 # ------------------------------------------------------------------------------------------- check-in
