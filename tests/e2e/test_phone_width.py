@@ -42,7 +42,7 @@ OVERFLOW_JS = """
             const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
                 + [...el.classList].map((c) => '.' + c).join('');
             const right = Math.round(el.getBoundingClientRect().right);
-            return `${name} "${el.textContent.trim().slice(0, 40)}" (right edge ${right} px)`;
+            return `${name} "${el.textContent.replace(/\\s+/g, ' ').trim().slice(0, 40)}" (right edge ${right} px)`;
         });
     return {scrollWidth: document.documentElement.scrollWidth, innerWidth: limit, culprits: culprits.slice(0, 6)};
 }
