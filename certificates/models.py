@@ -24,6 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, PreviewableMixin
 
 from courses.models import CpdCreditType
+from lms.printed_names import printed_field_errors, printed_name
 
 from .placeholders import placeholder_problems
 
@@ -150,7 +151,8 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
 
     def clean(self):
         super().clean()
-        errors = wording_problems(self.title, self.body)
+        printed = printed_field_errors(self, ("title",))  # the heading every certificate prints
+        errors = {**wording_problems(self.title, self.body), **printed}
         for field_name, label in (("logo", _("logo")), ("background", _("background"))):
             problem = image_file_problem(getattr(self, field_name), label)
             if problem:
@@ -189,6 +191,12 @@ class Signatory(Orderable):
     def __str__(self):
         return f"{self.name}, {self.role}"
 
+    def clean(self):
+        super().clean()
+        errors = {**printed_field_errors(self, ("name",), printed_name), **printed_field_errors(self, ("role",))}
+        if errors:
+            raise ValidationError(errors)
+
 
 class TemplateWording(Orderable):
     """The template's title and body in one more language: the same placeholders, checked the same way."""
@@ -208,7 +216,8 @@ class TemplateWording(Orderable):
 
     def clean(self):
         super().clean()
-        errors = wording_problems(self.title, self.body)
+        printed = printed_field_errors(self, ("title",))
+        errors = {**wording_problems(self.title, self.body), **printed}
         if errors:
             raise ValidationError(errors)
 

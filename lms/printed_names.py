@@ -27,6 +27,7 @@ number sign; the spreadsheet writer (`lms/spreadsheets.py`) keeps such cells fro
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -146,6 +147,20 @@ def printed_name(value: str) -> str:
 def printed_title(value: str) -> str:
     """An offering's, session's or certificate's title, as certificates, exports and e-mails print it."""
     return printed_text(value, max_length=MAX_TITLE_LENGTH)
+
+
+def printed_field_errors(
+    instance: object, fields: tuple[str, ...], check: Callable[[str], str] = printed_title
+) -> dict[str, list[ValidationError]]:
+    """For a model's clean(): each named text attribute is replaced by its NFC form, or its error is returned
+    under the field's name, to merge into the ValidationError the model raises."""
+    errors: dict[str, list[ValidationError]] = {}
+    for field in fields:
+        try:
+            setattr(instance, field, check(getattr(instance, field) or ""))
+        except ValidationError as error:
+            errors[field] = error.error_list
+    return errors
 
 
 class PrintedNameFields:

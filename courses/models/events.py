@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
+from lms.printed_names import printed_field_errors
 
 from ..blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
 from ..event_times import LocalTimeError, duration_minutes, instant_of
@@ -272,6 +273,9 @@ class Session(Orderable):
 
     def clean(self):
         super().clean()
+        printed = printed_field_errors(self, ("title",))  # exports and e-mails print it beside the event's
+        if printed:
+            raise ValidationError(printed)
         if self.date and self.start_time and self.end_time and self.time_zone:
             self.derive_instants()
         try:

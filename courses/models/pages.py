@@ -18,6 +18,7 @@ from wagtail.search import index
 from lms.access import AccessLevel
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage
+from lms.printed_names import printed_field_errors
 from lms.roles import INSTRUCTOR, is_restricted_instructor, is_restricted_partner_host
 
 from ..blocks import lesson_blocks, overview_blocks
@@ -283,7 +284,7 @@ class Offering(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = printed_field_errors(self, ("title",))  # printed on certificates, exports and e-mails
         if self.access_level == AccessLevel.MEMBER_FIRST and not self.public_open_on:
             errors["public_open_on"] = _("A member-first offering needs the date it opens to everyone.")
         if self.members_open_on and self.public_open_on and self.public_open_on < self.members_open_on:
