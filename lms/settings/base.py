@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,6 +267,16 @@ CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: no inline script or style anywhere on the site; media from the S3 bucket's address when
+# media live there (CSP_MEDIA_ORIGIN overrides it), lesson videos from CSP_FRAME_ORIGINS. The admin's policy and the
+# reasons for it are in lms/content_security.py, which the middleware above applies.
+from lms.content_security import frame_origins, media_origin, site_policy  # noqa: E402 - the policy block's own
+
+CONTENT_SECURITY_POLICY = site_policy(media_origin(env.ENVIRON), frame_origins(env.ENVIRON))
+# The admin's avatars would otherwise come from gravatar.com, sending a hash of each editor's address there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's dashboard would otherwise ask releases.wagtail.org for the latest version from every editor's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
