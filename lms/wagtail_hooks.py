@@ -8,7 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import wagtail_exports
 from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
+
+# Wagtail imports this module with its admin, before any report can be exported.
+wagtail_exports.install()
 
 REPORT_PERMISSION = "lms.view_member"
 
