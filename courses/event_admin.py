@@ -29,6 +29,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.admin_refusal import admin_refusal
+from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.roles import is_staff_member
 from lms.spreadsheets import SpreadsheetWriter
 
@@ -475,10 +476,24 @@ class MoveView(EventAdminView):
 
 
 class CancelView(EventAdminView):
+    """Staff cancel for a member in two steps: the list's button asks, the confirmed POST cancels."""
+
     staff_only = True
 
     def post(self, request, event_id, registration_id):
         reg = self.registration_from_url()
+        if reg.status != Registration.Status.CANCELLED and not is_confirmed(request):
+            return confirmation_page(request, Confirmation(
+                title=_("Cancel the registration of %(name)s?") % {"name": reg.member},
+                consequence=_("%(name)s (%(email)s) loses their place at %(session)s of “%(title)s” and is told by "
+                              "e-mail; a freed seat goes to the first person on the waitlist.")
+                % {"name": reg.member, "email": reg.member.email, "session": reg.session.label,
+                   "title": self.event.title},
+                permanence=_("This cannot be undone: they would have to register again."),
+                confirm_label=_("Cancel the registration"),
+                back_url=reverse("courses_events:registrations", args=[self.event.pk]) + f"#session-{reg.session_id}",
+                back_label=_("Keep the registration"),
+            ), admin=True)
         try:
             outcome = registration.cancel(reg, actor=request.user)
         except registration.RegistrationRefused as refusal:

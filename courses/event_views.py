@@ -21,6 +21,7 @@ from wagtail.documents.views.serve import serve as serve_document
 
 from cms.models import Campaign, Partner
 from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision, visible_access_levels
+from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
 
 from . import calendars
@@ -231,11 +232,33 @@ def cancel(request, event: EventPage, registration_id: int):
         )
         if registration is None:
             return refuse(request, _("You have no registration with that number for this event."), 404, event.url)
+        if registration.status != Registration.Status.CANCELLED and not is_confirmed(request):
+            return confirmation_page(request, cancel_confirmation(event, registration))
         outcome = registration_rules.cancel(registration, request.user)
         messages.success(request, outcome.message)
         return HttpResponseRedirect(event.url, status=303)
 
     return cancel_registration(request, event)
+
+
+def cancel_confirmation(event: EventPage, registration: Registration) -> Confirmation:
+    """What the member is asked before their seat (or waitlist place) is given up."""
+    facts = {"title": event.title, "session": registration.session.label}
+    if registration.status == Registration.Status.WAITLISTED:
+        return Confirmation(
+            title=_("Leave the waitlist?"),
+            consequence=_("You leave the waitlist for %(session)s of “%(title)s” and will not be offered a seat "
+                          "that frees up.") % facts,
+            permanence=_("Your place in the queue is not kept: if you join again, you join at the end."),
+            confirm_label=_("Leave the waitlist"), back_url=event.url, back_label=_("Stay on the waitlist"),
+        )
+    return Confirmation(
+        title=_("Cancel your registration?"),
+        consequence=_("Your seat at %(session)s of “%(title)s” is given up; if someone is waiting for one, it goes "
+                      "to them at once.") % facts,
+        permanence=_("This cannot be undone: to come after all you register again, and the seat may be gone."),
+        confirm_label=_("Cancel my registration"), back_url=event.url, back_label=_("Keep my registration"),
+    )
 
 
 def join(request, event: EventPage, session_id: int):

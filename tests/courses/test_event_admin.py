@@ -289,12 +289,12 @@ def test_staff_cancel_on_someones_behalf_promotes_the_next(staff_client, staff):
     session = factories.sessions_of(event)[0]
     seated = register(factories.MemberFactory(email="seated@example.org"), session)
     register(factories.MemberFactory(email="next@example.org"), session)
-    response = staff_client.post(cancel_url(event, seated), follow=True)
+    response = staff_client.post(cancel_url(event, seated), {"confirm": "yes"}, follow=True)
     assert any("is cancelled" in m for m in messages_of(response))
     assert statuses(session) == {"seated@example.org": "cancelled", "next@example.org": "confirmed"}
     change = RegistrationChange.objects.get(registration=seated, kind=RegistrationChange.Kind.CANCELLED)
     assert change.actor == staff
-    again = staff_client.post(cancel_url(event, seated), follow=True)
+    again = staff_client.post(cancel_url(event, seated), {"confirm": "yes"}, follow=True)
     assert any("already cancelled" in m for m in messages_of(again))
 
 

@@ -149,7 +149,7 @@ def test_register_join_the_waitlist_and_be_promoted_when_a_seat_frees_up(client,
 
     client.force_login(learner)
     mine = Registration.objects.get(member=learner)
-    response = client.post(f"{event.url}cancel/{mine.pk}/")
+    response = client.post(f"{event.url}cancel/{mine.pk}/", {"confirm": "yes"})
     assert response.status_code == 303
     assert "Your registration is cancelled." in page_text(client.get(event.url))
 
@@ -435,7 +435,7 @@ def test_every_change_through_the_pages_is_in_the_history(client, learner, other
     client.force_login(other_learner)
     register_post(client, event, session)
     client.force_login(learner)
-    client.post(f"{event.url}cancel/{Registration.objects.get(member=learner).pk}/")
+    client.post(f"{event.url}cancel/{Registration.objects.get(member=learner).pk}/", {"confirm": "yes"})
 
     kinds = list(RegistrationChange.objects.filter(session=session).values_list("kind", flat=True))
     assert kinds == ["registered", "waitlisted", "cancelled", "promoted"]

@@ -94,7 +94,7 @@ def test_no_way_into_the_registrations_of_an_event_not_yours(client, host_a, eve
     upload = SimpleUploadedFile("report.csv", REPORT, content_type="text/csv")
     assert client.post(upload_url(event_b, b_session), {"report": upload}).status_code == 403
     assert client.post(capacity_url(event_b, b_session), {"capacity": ""}).status_code == 403
-    assert client.post(cancel_url(event_b, registrant)).status_code == 403
+    assert client.post(cancel_url(event_b, registrant), {"confirm": "yes"}).status_code == 403
     assert_nothing_recorded(event_b)
     registrant.refresh_from_db()
     assert registrant.status == Registration.Status.CONFIRMED
@@ -122,7 +122,7 @@ def test_partner_host_manages_their_partners_event_but_not_seats(client, host_a,
 
     assert client.post(capacity_url(event_a, future), {"capacity": ""}).status_code == 403
     assert client.post(move_url(event_a, seated), {"to_session": past.pk}).status_code == 403
-    assert client.post(cancel_url(event_a, seated)).status_code == 403
+    assert client.post(cancel_url(event_a, seated), {"confirm": "yes"}).status_code == 403
     future.refresh_from_db()
     assert future.capacity == 1
     assert dict(Registration.objects.filter(session=future).values_list("member__email", "status")) == {
@@ -165,7 +165,7 @@ def test_unknown_and_mismatched_ids_are_not_found(client, staff, host_a, event_a
     client.force_login(staff)
     assert client.post(capacity_url(event_a, b_session), {"capacity": "3"}).status_code == 404
     assert client.post(move_url(event_a, registrant), {"to_session": past_a.pk}).status_code == 404
-    assert client.post(cancel_url(event_a, registrant)).status_code == 404
+    assert client.post(cancel_url(event_a, registrant), {"confirm": "yes"}).status_code == 404
     assert_nothing_recorded(event_b)
     registrant.refresh_from_db()
     assert registrant.status == Registration.Status.CONFIRMED
