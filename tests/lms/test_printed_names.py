@@ -243,3 +243,18 @@ def test_the_admin_user_form_accepts_a_devanagari_name(client):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.first_name == "अनुष्का"
+
+
+# ------------------------------------------------------------------------------------------ demo data
+
+
+def test_every_demo_name_is_printable_as_written():
+    """The demo loaders create accounts from these lists (no file import sets a member's name)."""
+    from courses.demo import catalog
+    from mentoring import demo
+
+    names = [(spec.first_name, spec.last_name) for spec in catalog.ACCOUNTS]
+    names += [(person.first_name, person.last_name) for person in demo.MENTORS + demo.MENTEES]
+    for first_name, last_name in names:
+        assert printed_name(first_name) == first_name
+        assert last_name == "" or printed_name(last_name) == last_name
