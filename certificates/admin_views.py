@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Offering
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.admin_refusal import admin_refusal
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import Member
@@ -499,11 +500,11 @@ certificate_patterns = [
     path("", CertificateIndexView.as_view(), name="index"),
     path("issue/", IssueByHandView.as_view(), name="issue"),
     path("bulk/", BulkIssueView.as_view(), name="bulk"),
-    path("<int:certificate_id>/", CertificateDetailView.as_view(), name="detail"),
-    path("<int:certificate_id>/pdf/", CertificatePdfView.as_view(), name="pdf"),
-    path("<int:certificate_id>/revoke/", RevokeView.as_view(), name="revoke"),
-    path("<int:certificate_id>/reissue/", ReissueView.as_view(), name="reissue"),
-    path("<int:certificate_id>/render/", RetryRenderView.as_view(), name="render"),
-    path("<int:certificate_id>/withdraw/", WithdrawView.as_view(), name="withdraw"),
-    path("templates/<int:template_id>/preview.pdf", TemplatePreviewView.as_view(), name="template_preview"),
+    path("<id:certificate_id>/", CertificateDetailView.as_view(), name="detail"),
+    path("<id:certificate_id>/pdf/", CertificatePdfView.as_view(), name="pdf"),
+    path("<id:certificate_id>/revoke/", RevokeView.as_view(), name="revoke"),
+    path("<id:certificate_id>/reissue/", ReissueView.as_view(), name="reissue"),
+    path("<id:certificate_id>/render/", RetryRenderView.as_view(), name="render"),
+    path("<id:certificate_id>/withdraw/", WithdrawView.as_view(), name="withdraw"),
+    path("templates/<id:template_id>/preview.pdf", TemplatePreviewView.as_view(), name="template_preview"),
 ]

@@ -17,6 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.roles import is_staff_member
 
 from . import admin_views
@@ -137,6 +138,7 @@ class TemplateEditView(EditView):
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    pk_path_converter = "id"  # lms/url_ids.py: ids beyond a database key answer 404
     icon = "doc-full"
     menu_label = gettext_lazy("Certificate templates")
     edit_view_class = TemplateEditView

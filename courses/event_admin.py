@@ -28,6 +28,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.admin_refusal import admin_refusal
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.roles import is_staff_member
@@ -532,15 +533,15 @@ class ProgrammePlannerView(AdminPageView):
 
 event_patterns = [
     path("", EventIndexView.as_view(), name="index"),
-    path("<int:event_id>/registrations/", RegistrationsView.as_view(), name="registrations"),
-    path("<int:event_id>/registrations.csv", RegistrationsCsvView.as_view(), name="registrations_csv"),
-    path("<int:event_id>/history/", HistoryView.as_view(), name="history"),
-    path("<int:event_id>/registrations/<int:registration_id>/check-in/", CheckInView.as_view(), name="check_in"),
-    path("<int:event_id>/registrations/<int:registration_id>/move/", MoveView.as_view(), name="move"),
-    path("<int:event_id>/registrations/<int:registration_id>/cancel/", CancelView.as_view(), name="cancel"),
-    path("<int:event_id>/sessions/<int:session_id>/attendance/", AttendanceUploadView.as_view(),
+    path("<id:event_id>/registrations/", RegistrationsView.as_view(), name="registrations"),
+    path("<id:event_id>/registrations.csv", RegistrationsCsvView.as_view(), name="registrations_csv"),
+    path("<id:event_id>/history/", HistoryView.as_view(), name="history"),
+    path("<id:event_id>/registrations/<id:registration_id>/check-in/", CheckInView.as_view(), name="check_in"),
+    path("<id:event_id>/registrations/<id:registration_id>/move/", MoveView.as_view(), name="move"),
+    path("<id:event_id>/registrations/<id:registration_id>/cancel/", CancelView.as_view(), name="cancel"),
+    path("<id:event_id>/sessions/<id:session_id>/attendance/", AttendanceUploadView.as_view(),
          name="attendance_upload"),
-    path("<int:event_id>/sessions/<int:session_id>/capacity/", CapacityView.as_view(), name="capacity"),
+    path("<id:event_id>/sessions/<id:session_id>/capacity/", CapacityView.as_view(), name="capacity"),
 ]
 
 

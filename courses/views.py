@@ -22,6 +22,7 @@ from lms import dashboard_panels
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.models import CareerStage
 from lms.spreadsheets import SpreadsheetWriter
+from lms.url_ids import id_from_text
 
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
@@ -197,9 +198,9 @@ def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 20
     if quiz is not None and member is not None and member.is_authenticated:
         attempts = QuizAttempt.objects.filter(member=member, lesson=lesson)
         attempts_count = attempts.count()
-        attempt_id = request.GET.get("attempt", "")
-        if attempt_id.isascii() and attempt_id.isdigit():
-            attempt = attempts.filter(pk=int(attempt_id)).first()
+        attempt_id = id_from_text(request.GET.get("attempt", ""))
+        if attempt_id is not None:
+            attempt = attempts.filter(pk=attempt_id).first()
             result = progress_rules.attempt_result(attempt, lesson) if attempt else None
     context.update(
         {

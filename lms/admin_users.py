@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail.users.views.users import CreateView, EditView, UserViewSet
 
+from . import url_ids  # noqa: F401  (registers <id:...>)
 from .forms import MemberAdminCreationForm, MemberAdminEditForm
 
 
@@ -25,6 +26,7 @@ class MemberEditView(ActingUserFormMixin, EditView):
 
 class MemberViewSet(UserViewSet):
     template_prefix = "wagtailusers/members/"
+    pk_path_converter = "id"  # url_ids.py: ids beyond a database key answer 404
     add_view_class = MemberCreateView
     edit_view_class = MemberEditView
 

@@ -30,3 +30,11 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+def id_from_text(text: str) -> int | None:
+    """An id sent in a query string or form field, or None when it could not be a database key."""
+    if not (1 <= len(text) <= 19 and text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

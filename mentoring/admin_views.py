@@ -21,7 +21,9 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.admin_refusal import admin_refusal
+from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.roles import is_staff_member
 
 from . import rounds
@@ -239,7 +241,20 @@ class PublishView(StaffView):
 
 class WithdrawProposalView(StaffView):
     def post(self, request, round_id: int, proposal_id: int):
-        proposal = get_object_or_404(MatchProposal, pk=proposal_id, round=self.round)
+        proposal = get_object_or_404(MatchProposal.objects.select_related("mentee", "mentor"), pk=proposal_id,
+                                     round=self.round)
+        if proposal.status == MatchProposal.Status.PUBLISHED and not is_confirmed(request):
+            return confirmation_page(request, Confirmation(
+                title=_("Withdraw this proposal?"),
+                consequence=_("The proposal pairing %(mentee)s with %(mentor)s in %(round)s is taken back before "
+                              "they both answer; the mentor's slot frees and the mentee is looking for a match "
+                              "again. The pair is never proposed again in this round.")
+                % {"mentee": proposal.mentee, "mentor": proposal.mentor, "round": self.round.title},
+                permanence=_("This cannot be undone."),
+                confirm_label=_("Withdraw the proposal"),
+                back_url=reverse("mentoring_admin:round", args=[self.round.pk]) + "#published",
+                back_label=_("Keep the proposal"),
+            ), admin=True)
         try:
             rounds.withdraw_proposal(proposal, request.user)
         except MentoringRefused as refusal:
@@ -263,14 +278,14 @@ class HealthView(StaffView):
 round_patterns = [
     path("", RoundIndexView.as_view(), name="index"),
     path("new/", RoundFormView.as_view(), name="add"),
-    path("<int:round_id>/", RoundDetailView.as_view(), name="round"),
-    path("<int:round_id>/edit/", RoundFormView.as_view(), name="edit"),
-    path("<int:round_id>/run/", RunView.as_view(), name="run"),
-    path("<int:round_id>/adjust/", AdjustView.as_view(), name="adjust"),
-    path("<int:round_id>/proposals/<int:proposal_id>/forbid/", ForbidDraftView.as_view(), name="forbid_draft"),
-    path("<int:round_id>/adjustments/<int:adjustment_id>/remove/", RemoveAdjustmentView.as_view(),
+    path("<id:round_id>/", RoundDetailView.as_view(), name="round"),
+    path("<id:round_id>/edit/", RoundFormView.as_view(), name="edit"),
+    path("<id:round_id>/run/", RunView.as_view(), name="run"),
+    path("<id:round_id>/adjust/", AdjustView.as_view(), name="adjust"),
+    path("<id:round_id>/proposals/<id:proposal_id>/forbid/", ForbidDraftView.as_view(), name="forbid_draft"),
+    path("<id:round_id>/adjustments/<id:adjustment_id>/remove/", RemoveAdjustmentView.as_view(),
          name="remove_adjustment"),
-    path("<int:round_id>/publish/", PublishView.as_view(), name="publish"),
-    path("<int:round_id>/proposals/<int:proposal_id>/withdraw/", WithdrawProposalView.as_view(), name="withdraw"),
-    path("<int:round_id>/health/", HealthView.as_view(), name="health"),
+    path("<id:round_id>/publish/", PublishView.as_view(), name="publish"),
+    path("<id:round_id>/proposals/<id:proposal_id>/withdraw/", WithdrawProposalView.as_view(), name="withdraw"),
+    path("<id:round_id>/health/", HealthView.as_view(), name="health"),
 ]

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from lms import url_ids  # noqa: F401  (registers <id:...> for the routes below)
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
 from lms.printed_names import printed_field_errors
 
@@ -139,17 +140,17 @@ class EventPage(Offering):
 
         return event_views.register(request, self)
 
-    @re_path(r"^cancel/(?P<registration_id>\d+)/$")
+    @path("cancel/<id:registration_id>/")
     def cancel_view(self, request, registration_id):
         from .. import event_views
 
-        return event_views.cancel(request, self, int(registration_id))
+        return event_views.cancel(request, self, registration_id)
 
-    @re_path(r"^join/(?P<session_id>\d+)/$")
+    @path("join/<id:session_id>/")
     def join_view(self, request, session_id):
         from .. import event_views
 
-        return event_views.join(request, self, int(session_id))
+        return event_views.join(request, self, session_id)
 
     # Wagtail serves page routes only on slash-ended paths of word characters (no dot): the .ics name is in
     # the download's Content-Disposition instead.
