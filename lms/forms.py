@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
@@ -95,3 +96,7 @@ class MemberAdminCreationForm(SuperuserFieldGuard, PrintedNameFields, UserCreati
     class Meta(UserCreationForm.Meta):
         model = Member
         fields = UserCreationForm.Meta.fields | set(_MEMBERSHIP_FIELDS)
+
+
+class AdminAccountNameForm(PrintedNameFields, NameEmailForm):
+    """The admin's "Account" page, where staff change their own name (installed by lms/wagtail_hooks.py)."""

@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import wagtail_exports
 from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
+from .forms import AdminAccountNameForm
 
-# Wagtail imports this module with its admin, before any report can be exported.
+# Wagtail imports this module with its admin, before any report can be exported or account page shown.
 wagtail_exports.install()
+NameEmailSettingsPanel.form_class = AdminAccountNameForm  # staff's own names pass the printed-name rule too
 
 REPORT_PERMISSION = "lms.view_member"
 

@@ -258,3 +258,20 @@ def test_every_demo_name_is_printable_as_written():
     for first_name, last_name in names:
         assert printed_name(first_name) == first_name
         assert last_name == "" or printed_name(last_name) == last_name
+
+
+@pytest.mark.django_db
+def test_the_admin_account_page_refuses_an_unprintable_name_of_ones_own(client):
+    staff = StaffFactory(first_name="Sam", last_name="Staff")
+    client.force_login(staff)
+    assert client.get("/admin/account/").status_code == 200
+    response = client.post(
+        "/admin/account/",
+        {"name_email-first_name": "Sam\u202egnp.exe", "name_email-last_name": "Staff", "name_email-email": staff.email},
+    )
+    assert response.status_code == 200
+    forms = [panel.get_form() for tab in response.context["panels_by_tab"].values() for panel in tab]
+    refused = [form for form in forms if "first_name" in form.errors]
+    assert refused and "U+202E" in refused[0].errors["first_name"][0]
+    staff.refresh_from_db()
+    assert staff.first_name == "Sam"
