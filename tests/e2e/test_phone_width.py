@@ -8,18 +8,24 @@ a long name in the filters. Screenshots of each page go to E2E_SCREENSHOT_DIR (o
 from __future__ import annotations
 
 import io
+import uuid
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from courses import enrolment as enrolment_rules
 from courses.models import WorkshopPage
 from mentoring import relationships as relationship_rules
 from mentoring import requests as request_rules
 from tests import factories
-from tests.certificates.factories import default_template, issued_certificate, media_root
+from tests.certificates.factories import default_template, issued_certificate, make_image, media_root, png_bytes
 from tests.e2e.axe import axe_violations, describe, serve_axe
 from tests.e2e.test_event_journey import sign_in
 from tests.mentoring.factories import mentee, mentor, topic
@@ -29,6 +35,7 @@ __all__ = ["media_root"]
 
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 LONG_WORD = "Wertstromdesignmethodenkompetenzentwicklungsprogramm"
+VIDEO_URL = "https://www.youtube-nocookie.com/embed/flow-in-five-minutes"
 LONG_URL = "https://standards.example.org/value-stream-management/flow-metrics/2026/reference-implementation-guide"
 
 # How wide the page is, and the innermost elements that reach beyond the window (the ones to fix).
@@ -49,6 +56,28 @@ OVERFLOW_JS = """
 """
 
 
+def wide_media() -> list[dict]:
+    """A video embedded at 560 px (its oEmbed answer cached, so nothing is fetched) and a picture 1000 px wide."""
+    Embed.objects.get_or_create(
+        hash=get_embed_hash(VIDEO_URL, None, None),
+        defaults={
+            "url": VIDEO_URL,
+            "type": "video",
+            "title": "Flow in five minutes",
+            "provider_name": "YouTube",
+            "html": f'<iframe src="{VIDEO_URL}" title="Flow in five minutes" width="560" height="315"></iframe>',
+        },
+    )
+    # A fresh mark and its hash recorded: Wagtail caches renditions by image id and file hash, and the cache (Redis)
+    # outlives the test's database and media folder.
+    picture = make_image(title="Value stream map", content=png_bytes(1000, 400, text=uuid.uuid4().hex))
+    picture.get_file_hash()
+    return [
+        {"type": "video", "id": str(uuid.uuid4()), "value": {"title": "Flow in five minutes", "video": VIDEO_URL}},
+        {"type": "image", "id": str(uuid.uuid4()), "value": {"image": picture.pk, "alt_text": "A value stream map"}},
+    ]
+
+
 @pytest.fixture
 def site(live_server):
     """One of each key page, with a member who has learned, earned a certificate and found a mentor."""
@@ -65,7 +94,7 @@ def site(live_server):
         quiz_lessons=((0, 1),),
     )
     lesson = factories.lessons_of(course)[0]
-    lesson.body = [factories.text_block(f"Read the guide at {LONG_URL} before the next lesson.")]
+    lesson.body = [factories.text_block(f"Read the guide at {LONG_URL} before the next lesson."), *wide_media()]
     lesson.save_revision().publish()
     event = factories.build_event(
         title="Value Stream Mapping Workshop",
@@ -119,12 +148,30 @@ def site(live_server):
     }
 
 
+def answer_from_the_site_only(route, site_url: str, media_root: Path) -> None:
+    """The site answers; media files come from the test's media folder (object storage's part in production, which
+    the test server does not play); anything elsewhere (the embedded video) is refused, so nothing leaves the machine.
+    """
+    url = route.request.url
+    if url.startswith(f"{site_url}{settings.MEDIA_URL}"):
+        stored = media_root / unquote(urlsplit(url).path.removeprefix(settings.MEDIA_URL))
+        if stored.resolve().is_relative_to(media_root.resolve()) and stored.is_file():
+            route.fulfill(path=stored)
+        else:
+            route.fulfill(status=404)
+    elif url.startswith(site_url):
+        route.continue_()
+    else:
+        route.abort()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORTS)
 def test_every_key_page_fits_the_width_and_passes_axe(
-    viewport, browser, live_server, site, browser_errors, screenshot_dir
+    viewport, browser, live_server, site, browser_errors, screenshot_dir, media_root
 ):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=VIEWPORTS[viewport])
     context.set_default_timeout(15_000)
+    context.route("**/*", lambda route: answer_from_the_site_only(route, live_server.url, media_root))
     serve_axe(context)
     page = context.new_page()
     page.on("response", lambda r: r.status >= 500 and browser_errors.append(f"HTTP {r.status} {r.url}"))
