@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.admin_refusal import admin_refusal
+from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.roles import is_staff_member
 
 from . import rounds
@@ -240,7 +241,20 @@ class PublishView(StaffView):
 
 class WithdrawProposalView(StaffView):
     def post(self, request, round_id: int, proposal_id: int):
-        proposal = get_object_or_404(MatchProposal, pk=proposal_id, round=self.round)
+        proposal = get_object_or_404(MatchProposal.objects.select_related("mentee", "mentor"), pk=proposal_id,
+                                     round=self.round)
+        if proposal.status == MatchProposal.Status.PUBLISHED and not is_confirmed(request):
+            return confirmation_page(request, Confirmation(
+                title=_("Withdraw this proposal?"),
+                consequence=_("The proposal pairing %(mentee)s with %(mentor)s in %(round)s is taken back before "
+                              "they both answer; the mentor's slot frees and the mentee is looking for a match "
+                              "again. The pair is never proposed again in this round.")
+                % {"mentee": proposal.mentee, "mentor": proposal.mentor, "round": self.round.title},
+                permanence=_("This cannot be undone."),
+                confirm_label=_("Withdraw the proposal"),
+                back_url=reverse("mentoring_admin:round", args=[self.round.pk]) + "#published",
+                back_label=_("Keep the proposal"),
+            ), admin=True)
         try:
             rounds.withdraw_proposal(proposal, request.user)
         except MentoringRefused as refusal:

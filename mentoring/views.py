@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cms.models import Topic
+from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
 
 from . import directory, privacy, proposals, relationships, requests, rounds
@@ -253,6 +254,17 @@ def answer_request(request, request_id: int, decision: str):
         requests.decline_request(found, request.user, reply)
         messages.success(request, _("You declined the request; %(mentee)s is told.") % {"mentee": found.mentee})
     elif decision == "withdraw":
+        if found.status == MentorshipRequest.Status.PENDING and not is_confirmed(request):
+            if request.user.pk != found.mentee_id:  # refused on the first step too, not only on the confirmed one
+                raise MentoringRefused(_("Only the mentee who sent this request can withdraw it."), status=403)
+            return confirmation_page(request, Confirmation(
+                title=_("Withdraw your request?"),
+                consequence=_("Your request to %(mentor)s is taken back: they can no longer accept it.")
+                % {"mentor": found.mentor},
+                permanence=_("This cannot be undone; you can send a new request later."),
+                confirm_label=_("Withdraw my request"),
+                back_url=reverse("mentoring:request", args=[found.pk]), back_label=_("Keep my request"),
+            ))
         requests.withdraw_request(found, request.user)
         messages.success(request, _("Your request was withdrawn."))
     else:
@@ -309,6 +321,15 @@ def withdraw_from_round(request, round_id: int, role: str):
     application = RoundApplication.objects.filter(round_id=round_id, member=request.user, role=role).first()
     if application is None:
         raise Http404(_("There is no such application."))
+    if not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            title=_("Leave %(round)s?") % {"round": application.round.title},
+            consequence=_("Your application as %(role)s is withdrawn: you are not matched in this round, and any "
+                          "draft match for you is dropped.") % {"role": application.get_role_display().lower()},
+            permanence=_("To take part after all, apply again while the round takes applications."),
+            confirm_label=_("Leave the round"),
+            back_url=reverse("mentoring:round", args=[round_id]), back_label=_("Stay in the round"),
+        ))
     rounds.withdraw_application(application, request.user)
     messages.success(request, _("You withdrew your application."))
     return _see_other(reverse("mentoring:round", args=[round_id]))
@@ -438,6 +459,19 @@ def close_mentorship(request, mentorship_id: int):
     form = CloseForm(request.POST, prefix="close")
     if not form.is_valid():
         return mentorship_page(request, found, status=400, close_form=form)
+    if found.closed_at is None and not is_confirmed(request):
+        reasons = dict(Mentorship.ClosureReason.choices)
+        return confirmation_page(request, Confirmation(
+            title=_("End this mentoring?"),
+            consequence=_("Your mentoring with %(partner)s ends now; no more meetings can be logged, and the end "
+                          "survey opens.") % {"partner": found.partner_of(request.user)},
+            details=((_("Why"), str(reasons[form.cleaned_data["reason"]])),
+                     (_("Note for staff"), form.cleaned_data["note"] or _("none"))),
+            permanence=_("This cannot be undone."),
+            confirm_label=_("End the mentoring"),
+            back_url=reverse("mentoring:mentorship", args=[found.pk]), back_label=_("Keep the mentoring"),
+            carried=carried_fields(request, ("close-reason", "close-note")),
+        ))
     relationships.close_mentorship(found, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
     messages.success(request, _("The mentoring is closed. The end survey is open below."))
     return _see_other(reverse("mentoring:mentorship", args=[found.pk]))
@@ -446,6 +480,19 @@ def close_mentorship(request, mentorship_id: int):
 @member_page(post_only=True)
 def rematch(request, mentorship_id: int):
     found = _visible_mentorship(request, mentorship_id)
+    if found.closed_at is None and not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            title=_("End this pairing?"),
+            consequence=_("Your mentoring with %(partner)s ends now as not a good fit; %(next)s")
+            % {"partner": found.partner_of(request.user),
+               "next": _("you stay in the round and staff propose someone else when they next run the matcher.")
+               if found.round_id and request.user.pk == found.mentee_id
+               else _("the mentor directory can help find another match.")},
+            permanence=_("This cannot be undone: the two of you are not matched again."),
+            confirm_label=_("End the pairing"),
+            back_url=reverse("mentoring:mentorship", args=[found.pk]), back_label=_("Keep the pairing"),
+            carried=carried_fields(request, ("note",)),
+        ))
     relationships.rematch(found, request.user, request.POST.get("note", ""))
     if found.round_id:
         message = _("This pairing is closed. You stay in the round, and staff will propose a new match when they "

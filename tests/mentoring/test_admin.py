@@ -112,7 +112,7 @@ def test_staff_run_review_adjust_and_publish_in_the_admin(staff_client, mailoutb
     assert kept.status == MatchProposal.Status.PUBLISHED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([asking.member.email, other.member.email])
 
-    staff_client.post(reverse("mentoring_admin:withdraw", args=[round.pk, kept.pk]))
+    staff_client.post(reverse("mentoring_admin:withdraw", args=[round.pk, kept.pk]), {"confirm": "yes"})
     kept.refresh_from_db()
     assert kept.status == MatchProposal.Status.WITHDRAWN
 

@@ -198,6 +198,6 @@ def test_the_relationship_page_walks_through_meeting_fit_and_rematch(client):
     assert FitAnswer.objects.get().good_fit is False
     page = client.get(reverse("mentoring:mentorship", args=[mentorship.pk])).content.decode()
     assert "End this pairing and look for another mentor" in page
-    assert client.post(reverse("mentoring:rematch", args=[mentorship.pk])).status_code == 303
+    assert client.post(reverse("mentoring:rematch", args=[mentorship.pk]), {"confirm": "yes"}).status_code == 303
     mentorship.refresh_from_db()
     assert mentorship.closed_at is not None and mentorship.rematch_requested
