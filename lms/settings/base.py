@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lms.content_security.ContentSecurityPolicyMiddleware",
+    "lms.request_bounds.RequestBoundsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,7 +190,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WAGTAILDOCS_SERVE_METHOD = document_serve_method(STORAGES["default"])
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# What one request may send (lms/request_bounds.py explains each refusal). The largest real form, the Wagtail page
+# editor on the demo's longest lesson, posts 176 fields and 15 KB; an attendance report is at most 5 MB and the
+# largest upload a 20 MB document (WAGTAILDOCS_MAX_UPLOAD_SIZE below), so a body may carry that and a form's fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2  # the form's text besides files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2  # larger files are spooled to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+MAX_REQUEST_BODY_SIZE = 21 * 1024 * 1024
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 (console by default).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,0 +1,97 @@
+"""How much a single request may send, and the clear answer when it sends more.
+
+Django bounds the form fields (DATA_UPLOAD_MAX_NUMBER_FIELDS) and the non-file part of a body
+(DATA_UPLOAD_MAX_MEMORY_SIZE), but answers a breach with a bare "Bad Request"; and nothing bounds a whole upload,
+which Django streams to a temporary file before any form can look at its size. This middleware refuses a body
+larger than MAX_REQUEST_BODY_SIZE before reading it, reads form bodies first (as the CSRF check would) so that a
+breach of either Django bound gets the same explained page, and answers the API in JSON.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """The 400 or 413 answer: a page in the site's shell, or JSON for the API."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"error": message}, status=status)
+    template = "413.html" if status == 413 else "400.html"
+    response = render(request, template, {"message": message}, status=status)
+    if status == 413:
+        response["Connection"] = "close"  # the rest of the body is never read
+    return response
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    return refusal(
+        request,
+        413,
+        _("What you sent is larger than this site accepts (at most %(size)s in one request). Send a smaller file.")
+        % {"size": filesizeformat(settings.MAX_REQUEST_BODY_SIZE)},
+    )
+
+
+def answer_for(request: HttpRequest, error: Exception) -> HttpResponse | None:
+    """The refusal for a bound Django enforces while reading the body; None for any other error."""
+    if isinstance(error, RequestDataTooBig):
+        return refusal(
+            request,
+            413,
+            _("This form sent more text than this site accepts (at most %(size)s besides files).")
+            % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
+        )
+    if isinstance(error, TooManyFieldsSent):
+        return refusal(
+            request,
+            400,
+            _(
+                "This form sent more fields than any form on this site has (at most %(count)s). Reload the page and "
+                "send it again."
+            )
+            % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+        )
+    if isinstance(error, TooManyFilesSent):
+        return refusal(
+            request,
+            400,
+            _("This form sent more files than this site accepts at once (at most %(count)s).")
+            % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+        )
+    return None
+
+
+def declared_length(request: HttpRequest) -> int | None:
+    text = request.META.get("CONTENT_LENGTH") or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else None
+
+
+class RequestBoundsMiddleware:
+    """Refuses oversized bodies unread and explains every body bound Django enforces."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = declared_length(request)
+        if length is not None and length > settings.MAX_REQUEST_BODY_SIZE:
+            return too_large(request)
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith(FORM_TYPES):
+            try:
+                request.POST  # noqa: B018 - parsed here so a breach of Django's bounds is explained, not bare
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
+                return answer_for(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A view that reads the raw body (the JSON API) meets the same bounds."""
+        return answer_for(request, exception)
