@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .files import FileRefused, candidates_from_files, read_group, write_matches
+from .files import FileRefused, candidates_from_files, check_output, read_group, write_matches
 from .flow import SolverFailure
 from .solver import MatchingResult, solve
 
@@ -32,7 +32,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--capacity", required=True, type=Path,
                         help="CSV with columns mentor,capacity: how many mentees each mentor takes (0 or more)")
     parser.add_argument("--out", required=True, type=Path,
-                        help="where to write the chosen pairs (mentee,mentor,score); replaced atomically")
+                        help="where to write the chosen pairs (mentee,mentor,score): a regular file, replaced "
+                        "atomically, or a new one; devices, FIFOs, links and folders are refused")
     parser.add_argument("--fairness", type=Path, metavar="UNDER_REPRESENTED_CSV",
                         help="CSV with column mentee: mentees who asked for support as under-represented members; "
                         "they are then matched at a rate at least equal to everyone else's wherever possible")
@@ -62,8 +63,7 @@ def summary(result: MatchingResult, mentee_count: int, out: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_args(argv)
     try:
-        if not options.out.resolve().parent.is_dir():
-            raise FileRefused(options.out, "its folder does not exist")
+        check_output(options.out)
         candidates = candidates_from_files(options.edges, options.capacity)
         group = None
         if options.fairness is not None:

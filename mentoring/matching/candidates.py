@@ -32,7 +32,7 @@ def score_to_millionths(score: Decimal | int | str) -> int:
         raise CandidateError(f"score {score!r} is not a number") from error
     if not value.is_finite():
         raise CandidateError(f"score {score!r} is not a finite number")
-    if abs(value) > MAX_ABS_SCORE:
+    if not -MAX_ABS_SCORE <= value <= MAX_ABS_SCORE:  # compared, not abs(): abs() of 1e999999999 overflows
         raise CandidateError(f"score {score!r} is outside -{MAX_ABS_SCORE:,} to {MAX_ABS_SCORE:,}")
     return int(value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN).scaleb(SCORE_PLACES))
 

@@ -3,7 +3,9 @@
 Files are UTF-8 (a byte-order mark is accepted), with any line endings; the first row is the header and counts as
 row 1, and a row's number is its line in the file (as an editor shows it). Values are stripped of surrounding
 spaces, extra columns are ignored and blank lines skipped. Refusals name the file, the row and the reason; nothing is
-written unless everything was read.
+written unless everything was read. Numbers go through lms/bounded_numbers.py (digits, exponent and range checked
+before any arithmetic); ids are printable text of bounded length; the output is a regular file or a new one, never a
+device, FIFO, link or folder.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
+import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lms.bounded_numbers import NumberRefused, read_decimal, read_whole
 from lms.spreadsheets import SpreadsheetWriter
 
 from .candidates import MAX_ABS_SCORE, CandidateError, Candidates, millionths_to_score, score_to_millionths
@@ -25,8 +29,12 @@ from .solver import MatchingResult
 EDGE_COLUMNS = ("mentee", "mentor", "score")
 CAPACITY_COLUMNS = ("mentor", "capacity")
 FAIRNESS_COLUMNS = ("mentee",)
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_WHOLE = re.compile(r"\d{1,18}")
+MAX_CAPACITY = 1_000_000
+MAX_ID_LENGTH = 200
+_NOT_A_NUMBER = {"not_a_number", "not_finite", "not_whole"}
+_OUTSIDE = {"too_large", "too_small"}
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"))
 
 
 class FileRefused(ValueError):
@@ -82,9 +90,16 @@ def _rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, s
 
 
 def _id(path: Path, row: int, values: dict[str, str], column: str) -> str:
+    """A non-empty id of printable text: a NUL, line break or bidi override would end up in matches.csv."""
     value = values[column]
     if not value:
         raise FileRefused(path, f"{column} is empty", row)
+    if len(value) > MAX_ID_LENGTH:
+        raise FileRefused(path, f"{column} is {len(value):,} characters long (at most {MAX_ID_LENGTH})", row)
+    for position, character in enumerate(value, start=1):
+        if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise FileRefused(path, f"{column} {value!r} has a control or invisible character (U+{ord(character):04X}) "
+                                    f"at character {position}; ids must be printable text", row)
     return value
 
 
@@ -97,13 +112,19 @@ def read_edges(path: Path) -> EdgesFile:
         text = values["score"]
         if not text:
             raise FileRefused(path, "score is empty", row)
-        if not _DECIMAL.fullmatch(text):
-            raise FileRefused(path, f"score {text!r} is not a number (use digits and a decimal point)", row)
         try:
-            millionths = score_to_millionths(text)
-        except CandidateError as error:
+            millionths = score_to_millionths(read_decimal(text, minimum=-MAX_ABS_SCORE, maximum=MAX_ABS_SCORE))
+        except NumberRefused as refused:
             limit = f"{MAX_ABS_SCORE:,}"
-            raise FileRefused(path, f"score {text!r} is outside -{limit} to {limit}", row) from error
+            if refused.code in _NOT_A_NUMBER:
+                reason = f"score {text!r} is not a number (use digits and a decimal point)"
+            elif refused.code in _OUTSIDE:
+                reason = f"score {text!r} is outside -{limit} to {limit}"
+            else:
+                reason = f"score {refused.text!r} is not a usable number: {refused}"
+            raise FileRefused(path, reason, row) from refused
+        except CandidateError as error:
+            raise FileRefused(path, f"score {text!r}: {error}", row) from error
         if (mentee, mentor) in first_row:
             raise FileRefused(path, f"pair ({mentee}, {mentor}) is already given in row {first_row[mentee, mentor]}",
                               row)
@@ -119,12 +140,18 @@ def read_capacities(path: Path) -> tuple[dict[str, int], dict[str, int]]:
     for row, values in _rows(path, CAPACITY_COLUMNS):
         mentor = _id(path, row, values, "mentor")
         text = values["capacity"]
-        if not _WHOLE.fullmatch(text):
-            raise FileRefused(path, f"capacity {text!r} is not a whole number of 0 or more", row)
+        try:
+            capacity = read_whole(text, minimum=0, maximum=MAX_CAPACITY) if text else None
+        except NumberRefused as refused:
+            if refused.code == "too_large" or refused.code == "too_many_digits":
+                raise FileRefused(path, f"capacity {refused.text!r} is more than {MAX_CAPACITY:,}", row) from refused
+            capacity = None
+        if capacity is None:
+            raise FileRefused(path, f"capacity {text[:40]!r} is not a whole number of 0 or more", row)
         if mentor in first_row:
             raise FileRefused(path, f"mentor {mentor!r} is already given in row {first_row[mentor]}", row)
         first_row[mentor] = row
-        capacities[mentor] = int(text)
+        capacities[mentor] = capacity
     return capacities, first_row
 
 
@@ -156,6 +183,25 @@ def candidates_from_files(edges_path: Path, capacity_path: Path) -> Candidates:
     )
 
 
+def check_output(path: Path) -> None:
+    """Refuse an output path that is anything but a regular file or a new one in an existing folder.
+
+    The result replaces the path atomically (a rename), which would just as well replace a device node, a FIFO or a
+    link; run as root it replaced /dev/full. A link is refused rather than followed: name the file itself.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        if not path.resolve().parent.is_dir():
+            raise FileRefused(path, "its folder does not exist") from None
+        return
+    except OSError as error:
+        raise FileRefused(path, f"cannot be checked ({error.strerror or error})") from error
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+        raise FileRefused(path, f"is {kind}, not a regular file; give the path of a CSV file to replace or create")
+
+
 def write_matches(path: Path, result: MatchingResult) -> None:
     """matches.csv: mentee,mentor,score, written to a temporary file beside it and then renamed over it; an id a
     spreadsheet would read as a formula is written with a leading single quote (lms/spreadsheets.py)."""
@@ -171,6 +217,7 @@ def write_matches(path: Path, result: MatchingResult) -> None:
             out.write(buffer.getvalue())
             out.flush()
             os.fsync(out.fileno())
+        check_output(path)  # again, just before the rename: the path may have changed while the solver ran
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -20,10 +20,7 @@ GOOD = {
 }
 # Known findings, each routed to the module that owns the fix; strict, so the fix turns this list red until the
 # entry is removed.
-KNOWN = {
-    "edges-huge-exponent.csv": "mentoring/matching/candidates.py score_to_millionths: abs() of 1e999999999 raises "
-    "decimal.Overflow, a traceback with exit 1 (issue 15, bounded numbers)",
-}
+KNOWN: dict[str, str] = {}
 CASES = [
     pytest.param(
         name, data, id=name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else []
