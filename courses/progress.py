@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from lms.printed_names import printed_text
 
 from .enrolment import active_enrolment
 from .event_times import TimeSpan, span_in
@@ -371,6 +374,10 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
         raise LearningActionRefused(
             _("Your name can be at most %(n)s characters long.") % {"n": max_length}, status=400
         )
+    try:  # the signed name is kept as the attestation's record and shown to staff
+        signed_name = printed_text(signed_name, max_length=max_length)
+    except ValidationError as error:
+        raise LearningActionRefused(error.messages[0], status=400) from error
     counting = _counting_lesson_ids(offering)
     done = LessonCompletion.objects.filter(member=member, lesson_id__in=counting).count()
     if not counting or done < len(counting):

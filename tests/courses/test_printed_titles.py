@@ -46,3 +46,28 @@ def test_a_session_title_with_a_line_break_is_refused():
     assert "U+000A" in refused.value.message_dict["title"][0]
     session.title = "第二部"
     session.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [("Ada\u202eecalevol", "U+202E"), ("Ada\r\nLovelace", "U+000D"), ("\u200b\u200b\u200b", "U+200B")],
+    ids=["right_to_left_override", "line_break", "only_zero_width"],
+)
+def test_an_attestation_signed_with_an_unprintable_name_is_refused(client, learner, name, named):
+    from courses import enrolment as enrolment_rules
+    from courses.models import EthicsAttestation
+
+    from .conftest import finish
+
+    ethics = factories.build_ethics_module(modules=1, lessons_per_module=1)
+    enrolment_rules.enrol(learner, ethics)
+    finish(learner, factories.lessons_of(ethics))
+    client.force_login(learner)
+
+    response = client.post(ethics.url + "attest/", {"signed_name": name})
+    assert response.status_code == 400
+    assert named in response.content.decode()
+    assert not EthicsAttestation.objects.exists()
+
+    assert client.post(ethics.url + "attest/", {"signed_name": "आदित्य वर्मा"}).status_code == 303
+    assert EthicsAttestation.objects.get().signed_name == "आदित्य वर्मा"
