@@ -319,6 +319,15 @@ def reset_calendar_feed(request):
                           reverse("courses:dashboard"))
         response["Allow"] = "POST"
         return response
+    if not is_confirmed(request) and CalendarFeed.objects.filter(member=request.user).exists():
+        return confirmation_page(request, Confirmation(
+            title=_("Reset your calendar link?"),
+            consequence=_("Your private calendar address changes: calendar programs subscribed to the old one "
+                          "stop receiving your events until you add the new one."),
+            permanence=_("This cannot be undone: the old address never works again."),
+            confirm_label=_("Reset the link"),
+            back_url=reverse("courses:dashboard") + "#calendar-feed", back_label=_("Keep the current link"),
+        ))
     feed, created = CalendarFeed.objects.get_or_create(member=request.user)
     if not created:
         feed.token = new_feed_token()

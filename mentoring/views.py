@@ -250,21 +250,31 @@ def answer_request(request, request_id: int, decision: str):
         mentorship = requests.accept_request(found, request.user, reply)
         messages.success(request, _("You are now mentoring %(mentee)s.") % {"mentee": found.mentee})
         return _see_other(reverse("mentoring:mentorship", args=[mentorship.pk]))
+    pending = found.status == MentorshipRequest.Status.PENDING
+    if decision == "decline" and pending and request.user.pk == found.mentor_id and not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            title=_("Decline this request?"),
+            consequence=_("%(mentee)s is told by e-mail that you declined their request, with your note if you "
+                          "wrote one.") % {"mentee": found.mentee},
+            details=((_("Your note"), reply or _("none")),),
+            permanence=_("This cannot be undone: to mentor them after all, they would have to ask again."),
+            confirm_label=_("Decline the request"),
+            back_url=reverse("mentoring:request", args=[found.pk]), back_label=_("Not now, go back"),
+            carried=carried_fields(request, ("reply",)),
+        ))
+    if decision == "withdraw" and pending and request.user.pk == found.mentee_id and not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            title=_("Withdraw your request?"),
+            consequence=_("Your request to %(mentor)s is taken back: they can no longer accept it.")
+            % {"mentor": found.mentor},
+            permanence=_("This cannot be undone; you can send a new request later."),
+            confirm_label=_("Withdraw my request"),
+            back_url=reverse("mentoring:request", args=[found.pk]), back_label=_("Keep my request"),
+        ))
     if decision == "decline":
         requests.decline_request(found, request.user, reply)
         messages.success(request, _("You declined the request; %(mentee)s is told.") % {"mentee": found.mentee})
     elif decision == "withdraw":
-        if found.status == MentorshipRequest.Status.PENDING and not is_confirmed(request):
-            if request.user.pk != found.mentee_id:  # refused on the first step too, not only on the confirmed one
-                raise MentoringRefused(_("Only the mentee who sent this request can withdraw it."), status=403)
-            return confirmation_page(request, Confirmation(
-                title=_("Withdraw your request?"),
-                consequence=_("Your request to %(mentor)s is taken back: they can no longer accept it.")
-                % {"mentor": found.mentor},
-                permanence=_("This cannot be undone; you can send a new request later."),
-                confirm_label=_("Withdraw my request"),
-                back_url=reverse("mentoring:request", args=[found.pk]), back_label=_("Keep my request"),
-            ))
         requests.withdraw_request(found, request.user)
         messages.success(request, _("Your request was withdrawn."))
     else:
@@ -370,6 +380,18 @@ def answer_proposal(request, proposal_id: int):
     decision = request.POST.get("answer")
     if decision not in ("accept", "decline"):
         raise MentoringRefused(_("Choose to accept or to decline."), status=400)
+    if decision == "decline" and found.status == MatchProposal.Status.PUBLISHED and not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            title=_("Decline this match?"),
+            consequence=_("You decline the proposed match with %(partner)s in %(round)s; the proposal closes for "
+                          "both of you.")
+            % {"partner": found.mentor if request.user.pk == found.mentee_id else found.mentee,
+               "round": found.round.title},
+            permanence=_("This cannot be undone."),
+            confirm_label=_("Decline the match"),
+            back_url=reverse("mentoring:proposal", args=[found.pk]), back_label=_("Not now, go back"),
+            carried={"answer": "decline"},
+        ))
     outcome = proposals.answer(found, request.user, decision == "accept")
     messages.success(request, outcome.message)
     if outcome.mentorship is not None:

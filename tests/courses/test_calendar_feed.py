@@ -101,7 +101,7 @@ def test_resetting_the_link_revokes_the_old_address(client, learner):
     client.force_login(learner)
     old = feed_url_from_dashboard(client).removeprefix("http://testserver")
 
-    response = client.post("/my-learning/calendar/reset/")
+    response = client.post("/my-learning/calendar/reset/", {"confirm": "yes"})
 
     assert response.status_code == 303
     new = feed_url_from_dashboard(client).removeprefix("http://testserver")

@@ -84,3 +84,20 @@ def test_partner_hosts_cannot_cancel_for_a_member_on_either_step(client, seated)
     for data in ({}, {"confirm": "yes"}):
         assert client.post(cancel_url(event, registration), data).status_code == 403
     assert status_of(registration) == Status.CONFIRMED
+
+
+def test_resetting_the_calendar_link_asks_first(client):
+    from courses.models import CalendarFeed
+
+    member = factories.MemberFactory()
+    feed = CalendarFeed.objects.create(member=member)
+    client.force_login(member)
+
+    asked = client.post("/my-learning/calendar/reset/")
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Reset your calendar link?" in page and "stop" in page and 'name="confirm" value="yes"' in page
+    assert CalendarFeed.objects.get(pk=feed.pk).token == feed.token
+
+    assert client.post("/my-learning/calendar/reset/", {"confirm": "yes"}).status_code == 303
+    assert CalendarFeed.objects.get(pk=feed.pk).token != feed.token

@@ -128,3 +128,39 @@ def test_staff_are_asked_before_a_published_proposal_is_withdrawn(client):
 
     assert client.post(url, CONFIRMED).status_code == 303
     assert MatchProposal.objects.get(pk=proposal.pk).status == MatchProposal.Status.WITHDRAWN
+
+
+def test_declining_a_request_asks_first_and_keeps_the_reply(client):
+    wanted, asking = mentor(), mentee()
+    sent = request_rules.request_mentor(asking.member, wanted, "Please.")
+    url = reverse("mentoring:answer_request", args=[sent.pk, "decline"])
+    client.force_login(wanted.member)
+
+    assert asks(
+        client.post(url, {"reply": "Full this term"}), "Decline this request?", 'name="reply" value="Full this term"'
+    )
+    assert MentorshipRequest.objects.get(pk=sent.pk).status == MentorshipRequest.Status.PENDING
+
+    assert client.post(url, {"reply": "Full this term", **CONFIRMED}).status_code == 303
+    assert MentorshipRequest.objects.get(pk=sent.pk).status == MentorshipRequest.Status.DECLINED
+
+
+def test_declining_a_proposal_asks_first_accepting_does_not(client):
+    round, staff = RoundFactory(), factories.StaffFactory()
+    the_mentor, the_mentee = mentor(), mentee()
+    applied(the_mentor, round)
+    applied(the_mentee, round)
+    round_rules.run_matcher(round, staff)
+    round_rules.publish(round, staff)
+    proposal = MatchProposal.objects.get(round=round, status=MatchProposal.Status.PUBLISHED)
+    url = reverse("mentoring:answer_proposal", args=[proposal.pk])
+
+    client.force_login(factories.MemberFactory())
+    for data in ({"answer": "decline"}, {"answer": "decline", **CONFIRMED}):
+        assert client.post(url, data).status_code == 404
+    client.force_login(the_mentee.member)
+    assert asks(client.post(url, {"answer": "decline"}), "Decline this match?", 'name="answer" value="decline"')
+    assert MatchProposal.objects.get(pk=proposal.pk).status == MatchProposal.Status.PUBLISHED
+
+    assert client.post(url, {"answer": "decline", **CONFIRMED}).status_code == 303
+    assert MatchProposal.objects.get(pk=proposal.pk).status == MatchProposal.Status.DECLINED
