@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.certificates.factories import media_root
+from tests.certificates.factories import media_root, png_bytes
 from tests.e2e.test_event_journey import sign_in
 from tests.lms.csp_pages import build_site
 
@@ -71,6 +71,17 @@ def test_no_page_reports_a_policy_violation(page, live_server, site, browser_err
     sign_in(page, live_server, site["staff_account"])
     for name, url in site["staff"].items():
         check("staff", name, url)
+    # Uploading a picture: the uploader previews it before sending it, then shows the stored image.
+    page.goto(site["staff"]["image upload"])
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "map.png", "mimeType": "image/png", "buffer": png_bytes(text="Map")}]
+    )
+    page.get_by_text("Upload successful. Please update").first.wait_for(state="visible")
+    assert page.evaluate("() => window.__cspViolations") == []
+    # Public pages as an editor sees them: with Wagtail's user bar (and its accessibility checker) on the page.
+    for name in ("home", "course", "event"):
+        check("staff", name, site["visitor"][name])
+    assert page.locator("wagtail-userbar").count() == 1
 
     assert problems == [], "\n".join(problems)
 

@@ -109,6 +109,7 @@ def build_site() -> dict:
             "course editor": f"/admin/pages/{course.pk}/edit/",
             "event editor": f"/admin/pages/{event.pk}/edit/",
             "images": "/admin/images/",
+            "image upload": "/admin/images/multiple/add/",
             "documents": "/admin/documents/",
             "certificates": reverse("certificates_admin:index"),
             "certificate": reverse("certificates_admin:detail", args=[certificate.pk]),
