@@ -21,6 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from lms.bounded_numbers import NumberRefused, read_whole
+
 from . import guessing, signing
 from .credentials.issuer_key import IssuerKeyError
 from .guessing import Refusal
@@ -269,11 +271,16 @@ def _refuse_constant(name: str):
 def read_credential_body(request) -> dict | JsonResponse:
     """The JSON object in the request body, or the error response saying what is wrong with the body."""
     declared = request.META.get("CONTENT_LENGTH") or ""
-    if declared and (not declared.isdigit() or int(declared) > MAX_CREDENTIAL_BYTES):
-        if not declared.isdigit():
-            return json_error(_("The Content-Length header is not a number."), 400)
-        return json_error(_("The credential is larger than %(kib)d KiB; no certificate credential is that large.")
-                          % {"kib": MAX_CREDENTIAL_BYTES // 1024}, 413)
+    if declared:
+        try:
+            size = read_whole(declared, minimum=0, maximum=MAX_CREDENTIAL_BYTES)
+        except NumberRefused as refused:
+            if refused.code not in ("too_large", "too_many_digits"):
+                return json_error(_("The Content-Length header is not a number."), 400)
+            size = MAX_CREDENTIAL_BYTES + 1
+        if size > MAX_CREDENTIAL_BYTES:
+            return json_error(_("The credential is larger than %(kib)d KiB; no certificate credential is that "
+                                "large.") % {"kib": MAX_CREDENTIAL_BYTES // 1024}, 413)
     body = request.read(MAX_CREDENTIAL_BYTES + 1)
     if len(body) > MAX_CREDENTIAL_BYTES:
         return json_error(_("The credential is larger than %(kib)d KiB; no certificate credential is that large.")
