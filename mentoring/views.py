@@ -328,6 +328,8 @@ def apply_to_round(request, round_id: int, role: str):
 
 @member_page(post_only=True)
 def withdraw_from_round(request, round_id: int, role: str):
+    if role not in RoundApplication.Role.values:  # checked before the query: a NUL byte in it is a database error
+        raise Http404(_("There is no such application."))
     application = RoundApplication.objects.filter(round_id=round_id, member=request.user, role=role).first()
     if application is None:
         raise Http404(_("There is no such application."))

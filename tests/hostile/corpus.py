@@ -71,18 +71,26 @@ def read_line(line: str) -> str:
     if line.startswith("@repeat "):
         repeated, _, then = line[len("@repeat ") :].partition(" @then ")
         text, _, count = repeated.rpartition(" ")
-        value = unescape(text) * _count(count, line) + unescape(then)
+        unit = unescape(text)
+        _fits(len(unit.encode("utf-8", "surrogatepass")) * _count(count, line), line)
+        value = unit * _count(count, line) + unescape(then)
     elif line.startswith("@rows "):
         count, _, text = line[len("@rows ") :].partition(" ")
         template = unescape(text)
+        _fits((len(template.encode("utf-8", "surrogatepass")) + 8) * _count(count, line), line)
         value = "\n".join(template.replace("{n}", str(n)) for n in range(1, _count(count, line) + 1))
     elif line.startswith("@"):
         raise CorpusError(f"unknown directive {line!r} (known: @empty, @repeat, @rows)")
     else:
         value = unescape(line)
-    if len(value.encode("utf-8", "surrogatepass")) > MAX_CASE_BYTES:
-        raise CorpusError(f"{line[:60]!r}... makes a case above {MAX_CASE_BYTES:,} bytes")
+    _fits(len(value.encode("utf-8", "surrogatepass")), line)
     return value
+
+
+def _fits(size: int, line: str) -> None:
+    """Checked before a generated case is built, so an oversized count is refused without allocating it."""
+    if size > MAX_CASE_BYTES:
+        raise CorpusError(f"{line[:60]!r}... makes a case above {MAX_CASE_BYTES:,} bytes")
 
 
 def cases(name: str) -> list[Case]:

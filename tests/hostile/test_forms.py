@@ -1,0 +1,225 @@
+"""Each hostile string in each field of every member form and the platform's staff admin forms, posted as the
+person who uses the form: never a server error, always within the hang guard, and when the form refuses (a 4xx, or
+the form shown again with its errors) nothing is saved: no row of the platform's tables added or removed and the
+edited object unchanged. Each post runs in a savepoint rolled back afterwards, so every case meets the same state.
+
+The fields are read from the page the person sees (tests/hostile/html_forms.py), then the few values a valid post
+needs are filled in, so each hostile value is the only thing wrong with its post."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import reverse
+
+from courses import enrolment as enrolment_rules
+from tests import factories
+from tests.hostile import corpus
+from tests.hostile.html_forms import form_fields
+from tests.hostile.replay import post_form
+from tests.test_permission_matrix import ANONYMOUS, LEARNER, MENTOR, OTHER, STAFF, World
+
+pytestmark = pytest.mark.django_db
+
+STRINGS = corpus.cases("strings.txt")
+POSTS_PER_FORM = 24  # the strings are shared out among a form's fields, a different slice each, about this many posts
+NOT_REPLAYED = {"csrfmiddlewaretoken"}
+APPS = ("lms", "courses", "certificates", "mentoring")
+
+
+@dataclass(frozen=True)
+class Form:
+    label: str
+    role: str
+    page: Callable[[World], str]
+    action: Callable[[World], str] | None = None  # where the form posts, when not to its own page
+    fill: Callable[[World], dict] = field(default=lambda world: {})  # what a valid post needs beyond the page's
+    edited: Callable[[World], object] | None = None  # the object the form changes, compared when it refuses
+
+
+def mentorship_url(name: str, *more) -> Callable[[World], str]:
+    return lambda w: reverse(f"mentoring:{name}", args=[w.mentorship.pk, *more])
+
+
+def event_with_questions(world: World):
+    """An event asking one question of each kind, made once per world."""
+    if not hasattr(world, "_questions_event"):
+        world._questions_event = factories.build_event(
+            title="Questions Live",
+            questions=[
+                factories.registration_question("Team", required=True),
+                factories.registration_question("Why", "long_text"),
+                factories.registration_question("Track", "choice", options=("A", "B")),
+                factories.registration_question("Consent", "consent", required=True),
+            ],
+        )
+    return world._questions_event
+
+
+def enrolled(world: World):
+    """The world's quiz lesson, with the learner enrolled in its course (once)."""
+    if enrolment_rules.active_enrolment(world[LEARNER], world.course) is None:
+        enrolment_rules.enrol(world[LEARNER], world.course)
+    return world.lesson
+
+
+FORMS = (
+    Form(
+        "sign-up",
+        ANONYMOUS,
+        lambda w: reverse("account_signup"),
+        fill=lambda w: {
+            "email": f"new-{uuid.uuid4().hex[:8]}@example.org",
+            "password1": "a long enough passphrase 42",
+            "password2": "a long enough passphrase 42",
+            "first_name": "Nova",
+        },
+    ),
+    Form("profile", LEARNER, lambda w: reverse("lms:profile"), edited=lambda w: w[LEARNER]),
+    Form("mentor profile", MENTOR, lambda w: reverse("mentoring:mentor_profile"), edited=lambda w: w["mentor_profile"]),
+    Form(
+        "mentee profile", LEARNER, lambda w: reverse("mentoring:mentee_profile"), edited=lambda w: w["mentee_profile"]
+    ),
+    Form(
+        "mentoring request",
+        OTHER,
+        lambda w: reverse("mentoring:mentor", args=[w[MENTOR].pk]),
+        lambda w: reverse("mentoring:request_mentor", args=[w[MENTOR].pk]),
+        fill=lambda w: {"message": "Could we talk about flow?"},
+    ),
+    Form(
+        "meeting log",
+        LEARNER,
+        mentorship_url("mentorship"),
+        mentorship_url("log_meeting"),
+        fill=lambda w: {"held_on": "2026-01-05", "minutes": "60", "format": "video"},
+    ),
+    Form(
+        "fit", LEARNER, mentorship_url("mentorship"), mentorship_url("answer_fit"), fill=lambda w: {"good_fit": "yes"}
+    ),
+    Form(
+        "survey",
+        LEARNER,
+        mentorship_url("mentorship"),
+        mentorship_url("answer_survey", "midpoint"),
+        fill=lambda w: {"rating": "4", "comment": "Helpful."},
+    ),
+    Form(
+        "close",
+        LEARNER,
+        mentorship_url("mentorship"),
+        mentorship_url("close"),
+        fill=lambda w: {"reason": "goals_met", "confirm": "yes"},
+        edited=lambda w: w.mentorship,
+    ),
+    Form(
+        "event registration with answers",
+        OTHER,
+        lambda w: event_with_questions(w).url,
+        lambda w: event_with_questions(w).url + "register/",
+    ),
+    Form("quiz", LEARNER, lambda w: enrolled(w).url, lambda w: enrolled(w).url + "quiz/"),
+    Form("certificate issue", STAFF, lambda w: reverse("certificates_admin:issue")),
+    Form("certificate bulk issue", STAFF, lambda w: reverse("certificates_admin:bulk")),
+    Form(
+        "certificate revoke",
+        STAFF,
+        lambda w: reverse("certificates_admin:detail", args=[w.certificate.pk]),
+        lambda w: reverse("certificates_admin:revoke", args=[w.certificate.pk]),
+        fill=lambda w: {"reason": "Issued in error", "confirm": "yes"},
+        edited=lambda w: w.certificate,
+    ),
+    Form("mentoring round (new)", STAFF, lambda w: reverse("mentoring_admin:add")),
+    Form(
+        "mentoring round (edit)",
+        STAFF,
+        lambda w: reverse("mentoring_admin:edit", args=[w.round.pk]),
+        edited=lambda w: w.round,
+    ),
+    Form(
+        "event capacity",
+        STAFF,
+        lambda w: reverse("courses_events:registrations", args=[w.event.pk]),
+        lambda w: reverse("courses_events:capacity", args=[w.event.pk, w.session.pk]),
+        fill=lambda w: {"capacity": "12"},
+        edited=lambda w: w.session,
+    ),
+    Form(
+        "move a registration",
+        STAFF,
+        lambda w: reverse("courses_events:registrations", args=[w.event.pk]),
+        lambda w: reverse("courses_events:move", args=[w.event.pk, w.registration.pk]),
+        fill=lambda w: {"to_session": str(w.session.pk), "waitlist_if_full": "on"},
+        edited=lambda w: w.registration,
+    ),
+    Form("admin: add a user", STAFF, lambda w: reverse("wagtailusers_users:add")),
+    Form(
+        "admin: edit a user",
+        STAFF,
+        lambda w: reverse("wagtailusers_users:edit", args=[w[OTHER].pk]),
+        edited=lambda w: w[OTHER],
+    ),
+)
+
+
+def saved_state(edited) -> tuple:
+    """Row counts of the platform's tables, and the edited object's stored values."""
+    counts = tuple(
+        (model._meta.label, model._base_manager.count())
+        for label in APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.proxy
+    )
+    values = None
+    if edited is not None:
+        values = type(edited)._base_manager.filter(pk=edited.pk).values().first()
+    return counts, values
+
+
+def refused(response) -> bool:
+    if response.status_code >= 400:
+        return True
+    if response.status_code == 200 and response.context is not None:
+        return any(getattr(form, "errors", None) for form in _forms_in(response.context))
+    return False
+
+
+def _forms_in(context):
+    for key in ("form", "forms", "registration_form", "quiz_form"):
+        try:
+            value = context[key]
+        except KeyError:
+            continue
+        yield from value if isinstance(value, list | tuple) else [value]
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.label)
+def test_each_hostile_string_in_each_field_is_refused_cleanly_or_saved_whole(client, world, form: Form):
+    if form.role != ANONYMOUS:
+        client.force_login(world[form.role])
+    page = form.page(world)
+    response = client.get(page)
+    assert response.status_code == 200, f"{page}: {response.status_code}"
+    action = form.action(world) if form.action else page
+    found = form_fields(response.content.decode(), page, action)
+    assert found is not None or form.fill(world), f"no form posting to {action} on {page}"
+    fields = {**(found or {}), **form.fill(world)}
+    names = [name for name in fields if name not in NOT_REPLAYED]
+    assert names, f"{form.label}: no fields found"
+    stride = max(1, math.ceil(len(names) * len(STRINGS) / POSTS_PER_FORM))
+    edited = form.edited(world) if form.edited else None
+    before = saved_state(edited)
+    for index, name in enumerate(names):
+        for case in corpus.sample(STRINGS, stride, index):
+            with transaction.atomic():
+                data = {**fields, name: case.value}
+                response = post_form(client, action, data, f"{form.label}: {name}={case}")
+                if refused(response):
+                    assert saved_state(edited) == before, f"{form.label}: {name}={case} was refused, yet saved"
+                transaction.set_rollback(True)
