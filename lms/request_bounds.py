@@ -69,9 +69,13 @@ def answer_for(request: HttpRequest, error: Exception) -> HttpResponse | None:
     return None
 
 
-def declared_length(request: HttpRequest) -> int | None:
+def declares_too_much(request: HttpRequest) -> bool:
+    """Whether the Content-Length header announces more than MAX_REQUEST_BODY_SIZE (a number too long to be a size
+    announces too much; one that is not a number is left to Django, which reads no body then)."""
     text = request.META.get("CONTENT_LENGTH") or ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else None
+    if not (text.isascii() and text.isdigit()):
+        return False
+    return len(text) > 20 or int(text) > settings.MAX_REQUEST_BODY_SIZE
 
 
 class RequestBoundsMiddleware:
@@ -81,8 +85,7 @@ class RequestBoundsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        length = declared_length(request)
-        if length is not None and length > settings.MAX_REQUEST_BODY_SIZE:
+        if declares_too_much(request):
             return too_large(request)
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method == "POST" and content_type.startswith(FORM_TYPES):

@@ -67,6 +67,14 @@ def test_a_body_over_the_limit_is_refused_unread_with_413(client, settings):
     assert "script-src 'self'" in answer["Content-Security-Policy"]  # the page is under the site's policy too
 
 
+@pytest.mark.parametrize("length", [str(22 * 1024 * 1024), "9" * 30, "9" * 5000])
+def test_an_announced_length_over_the_limit_is_refused_before_reading(client, length):
+    answer = client.post(
+        "/accounts/login/", b"login=a", content_type="application/x-www-form-urlencoded", CONTENT_LENGTH=length
+    )
+    assert answer.status_code == 413
+
+
 def test_the_api_answers_a_breach_in_json(client):
     fields = "&".join(f"f{n}=x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     answer = client.post(
