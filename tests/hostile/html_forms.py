@@ -38,11 +38,12 @@ class _Forms(HTMLParser):
             if kind == "submit":
                 form["fields"].setdefault(name, attrs.get("value") or "")
             elif kind in ("checkbox", "radio"):
-                form["choices"].setdefault(name, []).append(attrs.get("value") or "on")
+                value = attrs["value"] if attrs.get("value") is not None else "on"  # a browser sends "on"
+                form["choices"].setdefault(name, []).append(value)
                 if "checked" in attrs:
                     values = form["fields"].setdefault(name, [])
                     if isinstance(values, list):
-                        values.append(attrs.get("value") or "on")
+                        values.append(value)
             else:
                 form["fields"][name] = attrs.get("value") or ""
         elif tag == "select" and name:
