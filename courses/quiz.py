@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from lms.bounded_numbers import NumberRefused, read_whole
+
 
 class QuizAnswerError(ValueError):
     """The submitted answers cannot be graded; the message says why, in the learner's words."""
@@ -82,8 +84,9 @@ def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
             _("Question %(n)s has an answer that is not one of its choices.") % {"n": number}
         )
         try:
-            chosen = tuple(sorted({int(value) for value in raw}))
-        except (TypeError, ValueError):
+            chosen = tuple(sorted({read_whole(value, minimum=0, maximum=len(question["choices"]) - 1)
+                                   for value in raw}))
+        except (TypeError, NumberRefused):
             raise not_a_choice from None
         if any(index < 0 or index >= len(question["choices"]) for index in chosen):
             raise not_a_choice
