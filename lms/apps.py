@@ -3,6 +3,10 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LmsConfig(AppConfig):
+    """The app's own config; `default` because this module also holds (and imports) other AppConfig classes, and
+    Django then picks none of them by itself, so `ready()` would silently never run."""
+
+    default = True
     name = "lms"
     verbose_name = "Members and access"
 

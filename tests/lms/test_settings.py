@@ -120,3 +120,13 @@ def test_tests_run_on_postgresql_and_redis():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert settings.CELERY_BROKER_URL.startswith("redis://")
+
+
+def test_the_lms_app_runs_its_own_ready_hook():
+    """With several AppConfig classes in lms/apps.py Django falls back to a plain AppConfig unless one is the
+    default, and the post_migrate hook that keeps the role groups would never be connected."""
+    from django.apps import apps
+
+    from lms.apps import LmsConfig
+
+    assert isinstance(apps.get_app_config("lms"), LmsConfig)
