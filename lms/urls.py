@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/email/", views.email, name="account_email"),  # allauth's, asking before a removal
     path("accounts/", include("allauth.urls")),
     path("accounts/", include(lms_patterns)),
     path("my-learning/", include("courses.urls")),

@@ -1,12 +1,17 @@
-"""Member-facing account pages beyond allauth's: profile and demographics, and the CSRF failure page."""
+"""Member-facing account pages beyond allauth's: profile and demographics, the e-mail page asking before an
+address is removed, and the CSRF failure page."""
 
+from allauth.account.models import EmailAddress
+from allauth.account.views import EmailView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .confirmation import Confirmation, confirmation_page, is_confirmed
 from .forms import DemographicsForm, ProfileForm
 from .models import Demographics
 
@@ -37,3 +42,28 @@ def profile(request):
 def csrf_failure(request, reason=""):
     """A forged or stale form: explain in words, never a bare 403."""
     return render(request, "lms/csrf_failure.html", {"reason": reason}, status=403)
+
+
+class ConfirmedEmailView(EmailView):
+    """allauth's e-mail page, except that removing one of your addresses asks first on a page of its own (allauth
+    asks with a script confirm(), so without script the address went at once)."""
+
+    def post(self, request, *args, **kwargs):
+        if "action_remove" in request.POST and not is_confirmed(request):
+            address = EmailAddress.objects.filter(user=request.user,
+                                                  email__iexact=request.POST.get("email", "")[:254]).first()
+            if address is not None:
+                email = address.email
+                return confirmation_page(request, Confirmation(
+                    title=_("Remove this e-mail address?"),
+                    consequence=_("%(email)s is removed from your account: you can no longer sign in with it, and "
+                                  "nothing is sent to it any more.") % {"email": email},
+                    permanence=_("To use it again you add it again and confirm it from a new e-mail."),
+                    confirm_label=_("Remove the address"),
+                    back_url=reverse("account_email"), back_label=_("Keep the address"),
+                    carried={"email": email, "action_remove": ""},
+                ))
+        return super().post(request, *args, **kwargs)
+
+
+email = ConfirmedEmailView.as_view()

@@ -195,6 +195,7 @@ EVENT_LIST = EVENT_ADMINS | {OTHER_HOST}
 TABLE: tuple[Row, ...] = (
     # lms
     row("lms:profile", allowed=SIGNED_IN),
+    row("account_email", allowed=SIGNED_IN),
     row("lms_demographics_report", allowed=ONLY_STAFF),
     row("wagtailusers_users:add", allowed=ONLY_STAFF),
     row("wagtailusers_users:edit", lambda w: w[OTHER].pk, allowed=ONLY_STAFF),

@@ -43,3 +43,40 @@ def test_the_page_escapes_what_it_carries_and_names_both_ways_out(db):
     assert '<h1 id="confirmation-title">Revoke it?</h1>' in page
     assert '<button type="submit" class="button">Revoke</button>' in page and 'href="/admin/thing/1/"' in page
     assert 'action="/admin/thing/1/revoke/"' in page and response["Cache-Control"] == "no-store"
+
+
+def test_removing_an_email_address_asks_first_without_script(client, db):
+    """allauth's own question before removing an address is a script confirm(); the page asks without script."""
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(email="main@example.org")
+    EmailAddress.objects.create(user=member, email="main@example.org", verified=True, primary=True)
+    EmailAddress.objects.create(user=member, email="old@example.org", verified=True, primary=False)
+    client.force_login(member)
+
+    asked = client.post("/accounts/email/", {"email": "old@example.org", "action_remove": ""})
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Remove this e-mail address?" in page and "old@example.org" in page
+    assert 'name="confirm" value="yes"' in page and 'name="action_remove"' in page
+    assert EmailAddress.objects.filter(email="old@example.org").exists()
+
+    done = client.post("/accounts/email/", {"email": "old@example.org", "action_remove": "", "confirm": "yes"})
+    assert done.status_code == 302
+    assert not EmailAddress.objects.filter(email="old@example.org").exists()
+
+
+def test_someone_elses_address_is_not_offered_for_removal(client, db):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import MemberFactory
+
+    owner, other = MemberFactory(email="owner@example.org"), MemberFactory(email="other@example.org")
+    EmailAddress.objects.create(user=owner, email="second@example.org", verified=True, primary=False)
+    client.force_login(other)
+    for data in ({}, {"confirm": "yes"}):
+        response = client.post("/accounts/email/", {"email": "second@example.org", "action_remove": "", **data})
+        assert "Remove this e-mail address?" not in response.content.decode()
+    assert EmailAddress.objects.filter(email="second@example.org").exists()
