@@ -2,9 +2,9 @@
 
 Django bounds the form fields (DATA_UPLOAD_MAX_NUMBER_FIELDS) and the non-file part of a body
 (DATA_UPLOAD_MAX_MEMORY_SIZE), but answers a breach with a bare "Bad Request"; and nothing bounds a whole upload,
-which Django streams to a temporary file before any form can look at its size. This middleware refuses a body
-larger than MAX_REQUEST_BODY_SIZE before reading it, reads form bodies first (as the CSRF check would) so that a
-breach of either Django bound gets the same explained page, and answers the API in JSON.
+which Django streams to a temporary file before any form can look at its size. This middleware refuses a form or
+upload body larger than MAX_REQUEST_BODY_SIZE before reading it, reads form bodies first (as the CSRF check would)
+so that a breach of either Django bound gets the same explained page, and answers the API in JSON.
 """
 
 from __future__ import annotations
@@ -85,10 +85,17 @@ class RequestBoundsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.META.get("CONTENT_TYPE", "").startswith(FORM_TYPES):
+            # Other bodies are read only by the views that want them, which bound them (the verify API checks the
+            # declared length itself); Django's memory bound still applies, answered by process_exception below.
+            return self.get_response(request)
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared and not (declared.isascii() and declared.isdigit()):
+            # Django would read it with int(): a 500 for "12abc", other scripts' digits taken as a size.
+            return refusal(request, 400, _("The Content-Length header is not a number."))
         if declares_too_much(request):
             return too_large(request)
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method == "POST" and content_type.startswith(FORM_TYPES):
+        if request.method == "POST":
             try:
                 request.POST  # noqa: B018 - parsed here so a breach of Django's bounds is explained, not bare
             except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:

@@ -96,3 +96,13 @@ def test_an_ordinary_form_still_works(client):
     member.save()
     answer = client.post("/accounts/login/", {"login": "reader@example.org", "password": "a long enough passphrase"})
     assert answer.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("length", ["-1", "\u0661\u0662", "12abc", ""])
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz"])
+def test_a_malformed_length_on_a_form_never_answers_5xx(client, length, content_type):
+    answer = client.post("/accounts/login/", b"login=a", content_type=content_type, CONTENT_LENGTH=length)
+    assert answer.status_code < 500
+    if length:
+        assert answer.status_code == 400
+        assert "The Content-Length header is not a number." in answer.content.decode()
