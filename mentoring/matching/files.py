@@ -31,6 +31,7 @@ CAPACITY_COLUMNS = ("mentor", "capacity")
 FAIRNESS_COLUMNS = ("mentee",)
 MAX_CAPACITY = 1_000_000
 MAX_ID_LENGTH = 200
+MAX_FILE_BYTES = 64 * 1024 * 1024  # about a million pairs; the whole file is read into memory before checking
 _NOT_A_NUMBER = {"not_a_number", "not_finite", "not_whole"}
 _OUTSIDE = {"too_large", "too_small"}
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -56,9 +57,12 @@ class EdgesFile:
 def _rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, {column: stripped value}) for each non-blank data row, after checking the header."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FileRefused(path, f"cannot be read ({error.strerror or error})") from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileRefused(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the round")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from mentoring.matching.__main__ import main
 from mentoring.matching.candidates import MAX_ABS_SCORE, MILLIONTHS
-from mentoring.matching.files import MAX_CAPACITY, FileRefused, read_capacities, read_edges, read_group
+from mentoring.matching.files import MAX_CAPACITY, MAX_FILE_BYTES, FileRefused, read_capacities, read_edges, read_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPACITY = "mentor,capacity\nM1,1\nM2,1\n"
@@ -236,3 +236,14 @@ def test_any_capacity_file_reads_as_bounded_capacities_or_is_refused(tmp_path, r
         assert refusal.reason and refusal.path == str(path)
         return
     assert all(isinstance(value, int) and 0 <= value <= MAX_CAPACITY for value in capacities.values())
+
+
+def test_an_input_file_larger_than_the_bound_is_refused_before_it_is_read_whole(tmp_path, capsys):
+    out = tmp_path / "matches.csv"
+    out.write_text("previous run\n")
+    args = arguments(tmp_path, out=out)
+    with (tmp_path / "edges.csv").open("ab") as edges:
+        edges.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    assert main(args) == 2
+    assert "edges.csv: is larger than 64 MB" in capsys.readouterr().err
+    assert out.read_text() == "previous run\n"
