@@ -1,7 +1,8 @@
 """Every hostile id in tests/hostile/ids.txt in every id and string parameter of every URL the platform's packages
 define (walked from the URL resolver, so a new URL is replayed without being listed) and in the event page's own
-routes (cancel, join, materials): as staff and as a member, by GET and POST, never a server error and always within
-the hang guard. The other parameters of the URL hold real objects, so the hostile value is the only thing wrong."""
+routes (cancel, join, materials): as staff and as a member, by GET and POST, never a server error, never a success
+where the value stands for an id, and always within the hang guard. The other parameters of the URL hold real
+objects, so the hostile value is the only thing wrong."""
 
 from __future__ import annotations
 
@@ -83,14 +84,15 @@ def hostile_urls(world: World, route: str, offset: int):
                 name = match.group("name")
                 return segment if name == hostile_name else valid(world, route, name)
 
-            yield f"{case} in <{hostile_name}>", "/" + _PARAMETER.sub(fill, route)
+            yield f"{case} in <{hostile_name}>", "/" + _PARAMETER.sub(fill, route), converter == "id"
 
 
 def replay(client, world: World, urls) -> None:
     """Each URL as staff and as a member, one by GET and the other by POST, alternating, so both roles meet both
-    methods across the ids."""
+    methods across the ids. Where the hostile value stands for an id (`refused`), no answer may be a success: no
+    hostile id names an object the person may use, so it is refused (404 for anything out of range)."""
     people = (("staff", world[STAFF]), ("member", world[LEARNER]))
-    for number, (label, url) in enumerate(urls):
+    for number, (label, url, refused) in enumerate(urls):
         for turn, (role, person) in enumerate(people):
             method = ("get", "post")[(number + turn) % 2]
             client.force_login(person)
@@ -100,7 +102,9 @@ def replay(client, world: World, urls) -> None:
                 return getattr(client, method)(url)
 
             response = within_bound(call, f"{method.upper()} {url[:120]}")
-            assert response.status_code < 500, f"{role} {method.upper()} {url[:200]} ({label}): {response.status_code}"
+            what = f"{role} {method.upper()} {url[:200]} ({label}): {response.status_code}"
+            assert response.status_code < 500, what
+            assert not (refused and 200 <= response.status_code < 300), what
 
 
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
@@ -111,13 +115,13 @@ def test_hostile_ids_in_every_url_parameter(client, world, route_name):
 
 @pytest.mark.parametrize("route", ["cancel/{}/", "join/{}/", "materials/{}/", "{}/", "register/{}/"])
 def test_hostile_ids_in_the_event_page_routes(client, world, route):
-    urls = [(str(case), world.event.url + route.format(quote(case.value, safe="%"))) for case in IDS]
+    urls = [(str(case), world.event.url + route.format(quote(case.value, safe="%")), True) for case in IDS]
     replay(client, world, urls)
 
 
 @pytest.mark.parametrize("page", ["course", "lesson"])
 def test_hostile_ids_below_course_and_lesson_pages(client, world, page):
     base = getattr(world, page).url
-    urls = [(str(case), f"{base}{quote(case.value, safe='%')}/") for case in IDS]
-    urls += [(str(case), f"{base}quiz/{quote(case.value, safe='%')}/") for case in IDS if page == "lesson"]
+    urls = [(str(case), f"{base}{quote(case.value, safe='%')}/", True) for case in IDS]
+    urls += [(str(case), f"{base}quiz/{quote(case.value, safe='%')}/", True) for case in IDS if page == "lesson"]
     replay(client, world, urls)
