@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Protocol
 
 from django.utils.translation import gettext as _
 
 from lms.access import AccessLevel
+from lms.bounded_numbers import NumberRefused, read_decimal
 
 from .documents import CatalogDocument
 
@@ -111,13 +112,14 @@ def _positive_int(name: str, raw: str, upper: int) -> int:
 
 
 def _decimal(name: str, raw: str) -> Decimal:
+    """Hours as plain ASCII digits (through the one bounded reader), so `1_000` or other scripts' digits, which
+    Decimal() alone would take, are refused by name rather than read as a number."""
     try:
-        value = Decimal(raw)
-    except InvalidOperation as error:
-        raise QueryRefused(_("“%(name)s” must be a number of hours.") % {"name": name}) from error
-    if not value.is_finite() or not Decimal(0) <= value <= Decimal(1000):
-        raise QueryRefused(_("“%(name)s” must be between 0 and 1000 hours.") % {"name": name})
-    return value
+        return read_decimal(raw, minimum=0, maximum=1000, max_digits=8)
+    except NumberRefused as refused:
+        if refused.code in {"too_large", "too_small"}:
+            raise QueryRefused(_("“%(name)s” must be between 0 and 1000 hours.") % {"name": name}) from refused
+        raise QueryRefused(_("“%(name)s” must be a number of hours.") % {"name": name}) from refused
 
 
 def read_query(params: Mapping, allowed_values: Mapping[str, set[str]], visible_levels: Sequence[str]) -> CatalogQuery:

@@ -70,6 +70,9 @@ def test_members_see_and_count_member_only_offerings(client, catalog, learner):
         ({"q": "x" * 10_000}, "too long"),
         ({"cpd_min": "5", "cpd_max": "1"}, "cpd_min"),
         ({"cpd_min": "NaN"}, "cpd_min"),
+        ({"cpd_min": "1_000"}, "cpd_min"),
+        ({"cpd_max": "\u0661\u0662"}, "cpd_max"),  # Arabic-Indic digits: Decimal() alone reads them as 12
+        ({"cpd_max": "1e999999999"}, "cpd_max"),
     ],
 )
 def test_bad_parameters_get_a_400_with_the_reason(client, catalog, params, reason):
