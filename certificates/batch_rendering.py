@@ -74,6 +74,8 @@ def _combined_html(members: Sequence[_Member]) -> str:
     """The first member's document with every member's body inside it, each starting a page."""
     first = members[0].html
     body = _BODY.search(first)
+    if body is None:  # never: a member joins a batch only when its body was found (_member)
+        raise ValueError("a batched certificate has no <body>")
     page_break = ' style="break-before: page"'
     sections = [
         f'<div {MEMBER_ATTRIBUTE}="{position}"{member.body_attributes}{page_break if position else ""}>'

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 import rfc8785
 from django.db import transaction
@@ -26,7 +27,9 @@ from .models import Certificate, RenderState
 def rendering_fingerprint(certificate: Certificate) -> str:
     """What a rendered PDF depends on besides its template: the printed facts and the verification address
     (printed, and in the QR code). Stored as `rendered_fingerprint` when a render is published."""
-    inputs = {"facts": certificate.printed_facts(), "verification_url": signing.verification_url(certificate.code)}
+    inputs: dict[str, Any] = {
+        "facts": certificate.printed_facts(), "verification_url": signing.verification_url(certificate.code)
+    }
     return hashlib.sha256(rfc8785.dumps(inputs)).hexdigest()
 
 

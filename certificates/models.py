@@ -28,6 +28,7 @@ from lms.printed_names import printed_field_errors, printed_name
 
 from .placeholders import placeholder_problems
 
+CODE_MAX_LENGTH = 24  # the longest verification code the column holds (certificates/codes.py makes shorter ones)
 HEX_COLOUR = RegexValidator(r"^#[0-9A-Fa-f]{6}\Z", _("Enter a colour as # and six hexadecimal digits, e.g. #1F4E79."))
 
 
@@ -281,7 +282,7 @@ class Certificate(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
     )
     superseded_at = models.DateTimeField(null=True, blank=True)
-    code = models.CharField(max_length=24, unique=True)
+    code = models.CharField(max_length=CODE_MAX_LENGTH, unique=True)
 
     # The facts as printed and signed (a snapshot: later edits to the member or the page change nothing here).
     recipient_name = models.CharField(max_length=300, blank=True)

@@ -231,10 +231,13 @@ def _recoder(font: _Font, remaining: list[str]) -> Callable[[re.Match], bytes]:
 
 def _add_codes(pdf: pydyf.PDF, font: _Font) -> None:
     """Send each new character id to its glyph (CIDToGIDMap), with the glyph's width (W), reading as its text."""
+    to_unicode = font.to_unicode
+    if to_unicode is None:  # never: only recodable fonts, which read through a ToUnicode map, get new codes
+        return
     highest = max(font.added)
     glyph_of = {**{cid: cid for cid in range(highest + 1)}, **{cid: glyph for cid, (glyph, _) in font.added.items()}}
     cid_to_gid = pydyf.Stream(
-        [b"".join(glyph_of[cid].to_bytes(2, "big") for cid in range(highest + 1))], compress=font.to_unicode.compress
+        [b"".join(glyph_of[cid].to_bytes(2, "big") for cid in range(highest + 1))], compress=to_unicode.compress
     )
     pdf.add_object(cid_to_gid)
     font.descendant["CIDToGIDMap"] = cid_to_gid.reference
@@ -251,8 +254,8 @@ def _add_codes(pdf: pydyf.PDF, font: _Font) -> None:
     for start in range(0, len(entries), CMAP_BLOCK):  # a CMap block holds at most 100 entries
         block = entries[start : start + CMAP_BLOCK]
         lines += [f"{len(block)} beginbfchar".encode(), *block, b"endbfchar"]
-    end = font.to_unicode.stream.index(b"endcmap")
-    font.to_unicode.stream[end:end] = lines
+    end = to_unicode.stream.index(b"endcmap")
+    to_unicode.stream[end:end] = lines
 
 
 def _widths(w_array: list) -> dict[int, float]:

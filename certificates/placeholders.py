@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-PLACEHOLDERS: dict[str, str] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+PLACEHOLDERS: dict[str, StrOrPromise] = {
     "member_name": gettext_lazy("The member's name as printed"),
     "achievement": gettext_lazy("What the certificate is for: the course, workshop or webinar title"),
     "issue_date": gettext_lazy("The date the certificate was issued"),

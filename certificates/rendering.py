@@ -472,8 +472,10 @@ class _EngineErrors(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread != self.thread:
             return
-        if isinstance(record.msg, str) and record.msg.startswith(".notdef glyph") and len(record.args or ()) == 2:
-            self.reasons.append(_character_without_font_reason(*record.args))
+        args = record.args if isinstance(record.args, tuple) else ()
+        if (isinstance(record.msg, str) and record.msg.startswith(".notdef glyph") and len(args) == 2
+                and isinstance(args[0], str) and isinstance(args[1], int)):
+            self.reasons.append(_character_without_font_reason(args[0], args[1]))
         elif record.levelno >= logging.ERROR:
             # Name images instead of quoting their data: URIs, which run to many kilobytes.
             message = _DATA_URI.sub(
@@ -575,15 +577,16 @@ def _context(design: CertificateDesign, facts: CertificateFacts) -> dict:
     inner_width = page_width - 2 * (SHEET_MARGIN_MM + FRAME_BORDERS_MM)
     inner_height = page_height - 2 * (SHEET_MARGIN_MM + FRAME_BORDERS_MM)
 
-    logo_uri = design.logo and _image_data_uri(design.logo, _("The logo image could not be read"))
-    background_uri = design.background and _image_data_uri(
-        design.background, _("The background image could not be read")
+    logo_uri = _image_data_uri(design.logo, _("The logo image could not be read")) if design.logo else None
+    background_uri = (
+        _image_data_uri(design.background, _("The background image could not be read")) if design.background else None
     )
     signature_uris = [
-        signatory.signature
-        and _image_data_uri(
+        _image_data_uri(
             signatory.signature, _("The signature image of %(name)s could not be read") % {"name": signatory.name}
         )
+        if signatory.signature
+        else None
         for signatory in design.signatories
     ]
     qr_uri = _qr_code_data_uri(facts.verification_url)
@@ -598,20 +601,23 @@ def _context(design: CertificateDesign, facts: CertificateFacts) -> dict:
 
     name_line_mm = inner_width - 30
     with translation.override(facts.language):
-        logo = logo_uri and {
-            "uri": logo_uri,
-            "alt": design.logo.description or _("Logo of %(issuer)s") % {"issuer": facts.issuer_name},
-        }
+        logo = (
+            {"uri": logo_uri,
+             "alt": design.logo.description or _("Logo of %(issuer)s") % {"issuer": facts.issuer_name}}
+            if design.logo and logo_uri
+            else None
+        )
         signatories = [
             {
                 "name": signatory.name,
                 "role": signatory.role,
                 "direction": writing_direction(signatory.name),
-                "signature": signature_uri
-                and {
-                    "uri": signature_uri,
-                    "alt": signatory.signature.description or _("Signature of %(name)s") % {"name": signatory.name},
-                },
+                "signature": (
+                    {"uri": signature_uri,
+                     "alt": signatory.signature.description or _("Signature of %(name)s") % {"name": signatory.name}}
+                    if signatory.signature and signature_uri
+                    else None
+                ),
             }
             for signatory, signature_uri in zip(design.signatories, signature_uris, strict=True)
         ]

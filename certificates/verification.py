@@ -22,7 +22,7 @@ from lms.site_address import absolute_url
 from . import signing
 from .credentials.open_badges import PROBLEM_STATUS_UNAVAILABLE, check_credential
 from .issuance import Status, certificate_status, record_matches_fingerprint
-from .models import Certificate, RenderState
+from .models import CODE_MAX_LENGTH, Certificate, RenderState
 
 PUBLIC_PDF_STATES = ("valid", "expired")
 MAX_VERSION_HOPS = 50
@@ -74,9 +74,10 @@ def newest_version(certificate: Certificate) -> Certificate | None:
     for _hop in range(MAX_VERSION_HOPS):
         if current.replaced_by_id is None:
             break
-        current = Certificate.objects.filter(pk=current.replaced_by_id).first()
-        if current is None:
+        newer = Certificate.objects.filter(pk=current.replaced_by_id).first()
+        if newer is None:
             return None
+        current = newer
     if current is certificate or current.withdrawn_at is not None:
         return None
     return current
@@ -170,8 +171,9 @@ def check_submitted_credential(credential: object, now: datetime | None = None) 
         return None
 
     check = check_credential(credential, signing.trusted_public_key, our_status_list, now or timezone.now())
-    answer_format = _older_format_answer(credential) if check.legacy_format and check.signature_valid else {
-        "format": "current", "current_credential_url": None, "notice": ""}
+    answer_format: dict = {"format": "current", "current_credential_url": None, "notice": ""}
+    if check.legacy_format and check.signature_valid and isinstance(credential, dict):
+        answer_format = _older_format_answer(credential)
     problems = []
     for problem in check.problems:
         if problem == PROBLEM_STATUS_UNAVAILABLE and foreign_lists:
@@ -208,7 +210,7 @@ def _current_credential_url(credential_id: object) -> str | None:
     if len(parts) < 3 or parts[-1] != "credential.json" or parts[-3] != "certificates":
         return None
     code = parts[-2]
-    if not code or len(code) > Certificate._meta.get_field("code").max_length:
+    if not code or len(code) > CODE_MAX_LENGTH:
         return None
     found = Certificate.objects.filter(code=code, withdrawn_at__isnull=True, credential__isnull=False).exists()
     return signing.credential_url(code) if found else None

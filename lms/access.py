@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import is_staff_member
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class AccessLevel(models.TextChoices):
@@ -34,7 +37,7 @@ class Gated(Protocol):
 @dataclass(frozen=True)
 class AccessDecision:
     allowed: bool
-    reason: str = ""
+    reason: StrOrPromise = ""
     opens_on: date | None = None
 
     def __bool__(self) -> bool:
@@ -109,7 +112,7 @@ def enrolment_decision(viewer, offering: Gated, now: datetime | None = None) -> 
         return AccessDecision(False, wording["sign_in"])
     level = offering.access_level
     if level == AccessLevel.MEMBER_ONLY and not is_member(viewer, today):
-        reason = wording["members_only"]
+        reason: StrOrPromise = wording["members_only"]
         if viewer.membership_expires_on and viewer.membership_expires_on < today:
             reason = wording["expired"] % {"date": viewer.membership_expires_on.isoformat()}
         return AccessDecision(False, reason)

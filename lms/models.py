@@ -2,6 +2,7 @@
 
 import zoneinfo
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -89,7 +90,7 @@ class MemberManager(BaseUserManager):
 class Member(AbstractUser):
     """A person with an account: learner, instructor, partner host or staff (roles are groups)."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # members sign in with their e-mail address
     email = models.EmailField(_("e-mail address"), unique=True)
 
     membership_tier = models.CharField(
@@ -107,9 +108,9 @@ class Member(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = MemberManager()
+    objects: ClassVar[MemberManager] = MemberManager()  # type: ignore[assignment]  # no usernames to manage
 
     class Meta:
         verbose_name = _("member")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,8 @@ def printed_field_errors(
 
 class PrintedNameFields:
     """Form mixin: first_name and last_name pass `printed_name` (whatever form class declares the fields)."""
+
+    cleaned_data: dict[str, Any]  # supplied by the form class this is mixed into
 
     def clean_first_name(self) -> str:
         return printed_name(self.cleaned_data.get("first_name") or "")

@@ -91,20 +91,20 @@ def search_mentors(viewer, filters: DirectoryFilters) -> list[DirectoryEntry]:
         profiles = profiles.filter(expertise__slug=filters.topic)
     if filters.career_stage:
         profiles = profiles.filter(member__career_stage=filters.career_stage)
-    profiles = list(profiles.distinct())
+    found = list(profiles.distinct())
     if filters.language:
-        profiles = [p for p in profiles if filters.language in p.languages]
+        found = [p for p in found if filters.language in p.languages]
     if filters.region:
-        profiles = [p for p in profiles if region_of(p.member) == filters.region]
-    profiles = [p for p in profiles if is_member(p.member)]
-    slots = capacity.open_slots_by_mentor(profiles)
+        found = [p for p in found if region_of(p.member) == filters.region]
+    found = [p for p in found if is_member(p.member)]
+    slots = capacity.open_slots_by_mentor(found)
     if filters.open_capacity_only:
-        profiles = [p for p in profiles if slots[p.member_id] > 0]
+        found = [p for p in found if slots[p.member_id] > 0]
 
     own = viewer_availability(viewer)
     own_mask = weekly_mask(*own) if own else None
     entries = []
-    for profile in profiles:
+    for profile in found:
         overlap = None
         if own_mask is not None:
             overlap = shared_hours(own_mask, weekly_mask(profile.availability, profile.member.time_zone))

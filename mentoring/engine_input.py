@@ -48,7 +48,7 @@ def shared_hours(first_mask: int, second_mask: int) -> int:
     return overlap_hours(first_mask, second_mask)
 
 
-def _common(profile: models.ProfileBase) -> Snapshot:
+def _common(profile: models.MenteeProfile | models.MentorProfile) -> Snapshot:
     member = profile.member
     return {
         "career_stage": member.career_stage,
@@ -101,7 +101,7 @@ def mentee_for_engine(member_id: int, snapshot: Snapshot) -> MenteeProfile:
         career_stage=snapshot.get("career_stage") or "",
         languages=tuple(snapshot.get("languages") or ()),
         time_zone=snapshot.get("time_zone") or "UTC",
-        availability=windows_of(snapshot.get("availability")),
+        availability=windows_of(snapshot.get("availability") or ()),
         region=snapshot.get("region") or "unspecified",
         wanted_expertise=tuple(snapshot.get("expertise") or ()),
         employer=snapshot.get("employer") or None,
@@ -117,7 +117,7 @@ def mentor_for_engine(member_id: int, snapshot: Snapshot, capacity: int) -> Ment
         career_stage=snapshot.get("career_stage") or "",
         languages=tuple(snapshot.get("languages") or ()),
         time_zone=snapshot.get("time_zone") or "UTC",
-        availability=windows_of(snapshot.get("availability")),
+        availability=windows_of(snapshot.get("availability") or ()),
         capacity=capacity,
         region=snapshot.get("region") or "unspecified",
         expertise=tuple(snapshot.get("expertise") or ()),

@@ -151,7 +151,7 @@ class MentorProfileForm(forms.ModelForm):
 
 class MenteeProfileForm(forms.ModelForm):
     wanted_expertise = topic_field(_("Expertise you are looking for"))
-    first_language = forms.ChoiceField(choices=[("", _("Choose…"))] + LANGUAGE_CHOICES,
+    first_language = forms.ChoiceField(choices=[("", _("Choose…")), *LANGUAGE_CHOICES],
                                        label=_("Your first language for mentoring"))
     other_languages = forms.MultipleChoiceField(choices=LANGUAGE_CHOICES, required=False,
                                                 widget=forms.CheckboxSelectMultiple,
@@ -211,7 +211,7 @@ class DirectorySearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label=_("Name, topic or words"))
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), to_field_name="slug", required=False,
                                    empty_label=_("Any topic"), label=_("Expertise"))
-    language = forms.ChoiceField(choices=[("", _("Any language"))] + LANGUAGE_CHOICES, required=False,
+    language = forms.ChoiceField(choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False,
                                  label=_("Language"))
     region = forms.ChoiceField(choices=[("", _("Any region"))] + list(Region.choices), required=False,
                                label=_("Region"))
@@ -220,7 +220,8 @@ class DirectorySearchForm(forms.Form):
     min_overlap = forms.TypedChoiceField(
         choices=[(0, _("Any")), (1, _("1 hour or more")), (2, _("2 hours or more")), (4, _("4 hours or more")),
                  (8, _("8 hours or more"))],
-        coerce=int, required=False, empty_value=0, label=_("Free at the same time as me, each week"),
+        coerce=int, required=False, empty_value=0,  # type: ignore[arg-type]  # any value works at run time
+        label=_("Free at the same time as me, each week"),
     )
     open_only = forms.BooleanField(required=False, label=_("Only mentors with a free slot"))
 

@@ -8,6 +8,7 @@ their names. A shared identity is only ever noted, never named: the engine passe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,7 +21,10 @@ from mentoring.matching.solver import FORBIDDEN_BY_STAFF
 
 from .regions import region_label
 
-RULE_NAMES: Mapping[str, str] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+RULE_NAMES: Mapping[str, StrOrPromise] = {
     hard_rules.NO_SHARED_LANGUAGE: gettext_lazy("no shared language"),
     hard_rules.TOO_LITTLE_OVERLAP: gettext_lazy("too few hours free at the same time"),
     hard_rules.SAME_EMPLOYER: gettext_lazy("same employer"),

@@ -9,18 +9,22 @@ singled out. No name, and no answer of any person, leaves this module.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from lms.demographics_report import SMALLEST_REPORTED_GROUP
-from lms.demographics_report import _rows as suppressed_rows
+from lms.demographics_report import SMALLEST_REPORTED_GROUP, demographic_question, suppressed_rows
 from lms.models import PREFER_NOT_TO_SAY, CareerStage, Demographics
 
 from .models import FitAnswer, MatchingRound, MatchProposal, Meeting, Mentorship, RoundApplication
 from .regions import Region
 from .relationships import is_early_closure
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEMOGRAPHIC_QUESTIONS = ("gender", "identifies_as_under_represented", "has_disability", "age_band")
 
@@ -122,7 +126,8 @@ def _per_mentee(round: MatchingRound) -> dict[int, Health]:
     return health
 
 
-def _grouped(per_mentee: dict[int, Health], group_of: dict[int, str], labels: dict[str, str]) -> list[Health]:
+def _grouped(per_mentee: dict[int, Health], group_of: dict[int, str],
+             labels: Mapping[str, StrOrPromise]) -> list[Health]:
     groups = {key: Health(label=str(label)) for key, label in labels.items()}
     for member_id, record in per_mentee.items():
         key = group_of.get(member_id, "")
@@ -135,8 +140,7 @@ def _demographic_groups(per_mentee: dict[int, Health]) -> dict[str, list[Demogra
                Demographics.objects.filter(member_id__in=per_mentee).values("member_id", *DEMOGRAPHIC_QUESTIONS)}
     report = {}
     for question in DEMOGRAPHIC_QUESTIONS:
-        model_field = Demographics._meta.get_field(question)
-        labels = dict(model_field.choices)
+        question_label, labels = demographic_question(question)
         answer_of = {member_id: answers.get(member_id, {}).get(question) or PREFER_NOT_TO_SAY
                      for member_id in per_mentee}
         sizes = Counter(answer_of.values())
@@ -151,7 +155,7 @@ def _demographic_groups(per_mentee: dict[int, Health]) -> dict[str, list[Demogra
                 health = totals[key]
                 health.label = row.label
             groups.append(DemographicGroup(label=row.label, size_shown=row.shown, health=health))
-        report[str(model_field.verbose_name)] = groups
+        report[question_label] = groups
     return report
 
 

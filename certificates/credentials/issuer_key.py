@@ -94,7 +94,7 @@ def multikey_for_public_key(public_key: bytes) -> str:
     return MULTIBASE_BASE58BTC + base58.b58encode(ED25519_PUB_MULTICODEC + public_key).decode("ascii")
 
 
-def public_key_from_multikey(multikey: str) -> bytes:
+def public_key_from_multikey(multikey: object) -> bytes:
     """The 32 raw public-key bytes of an Ed25519 Multikey; ValueError says why a value is not one."""
     if not isinstance(multikey, str) or not multikey:
         raise ValueError("The Multikey is empty or not a string.")

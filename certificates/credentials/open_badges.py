@@ -221,7 +221,7 @@ class CredentialCheck:
 
 
 def check_credential(
-    credential: dict,
+    credential: object,
     resolve_public_key: Callable[[str], bytes | None],
     fetch_status_list: Callable[[str], dict | None],
     now: datetime,

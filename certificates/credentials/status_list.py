@@ -66,7 +66,7 @@ class Bitstring:
         return MULTIBASE_BASE64URL + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
     @classmethod
-    def decode(cls, encoded: str) -> Bitstring:
+    def decode(cls, encoded: object) -> Bitstring:
         """Read an `encodedList`; ValueError says plainly why a value is not a usable status list."""
         if not isinstance(encoded, str) or not encoded.startswith(MULTIBASE_BASE64URL):
             raise ValueError(PROBLEM_NOT_MULTIBASE)

@@ -151,7 +151,7 @@ def _bounded_int(name: str, default: int, low: int, high: int) -> int:
 
 # Wrong passwords per address and account, per address across accounts, per account across addresses; e-mailed
 # sign-in codes per address (never per account, so nobody can use up someone else's way in).
-ACCOUNT_RATE_LIMITS = {
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
     "login_failed_from_address": _bounded_rate("SIGN_IN_LIMIT_ADDRESS_ACCOUNT", "5/15m") + "/key",
     "login_failed": _bounded_rate("SIGN_IN_LIMIT_ADDRESS", "30/15m") + "/ip,"
     + _bounded_rate("SIGN_IN_LIMIT_ACCOUNT", "50/1h") + "/key",

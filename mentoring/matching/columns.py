@@ -113,7 +113,7 @@ def round_columns(mentees: Sequence[MenteeProfile], mentors: Sequence[MentorProf
     )
     regions, employers = Ids(), Ids()
 
-    def availability(people: Sequence[MenteeProfile] | Sequence[MentorProfile]) -> np.ndarray:
+    def availability(people: Sequence[MenteeProfile | MentorProfile]) -> np.ndarray:
         masks = np.zeros((len(people), MASK_WORDS), dtype=np.uint64)
         for row, person in enumerate(people):
             masks[row] = mask_words(week_mask(person.availability, person.time_zone))

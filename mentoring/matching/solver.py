@@ -171,9 +171,9 @@ def _check_fixed(candidates: Candidates, fixed: list[tuple[int, int]], keys: np.
         fixed_mentor_of[mentee] = mentor
         load[mentor] += 1
         edges.append(int(order[at]))
-    for mentor in np.flatnonzero(load > candidates.capacities):
-        problems.append(f"mentor {candidates.mentor_ids[mentor]!r} has capacity {int(candidates.capacities[mentor])}"
-                        f" but {int(load[mentor])} fixed pairs")
+    for overloaded in np.flatnonzero(load > candidates.capacities):
+        problems.append(f"mentor {candidates.mentor_ids[overloaded]!r} has capacity "
+                        f"{int(candidates.capacities[overloaded])} but {int(load[overloaded])} fixed pairs")
     return edges
 
 
