@@ -258,7 +258,7 @@ def seed(offerings: int) -> dict:
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from cms.models import Partner, Topic
-    from courses.catalog_listing import FORMATS
+    from courses.catalog.listing import FORMATS
     from courses.models import CatalogIndexPage, Offering, Session
 
     started = time.perf_counter()
@@ -429,7 +429,7 @@ class OrmCatalog:
     def __init__(self, now: datetime):
         from django.contrib.contenttypes.models import ContentType
 
-        from courses.catalog_listing import FORMATS
+        from courses.catalog.listing import FORMATS
 
         self.now = now
         content_types = ContentType.objects.get_for_models(*FORMATS.values(), for_concrete_models=False)
@@ -579,7 +579,7 @@ def check(engine_searches: dict[str, Callable], orm: OrmCatalog, queries: Sequen
     from django.contrib.contenttypes.models import ContentType
     from wagtail.search.models import IndexEntry
 
-    from courses.catalog_listing import FORMATS
+    from courses.catalog.listing import FORMATS
     from courses.models import Offering
 
     results: list[tuple[str, bool, str]] = []

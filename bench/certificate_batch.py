@@ -13,8 +13,8 @@ and a site default certificate template with a logo and a signatory (images in t
 one process (the same HTML and PDF options the project writes), and reports certificates per second.
 
 `record` imports the session's attendance report (every member, the whole session) through
-`courses.attendance.import_report`, as staff do; each credited registration announces its attendance, which queues
-the issue task on the broker (CELERY_BROKER_URL), whose commit queues the render task: the real path.
+`courses.events.attendance.import_report`, as staff do; each credited registration announces its attendance, which
+queues the issue task on the broker (CELERY_BROKER_URL), whose commit queues the render task: the real path.
 
 `check` reads what the workers left and prints PASS or FAIL for each promise; it exits 1 if any fails.
 """
@@ -140,7 +140,7 @@ def baseline(certificates: int) -> dict:
 
 def record(facts: dict) -> dict:
     """The attendance report for the whole session, imported as staff import it."""
-    from courses.attendance import import_report
+    from courses.events.attendance import import_report
     from courses.models import Session
     from tests import factories
 

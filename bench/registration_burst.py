@@ -89,8 +89,8 @@ def seed(members: int, seats: int) -> dict:
 
 def check(facts: dict) -> list[tuple[str, bool, str]]:
     """Each promise the rule makes about a burst, with what was found."""
+    from courses.events.registration import waitlist_position
     from courses.models import Registration, RegistrationChange
-    from courses.registration import waitlist_position
 
     session_id = facts["session_id"]
     seats = facts["seats"]

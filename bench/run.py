@@ -621,11 +621,11 @@ def run_certificates(options, env: dict[str, str], work: Path) -> Outcome:
     peak_mib = [peak / 1024 for peak in peaks]
     outcome.described.append(
         f"Certificates: one webinar's {attendees} attendees; the session's attendance report imported as staff do "
-        f"(courses.attendance.import_report), then the real path: attendance recorded -> issue task -> render task, "
-        f"on {count} Celery workers (celery -A lms worker, prefork, one pool process each) over Redis, PostgreSQL, "
-        f"media in a local folder; timed from the import until every certificate is ready or failed. Baseline: "
-        f"{baseline['certificates']} certificates of the same template, one HTML(string=...).write_pdf() each with "
-        f"the project's PDF options, in one process."
+        f"(courses.events.attendance.import_report), then the real path: attendance recorded -> issue task -> "
+        f"render task, on {count} Celery workers (celery -A lms worker, prefork, one pool process each) over Redis, "
+        f"PostgreSQL, media in a local folder; timed from the import until every certificate is ready or failed. "
+        f"Baseline: {baseline['certificates']} certificates of the same template, one HTML(string=...).write_pdf() "
+        f"each with the project's PDF options, in one process."
     )
     outcome.setup.append(f"certificates: database and webinar {setup_seconds:.0f}s; attendance import "
                          f"{recorded['seconds']:.1f}s ({recorded['credited']} credited)")

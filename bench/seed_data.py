@@ -25,7 +25,7 @@ OTHER_LEARNERS = 30
 def build(password: str) -> dict:
     from allauth.account.models import EmailAddress
 
-    from courses import enrolment, progress
+    from courses.learning import enrolment, progress
     from tests import factories
 
     rng = random.Random(2026)  # the same data every run

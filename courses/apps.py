@@ -9,6 +9,6 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from courses import receivers  # noqa: F401  (connects signal receivers)
-        from courses.catalog_setup import ensure_catalog
+        from courses.catalog.setup import ensure_catalog
 
         post_migrate.connect(ensure_catalog, sender=self)

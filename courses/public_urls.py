@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import event_views
+from .events import views as event_views
 
 app_name = "catalog"
 

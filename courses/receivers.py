@@ -15,6 +15,6 @@ def email_learner_on_completion(sender, enrolment, **kwargs):
 
 @receiver(session_rescheduled, dispatch_uid="courses.tell_registrants_of_new_time")
 def tell_registrants_of_new_time(sender, session, **kwargs):
-    from .registration_notices import tell_registrants_of_new_time
+    from .events.registration_notices import tell_registrants_of_new_time
 
     tell_registrants_of_new_time(session)

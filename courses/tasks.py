@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from lms import site_address
 
-from . import registration_notices
+from .events import registration_notices
 from .models import Enrolment, RegistrationNotice
 
 

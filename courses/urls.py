@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import event_views, views
+from .events import views as event_views
+from .learning import views
 
 app_name = "courses"
 

@@ -13,10 +13,10 @@ from wagtail.models import Collection
 from lms.access import is_member, sees_everything
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
-from . import event_admin
-from .catalog_setup import MEMBERS_ONLY_COLLECTION
+from .catalog.setup import MEMBERS_ONLY_COLLECTION
+from .events import admin as event_admin
+from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, Offering
-from .registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 
 
 @hooks.register("after_create_page")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from cms.models import Partner, Topic
-from courses.catalog_listing import FORMATS
+from courses.catalog.listing import FORMATS
 from courses.models import Level, Offering
 from lms.access import AccessLevel
 from lms.models import LANGUAGE_CHOICES, CareerStage

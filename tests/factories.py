@@ -194,7 +194,7 @@ QUIZ_WRONG_ANSWERS = {"q1": ["0"], "q2": ["1"]}
 
 def quiz_post_data(lesson: LessonPage, answers: dict[str, list[str]]) -> dict:
     """The form a learner's browser would post for this lesson's quiz."""
-    from courses.quiz import quiz_fingerprint
+    from courses.learning.quiz import quiz_fingerprint
 
     quiz = lesson.quiz_block
     return {

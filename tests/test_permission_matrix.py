@@ -188,7 +188,7 @@ def mentorship_id(world: World) -> int:
     return world.mentorship.pk
 
 
-# courses/registration_access.py: the event's partner hosts and instructors see and check in; seats are staff's.
+# courses/events/registration_access.py: the event's partner hosts and instructors see and check in; seats are staff's.
 EVENT_ADMINS = frozenset({STAFF, HOST, INSTRUCTOR})
 EVENT_LIST = EVENT_ADMINS | {OTHER_HOST}
 

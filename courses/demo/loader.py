@@ -35,10 +35,12 @@ from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR
 
-from .. import enrolment as enrolment_rules
-from .. import progress as progress_rules
-from .. import registration as registration_rules
-from ..catalog_setup import ensure_catalog
+from ..catalog.setup import ensure_catalog
+from ..events import registration as registration_rules
+from ..events.registration_form import RegistrationQuestionsForm
+from ..learning import enrolment as enrolment_rules
+from ..learning import progress as progress_rules
+from ..learning.quiz import quiz_fingerprint
 from ..models import (
     CoursePage,
     Enrolment,
@@ -53,8 +55,6 @@ from ..models import (
     WebinarPage,
     WorkshopPage,
 )
-from ..quiz import quiz_fingerprint
-from ..registration_form import RegistrationQuestionsForm
 from . import catalog as data
 
 StepCallback = Callable[[str], None]

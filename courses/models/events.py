@@ -19,8 +19,8 @@ from lms import url_ids  # noqa: F401  (registers <id:...> for the routes below)
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
 from lms.printed_names import printed_field_errors
 
-from ..blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
-from ..event_times import LocalTimeError, duration_minutes, instant_of
+from ..events.times import LocalTimeError, duration_minutes, instant_of
+from ..learning.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
 from ..signals import session_rescheduled
 from .pages import Offering
 
@@ -116,13 +116,13 @@ class EventPage(Offering):
 
     @path("")
     def overview_view(self, request):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.event_page(request, self)
 
     @path("enrol/")
     def enrol_view(self, request):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.not_enrollable(request, self)
 
@@ -136,19 +136,19 @@ class EventPage(Offering):
 
     @path("register/")
     def register_view(self, request):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.register(request, self)
 
     @path("cancel/<id:registration_id>/")
     def cancel_view(self, request, registration_id):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.cancel(request, self, registration_id)
 
     @path("join/<id:session_id>/")
     def join_view(self, request, session_id):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.join(request, self, session_id)
 
@@ -156,13 +156,13 @@ class EventPage(Offering):
     # the download's Content-Disposition instead.
     @path("calendar/")
     def calendar_view(self, request):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.event_calendar(request, self)
 
     @re_path(r"^materials/(?P<material_id>[0-9a-f-]{36})/$")
     def material_view(self, request, material_id):
-        from .. import event_views
+        from ..events import views as event_views
 
         return event_views.material(request, self, material_id)
 

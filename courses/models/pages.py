@@ -21,7 +21,7 @@ from lms.models import LANGUAGE_CHOICES, CareerStage
 from lms.printed_names import printed_field_errors
 from lms.roles import INSTRUCTOR, is_restricted_instructor, is_restricted_partner_host
 
-from ..blocks import lesson_blocks, overview_blocks
+from ..learning.blocks import lesson_blocks, overview_blocks
 
 
 class Level(models.TextChoices):
@@ -145,7 +145,7 @@ class CatalogIndexPage(Page):
         return CatalogPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalog_listing import catalog_context
+        from ..catalog.listing import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_context(self, request))
@@ -260,25 +260,25 @@ class Offering(RoutablePageMixin, Page):
 
     @path("")
     def overview_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.offering_overview(request, self)
 
     @path("enrol/")
     def enrol_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.enrol(request, self)
 
     @path("leave/")
     def withdraw_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.withdraw(request, self)
 
     @path("attest/")
     def attest_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.attest(request, self)
 
@@ -371,7 +371,7 @@ class ModulePage(Page):
         return OfferingPermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
-        from .. import views
+        from ..learning import views
 
         return views.module_page(request, self)
 
@@ -410,19 +410,19 @@ class LessonPage(RoutablePageMixin, Page):
 
     @path("")
     def lesson_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.lesson_page(request, self)
 
     @path("complete/")
     def complete_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.complete_lesson(request, self)
 
     @path("quiz/")
     def quiz_view(self, request):
-        from .. import views
+        from ..learning import views
 
         return views.submit_quiz(request, self)
 

@@ -17,8 +17,8 @@ from wagtail.images.models import Image
 
 from certificates import issuance
 from certificates.models import CertificateTemplate, Signatory
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import LessonCompletion
 from tests import factories
 

@@ -24,9 +24,9 @@ from django.db import transaction
 
 from certificates import issuance, signing
 from certificates.models import AchievementKind, Certificate, TemplateAssignment
-from courses import attendance
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.events import attendance
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import Registration
 from tests import factories
 from tests.courses.events_admin_support import register

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import LessonCompletion, LessonPage, ModulePage
 from courses.signals import attendance_recorded, course_completed
 from tests import factories

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from courses import registration as registration_rules
+from courses.events import registration as registration_rules
 from courses.models import EventPage, Registration, Session
 
 

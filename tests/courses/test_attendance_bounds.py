@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courses import attendance
+from courses.events import attendance
 from courses.models import Registration, RegistrationChange
 from lms.bounded_numbers import NumberRefused
 from tests import factories

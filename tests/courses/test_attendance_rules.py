@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from courses import attendance
-from courses import registration as registration_rules
-from courses.attendance import AttendanceRefused, attended_enough, check_in, import_report
+from courses.events import attendance
+from courses.events import registration as registration_rules
+from courses.events.attendance import AttendanceRefused, attended_enough, check_in, import_report
 from courses.models import Registration, RegistrationChange
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
 

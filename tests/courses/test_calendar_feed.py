@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from courses import registration as registration_rules
+from courses.events import registration as registration_rules
 from courses.models import CalendarFeed
 from lms.access import AccessLevel
 from tests.factories import build_event, session_spec, sessions_of

@@ -8,8 +8,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from courses import registration as registration_rules
-from courses.calendars import event_calendar, member_feed_registrations, registrations_calendar
+from courses.events import registration as registration_rules
+from courses.events.calendars import event_calendar, member_feed_registrations, registrations_calendar
 from courses.models import Registration
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from courses.catalog_listing import PAGE_SIZE
+from courses.catalog.listing import PAGE_SIZE
 from lms.access import AccessLevel
 from tests import factories
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompletion, QuizAttempt
 from tests import factories
 from tests.concurrency import run_together

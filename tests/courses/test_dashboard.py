@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import Enrolment
 from tests import factories
 from tests.factories import lessons_of

@@ -13,9 +13,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses import attendance
-from courses import progress as progress_rules
-from courses import registration as registration_rules
+from courses.events import attendance
+from courses.events import registration as registration_rules
+from courses.learning import progress as progress_rules
 from tests import factories
 from tests.factories import build_event, lessons_of, session_spec, sessions_of
 

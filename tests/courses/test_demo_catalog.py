@@ -17,8 +17,10 @@ from wagtail.embeds import embeds as wagtail_embeds
 from wagtail.models import Page, Revision
 
 from cms.models import Campaign, Partner, PartnerContact, Topic
-from courses.attendance import import_report
 from courses.demo import catalog as data
+from courses.events.attendance import import_report
+from courses.events.programme_planner import programme_plan
+from courses.events.registration_access import events_managed_by, partners_hosted_by
 from courses.models import (
     CoursePage,
     Enrolment,
@@ -37,8 +39,6 @@ from courses.models import (
     WebinarPage,
     WorkshopPage,
 )
-from courses.programme_planner import programme_plan
-from courses.registration_access import events_managed_by, partners_hosted_by
 from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from courses.catalog_setup import MEMBERS_ONLY_COLLECTION
+from courses.catalog.setup import MEMBERS_ONLY_COLLECTION
 from tests.factories import MemberFactory, NonMemberFactory
 
 pytestmark = pytest.mark.django_db

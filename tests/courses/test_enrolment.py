@@ -5,7 +5,7 @@ from datetime import datetime, time
 import pytest
 from django.utils import timezone
 
-from courses import enrolment as enrolment_rules
+from courses.learning import enrolment as enrolment_rules
 from courses.models import Enrolment, EnrolmentEvent, LessonCompletion
 from lms.access import AccessLevel
 from tests import factories

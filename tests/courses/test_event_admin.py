@@ -9,9 +9,9 @@ from datetime import UTC
 import pytest
 from django.urls import reverse
 
-from courses import attendance
-from courses import registration as registration_rules
-from courses.event_times import span_in
+from courses.events import attendance
+from courses.events import registration as registration_rules
+from courses.events.times import span_in
 from courses.models import Registration, RegistrationChange, Session
 from tests import factories
 from tests.courses.events_admin_support import (

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from courses import registration as registration_rules
+from courses.events import registration as registration_rules
 from courses.models import CalendarFeed, EventPage, Registration, RegistrationNotice, Session, WorkshopPage
 from tests.factories import MemberFactory, build_event, build_workshop, session_spec, sessions_of
 

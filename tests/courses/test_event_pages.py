@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from courses import registration as registration_rules
-from courses.catalog_setup import MEMBERS_ONLY_COLLECTION
+from courses.catalog.setup import MEMBERS_ONLY_COLLECTION
+from courses.events import registration as registration_rules
 from courses.models import Registration, RegistrationChange, RegistrationNotice
 from lms.access import AccessLevel
 from tests import factories

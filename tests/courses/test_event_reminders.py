@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from courses import registration as registration_rules
 from courses import tasks
+from courses.events import registration as registration_rules
+from courses.events.registration_notices import create_due_reminders
 from courses.models import Registration, RegistrationNotice
-from courses.registration_notices import create_due_reminders
 from lms.celery import app
 from tests.celery_worker import real_worker
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.utils import translation
 
-from courses.event_times import (
+from courses.events.times import (
     LocalTimeError,
     duration_minutes,
     instant_of,

@@ -311,7 +311,7 @@ def test_module_preview_renders(course):
 
 
 def test_unpublishing_an_offering_or_module_closes_what_lies_beneath(client, member_client, learner):
-    from courses import progress as progress_rules
+    from courses.learning import progress as progress_rules
     from courses.models import LessonCompletion
 
     course = factories.build_offering(title="Soon Withdrawn", modules=2, lessons_per_module=1)

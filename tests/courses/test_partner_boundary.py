@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 
-from courses.catalog_setup import STAFF_REVIEW_WORKFLOW
+from courses.catalog.setup import STAFF_REVIEW_WORKFLOW
 from courses.models import Registration, RegistrationChange, WebinarPage
 from lms.roles import INSTRUCTOR
 from tests import factories

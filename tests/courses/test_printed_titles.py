@@ -54,7 +54,7 @@ def test_a_session_title_with_a_line_break_is_refused():
     ids=["right_to_left_override", "line_break", "only_zero_width"],
 )
 def test_an_attestation_signed_with_an_unprintable_name_is_refused(client, learner, name, named):
-    from courses import enrolment as enrolment_rules
+    from courses.learning import enrolment as enrolment_rules
     from courses.models import EthicsAttestation
 
     from .conftest import finish

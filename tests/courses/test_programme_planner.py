@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.event_times import span_in
+from courses.events.programme_planner import programme_plan
+from courses.events.times import span_in
 from courses.models import CoursePage, EthicsModulePage, Session, WebinarPage, WorkshopPage
-from courses.programme_planner import programme_plan
 from tests import factories
 
 pytestmark = pytest.mark.django_db

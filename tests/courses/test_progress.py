@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from courses import enrolment as enrolment_rules
-from courses import progress as progress_rules
+from courses.learning import enrolment as enrolment_rules
+from courses.learning import progress as progress_rules
 from courses.models import (
     CoursePage,
     Enrolment,

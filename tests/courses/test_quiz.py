@@ -3,9 +3,9 @@
 import pytest
 from django.http import QueryDict
 
-from courses import progress as progress_rules
+from courses.learning import progress as progress_rules
+from courses.learning.quiz import QuizAnswerError, grade, quiz_fingerprint, read_answers
 from courses.models import LessonCompletion, QuizAttempt
-from courses.quiz import QuizAnswerError, grade, quiz_fingerprint, read_answers
 from tests import factories
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
 

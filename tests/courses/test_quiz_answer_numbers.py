@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courses.quiz import QuizAnswerError, read_answers
+from courses.learning.quiz import QuizAnswerError, read_answers
 
 QUIZ = {
     "pass_mark": 50,

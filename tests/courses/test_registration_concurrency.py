@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from courses import registration as rules
+from courses.events import registration as rules
+from courses.events.registration import RegistrationRefused, waitlist_position
 from courses.models import Registration, RegistrationChange, RegistrationNotice
-from courses.registration import RegistrationRefused, waitlist_position
 from tests.concurrency import run_together
 from tests.factories import MemberFactory, StaffFactory, build_event, session_spec, sessions_of
 

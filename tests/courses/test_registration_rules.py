@@ -8,9 +8,9 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from courses import registration as rules
+from courses.events import registration as rules
+from courses.events.registration import RegistrationRefused, session_availability, waitlist_position
 from courses.models import Registration, RegistrationChange, RegistrationNotice
-from courses.registration import RegistrationRefused, session_availability, waitlist_position
 from lms.access import AccessLevel
 from tests.factories import (
     MemberFactory,

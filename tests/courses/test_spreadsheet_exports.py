@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from courses import attendance
+from courses.events import attendance
 from courses.models import Enrolment
 from tests import factories
 from tests.courses.events_admin_support import csv_url, register

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from courses.events.registration import register
 from courses.models import Registration
-from courses.registration import register
 from tests import factories
 from tests.e2e.test_learner_journey import check_accessibility
 

@@ -32,9 +32,9 @@ from wagtail.models import Site
 from certificates import issuance, sharing, signing, tasks
 from certificates.models import Certificate
 from cms.site_setup import ensure_site_address
-from courses import registration as registration_rules
 from courses import tasks as course_tasks
-from courses.registration_notices import create_due_reminders
+from courses.events import registration as registration_rules
+from courses.events.registration_notices import create_due_reminders
 from mentoring import requests as request_rules
 from tests import factories
 from tests.certificates.factories import complete_course, default_template

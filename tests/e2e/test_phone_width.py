@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from courses import enrolment as enrolment_rules
+from courses.learning import enrolment as enrolment_rules
 from courses.models import WorkshopPage
 from mentoring import relationships as relationship_rules
 from mentoring import requests as request_rules

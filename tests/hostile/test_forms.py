@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import enrolment as enrolment_rules
+from courses.learning import enrolment as enrolment_rules
 from mentoring import relationships
 from tests import factories
 from tests.hostile import corpus

@@ -9,7 +9,7 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission, PageLogEntry,
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import HomePage
-from courses.catalog_setup import PAGE_PERMISSIONS, STAFF_REVIEW_WORKFLOW, ensure_catalog
+from courses.catalog.setup import PAGE_PERMISSIONS, STAFF_REVIEW_WORKFLOW, ensure_catalog
 from courses.models import CatalogIndexPage, CoursePage, LessonPage
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, ROLE_PERMISSIONS, STAFF, ensure_role_groups
 from tests.factories import InstructorFactory, PartnerHostFactory, StaffFactory, build_offering, catalog, lessons_of

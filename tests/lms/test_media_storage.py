@@ -28,7 +28,7 @@ from wagtail.models import Collection
 
 from certificates import issuance, tasks
 from certificates.models import Certificate
-from courses.catalog_setup import ensure_members_only_collection
+from courses.catalog.setup import ensure_members_only_collection
 from lms.media_storage import S3_BACKEND, document_serve_method, s3_storage
 from lms.s3_media_storage import PrivateS3Storage
 from tests.certificates.factories import default_template, issued_certificate, png_bytes

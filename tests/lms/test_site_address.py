@@ -20,7 +20,7 @@ from certificates.achievement_addresses import rebase_achievement_ids, rebased
 from certificates.issuance import achievement_address
 from certificates.models import Certificate
 from cms.site_setup import ensure_site_address
-from courses.calendars import event_calendar
+from courses.events.calendars import event_calendar
 from lms import site_address
 from tests import factories
 from tests.certificates.factories import issued_certificate

@@ -24,11 +24,11 @@ from lms.models import CareerStage
 from lms.spreadsheets import SpreadsheetWriter
 from lms.url_ids import id_from_text
 
+from ..models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
+from ..refusal import ActionRefused
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
-from .models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
 from .quiz import QuizAnswerError, quiz_fingerprint
-from .refusal import ActionRefused
 
 
 def viewer_of(request):

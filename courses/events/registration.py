@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from lms.access import can_see_offering, enrolment_decision
 from lms.roles import is_staff_member
 
+from ..learning.enrolment import describe_offerings, missing_prerequisites
+from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
+from ..refusal import ActionRefused
 from . import registration_notices
-from .enrolment import describe_offerings, missing_prerequisites
-from .event_times import moment_in, span_in
-from .models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
-from .refusal import ActionRefused
+from .times import moment_in, span_in
 
 Status = Registration.Status
 Change = RegistrationChange.Kind

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from lms.access import can_see_offering, enrolment_decision, sees_everything
 
-from .models import Enrolment, EnrolmentEvent, Offering
-from .refusal import ActionRefused
+from ..models import Enrolment, EnrolmentEvent, Offering
+from ..refusal import ActionRefused
 
 
 class EnrolmentRefused(ActionRefused):

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .event_times import moment_in, span_in
-from .models import Registration, Session
+from ..models import Registration, Session
+from .times import moment_in, span_in
 
 JOINING_OPENS_BEFORE = timedelta(minutes=60)
 

@@ -16,8 +16,8 @@ from cms.models import Topic
 from lms.access import visible_access_levels
 from lms.models import LANGUAGE_CHOICES
 
-from .event_times import TimeSpan, span_in
-from .models import CoursePage, EthicsModulePage, Level, Offering, Session, WebinarPage, WorkshopPage
+from ..events.times import TimeSpan, span_in
+from ..models import CoursePage, EthicsModulePage, Level, Offering, Session, WebinarPage, WorkshopPage
 
 FORMATS = {cls.FORMAT: cls for cls in (CoursePage, EthicsModulePage, WorkshopPage, WebinarPage)}
 PAGE_SIZE = 24

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from lms import site_address
 
-from .event_times import zone
-from .models import EventPage, Registration, Session
+from ..models import EventPage, Registration, Session
+from .times import zone
 
 PRODUCT_ID = "-//VSMC Learning//Events//EN"
 

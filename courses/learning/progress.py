@@ -22,9 +22,9 @@ from wagtail.models import Page
 
 from lms.printed_names import printed_text
 
-from .enrolment import active_enrolment
-from .event_times import TimeSpan, span_in
-from .models import (
+from ..events.registration import waitlist_position
+from ..events.times import TimeSpan, span_in
+from ..models import (
     Enrolment,
     EnrolmentEvent,
     EthicsAttestation,
@@ -35,10 +35,10 @@ from .models import (
     QuizAttempt,
     Registration,
 )
+from ..refusal import ActionRefused
+from ..signals import announce, course_completed
+from .enrolment import active_enrolment
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
-from .refusal import ActionRefused
-from .registration import waitlist_position
-from .signals import announce, course_completed
 
 
 class LearningActionRefused(ActionRefused):

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from cms.models import Topic
 
-from .event_times import span_in
-from .models import Offering, Session
+from ..models import Offering, Session
+from .times import span_in
 
 # The matrix shows this many programme years before the current one, the current one and the next one.
 YEARS_BACK = 4

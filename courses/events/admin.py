@@ -34,11 +34,11 @@ from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.roles import is_staff_member
 from lms.spreadsheets import SpreadsheetWriter
 
+from ..models import EventPage, Registration, RegistrationChange, Session
 from . import attendance, registration
-from .event_times import span_in
-from .models import EventPage, Registration, RegistrationChange, Session
 from .programme_planner import programme_plan
 from .registration_access import events_managed_by, may_change_seats, may_manage_registrations
+from .times import span_in
 
 Status = Registration.Status
 EVENTS_PER_PAGE = 20

@@ -24,23 +24,23 @@ from lms.access import can_see_member_blocks, can_see_offering, enrolment_decisi
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
 
-from . import calendars
-from . import enrolment as enrolment_rules
-from . import registration as registration_rules
-from .catalog_listing import (
+from ..catalog.listing import (
     SessionTime,
     attach_next_sessions,
     session_time,
     viewer_zone,
     with_next_session,
 )
-from .event_times import moment_in
+from ..learning import enrolment as enrolment_rules
+from ..learning.views import learning_action, members_only_response, refuse, viewer_of
+from ..models import CalendarFeed, EventPage, Registration, Session
+from ..models.registration import new_feed_token
+from . import calendars
+from . import registration as registration_rules
 from .joining import joining_decision
-from .models import CalendarFeed, EventPage, Registration, Session
-from .models.registration import new_feed_token
 from .registration import SessionAvailability
 from .registration_form import REQUIRED_ANSWERS_MISSING, RegistrationQuestionsForm
-from .views import learning_action, members_only_response, refuse, viewer_of
+from .times import moment_in
 
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 

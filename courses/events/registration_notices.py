@@ -17,10 +17,10 @@ from django.utils import timezone, translation
 
 from lms import site_address
 
+from ..models import Registration, RegistrationNotice, Session
+from ..models.registration import REMINDER_KINDS
 from .calendars import registrations_calendar
-from .event_times import span_in
-from .models import Registration, RegistrationNotice, Session
-from .models.registration import REMINDER_KINDS
+from .times import span_in
 
 Kind = RegistrationNotice.Kind
 
@@ -49,7 +49,7 @@ def tell_registrants_of_new_time(session: Session) -> int:
 
 
 def _enqueue(notice_id: int) -> None:
-    from .tasks import send_registration_notice
+    from ..tasks import send_registration_notice
 
     send_registration_notice.delay(notice_id)
 

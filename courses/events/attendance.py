@@ -23,10 +23,10 @@ from django.utils.translation import ngettext
 
 from lms.bounded_numbers import MAX_TEXT_LENGTH, NumberRefused, read_decimal
 
-from .event_times import moment_in
-from .models import EventPage, Registration, RegistrationChange, Session
-from .refusal import ActionRefused
-from .signals import announce, attendance_recorded
+from ..models import EventPage, Registration, RegistrationChange, Session
+from ..refusal import ActionRefused
+from ..signals import announce, attendance_recorded
+from .times import moment_in
 
 Status = Registration.Status
 MAX_REPORT_BYTES = 5 * 1024 * 1024

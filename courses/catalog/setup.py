@@ -6,7 +6,7 @@ from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, W
 from cms.site_setup import ensure_home_page
 from lms.roles import INSTRUCTOR, PARTNER_HOST, STAFF, ensure_role_groups
 
-from .models import CatalogIndexPage
+from ..models import CatalogIndexPage
 
 STAFF_REVIEW_WORKFLOW = "Staff review"
 # Documents filed here (or below) download only for members: slides and handouts behind members-only blocks.

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from cms.models import Partner
 from lms.roles import is_staff_member
 
-from .models import EventPage
+from ..models import EventPage
 
 
 def partners_hosted_by(user) -> QuerySet[Partner]:
