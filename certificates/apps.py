@@ -9,12 +9,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import api_schema, dashboard_panels
+        from lms import api_schema
 
         from . import receivers
-        from .dashboard import certificates_panel
         from .openapi import certificate_paths
 
         receivers.connect()
-        dashboard_panels.register(certificates_panel)
         api_schema.register(certificate_paths)

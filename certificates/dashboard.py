@@ -1,7 +1,7 @@
 """The certificates panel on "My learning": the member's current certificates with their links.
 
-`courses` never imports certificates; the panel reaches the dashboard through `lms.dashboard_panels`, where
-CertificatesConfig.ready() registers `certificates_panel`.
+`courses` never imports certificates; the panel reaches the dashboard through the MY_LEARNING_PANELS hook
+(lms/extension_points.py), registered in certificates/wagtail_hooks.py.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def entry_for(certificate: Certificate) -> CertificateEntry:
 
 
 def certificates_panel(request: HttpRequest) -> tuple[str, dict] | None:
-    """A dashboard panel (see lms.dashboard_panels): shown to every signed-in member, empty state included."""
+    """A "My learning" panel (lms/extension_points.py): shown to every signed-in member, empty state included."""
     if not request.user.is_authenticated:
         return None
     return PANEL_TEMPLATE, {"certificate_entries": [entry_for(c) for c in current_certificates(request.user)]}

@@ -7,10 +7,3 @@ class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = "Mentoring"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from lms import dashboard_panels
-
-        from .dashboard import mentoring_panel
-
-        dashboard_panels.register(mentoring_panel)

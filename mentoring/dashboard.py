@@ -1,7 +1,8 @@
 """The mentoring panel on "My learning": what waits for the member (requests, proposals) and how many relationships
 they have under way, in one query, so the dashboard stays cheap.
 
-`courses` never imports mentoring; MentoringConfig.ready() registers `mentoring_panel` with lms.dashboard_panels.
+`courses` never imports mentoring; mentoring/wagtail_hooks.py registers `mentoring_panel` for the MY_LEARNING_PANELS
+hook (lms/extension_points.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Admin hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health)."""
+"""Wagtail hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health), and the
+mentoring panel on "My learning" (lms/extension_points.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from lms.extension_points import MY_LEARNING_PANELS
 from lms.roles import is_staff_member
 
 from . import admin_views
+from .dashboard import mentoring_panel
+
+hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
 
 
 @hooks.register("register_admin_urls")

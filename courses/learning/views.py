@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lms import dashboard_panels
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
+from lms.extension_points import my_learning_panels
 from lms.models import CareerStage
 from lms.spreadsheets import SpreadsheetWriter
 from lms.url_ids import id_from_text
@@ -304,9 +304,9 @@ def dashboard(request):
             "year": timezone.localdate().year,
             "calendar_feed_url": request.build_absolute_uri(reverse("catalog:calendar_feed", args=[feed.token])),
             "viewer_zone": timezone.get_current_timezone_name(),
-            # Sections other packages add (certificates), which courses must not import.
+            # Sections other packages add (certificates, mentoring), which courses must not import.
             "extra_panels": [render_to_string(template, context, request)
-                             for template, context in dashboard_panels.panels_for(request)],
+                             for template, context in my_learning_panels(request)],
         },
     )
 

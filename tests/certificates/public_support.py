@@ -6,11 +6,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from wagtail import hooks
 
 from certificates import tasks
 from certificates.dashboard import certificates_panel
 from certificates.models import Certificate
-from lms import dashboard_panels
+from lms.extension_points import MY_LEARNING_PANELS
 
 from .factories import default_template, issued_certificate
 
@@ -39,9 +40,6 @@ def fresh_client_address(client):
 
 @pytest.fixture
 def certificates_panel_registered():
-    """The panel as CertificatesConfig.ready() registers it; removed after only if this fixture added it."""
-    already = certificates_panel in dashboard_panels._panels
-    dashboard_panels.register(certificates_panel)
-    yield certificates_panel
-    if not already:
-        dashboard_panels.unregister(certificates_panel)
+    """The panel as certificates/wagtail_hooks.py registers it for "My learning"."""
+    assert certificates_panel in hooks.get_hooks(MY_LEARNING_PANELS)
+    return certificates_panel
