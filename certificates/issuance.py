@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from courses.models import Enrolment, Offering, Registration
 from courses.refusal import ActionRefused
-from lms import site_address
+from lms import outbox, site_address
 from lms.models import Member
 from lms.roles import is_staff_member
 
@@ -47,6 +47,9 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# The outbox letter a revocation owes when staff ask to tell the holder (`certificates.letters` defines it).
+REVOCATION_NOTICE = "certificates.revoked"
 
 Event = CertificateEvent.Kind
 REVOCATION = "revocation"
@@ -486,9 +489,7 @@ def revoke(certificate: Certificate, reason: str, by: Member, notify: bool) -> C
         CertificateEvent.objects.create(certificate=locked, kind=Event.REVOKED, by=by, note=reason, at=now)
         bump_status_list_revision()
         if notify:
-            from .tasks import send_revocation_notice
-
-            transaction.on_commit(lambda: send_revocation_notice.delay(locked.pk), robust=True)
+            outbox.announce(REVOCATION_NOTICE, locked.pk)
     locked.refresh_from_db()
     return locked
 

@@ -316,10 +316,13 @@ class Certificate(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Claimed by `notices.send_certificate_issued_email` (conditional UPDATE), so the member is told once.
+    # The two e-mails the holder may be owed, sent once by the lms outbox (`certificates.letters`): when each
+    # went, and until when a sender holds it (a lease, so a sender that died lets the sweep send it again).
     issued_notified_at = models.DateTimeField(null=True, blank=True)
+    issued_claimed_until = models.DateTimeField(null=True, blank=True)
     revocation_notice_owed = models.BooleanField(default=False)
     revocation_notified_at = models.DateTimeField(null=True, blank=True)
+    revocation_claimed_until = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

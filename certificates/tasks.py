@@ -13,21 +13,18 @@ from datetime import timedelta
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import site_address
+from lms import outbox
 
-from . import issuance, signing
+from . import issuance, notices, signing
 from .batch_rendering import MAX_MEMBERS, render_batch
 from .credentials.issuer_key import IssuerKeyError
 from .freshness import rendering_fingerprint
 from .models import Certificate, CertificateEvent, IssueRequest, RenderState
-from .notices import send_certificate_issued_email
 from .pdf_design import design_from_template, facts_for_certificate, template_for_certificate
 from .rendering import CertificateRenderError, render_certificate_pdf
 
@@ -119,8 +116,8 @@ def _publish(certificate_id: int, built_fingerprint: str, pdf_name: str, credent
             rendered_at=now, rendered_fingerprint=built_fingerprint,
         )
         CertificateEvent.objects.create(certificate_id=certificate_id, kind=Event.RENDERED, at=now)
-        # Tell the learner once the PDF they will be sent to exists (the task sends at most once).
-        transaction.on_commit(lambda: send_certificate_issued_email.delay(certificate_id), robust=True)
+        # Tell the learner once the PDF they will be sent to exists (the outbox sends it at most once).
+        outbox.announce(notices.ISSUED, certificate_id)
         if previous and previous != pdf_name:
             discard_quietly(previous)
     return "ready"
@@ -246,34 +243,9 @@ def discard_stored_file(self, name: str) -> bool:
     return True
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_revocation_notice(self, certificate_id: int) -> bool:
-    """Tell the member their certificate was revoked, once: a second run finds the notice claimed."""
-    claimed = Certificate.objects.filter(
-        pk=certificate_id, revocation_notice_owed=True, revocation_notified_at__isnull=True,
-        withdrawn_at__isnull=True, member__isnull=False,
-    ).update(revocation_notified_at=timezone.now())
-    if not claimed:
-        return False
-    certificate = Certificate.objects.select_related("member").get(pk=certificate_id)
-    member = certificate.member
-    with translation.override(member.interface_language()):
-        context = {"certificate": certificate, "member": member, "site_url": site_address.base_url(),
-                   "verification_url": signing.verification_url(certificate.code)}
-        subject = render_to_string("certificates/email/revoked_subject.txt", context).strip()
-        body = render_to_string("certificates/email/revoked_body.txt", context)
-    try:
-        send_mail(subject, body, None, [member.email])
-    except OSError as exc:
-        Certificate.objects.filter(pk=certificate_id).update(revocation_notified_at=None)
-        raise self.retry(exc=exc) from exc
-    CertificateEvent.objects.create(certificate=certificate, kind=Event.NOTIFIED, note=member.email)
-    return True
-
-
 @shared_task
 def sweep_certificates() -> dict[str, int]:
-    """Beat job: re-enqueue what a lost task left undone (issue requests, renders, revocation notices).
+    """Beat job: re-enqueue what a lost task left undone (issue requests, renders; the outbox sweeps the e-mails).
     Every task is safe to run twice, so a duplicate costs only time."""
     now = timezone.now()
     requests = list(IssueRequest.objects.filter(settled_at__isnull=True, requested_at__lt=now - STALE_AFTER)
@@ -285,9 +257,4 @@ def sweep_certificates() -> dict[str, int]:
                    .values_list("pk", flat=True)[:SWEEP_BATCH])
     for certificate_id in renders:
         render_certificate.delay(certificate_id)
-    notices = list(Certificate.objects.filter(revocation_notice_owed=True, revocation_notified_at__isnull=True,
-                                              revoked_at__lt=now - STALE_AFTER)
-                   .values_list("pk", flat=True)[:SWEEP_BATCH])
-    for certificate_id in notices:
-        send_revocation_notice.delay(certificate_id)
-    return {"issue_requests": len(requests), "renders": len(renders), "revocation_notices": len(notices)}
+    return {"issue_requests": len(requests), "renders": len(renders)}

@@ -3,14 +3,15 @@ same signal) and tells registrants when a session's time changes."""
 
 from django.dispatch import receiver
 
+from lms import outbox
+
+from .letters import COMPLETION
 from .signals import course_completed, session_rescheduled
 
 
 @receiver(course_completed, dispatch_uid="courses.email_on_completion")
 def email_learner_on_completion(sender, enrolment, **kwargs):
-    from .tasks import send_completion_email
-
-    send_completion_email.delay(enrolment.pk)
+    outbox.announce(COMPLETION, enrolment.pk)
 
 
 @receiver(session_rescheduled, dispatch_uid="courses.tell_registrants_of_new_time")

@@ -490,7 +490,7 @@ class SurveyResponse(models.Model):
 
 
 class MentoringNotice(models.Model):
-    """An e-mail owed to a member, written with the change it reports and sent once by a task."""
+    """An e-mail owed to a member, written with the change it reports and sent once by the lms outbox."""
 
     class Kind(models.TextChoices):
         REQUEST_RECEIVED = "request_received", _("A mentee asked you to mentor them")
@@ -507,7 +507,8 @@ class MentoringNotice(models.Model):
     proposal = models.ForeignKey(MatchProposal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     mentorship = models.ForeignKey(Mentorship, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # sent (or found moot) by the lms outbox
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a sender's lease on it
 
     class Meta:
         ordering = ["created_at", "pk"]

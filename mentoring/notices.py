@@ -1,8 +1,8 @@
-"""The e-mails mentoring owes: what is owed when, and sending each exactly once.
+"""The e-mails mentoring owes: what is owed when, what each says, and when it has become moot.
 
-A notice row is written in the same transaction as the change it reports (a crash cannot lose it) and a task sends
-it once that transaction commits; the task claims the row with a conditional UPDATE, so of two racing runs only
-one sends. The first-meeting reminder is owed by time, once per person and relationship (a unique constraint).
+A notice row is written in the same transaction as the change it reports (a crash cannot lose it) and the lms
+outbox sends it exactly once after that transaction commits (`mentoring.letters` registers it). The first-meeting
+reminder is owed by time, once per person and relationship (a unique constraint).
 """
 
 from __future__ import annotations
@@ -10,22 +10,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lms import outbox
 from lms.site_address import absolute_url
 
 from .models import MatchProposal, Meeting, MentoringNotice, Mentorship, MentorshipRequest
 
 Kind = MentoringNotice.Kind
+LETTER = "mentoring.notice"
 
 FIRST_MEETING_REMINDER_AFTER = timedelta(days=14)
 # A notice still unsent this long after it was owed is stale news: the sweep leaves it.
 SWEEP_LOOKBACK = timedelta(days=7)
-SWEEP_BATCH = 500
 
 
 def owe(member, kind: str, *, request: MentorshipRequest | None = None, proposal: MatchProposal | None = None,
@@ -33,14 +33,8 @@ def owe(member, kind: str, *, request: MentorshipRequest | None = None, proposal
     """Record an e-mail owed (inside the caller's transaction) and send it once that transaction commits."""
     notice = MentoringNotice.objects.create(member=member, kind=kind, request=request, proposal=proposal,
                                             mentorship=mentorship)
-    transaction.on_commit(lambda: _enqueue(notice.pk))
+    outbox.announce(LETTER, notice.pk)
     return notice
-
-
-def _enqueue(notice_id: int) -> None:
-    from .tasks import send_mentoring_notice
-
-    send_mentoring_notice.delay(notice_id)
 
 
 def create_due_reminders(now: datetime | None = None) -> int:
@@ -56,21 +50,9 @@ def create_due_reminders(now: datetime | None = None) -> int:
     return MentoringNotice.objects.filter(kind=Kind.FIRST_MEETING_REMINDER).count() - before
 
 
-def unsent_notice_ids(now: datetime | None = None) -> list[int]:
-    now = now or timezone.now()
-    return list(MentoringNotice.objects.filter(sent_at__isnull=True, created_at__gte=now - SWEEP_LOOKBACK)
-                .order_by("created_at", "pk").values_list("pk", flat=True)[:SWEEP_BATCH])
-
-
-def claim(notice_id: int, now: datetime | None = None) -> bool:
-    """Mark the notice sent before sending: of two racing runs only one gets the row."""
-    return bool(MentoringNotice.objects.filter(pk=notice_id, sent_at__isnull=True)
-                .update(sent_at=now or timezone.now()))
-
-
-def release(notice_id: int) -> None:
-    """Undo a claim after a failed send, so a retry (or the sweep) sends it."""
-    MentoringNotice.objects.filter(pk=notice_id).update(sent_at=None)
+def sweep_window(now: datetime) -> Q:
+    """The sweep sends notices owed within the last week; older ones are stale news."""
+    return Q(created_at__gte=now - SWEEP_LOOKBACK)
 
 
 def is_moot(notice: MentoringNotice) -> bool:

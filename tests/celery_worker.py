@@ -46,11 +46,12 @@ def _wait_until_drained(queue: str) -> None:
 
 
 @contextmanager
-def real_worker(watched_task) -> Iterator[SimpleNamespace]:
+def real_worker(watched_task, first_arg=None) -> Iterator[SimpleNamespace]:
     """Start a worker on a private queue of the test broker, with eager execution off; restore the app after.
 
-    Yields `published` (ids of every `watched_task` sent, by the test or by the worker's own tasks) and
-    `result(task_id)` (waits for a task's return value).
+    Yields `published` (ids of every `watched_task` sent, by the test or by the worker's own tasks; only those
+    whose first argument is `first_arg` when given, e.g. one outbox letter) and `result(task_id)` (waits for a
+    task's return value).
     """
     saved = {key: app.conf[key] for key in OVERRIDDEN}
     # The threads that send tasks keep whatever result backend they already had (none, in tests); only the
@@ -65,8 +66,9 @@ def real_worker(watched_task) -> Iterator[SimpleNamespace]:
     results = backend_class(app=app, url=url)
     published: list[str] = []
 
-    def remember_watched(sender=None, headers=None, **kwargs):
-        if sender == watched_task.name:
+    def remember_watched(sender=None, headers=None, body=None, **kwargs):
+        args = body[0] if body else ()
+        if sender == watched_task.name and (first_arg is None or (args and args[0] == first_arg)):
             published.append(headers["id"])
 
     signals.after_task_publish.connect(remember_watched, weak=False)

@@ -1,8 +1,9 @@
-"""The e-mails registrants are owed: what is owed when, and sending each exactly once.
+"""The e-mails registrants are owed: what is owed when, what each says, and when it has become moot.
 
 A notice row is written in the same transaction as the change it reports (so a crash cannot lose it), then
-a task sends it. Reminders are owed by time: a day and an hour before the start, in the member's own time
-zone and language, unless the member's seat was confirmed inside that window (the confirmation said it all).
+the lms outbox sends it exactly once (`courses.letters` registers it). Reminders are owed by time: a day and
+an hour before the start, in the member's own time zone and language, unless the member's seat was confirmed
+inside that window (the confirmation said it all).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from lms import site_address
+from lms import outbox, site_address
 
 from ..models import Registration, RegistrationNotice, Session
 from ..models.registration import REMINDER_KINDS
@@ -23,20 +23,19 @@ from .calendars import registrations_calendar
 from .times import span_in
 
 Kind = RegistrationNotice.Kind
+LETTER = "courses.registration_notice"
 
 # (kind, how long before the start it is due)
 REMINDER_LEADS: tuple[tuple[str, timedelta], ...] = (
     (Kind.REMINDER_24H, timedelta(hours=24)),
     (Kind.REMINDER_1H, timedelta(hours=1)),
 )
-# Notices whose send keeps failing stop being retried by the sweep once their session has started.
-SWEEP_BATCH = 500
 
 
 def owe(registration: Registration, kind: str, session: Session) -> RegistrationNotice:
     """Record an e-mail owed (inside the caller's transaction) and send it once that transaction commits."""
     notice = RegistrationNotice.objects.create(registration=registration, kind=kind, for_starts_at=session.starts_at)
-    transaction.on_commit(lambda: _enqueue(notice.pk))
+    outbox.announce(LETTER, notice.pk)
     return notice
 
 
@@ -46,12 +45,6 @@ def tell_registrants_of_new_time(session: Session) -> int:
     for registration in active:
         owe(registration, Kind.RESCHEDULED, session)
     return len(active)
-
-
-def _enqueue(notice_id: int) -> None:
-    from ..tasks import send_registration_notice
-
-    send_registration_notice.delay(notice_id)
 
 
 def create_due_reminders(now: datetime | None = None) -> int:
@@ -80,26 +73,10 @@ def create_due_reminders(now: datetime | None = None) -> int:
     return created
 
 
-def unsent_notice_ids(now: datetime | None = None) -> list[int]:
-    """Notices still owed about sessions that have not started (later, a reminder or confirmation is moot)."""
-    now = now or timezone.now()
-    return list(
-        RegistrationNotice.objects.filter(sent_at__isnull=True, for_starts_at__gt=now)
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:SWEEP_BATCH]
-    )
-
-
-def claim(notice_id: int, now: datetime | None = None) -> bool:
-    """Mark the notice sent before sending: of two racing runs only one gets the row."""
-    return bool(
-        RegistrationNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(sent_at=now or timezone.now())
-    )
-
-
-def release(notice_id: int) -> None:
-    """Undo a claim after a failed send so a retry (or the sweep) sends it."""
-    RegistrationNotice.objects.filter(pk=notice_id).update(sent_at=None)
+def sweep_window(now: datetime) -> Q:
+    """The sweep sends notices about sessions that have not started (later, a reminder or confirmation is moot;
+    so a notice whose send keeps failing stops being retried then)."""
+    return Q(for_starts_at__gt=now)
 
 
 SEAT_NEWS = (Kind.CONFIRMED, Kind.WAITLISTED, Kind.PROMOTED, Kind.MOVED, Kind.RESCHEDULED)

@@ -33,7 +33,9 @@ class Enrolment(models.Model):
     credited_cpd_hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     credited_cpd_credit_type = models.CharField(max_length=20, blank=True, choices=CpdCreditType.choices)
     credited_rcr_minutes = models.PositiveIntegerField(null=True, blank=True)
+    # The congratulation, sent once by the lms outbox: when it went, and a sender's lease on it.
     completion_notified_at = models.DateTimeField(null=True, blank=True)
+    completion_claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

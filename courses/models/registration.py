@@ -106,8 +106,8 @@ REMINDER_KINDS = ("reminder_24h", "reminder_1h")
 class RegistrationNotice(models.Model):
     """An e-mail owed to a registrant, written in the same transaction as the change it reports.
 
-    A task sends it and stamps `sent_at` (claimed by a conditional update, so a notice goes once); a beat job
-    sweeps up any that a lost task never sent.
+    The lms outbox sends it once: `claimed_until` is a sender's lease (taken by a conditional update), `sent_at`
+    records the send; the outbox sweep sends any a lost task or a dead worker left.
     """
 
     class Kind(models.TextChoices):
@@ -126,6 +126,7 @@ class RegistrationNotice(models.Model):
     for_starts_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

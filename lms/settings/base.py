@@ -217,16 +217,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
-    "send-missed-completion-emails": {"task": "courses.tasks.send_missed_completion_emails", "schedule": 15 * 60},
+    # Every e-mail still owed (a lost task, a failed send, a worker killed mid-send) goes out late rather than never.
+    "outbox-sweep": {"task": "lms.tasks.sweep_outbox", "schedule": 5 * 60},
     # Reminders fall due a day and an hour before each session; every 5 minutes keeps them on time.
     "send-event-reminders": {"task": "courses.tasks.send_event_reminders", "schedule": 5 * 60},
     # The catalog is kept true by signals; this hourly pass repairs any drift (a lost task, seats, dates).
     "reconcile-catalog": {"task": "search.tasks.reconcile_catalog", "schedule": 60 * 60},
     # Certificates whose issue or render task was lost (broker down, worker killed) are picked up again.
     "sweep-certificates": {"task": "certificates.tasks.sweep_certificates", "schedule": 15 * 60},
-    # "Your certificate is ready" e-mails whose task was lost go out late rather than never.
-    "send-missed-certificate-emails": {"task": "certificates.notices.send_missed_issued_emails", "schedule": 15 * 60},
-    # Mentoring: first-meeting reminders fall due (once each), and e-mails a lost task never sent go out.
+    # Mentoring: first-meeting reminders fall due (once each) and go out at once.
     "mentoring-notices": {"task": "mentoring.tasks.send_due_mentoring_notices", "schedule": 60 * 60},
 }
 

@@ -274,13 +274,29 @@ def test_revoking_needs_a_reason_and_staff(learner, staff, instructor):
 
 
 def test_the_revocation_notice_goes_once(learner, staff, django_capture_on_commit_callbacks):
-    from certificates.tasks import send_revocation_notice
+    from lms.tasks import send_letter
 
     certificate = issued_certificate(learner)
     with django_capture_on_commit_callbacks(execute=True):
         issuance.revoke(certificate, "Error", by=staff, notify=True)
-    assert send_revocation_notice.delay(certificate.pk).get() is False
+    assert send_letter.delay(issuance.REVOCATION_NOTICE, certificate.pk).get() is False
     assert len(mail.outbox) == 1
+
+
+def test_a_revocation_notice_whose_task_was_lost_is_sent_by_the_sweep(learner, staff,
+                                                                     django_capture_on_commit_callbacks):
+    from lms.tasks import sweep_outbox
+
+    certificate = issued_certificate(learner)
+    with django_capture_on_commit_callbacks(execute=False):
+        issuance.revoke(certificate, "Error", by=staff, notify=True)  # the task that would send it is lost
+    assert mail.outbox == []
+    assert sweep_outbox()[issuance.REVOCATION_NOTICE] == 0, "its own task may still be on its way"
+
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now() - timedelta(hours=1))
+    assert sweep_outbox()[issuance.REVOCATION_NOTICE] == 1
+    assert sweep_outbox()[issuance.REVOCATION_NOTICE] == 0
+    assert [m.to for m in mail.outbox] == [[learner.email]]
 
 
 def test_withdrawing_leaves_a_tombstone_for_every_version(learner, staff):

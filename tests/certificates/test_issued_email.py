@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from certificates import issuance, sharing
 from certificates.models import Certificate, CertificateEvent
-from certificates.notices import send_certificate_issued_email, send_missed_issued_emails
+from certificates.notices import ISSUED
+from lms.tasks import send_letter, sweep_outbox
 from tests import factories
 
 from .factories import default_template, issued_certificate, media_root
@@ -31,7 +32,7 @@ class UnreachableSmtpBackend(BaseEmailBackend):
 def test_the_member_gets_one_email_with_every_link(mailoutbox, learner):
     certificate = ready_certificate(learner, title="Mapping Value Streams")
 
-    assert send_certificate_issued_email.delay(certificate.pk).get() is True
+    assert send_letter.delay(ISSUED, certificate.pk).get() is True
 
     [message] = mailoutbox
     assert message.to == [learner.email]
@@ -46,8 +47,8 @@ def test_the_member_gets_one_email_with_every_link(mailoutbox, learner):
 def test_a_second_run_sends_nothing(mailoutbox, learner):
     certificate = ready_certificate(learner)
 
-    assert send_certificate_issued_email.delay(certificate.pk).get() is True
-    assert send_certificate_issued_email.delay(certificate.pk).get() is False
+    assert send_letter.delay(ISSUED, certificate.pk).get() is True
+    assert send_letter.delay(ISSUED, certificate.pk).get() is False
 
     assert len(mailoutbox) == 1
 
@@ -58,11 +59,11 @@ def test_nothing_goes_before_the_pdf_is_ready_and_the_claim_waits_for_it(mailout
     default_template()
     certificate = issued_certificate(learner)
 
-    assert send_certificate_issued_email.delay(certificate.pk).get() is False
+    assert send_letter.delay(ISSUED, certificate.pk).get() is False
     assert Certificate.objects.get(pk=certificate.pk).issued_notified_at is None
 
     assert tasks.render_certificate.delay(certificate.pk).get() == "ready"
-    assert send_certificate_issued_email.delay(certificate.pk).get() is True
+    assert send_letter.delay(ISSUED, certificate.pk).get() is True
     assert len(mailoutbox) == 1
 
 
@@ -72,8 +73,8 @@ def test_a_revoked_or_withdrawn_certificate_is_not_announced(mailoutbox, staff):
     withdrawn = ready_certificate()
     issuance.withdraw(withdrawn, by=staff)
 
-    assert send_certificate_issued_email.delay(revoked.pk).get() is False
-    assert send_certificate_issued_email.delay(withdrawn.pk).get() is False
+    assert send_letter.delay(ISSUED, revoked.pk).get() is False
+    assert send_letter.delay(ISSUED, withdrawn.pk).get() is False
     assert mailoutbox == []
 
 
@@ -83,7 +84,7 @@ def test_the_email_is_in_the_members_language(mailoutbox):
     month_in_spanish = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                         "octubre", "noviembre", "diciembre"][certificate.issued_at.month - 1]
 
-    send_certificate_issued_email.delay(certificate.pk).get()
+    send_letter.delay(ISSUED, certificate.pk).get()
 
     assert f"{certificate.issued_at.day} {month_in_spanish} {certificate.issued_at.year}" in mailoutbox[0].body
 
@@ -93,11 +94,11 @@ def test_a_failed_send_releases_the_claim_for_the_retry(mailoutbox, learner, set
     settings.EMAIL_BACKEND = f"{__name__}.UnreachableSmtpBackend"
 
     with pytest.raises(ConnectionRefusedError):
-        send_certificate_issued_email(certificate.pk)  # called directly, a retry re-raises the error
+        send_letter(ISSUED, certificate.pk)  # called directly, a retry re-raises the error
 
     assert Certificate.objects.get(pk=certificate.pk).issued_notified_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert send_certificate_issued_email.delay(certificate.pk).get() is True
+    assert send_letter.delay(ISSUED, certificate.pk).get() is True
     assert len(mailoutbox) == 1
 
 
@@ -109,7 +110,7 @@ def test_the_sweep_sends_what_a_lost_task_left_but_not_old_certificates(mailoutb
     Certificate.objects.filter(pk=recent.pk).update(rendered_at=now - timedelta(hours=1))
     Certificate.objects.filter(pk=old.pk).update(rendered_at=now - timedelta(days=30))
 
-    assert send_missed_issued_emails.delay().get() == 1
+    assert sweep_outbox.delay().get()[ISSUED] == 1
 
     assert [m.to for m in mailoutbox] == [[recent.recipient_email]]
     assert Certificate.objects.get(pk=just_now.pk).issued_notified_at is None  # its own task is still due

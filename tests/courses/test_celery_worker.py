@@ -6,9 +6,10 @@ See tests/celery_worker.py for how the worker runs.
 import pytest
 from django.core import mail
 
+from courses.letters import COMPLETION
 from courses.models import Enrolment
-from courses.tasks import send_completion_email
 from lms.celery import app
+from lms.tasks import send_letter
 from tests.celery_worker import real_worker
 from tests.factories import MemberFactory, build_offering, lessons_of
 
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def redis_worker(transactional_db):
-    with real_worker(send_completion_email) as worker:
+    with real_worker(send_letter, COMPLETION) as worker:
         yield worker
 
 
@@ -48,7 +49,7 @@ def test_worker_sends_the_completion_email_once_even_when_enqueued_twice(client,
     assert redis_worker.result(first) is True
 
     # Delivered again (a retry, a duplicate message): the second run finds the notification claimed.
-    again = send_completion_email.delay(enrolment.pk)
+    again = send_letter.delay(COMPLETION, enrolment.pk)
     assert again.id != first
     assert redis_worker.result(again.id) is False
 
@@ -67,7 +68,7 @@ def test_duplicates_racing_on_several_worker_threads_send_one_email(client, redi
     course = build_offering(title="Value Stream Mapping", modules=1, lessons_per_module=1)
     enrolment = complete_course_through_the_views(client, learner, course)
 
-    duplicates = [send_completion_email.delay(enrolment.pk).id for _ in range(5)]
+    duplicates = [send_letter.delay(COMPLETION, enrolment.pk).id for _ in range(5)]
     outcomes = [redis_worker.result(task_id) for task_id in [*redis_worker.published[:1], *duplicates]]
 
     assert outcomes.count(True) == 1 and outcomes.count(False) == 5
@@ -83,7 +84,7 @@ def test_worker_sends_nothing_for_an_unfinished_course(client, redis_worker):
     enrolment = Enrolment.objects.get(member=learner, offering=course)
 
     assert redis_worker.published == []  # no completion, no announcement
-    assert redis_worker.result(send_completion_email.delay(enrolment.pk).id) is False
+    assert redis_worker.result(send_letter.delay(COMPLETION, enrolment.pk).id) is False
     assert mail.outbox == []
     enrolment.refresh_from_db()
     assert enrolment.completion_notified_at is None

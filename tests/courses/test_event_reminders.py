@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from courses import tasks
 from courses.events import registration as registration_rules
-from courses.events.registration_notices import create_due_reminders
+from courses.events.registration_notices import LETTER, create_due_reminders
 from courses.models import Registration, RegistrationNotice
 from lms.celery import app
+from lms.tasks import send_letter
 from tests.celery_worker import real_worker
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
 
@@ -245,7 +246,7 @@ def test_notices_about_sessions_that_started_are_not_swept_up(mailoutbox, learne
 @pytest.fixture
 def reminder_worker(transactional_db):
     """A real worker over Redis; `published` holds every notice task sent, by the test or by the beat job."""
-    with real_worker(tasks.send_registration_notice) as worker:
+    with real_worker(send_letter, LETTER) as worker:
         yield worker
 
 

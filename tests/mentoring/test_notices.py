@@ -11,10 +11,11 @@ from django.core import mail
 from django.utils import timezone
 
 from lms.celery import app
+from lms.tasks import send_letter
 from mentoring import notices, relationships
 from mentoring import requests as request_rules
 from mentoring.models import MentoringNotice, Mentorship
-from mentoring.tasks import send_due_mentoring_notices, send_mentoring_notice
+from mentoring.tasks import send_due_mentoring_notices
 from tests.celery_worker import real_worker
 
 from .factories import mentee, mentor
@@ -61,7 +62,7 @@ def test_a_reminder_overtaken_by_a_meeting_is_not_sent(mailoutbox):
     notices.create_due_reminders()
     relationships.log_meeting(due, due.mentor, timezone.localdate(), 30)
     for notice in MentoringNotice.objects.all():
-        assert send_mentoring_notice.delay(notice.pk).get() is False
+        assert send_letter.delay(notices.LETTER, notice.pk).get() is False
     assert mailoutbox == []
 
 
@@ -79,7 +80,7 @@ def test_a_request_e_mail_links_to_the_request_and_keeps_its_message_on_the_site
 
 @pytest.fixture
 def redis_worker(transactional_db):
-    with real_worker(send_mentoring_notice) as worker:
+    with real_worker(send_letter, notices.LETTER) as worker:
         yield worker
 
 
@@ -92,7 +93,7 @@ def test_a_real_worker_sends_a_request_notice_once_even_when_delivered_twice(red
     assert len(redis_worker.published) == 1
     assert redis_worker.result(redis_worker.published[0]) is True
     notice = MentoringNotice.objects.get(request=request)
-    again = send_mentoring_notice.delay(notice.pk)
+    again = send_letter.delay(notices.LETTER, notice.pk)
     assert redis_worker.result(again.id) is False
     assert [m.to for m in mail.outbox] == [[wanted.member.email]]
     notice.refresh_from_db()

@@ -132,8 +132,9 @@ def test_a_request_notice_overtaken_by_its_answer_is_not_sent(mailoutbox, django
     with django_capture_on_commit_callbacks(execute=False):
         request = rules.request_mentor(asking.member, wanted, "Please.")
         rules.withdraw_request(request, asking.member)
-    from mentoring.tasks import send_mentoring_notice
+    from lms.tasks import send_letter
+    from mentoring.notices import LETTER
 
     notice = MentoringNotice.objects.get(kind="request_received")
-    assert send_mentoring_notice.delay(notice.pk).get() is False
+    assert send_letter.delay(LETTER, notice.pk).get() is False
     assert mailoutbox == []

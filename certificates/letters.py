@@ -1,0 +1,20 @@
+"""The e-mails certificates sends through the lms outbox: what each says and when it is owed; the outbox sends once."""
+
+from __future__ import annotations
+
+from lms import outbox
+
+from . import issuance, notices
+
+LETTERS = (
+    outbox.Letter(
+        name=notices.ISSUED, model="certificates.Certificate", sent_field="issued_notified_at",
+        claim_field="issued_claimed_until", write=notices.issued_email, owed=notices.OWED_ISSUED,
+        sweep_window=notices.issued_sweep_window, related=("member",), on_sent=notices.record_notified,
+    ),
+    outbox.Letter(
+        name=issuance.REVOCATION_NOTICE, model="certificates.Certificate", sent_field="revocation_notified_at",
+        claim_field="revocation_claimed_until", write=notices.revoked_email, owed=notices.OWED_REVOKED,
+        sweep_window=notices.revoked_sweep_window, related=("member",), on_sent=notices.record_notified,
+    ),
+)

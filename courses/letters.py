@@ -1,0 +1,45 @@
+"""The e-mails courses sends through the lms outbox: what each says and when it is moot; the outbox sends once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from lms import outbox, site_address
+
+from .events import registration_notices
+from .models import Enrolment
+
+COMPLETION = "courses.completion"
+# A completion's own announcement normally sends it; the sweep steps in after this, for ones a lost task dropped.
+COMPLETION_SWEEP_AFTER = timedelta(minutes=10)
+
+
+def completion_email(enrolment: Enrolment) -> EmailMessage:
+    """Congratulations in the learner's language."""
+    member = enrolment.member
+    with translation.override(member.interface_language()):
+        context = {"member": member, "enrolment": enrolment, "site_url": site_address.base_url()}
+        subject = render_to_string("courses/email/completed_subject.txt", context).strip()
+        body = render_to_string("courses/email/completed_body.txt", context)
+    return EmailMessage(subject, body, None, [member.email])
+
+
+LETTERS = (
+    outbox.Letter(
+        name=COMPLETION, model="courses.Enrolment", sent_field="completion_notified_at",
+        claim_field="completion_claimed_until", write=completion_email, owed=Q(completed_at__isnull=False),
+        sweep_window=lambda now: Q(completed_at__lt=now - COMPLETION_SWEEP_AFTER),
+        related=("member", "offering"),
+    ),
+    outbox.Letter(
+        name=registration_notices.LETTER, model="courses.RegistrationNotice", sent_field="sent_at",
+        claim_field="claimed_until", write=registration_notices.build_email, is_moot=registration_notices.is_moot,
+        sweep_window=registration_notices.sweep_window, related=("registration__member", "registration__session"),
+        sweep_order=("created_at", "pk"),
+    ),
+)
