@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms import site_address
+from lms.models import Member
 from lms.site_address import absolute_url
 
 from . import sharing, signing
@@ -43,9 +44,16 @@ def revoked_sweep_window(now: datetime) -> Q:
     return Q(revoked_at__lt=now - SWEEP_AFTER)
 
 
+def holder(certificate: Certificate) -> Member:
+    """The member a certificate e-mail goes to (both letters are owed only by certificates that have one)."""
+    if certificate.member is None:
+        raise ValueError(f"Certificate {certificate.pk} has no member to tell")
+    return certificate.member
+
+
 def issued_email(certificate: Certificate) -> EmailMessage:
     """Subject and body in the member's language, with the verification, PDF and LinkedIn links."""
-    member = certificate.member
+    member = holder(certificate)
     with translation.override(member.interface_language()):
         context = {
             "member": member,
@@ -62,7 +70,7 @@ def issued_email(certificate: Certificate) -> EmailMessage:
 
 def revoked_email(certificate: Certificate) -> EmailMessage:
     """The revocation, in the member's language, with the verification page that now says so."""
-    member = certificate.member
+    member = holder(certificate)
     with translation.override(member.interface_language()):
         context = {"certificate": certificate, "member": member, "site_url": site_address.base_url(),
                    "verification_url": signing.verification_url(certificate.code)}
@@ -74,4 +82,4 @@ def revoked_email(certificate: Certificate) -> EmailMessage:
 def record_notified(certificate: Certificate) -> None:
     """The certificate's history shows whom it was told to."""
     CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.NOTIFIED,
-                                    note=certificate.member.email)
+                                    note=holder(certificate).email)

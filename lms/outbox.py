@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Generic, TypeVar
 
 from django.apps import apps
 from django.core.mail import EmailMessage
@@ -25,6 +26,8 @@ from django.utils import timezone
 
 LEASE = timedelta(minutes=10)
 SWEEP_BATCH = 500
+
+Row = TypeVar("Row", bound=models.Model)
 
 
 def _anything(_now: datetime) -> Q:
@@ -36,34 +39,34 @@ def _never_moot(_row: models.Model) -> bool:
 
 
 @dataclass(frozen=True)
-class Letter:
+class Letter(Generic[Row]):
     """What a package says about one kind of e-mail: where it is owed, how it is written, when it is moot."""
 
     name: str  # "courses.completion": how announcements, the task and the sweep name it
     model: str  # "courses.Enrolment": the row that owes it
     sent_field: str  # when it went (or was found moot): set once, never cleared
     claim_field: str  # a sender's lease on it: until when another sender must keep off
-    write: Callable[[models.Model], EmailMessage]  # the message, in the member's language
+    write: Callable[[Row], EmailMessage]  # the message, in the member's language
     owed: Q = field(default_factory=Q)  # which rows owe it at all (conditions on the row's own columns)
     sweep_window: Callable[[datetime], Q] = _anything  # which owed rows the sweep (re)sends at a given time
-    is_moot: Callable[[models.Model], bool] = _never_moot  # overtaken by events: settle without sending
+    is_moot: Callable[[Row], bool] = _never_moot  # overtaken by events: settle without sending
     related: tuple[str, ...] = ()  # select_related for writing it
     sweep_order: tuple[str, ...] = ("pk",)
-    on_sent: Callable[[models.Model], None] | None = None  # e.g. a line in the row's history
+    on_sent: Callable[[Row], None] | None = None  # e.g. a line in the row's history
 
     def rows(self) -> models.QuerySet:
         return apps.get_model(self.model)._default_manager.all()
 
 
-_letters: dict[str, Letter] = {}
+_letters: dict[str, Letter[Any]] = {}
 
 
-def register(*letters: Letter) -> None:
+def register(*letters: Letter[Any]) -> None:
     for letter in letters:
         _letters[letter.name] = letter
 
 
-def letter(name: str) -> Letter:
+def letter(name: str) -> Letter[Any]:
     try:
         return _letters[name]
     except KeyError:
@@ -95,7 +98,7 @@ def release(name: str, pk: int) -> None:
     spec.rows().filter(pk=pk, **{f"{spec.sent_field}__isnull": True}).update(**{spec.claim_field: None})
 
 
-def _settle(spec: Letter, pk: int) -> None:
+def _settle(spec: Letter[Any], pk: int) -> None:
     spec.rows().filter(pk=pk).update(**{spec.sent_field: timezone.now(), spec.claim_field: None})
 
 
