@@ -9,12 +9,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import api_schema, outbox
+        from lms import api_schema
 
         from . import receivers
-        from .letters import LETTERS
         from .openapi import certificate_paths
 
         receivers.connect()
         api_schema.register(certificate_paths)
-        outbox.register(*LETTERS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lms import outbox
 
 from . import issuance, notices
@@ -18,3 +20,8 @@ LETTERS = (
         sweep_window=notices.revoked_sweep_window, related=("member",), on_sent=notices.record_notified,
     ),
 )
+
+
+def outbox_letters() -> tuple[outbox.Letter[Any], ...]:
+    """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py)."""
+    return LETTERS

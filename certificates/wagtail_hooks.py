@@ -1,5 +1,6 @@
 """Wagtail hooks: certificate templates as a snippet (with signatories, the offerings that use them and a PDF
-preview), the staff "Certificates" area in the menu, and the "My learning" panel (lms/extension_points.py)."""
+preview), the staff "Certificates" area in the menu, the "My learning" panel and the certificate e-mails the
+outbox sends (lms/extension_points.py)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.extension_points import MY_LEARNING_PANELS
+from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_staff_member
 
-from . import admin_views
+from . import admin_views, letters
 from .dashboard import certificates_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
 from .placeholders import PLACEHOLDERS
@@ -195,6 +196,7 @@ def keep_the_site_default(request, instances):
 
 
 hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)
+hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 
 
 @hooks.register("register_admin_urls")

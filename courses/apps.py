@@ -10,9 +10,5 @@ class CoursesConfig(AppConfig):
 
         from courses import receivers  # noqa: F401  (connects signal receivers)
         from courses.catalog.setup import ensure_catalog
-        from courses.letters import LETTERS
-        from lms import outbox
-
-        outbox.register(*LETTERS)
 
         post_migrate.connect(ensure_catalog, sender=self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db.models import Q
@@ -43,3 +44,8 @@ LETTERS = (
         sweep_order=("created_at", "pk"),
     ),
 )
+
+
+def outbox_letters() -> tuple[outbox.Letter[Any], ...]:
+    """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py)."""
+    return LETTERS

@@ -19,6 +19,10 @@ MY_LEARNING_PANELS = "my_learning_panels"
 
 Panel = Callable[[HttpRequest], tuple[str, dict] | None]
 
+# The e-mails a package sends through the outbox (lms/outbox.py): a function taking nothing and returning the
+# package's `outbox.Letter`s. Used by courses, certificates and mentoring; the order does not matter.
+OUTBOX_LETTERS = "outbox_letters"
+
 
 def my_learning_panels(request: HttpRequest) -> list[tuple[str, dict]]:
     """The (template, context) of every panel with something to show this member, in hook order."""

@@ -1,7 +1,8 @@
 """The outbox: every e-mail the site owes goes exactly once, through one claim, one task and one sweep.
 
-A feature package describes each kind of e-mail as a `Letter` and registers it here from its AppConfig.ready;
-lms knows letters only by name ("app_label.kind") and the model label they live on, never by import.
+A feature package describes each kind of e-mail as a `Letter` and offers its letters through the
+`outbox_letters` Wagtail hook (lms/extension_points.py); lms knows letters only by name ("app_label.kind") and
+the model label they live on, never by import.
 
 Owing is data on the feature's own row: a row owes a letter while it matches `owed` and its `sent_field` is
 empty. Sending takes a lease first: a conditional UPDATE sets `claim_field` to now + LEASE, so of two racing
@@ -23,6 +24,9 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
+
+from lms.extension_points import OUTBOX_LETTERS
 
 LEASE = timedelta(minutes=10)
 SWEEP_BATCH = 500
@@ -58,23 +62,26 @@ class Letter(Generic[Row]):
         return apps.get_model(self.model)._default_manager.all()
 
 
-_letters: dict[str, Letter[Any]] = {}
-
-
-def register(*letters: Letter[Any]) -> None:
-    for letter in letters:
-        _letters[letter.name] = letter
+def _letters() -> dict[str, Letter[Any]]:
+    """Every package's letters by name, as the packages offer them through the hook."""
+    found: dict[str, Letter[Any]] = {}
+    for offered in hooks.get_hooks(OUTBOX_LETTERS):
+        for each in offered():
+            if each.name in found:
+                raise ValueError(f"Two outbox letters are named {each.name!r}")
+            found[each.name] = each
+    return found
 
 
 def letter(name: str) -> Letter[Any]:
     try:
-        return _letters[name]
+        return _letters()[name]
     except KeyError:
-        raise LookupError(f"No letter {name!r} is registered with the outbox") from None
+        raise LookupError(f"No letter {name!r} is offered to the outbox") from None
 
 
 def registered() -> list[str]:
-    return sorted(_letters)
+    return sorted(_letters())
 
 
 def owed(name: str, now: datetime | None = None) -> models.QuerySet:

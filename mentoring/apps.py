@@ -7,10 +7,3 @@ class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = "Mentoring"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from lms import outbox
-
-        from .letters import LETTERS
-
-        outbox.register(*LETTERS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lms import outbox
 
 from . import notices
@@ -15,3 +17,8 @@ LETTERS = (
         sweep_order=("created_at", "pk"),
     ),
 )
+
+
+def outbox_letters() -> tuple[outbox.Letter[Any], ...]:
+    """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py)."""
+    return LETTERS

@@ -1,5 +1,5 @@
-"""Wagtail hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health), and the
-mentoring panel on "My learning" (lms/extension_points.py)."""
+"""Wagtail hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health), the
+mentoring panel on "My learning" and the mentoring e-mails the outbox sends (lms/extension_points.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms.extension_points import MY_LEARNING_PANELS
+from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_staff_member
 
-from . import admin_views
+from . import admin_views, letters
 from .dashboard import mentoring_panel
 
 hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
+hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 
 
 @hooks.register("register_admin_urls")
