@@ -17,16 +17,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Offering
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.admin_refusal import admin_refusal
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import Member
-from lms.roles import is_staff_member
+from lms.refusal import Refused, refusal_page, set_way_back
+from lms.staff_admin import StaffAdminView
 
 from . import issuance
 from .codes import normalise_code
@@ -39,14 +37,13 @@ MAX_QUERY_LENGTH = 200
 PREVIEW_LANGUAGES = tuple(code for code, _name in wording_languages())
 
 
-def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    return admin_refusal(
-        request,
-        message,
-        back_url=reverse("certificates_admin:index"),
-        back_label=_("Back to certificates"),
-        status=status,
-    )
+BACK_TO_CERTIFICATES = gettext_lazy("Back to certificates")
+
+
+def certificates_refusal(request, refused: Refused) -> TemplateResponse:
+    """For the hooks and previews Wagtail runs outside these views: the admin's refusal page, back to the list."""
+    set_way_back(request, reverse("certificates_admin:index"), str(BACK_TO_CERTIFICATES))
+    return refusal_page(request, refused, in_admin=True)
 
 
 def back_to(certificate: Certificate) -> HttpResponseRedirect:
@@ -139,15 +136,13 @@ class BulkIssueForm(forms.Form):
 # ------------------------------------------------------------------------------------------- base views
 
 
-class StaffOnlyView(WagtailAdminTemplateMixin, View):
+class StaffOnlyView(StaffAdminView):
     """403 for anyone with admin access who is not staff."""
 
     header_icon = "doc-full-inverse"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            return refused(request, _("Certificates are managed by staff."))
-        return super().dispatch(request, *args, **kwargs)
+    area_index_url_name = "certificates_admin:index"
+    area_back_label = BACK_TO_CERTIFICATES
+    staff_only_message = gettext_lazy("Certificates are managed by staff.")
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -155,19 +150,16 @@ class StaffOnlyView(WagtailAdminTemplateMixin, View):
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def render(self, status: int = 200, **context):
-        return self.render_to_response(self.get_context_data(**context), status=status)
-
 
 class CertificateView(StaffOnlyView):
     """Loads the certificate in the address (404 if there is none)."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def check_access(self, request) -> None:
         self.certificate = get_object_or_404(
             Certificate.objects.select_related("member", "offering", "template", "replaced_by", "revoked_by"),
-            pk=kwargs["certificate_id"],
+            pk=self.kwargs["certificate_id"],
         )
-        return super().dispatch(request, *args, **kwargs)
+        super().check_access(request)
 
     def get_page_title(self):
         return _("Certificate %(code)s") % {"code": self.certificate.code}
@@ -254,13 +246,12 @@ class CertificatePdfView(CertificateView):
     def get(self, request, certificate_id):
         certificate = self.certificate
         if not certificate.pdf:
-            return refused(request, _("This certificate has no PDF (yet)."), status=404)
+            raise Refused(_("This certificate has no PDF (yet)."), status=404)
         try:
             handle = certificate.pdf.open("rb")
-        except OSError:
-            return refused(
-                request, _("The PDF could not be read from the file storage; try again shortly."), status=503
-            )
+        except OSError as error:
+            problem = _("The PDF could not be read from the file storage; try again shortly.")
+            raise Refused(problem, status=503) from error
         return FileResponse(
             handle, content_type="application/pdf", as_attachment=False, filename=f"certificate-{certificate.code}.pdf"
         )
@@ -374,7 +365,7 @@ class WithdrawView(CertificateView):
         certificate = self.certificate
         detail_url = reverse("certificates_admin:detail", args=[certificate.pk])
         if certificate.withdrawn_at:
-            return refused(self.request, _("This certificate was already withdrawn."), status=409)
+            raise Refused(_("This certificate was already withdrawn."), status=409)
         return confirmation_page(
             self.request,
             Confirmation(
@@ -462,22 +453,20 @@ def template_preview_response(request, template: CertificateTemplate, language: 
     language is `language` would get it (the default wording when it has none in that language); a template
     that cannot render says why."""
     if language not in PREVIEW_LANGUAGES:
-        return refused(
-            request,
+        return certificates_refusal(request, Refused(
             _("“%(language)s” is not a preview language; use one of: %(languages)s.")
             % {"language": language[:20], "languages": ", ".join(PREVIEW_LANGUAGES)},
             status=400,
-        )
+        ))
     printed = issuance.printed_language(template, None, language)
     try:
         pdf = render_certificate_pdf(design_from_template(template), sample_facts(printed))
     except CertificateRenderError as error:
-        return refused(
-            request,
+        return certificates_refusal(request, Refused(
             _("The template “%(name)s” cannot be printed: %(reason)s")
             % {"name": template.name, "reason": error.reason},
             status=503 if error.transient else 400,
-        )
+        ))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-template-{template.pk or "new"}-preview.pdf"'
     return response

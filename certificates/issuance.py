@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from courses.models import Enrolment, Offering, Registration
-from courses.refusal import ActionRefused
 from lms import outbox, site_address
 from lms.models import Member
+from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from .codes import new_verification_code, normalise_code
@@ -66,7 +66,7 @@ KIND_OF_FORMAT = {
 }
 
 
-class IssuanceRefused(ActionRefused):
+class IssuanceRefused(Refused):
     """A certificate change that is not allowed or not possible; the message says which and why."""
 
 

@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import admin_views, letters
@@ -188,10 +189,9 @@ register_snippet(CertificateTemplateViewSet)
 def keep_the_site_default(request, instances):
     """The site default is what every unassigned offering prints with; another must become default first."""
     if any(isinstance(instance, CertificateTemplate) and instance.is_site_default for instance in instances):
-        return admin_views.refused(
-            request, _("The site default template cannot be deleted: make another template the default first."),
-            status=409,
-        )
+        return admin_views.certificates_refusal(request, Refused(
+            _("The site default template cannot be deleted: make another template the default first."), status=409,
+        ))
     return None
 
 

@@ -13,18 +13,14 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.admin_refusal import admin_refusal
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
-from lms.roles import is_staff_member
+from lms.staff_admin import StaffAdminView
 
 from . import rounds
 from .forms import form_problem
@@ -34,11 +30,6 @@ from .refusal import MentoringRefused
 from .round_health import round_health
 
 Role = RoundApplication.Role
-
-
-def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    return admin_refusal(request, message, back_url=reverse("mentoring_admin:index"),
-                         back_label=_("Back to mentoring rounds"), status=status)
 
 
 class RoundForm(forms.ModelForm):
@@ -73,24 +64,24 @@ class AdjustmentForm(forms.Form):
             self.fields[name].label_from_instance = lambda application: str(application.member)
 
 
-class StaffView(WagtailAdminTemplateMixin, View):
-    header_icon = "group"
+class StaffView(StaffAdminView):
+    """A page of the mentoring rounds area; loads the round in the address (404 if there is none)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            return refused(request, _("Only staff can manage mentoring rounds."))
-        if "round_id" in kwargs:
-            self.round = get_object_or_404(MatchingRound, pk=kwargs["round_id"])
-        return super().dispatch(request, *args, **kwargs)
+    header_icon = "group"
+    area_index_url_name = "mentoring_admin:index"
+    area_back_label = gettext_lazy("Back to mentoring rounds")
+    staff_only_message = gettext_lazy("Only staff can manage mentoring rounds.")
+
+    def check_access(self, request) -> None:
+        super().check_access(request)
+        if "round_id" in self.kwargs:
+            self.round = get_object_or_404(MatchingRound, pk=self.kwargs["round_id"])
 
     def get_breadcrumbs_items(self):
         items = [{"url": reverse("mentoring_admin:index"), "label": _("Mentoring rounds")}]
         if getattr(self, "round", None) is not None:
             items.append({"url": reverse("mentoring_admin:round", args=[self.round.pk]), "label": self.round.title})
         return self.breadcrumbs_items + items + [{"url": "", "label": self.get_page_title()}]
-
-    def render(self, status: int = 200, **context):
-        return self.render_to_response(self.get_context_data(**context), status=status)
 
 
 def back_to_round(round: MatchingRound, anchor: str = "") -> HttpResponseRedirect:

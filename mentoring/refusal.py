@@ -1,9 +1,10 @@
-"""The one exception mentoring's rule modules raise when a member's or staff's request cannot be done."""
+"""Mentoring's refusals: `lms.refusal.Refused` whose usual answer is 409, since most say the request conflicts with
+where a request, proposal, relationship or round stands."""
+
+from lms.refusal import Refused
 
 
-class MentoringRefused(Exception):
-    """Not allowed or not possible: the message says why, in the reader's words; `status` is the HTTP answer."""
+class MentoringRefused(Refused):
+    """Not allowed or not possible in mentoring: the message says why, in the reader's words."""
 
-    def __init__(self, message: str, status: int = 409):
-        super().__init__(message)
-        self.status = status
+    default_status = 409

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cms.models import Topic
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
+from lms.refusal import require_post, set_way_back
 
 from . import directory, privacy, proposals, relationships, requests, rounds
 from .forms import (
@@ -56,13 +57,9 @@ from .refusal import MentoringRefused
 from .regions import region_label, region_of
 
 
-def refuse(request, message: str, status: int, back_url: str | None = None) -> TemplateResponse:
-    return TemplateResponse(request, "mentoring/refused.html",
-                            {"message": message, "back_url": back_url or reverse("mentoring:home")}, status=status)
-
-
 def member_page(view=None, *, post_only: bool = False):
-    """Signed-in current members only; POST-only actions answer 405 to anything else; refusals become pages."""
+    """Signed-in current members only; POST-only actions answer 405 to anything else. Refusals (lms.refusal) lead
+    back to the page the member came from on this site, else to their mentoring home."""
 
     def decorate(view):
         @wraps(view)
@@ -71,16 +68,13 @@ def member_page(view=None, *, post_only: bool = False):
                 return redirect_to_login(request.get_full_path())
             if not privacy.may_use_mentoring(request.user):
                 return TemplateResponse(request, "mentoring/members_only.html", {}, status=403)
-            if post_only and request.method != "POST":
-                response = refuse(request, _("This address only accepts form submissions."), 405)
-                response["Allow"] = "POST"
-                return response
-            try:
-                return view(request, *args, **kwargs)
-            except MentoringRefused as refused:
-                back = request.META.get("HTTP_REFERER", "")
-                same_site = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
-                return refuse(request, str(refused), refused.status, back if same_site else None)
+            home = reverse("mentoring:home")
+            back = request.META.get("HTTP_REFERER", "")
+            same_site = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+            set_way_back(request, back if same_site else home, also=(home, _("Your mentoring")))
+            if post_only:
+                require_post(request, back_url=home)
+            return view(request, *args, **kwargs)
 
         return wrapper
 

@@ -18,21 +18,18 @@ from django.core.paginator import Paginator
 from django.db.models import F, Max
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.admin_refusal import admin_refusal
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
-from lms.roles import is_staff_member
+from lms.refusal import Refused
 from lms.spreadsheets import SpreadsheetWriter
+from lms.staff_admin import StaffAdminView
 
 from ..models import EventPage, Registration, RegistrationChange, Session
 from . import attendance, registration
@@ -98,11 +95,6 @@ def answers_by_question(reg: Registration) -> dict[str, str]:
 # ------------------------------------------------------------------------------------------- responses
 
 
-def refused(request, message: str, status: int = 403) -> TemplateResponse:
-    return admin_refusal(request, message, back_url=reverse("courses_events:index"),
-                         back_label=_("Back to events & registrations"), status=status)
-
-
 def back_to_registrations(event: EventPage, session_id: int | None = None) -> HttpResponseRedirect:
     url = reverse("courses_events:registrations", args=[event.pk])
     return HttpResponseRedirect(f"{url}#session-{session_id}" if session_id else url, status=303)
@@ -157,29 +149,26 @@ def form_problem(form: forms.Form) -> str:
 # ------------------------------------------------------------------------------------------- base views
 
 
-class AdminPageView(WagtailAdminTemplateMixin, View):
+class EventsAreaView(StaffAdminView):
+    """A page of the events area; refusals lead back to its index."""
+
     header_icon = "date"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def render(self, status: int = 200, **context):
-        return self.render_to_response(self.get_context_data(**context), status=status)
+    area_index_url_name = "courses_events:index"
+    area_back_label = gettext_lazy("Back to events & registrations")
 
 
-class EventAdminView(AdminPageView):
+class EventAdminView(EventsAreaView):
     """Loads the event in the address; 403 unless the user may manage its registrations."""
 
     staff_only = False
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
+    def check_access(self, request) -> None:
+        self.event = get_object_or_404(EventPage, pk=self.kwargs["event_id"])
         if not may_manage_registrations(request.user, self.event):
             # Not even the title: it may be an unpublished draft of someone else's.
-            return refused(request, _("You cannot manage the registrations of this event."))
+            raise Refused(_("You cannot manage the registrations of this event."))
         if self.staff_only and not may_change_seats(request.user):
-            return refused(request, _("Only staff can change seats, move people or cancel for them."))
-        return super().dispatch(request, *args, **kwargs)
+            raise Refused(_("Only staff can change seats, move people or cancel for them."))
 
     def session_from_url(self) -> Session:
         return get_object_or_404(Session, pk=self.kwargs["session_id"], event_id=self.event.pk)
@@ -209,8 +198,11 @@ class EventSummary:
     sessions: list[tuple[Session, registration.SessionAvailability, str]]
 
 
-class EventIndexView(AdminPageView):
+class EventIndexView(EventsAreaView):
     """The events this user may manage, newest sessions first, with seats taken and waitlists."""
+
+    def check_access(self, request) -> None:
+        """Open to anyone in the admin: the list holds only the events they manage."""
 
     page_title = gettext_lazy("Events & registrations")
     template_name = "courses/admin/events_index.html"
@@ -511,17 +503,13 @@ class CancelView(EventAdminView):
 # ------------------------------------------------------------------------------------------- planner
 
 
-class ProgrammePlannerView(AdminPageView):
+class ProgrammePlannerView(EventsAreaView):
     """Staff only: topics by programme year, so themes rotate deliberately."""
 
     page_title = gettext_lazy("Programme planner")
     header_icon = "table"
     template_name = "courses/admin/programme_planner.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            return refused(request, _("The programme planner is for staff."))
-        return super().dispatch(request, *args, **kwargs)
+    staff_only_message = gettext_lazy("The programme planner is for staff.")
 
     def get(self, request):
         zone_name = viewer_zone(request.user)

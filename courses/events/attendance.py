@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.bounded_numbers import MAX_TEXT_LENGTH, NumberRefused, read_decimal
+from lms.refusal import Refused
 
 from ..models import EventPage, Registration, RegistrationChange, Session
-from ..refusal import ActionRefused
 from ..signals import announce, attendance_recorded
 from .times import moment_in
 
@@ -48,7 +48,7 @@ OUT_OF_RANGE = {"too_many_digits", "exponent", "too_large"}
 HEADER_SEARCH_ROWS = 30  # platforms put meeting details above the attendee table
 
 
-class AttendanceRefused(ActionRefused):
+class AttendanceRefused(Refused):
     """Attendance cannot be recorded (wrong person, wrong time, or a file that cannot be read)."""
 
 

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.access import can_see_offering, enrolment_decision
+from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from ..learning.enrolment import describe_offerings, missing_prerequisites
 from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
-from ..refusal import ActionRefused
 from . import registration_notices
 from .times import moment_in, span_in
 
@@ -29,7 +29,7 @@ Change = RegistrationChange.Kind
 Notice = RegistrationNotice.Kind
 
 
-class RegistrationRefused(ActionRefused):
+class RegistrationRefused(Refused):
     """A registration change that is not allowed or not possible; the message says which and why."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from cms.models import Campaign, Partner
 from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision, visible_access_levels
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
+from lms.refusal import Refused, require_post
 
 from ..catalog.listing import (
     SessionTime,
@@ -32,7 +34,7 @@ from ..catalog.listing import (
     with_next_session,
 )
 from ..learning import enrolment as enrolment_rules
-from ..learning.views import learning_action, members_only_response, refuse, viewer_of
+from ..learning.views import learning_action, members_only_response, viewer_of
 from ..models import CalendarFeed, EventPage, Registration, Session
 from ..models.registration import new_feed_token
 from . import calendars
@@ -186,11 +188,9 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
     return TemplateResponse(request, "courses/event_page.html", context, status=status)
 
 
-def not_enrollable(request, event: EventPage) -> TemplateResponse:
-    return refuse(
-        request, _("Events take registrations, not enrolments: choose a session on the event page to register."),
-        404, event.url,
-    )
+def not_enrollable(request, event: EventPage) -> NoReturn:
+    raise Refused(_("Events take registrations, not enrolments: choose a session on the event page to register."),
+                  404, back_url=event.url)
 
 
 # ------------------------------------------------------------------------------------------- register, cancel, join
@@ -209,11 +209,9 @@ def _posted_session(event: EventPage, value: str) -> Session | None:
 def register(request, event: EventPage):
     session = _posted_session(event, request.POST.get("session", ""))
     if session is None:
-        return refuse(
-            request,
+        raise Refused(
             _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.")
-            % {"title": event.title},
-            400, event.url,
+            % {"title": event.title}, 400, back_url=event.url,
         )
     form = RegistrationQuestionsForm(event, request.POST)
     if not form.is_valid():
@@ -231,7 +229,7 @@ def cancel(request, event: EventPage, registration_id: int):
             .select_related("session").first()
         )
         if registration is None:
-            return refuse(request, _("You have no registration with that number for this event."), 404, event.url)
+            raise Refused(_("You have no registration with that number for this event."), 404, back_url=event.url)
         if registration.status != Registration.Status.CANCELLED and not is_confirmed(request):
             return confirmation_page(request, cancel_confirmation(event, registration))
         outcome = registration_rules.cancel(registration, request.user)
@@ -267,13 +265,13 @@ def join(request, event: EventPage, session_id: int):
         return redirect_to_login(request.get_full_path())
     session = Session.objects.filter(pk=session_id, event=event).first()
     if session is None:
-        return refuse(request, _("This event has no such session."), 404, event.url)
+        raise Refused(_("This event has no such session."), 404, back_url=event.url)
     if not can_see_offering(request.user, event):
         return members_only_response(request, event)
     registration = Registration.objects.filter(member=request.user, session=session).first()
     decision = joining_decision(registration, session, viewer_zone())
     if not decision:
-        return refuse(request, decision.reason, decision.status, event.url)
+        raise Refused(decision.reason, decision.status, back_url=event.url)
     response = HttpResponseRedirect(session.joining_url)
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
@@ -301,8 +299,8 @@ def calendar_feed(request, token: str) -> HttpResponse:
     """A member's private feed of what they registered for; the token in the address is the only key."""
     feed = CalendarFeed.objects.select_related("member").filter(token=token).first()
     if feed is None or not feed.member.is_active:
-        return refuse(request, _("This calendar address is not valid; it may have been reset. Copy the current "
-                                 "address from My learning."), 404)
+        raise Refused(_("This calendar address is not valid; it may have been reset. Copy the current "
+                        "address from My learning."), 404)
     body = calendars.registrations_calendar(calendars.member_feed_registrations(feed.member), _("My events"))
     CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
     response = _calendar_response(body, "my-events.ics", "inline")
@@ -314,11 +312,7 @@ def calendar_feed(request, token: str) -> HttpResponse:
 @login_required
 def reset_calendar_feed(request):
     """A new private address; calendar programs holding the old one stop receiving updates."""
-    if request.method != "POST":
-        response = refuse(request, _("This address only accepts form submissions."), 405,
-                          reverse("courses:dashboard"))
-        response["Allow"] = "POST"
-        return response
+    require_post(request, reverse("courses:dashboard"))
     if not is_confirmed(request) and CalendarFeed.objects.filter(member=request.user).exists():
         return confirmation_page(request, Confirmation(
             title=_("Reset your calendar link?"),
@@ -348,14 +342,12 @@ def material(request, event: EventPage, material_id: str) -> HttpResponse:
         return members_only_response(request, event)
     block = next((b for b in event.materials if b.block_type == "material" and b.id == material_id), None)
     if block is None:
-        return refuse(request, _("This event has no such material."), 404, event.url)
+        raise Refused(_("This event has no such material."), 404, back_url=event.url)
     last_end = event.sessions.aggregate(last=Max("ends_at"))["last"]
     if last_end is None or timezone.now() < last_end:
         when = moment_in(last_end, viewer_zone()) if last_end else _("the event")
-        return refuse(
-            request, _("Materials are released when the event is over (after %(when)s).") % {"when": when},
-            403, event.url,
-        )
+        raise Refused(_("Materials are released when the event is over (after %(when)s).") % {"when": when}, 403,
+                      back_url=event.url)
     if block.value["members_only"] and not can_see_member_blocks(viewer, event):
         return TemplateResponse(request, "courses/members_only_document.html",
                                 {"document": {"title": block.value["title"]}}, status=403)
@@ -363,7 +355,7 @@ def material(request, event: EventPage, material_id: str) -> HttpResponse:
         return HttpResponseRedirect(block.value["link"])
     document = block.value["document"]
     if document is None:
-        return refuse(request, _("This material's file has been removed."), 404, event.url)
+        raise Refused(_("This material's file has been removed."), 404, back_url=event.url)
     # Wagtail's own view: its before_serve_document hooks (members-only collection, view restrictions) apply.
     return serve_document(request, document.pk, document.filename)
 

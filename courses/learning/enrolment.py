@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.access import can_see_offering, enrolment_decision, sees_everything
+from lms.refusal import Refused
 
 from ..models import Enrolment, EnrolmentEvent, Offering
-from ..refusal import ActionRefused
 
 
-class EnrolmentRefused(ActionRefused):
+class EnrolmentRefused(Refused):
     """Enrolment (or leaving) is not allowed now."""
 
 

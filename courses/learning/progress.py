@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.printed_names import printed_text
+from lms.refusal import Refused
 
 from ..events.registration import waitlist_position
 from ..events.times import TimeSpan, span_in
@@ -35,13 +36,12 @@ from ..models import (
     QuizAttempt,
     Registration,
 )
-from ..refusal import ActionRefused
 from ..signals import announce, course_completed
 from .enrolment import active_enrolment
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 
 
-class LearningActionRefused(ActionRefused):
+class LearningActionRefused(Refused):
     """A lesson, quiz or attestation action that cannot be done."""
 
 

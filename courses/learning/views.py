@@ -21,11 +21,11 @@ from django.views.decorators.http import require_GET
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.extension_points import my_learning_panels
 from lms.models import CareerStage
+from lms.refusal import Refused, require_post, set_way_back
 from lms.spreadsheets import SpreadsheetWriter
 from lms.url_ids import id_from_text
 
 from ..models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
-from ..refusal import ActionRefused
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
 from .quiz import QuizAnswerError, quiz_fingerprint
@@ -38,32 +38,20 @@ def viewer_of(request):
     return request.user
 
 
-def refuse(request, message: str, status: int, back_url: str | None = None) -> TemplateResponse:
-    """A clear page naming the problem, with the right 4xx status and a way back."""
-    return TemplateResponse(
-        request, "cms/action_refused.html", {"message": message, "back_url": back_url or "/"}, status=status
-    )
-
-
 def members_only_response(request, offering: Offering) -> TemplateResponse:
     return TemplateResponse(request, "courses/members_only.html", {"page": offering}, status=403)
 
 
 def learning_action(view):
-    """POST-only actions of a signed-in learner on a page: wrong method or refusal gets a clear 4xx page."""
+    """POST-only actions of a signed-in learner on a page; its refusals (lms.refusal) lead back to the page."""
 
     @wraps(view)
     def wrapper(request, page):
-        if request.method != "POST":
-            response = refuse(request, _("This address only accepts form submissions."), 405, page.url)
-            response["Allow"] = "POST"
-            return response
+        set_way_back(request, page.url)
+        require_post(request)
         if not request.user.is_authenticated:
             return redirect_to_login(page.url)
-        try:
-            return view(request, page)
-        except ActionRefused as refused:
-            return refuse(request, str(refused), refused.status, page.url)
+        return view(request, page)
 
     return wrapper
 
@@ -124,7 +112,7 @@ def attest(request, offering: Offering):
 def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
     offering = Offering.offering_of(module)
     if offering is None:
-        return refuse(request, _("This module is not part of an offering."), 404)
+        raise Refused(_("This module is not part of an offering."), 404)
     if not can_see_offering(viewer_of(request), offering):
         return members_only_response(request, offering)
     member = None if getattr(request, "is_preview", False) else request.user
@@ -135,7 +123,7 @@ def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
     if closed and not (
         getattr(request, "is_preview", False) or enrolment_rules.studies_without_enrolling(request.user, offering)
     ):
-        return refuse(request, _("This module is not available."), 404)
+        raise Refused(_("This module is not available."), 404)
     context = module.get_context(request)
     context.update({"offering": offering, "progress": progress, "module_progress": module_progress})
     return TemplateResponse(request, "courses/module_page.html", context)
@@ -146,7 +134,8 @@ def module_page(request, module) -> TemplateResponse | HttpResponseRedirect:
 
 @dataclass(frozen=True)
 class LessonAccess:
-    """What the lesson gate decided: refuse (`response`), or let in as an enrolled learner or as an author."""
+    """What the lesson gate decided (refusals are raised): send elsewhere (`response`), or let in as an enrolled
+    learner or as an author."""
 
     offering: Offering | None
     enrolment: Enrolment | None = None
@@ -157,7 +146,7 @@ class LessonAccess:
 def _lesson_gate(request, lesson) -> LessonAccess:
     offering = Offering.offering_of(lesson)
     if offering is None:
-        return LessonAccess(None, response=refuse(request, _("This lesson is not part of an offering."), 404))
+        raise Refused(_("This lesson is not part of an offering."), 404)
     if not can_see_offering(viewer_of(request), offering):
         return LessonAccess(offering, response=members_only_response(request, offering))
     if getattr(request, "is_preview", False):
@@ -171,7 +160,7 @@ def _lesson_gate(request, lesson) -> LessonAccess:
     if enrolment_rules.studies_without_enrolling(request.user, offering):
         return LessonAccess(offering, as_author=True)
     if not offering.live:
-        return LessonAccess(offering, response=refuse(request, _("This lesson is not available."), 404))
+        raise Refused(_("This lesson is not available."), 404)
     messages.info(request, _("Enrol in %(title)s to start its lessons.") % {"title": offering.title})
     return LessonAccess(offering, response=redirect(offering.url))
 
@@ -189,7 +178,7 @@ def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 20
     here = lessons[index] if index is not None else None
     if here is None and not access.as_author:
         # Not in the outline: its module is unpublished, so it is closed to learners.
-        return refuse(request, _("This lesson is not available."), 404)
+        raise Refused(_("This lesson is not available."), 404)
     progress_rules.record_visit(progress.enrolment, lesson)
     context = lesson.get_context(request)
     quiz = lesson.quiz_block

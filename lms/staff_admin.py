@@ -1,0 +1,40 @@
+"""The base of every hand-made page in the Wagtail admin (events, mentoring rounds, certificates): who may enter,
+where a refusal's "back" leads, and `render` with a status.
+
+Entry is checked on the server for every request: staff only unless a view's `check_access` says otherwise. A
+refusal raised by the check or by the view becomes the admin's refusal page (`lms.refusal`), with its real status.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .refusal import Refused, set_way_back
+from .roles import is_staff_member
+
+
+class StaffAdminView(WagtailAdminTemplateMixin, View):
+    """An admin area's page. Subclasses name the area's index (`area_index_url_name`, `area_back_label`) and the
+    sentence refusing non-staff (`staff_only_message`)."""
+
+    area_index_url_name = ""
+    area_back_label = ""
+    staff_only_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        set_way_back(request, reverse(self.area_index_url_name), str(self.area_back_label))
+        self.check_access(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self, request) -> None:
+        """Raise `Refused` unless the user may use this page; here: staff only."""
+        if not is_staff_member(request.user):
+            raise Refused(str(self.staff_only_message))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def render(self, status: int = 200, **context):
+        return self.render_to_response(self.get_context_data(**context), status=status)
