@@ -1,7 +1,8 @@
-"""The staff side of certificates in the Wagtail admin: the list, one certificate with its history and actions
-(revoke, re-issue, retry the render, withdraw), issuing by hand and in bulk, and the template preview.
+"""The staff side of certificates in the Wagtail admin: one certificate with its history and actions (revoke,
+re-issue, retry the render, withdraw), issuing by hand and in bulk, the template preview, and the addresses of
+these and of the list (`admin_list`).
 
-Every view checks on the server that the user is staff (`lms.roles.is_staff_member`): anyone else with admin
+Every view checks on the server that the user is staff (`lms.staff_admin`): anyone else with admin
 access gets a 403 page, and people without admin access are sent to sign in by Wagtail before reaching here.
 The decisions belong to `certificates.issuance`; these views read the request, call it and show the answer.
 """
@@ -9,8 +10,6 @@ The decisions belong to `certificates.issuance`; these views read the request, c
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -27,13 +26,11 @@ from lms.refusal import Refused, refusal_page, set_way_back
 from lms.staff_admin import StaffAdminView
 
 from . import issuance
-from .codes import normalise_code
+from .admin_list import CertificateIndexView
 from .models import Certificate, CertificateTemplate, wording_languages
 from .pdf_design import design_from_template
 from .rendering import CertificateRenderError, render_certificate_pdf, sample_facts
 
-PER_PAGE = 30
-MAX_QUERY_LENGTH = 200
 PREVIEW_LANGUAGES = tuple(code for code, _name in wording_languages())
 
 
@@ -163,51 +160,6 @@ class CertificateView(StaffOnlyView):
 
     def get_page_title(self):
         return _("Certificate %(code)s") % {"code": self.certificate.code}
-
-
-# ------------------------------------------------------------------------------------------- list
-
-
-class CertificateIndexView(StaffOnlyView):
-    page_title = gettext_lazy("Certificates")
-    template_name = "certificates/admin/index.html"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def get(self, request):
-        query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-        status = request.GET.get("status") or ""
-        certificates = Certificate.objects.select_related("member")
-        problem = ""
-        if status:
-            try:
-                certificates = certificates.filter(issuance.status_condition(status))
-            except ValueError:
-                problem = _("“%(status)s” is not a status; choose one from the list.") % {"status": status}
-                status = ""
-        if query:
-            code = normalise_code(query)
-            matches = (
-                Q(recipient_name__icontains=query)
-                | Q(recipient_email__icontains=query)
-                | Q(achievement_title__icontains=query)
-            )
-            if code:
-                matches |= Q(code=code)
-            certificates = certificates.filter(matches)
-        page = Paginator(certificates.order_by("-issued_at", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
-        rows = [(certificate, issuance.certificate_status(certificate)) for certificate in page.object_list]
-        return self.render(
-            status=400 if problem else 200,
-            rows=rows,
-            page_obj=page,
-            query=query,
-            status_filter=status,
-            status_choices=issuance.STATUS_CHOICES,
-            problem=problem,
-            templates_url=reverse("wagtailsnippets_certificates_certificatetemplate:list"),
-        )
 
 
 # ------------------------------------------------------------------------------------------- one certificate
@@ -487,6 +439,7 @@ class TemplatePreviewView(StaffOnlyView):
 
 certificate_patterns = [
     path("", CertificateIndexView.as_view(), name="index"),
+    path("results/", CertificateIndexView.as_view(results_only=True), name="index_results"),
     path("issue/", IssueByHandView.as_view(), name="issue"),
     path("bulk/", BulkIssueView.as_view(), name="bulk"),
     path("<id:certificate_id>/", CertificateDetailView.as_view(), name="detail"),

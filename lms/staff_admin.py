@@ -15,9 +15,10 @@ from .refusal import Refused, set_way_back
 from .roles import is_staff_member
 
 
-class StaffAdminView(WagtailAdminTemplateMixin, View):
-    """An admin area's page. Subclasses name the area's index (`area_index_url_name`, `area_back_label`) and the
-    sentence refusing non-staff (`staff_only_message`)."""
+class StaffAreaMixin:
+    """Entry check and way back for an admin area's views, Wagtail's generic ones included. Subclasses name the
+    area's index (`area_index_url_name`, `area_back_label`) and the sentence refusing non-staff
+    (`staff_only_message`)."""
 
     area_index_url_name = ""
     area_back_label = ""
@@ -32,6 +33,10 @@ class StaffAdminView(WagtailAdminTemplateMixin, View):
         """Raise `Refused` unless the user may use this page; here: staff only."""
         if not is_staff_member(request.user):
             raise Refused(str(self.staff_only_message))
+
+
+class StaffAdminView(StaffAreaMixin, WagtailAdminTemplateMixin, View):
+    """A hand-made admin page: the area's entry check, a breadcrumb, and `render` with a status."""
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]

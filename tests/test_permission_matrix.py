@@ -250,6 +250,7 @@ TABLE: tuple[Row, ...] = (
     row("certificates:did_document", allowed=EVERYONE),
     row("certificates:api_certificate", lambda w: w.certificate.code, allowed=EVERYONE),
     row("certificates_admin:index", allowed=ONLY_STAFF),
+    row("certificates_admin:index_results", allowed=ONLY_STAFF),
     row("certificates_admin:issue", allowed=ONLY_STAFF),
     row("certificates_admin:bulk", allowed=ONLY_STAFF),
     row("certificates_admin:detail", certificate_id, allowed=ONLY_STAFF),
