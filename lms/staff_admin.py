@@ -7,8 +7,10 @@ refusal raised by the check or by the view becomes the admin's refusal page (`lm
 
 from __future__ import annotations
 
+from django.core.paginator import Page
 from django.urls import reverse
 from django.views import View
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .refusal import Refused, set_way_back
@@ -41,5 +43,12 @@ class StaffAdminView(StaffAreaMixin, WagtailAdminTemplateMixin, View):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
+    def page_of(self, items, per_page: int) -> Page:
+        """One page of `items` by `?p=`, for Wagtail's own pager (wagtailadmin/shared/pagination_nav.html)."""
+        return WagtailPaginator(items, per_page).get_page(self.request.GET.get("p"))
+
     def render(self, status: int = 200, **context):
+        page = context.get("page_obj")
+        if page is not None:
+            context.setdefault("elided_page_range", page.paginator.get_elided_page_range(page.number))
         return self.render_to_response(self.get_context_data(**context), status=status)

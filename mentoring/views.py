@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cms.models import Topic
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
+from lms.pager import Pager
 from lms.refusal import require_post, set_way_back
 
 from . import directory, privacy, proposals, relationships, requests, rounds
@@ -172,7 +173,7 @@ def directory_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(request, "mentoring/directory.html", {
-        "form": form, "page_obj": page, "count": len(entries), "query": query.urlencode(),
+        "form": form, "page_obj": page, "count": len(entries), "pager": Pager.of(page, query.urlencode()),
         "has_availability": directory.viewer_availability(request.user) is not None,
     }, status=status)
 

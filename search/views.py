@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from courses.catalog.listing import attach_next_sessions, viewer_zone, with_next_session
 from courses.models import Offering
 from lms.access import visible_access_levels
+from lms.pager import Pager
 
 from .catalog import FACETS, CatalogQuery, QueryRefused, SearchAnswer, read_query
 from .engines import catalog_engine
@@ -75,11 +76,7 @@ def search_page(request) -> TemplateResponse:
             "answer": answer,
             "results": pages,
             "facet_groups": _facet_groups(answer, vocabulary),
-            "page_number": query.page,
-            "last_page": last_page,
-            "previous_page": query.page - 1 if query.page > 1 else None,
-            "next_page": query.page + 1 if query.page < last_page else None,
-            "base_query": params.urlencode(),
+            "pager": Pager(query.page, last_page, params.urlencode()),
             "sorts": [("relevance", _("Best match")), ("soonest", _("Soonest upcoming")), ("newest", _("Newest")),
                       ("title", _("Title"))],
             "viewer_zone": viewer_zone(),

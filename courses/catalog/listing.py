@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import Topic
 from lms.access import visible_access_levels
 from lms.models import LANGUAGE_CHOICES
+from lms.pager import Pager
 
 from ..events.times import TimeSpan, span_in
 from ..models import CoursePage, EthicsModulePage, Level, Offering, Session, WebinarPage, WorkshopPage
@@ -142,7 +143,7 @@ def catalog_context(index_page, request) -> dict:
             for name, (label, all_label, choices) in options.items()
         ],
         "selected": selected,
-        "filter_query": query.urlencode(),
+        "pager": Pager.of(page, query.urlencode()),
         "result_label": _("%(count)s offerings") % {"count": paginator.count},
         "viewer_zone": zone_name,
         "shows_times": any(offering.next_session for offering in page.object_list),

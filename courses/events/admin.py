@@ -14,7 +14,6 @@ from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F, Max
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -215,7 +214,7 @@ class EventIndexView(EventsAreaView):
             .order_by(F("last_start").desc(nulls_last=True), "title")
             .prefetch_related("sessions")
         )
-        page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("p"))
+        page = self.page_of(events, EVENTS_PER_PAGE)
         zone_name = viewer_zone(request.user)
         summaries = []
         for event in page.object_list:
@@ -312,7 +311,7 @@ class HistoryView(EventAdminView):
         return _("Registration history")
 
     def get(self, request, event_id):
-        page = Paginator(event_history(self.event), HISTORY_PER_PAGE).get_page(request.GET.get("p"))
+        page = self.page_of(event_history(self.event), HISTORY_PER_PAGE)
         return self.render(event=self.event, page_obj=page, viewer_zone=viewer_zone(request.user))
 
 
