@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.paginator import Page
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.views import View
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,8 +24,8 @@ class StaffAreaMixin:
     (`staff_only_message`)."""
 
     area_index_url_name = ""
-    area_back_label = ""
-    staff_only_message = ""
+    area_back_label: str | Promise = ""
+    staff_only_message: str | Promise = ""
 
     def dispatch(self, request, *args, **kwargs):
         set_way_back(request, reverse(self.area_index_url_name), str(self.area_back_label))
