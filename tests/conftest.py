@@ -8,6 +8,9 @@ from django.db import transaction
 
 from tests import factories
 
+# The browser fixtures (`browser`, `page`, ...) for any test package that drives Chromium.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(scope="module")
 def demo_catalog(django_db_setup, django_db_blocker) -> str:

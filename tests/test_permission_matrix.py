@@ -25,12 +25,12 @@ from mentoring import requests as request_rules
 from mentoring import rounds as round_rules
 from mentoring.models import MatchProposal, MentorshipRequest
 from tests import factories
-from tests.certificates.factories import default_template, media_root
+from tests.certificates.factories import default_template
 from tests.certificates.public_support import fresh_client_address, ready_certificate
 from tests.mentoring.factories import RoundFactory, applied, mentee, mentor, topic
 
 pytestmark = pytest.mark.django_db
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 PACKAGES = ("lms", "cms", "courses", "mentoring", "certificates", "search")
 

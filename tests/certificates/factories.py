@@ -1,7 +1,6 @@
 """Test data for certificates: images with real files, templates, and certificates issued through the rules.
 
-Test modules import the fixtures they use from here (`from .factories import media_root`), so this package
-needs no conftest of its own.
+Fixtures (`media_root`) live in tests/certificates/conftest.py.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from __future__ import annotations
 import io
 
 import factory
-import pytest
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -92,10 +90,3 @@ def issued_certificate(member=None, offering=None, **course_fields):
     offering = offering or factories.build_offering(modules=1, lessons_per_module=1, **course_fields)
     enrolment = complete_course(member, offering)
     return issuance.issue_for_completion(enrolment.pk)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Files (images, PDFs) go to a fresh folder per test, never the developer's media folder."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"

@@ -14,10 +14,9 @@ from certificates.models import Certificate, CertificateEvent, RenderState
 from certificates.tasks import render_certificate
 from tests import factories
 
-from .factories import default_template, issued_certificate, media_root
+from .factories import default_template, issued_certificate
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 Event = CertificateEvent.Kind
 
 

@@ -8,20 +8,11 @@ from django.urls import reverse
 
 from certificates.models import Certificate, RenderState
 from tests import factories
-from tests.e2e.conftest import (  # the browser fixtures live with the other browser tests
-    allow_orm_beside_playwright_loop,
-    browser,
-    browser_errors,
-    page,
-    screenshot_dir,
-)
-from tests.e2e.test_event_journey import sign_in
-from tests.e2e.test_learner_journey import UNLABELLED_CONTROLS_JS, save_screenshot
+from tests.e2e.browsing import UNLABELLED_CONTROLS_JS, save_screenshot, sign_in
 
-from .factories import add_signatory, default_template, issued_certificate, make_image, media_root
+from .factories import add_signatory, default_template, issued_certificate, make_image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-__all__ = ["allow_orm_beside_playwright_loop", "browser", "browser_errors", "media_root", "page", "screenshot_dir"]
 
 
 def check_admin_page(tab) -> None:

@@ -16,10 +16,9 @@ from certificates.rendering import render_certificate_pdf
 from tests import factories
 from tests.concurrency import run_together
 
-from .factories import add_signatory, default_template, issued_certificate, make_image, media_root
+from .factories import add_signatory, default_template, issued_certificate, make_image
 from .rendering_support import design, facts, font_names, page_text, read
 
-__all__ = ["media_root"]
 Event = CertificateEvent.Kind
 
 VITHKUQI = "\U00010570\U00010597\U00010584"  # a script no installed font covers (see test_rendering_failures)

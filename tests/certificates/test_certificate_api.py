@@ -17,11 +17,10 @@ from certificates.credentials.open_badges import build_credential
 from certificates.models import Certificate
 from tests import factories
 
-from .factories import media_root
 from .public_support import fresh_address, fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 
 def get(client, code: str):

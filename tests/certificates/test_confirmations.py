@@ -11,10 +11,9 @@ from django.urls import reverse
 from certificates.models import Certificate
 from tests import factories
 
-from .factories import default_template, issued_certificate, media_root
+from .factories import default_template, issued_certificate
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ from certificates.credentials.status_list import Bitstring
 from certificates.models import Certificate, RenderState
 from tests import factories
 
-from .factories import issued_certificate, media_root
+from .factories import issued_certificate
 from .public_support import fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 
 def path_of(url: str) -> str:

@@ -31,10 +31,9 @@ from courses.models import Registration
 from tests import factories
 from tests.courses.events_admin_support import register
 
-from .factories import CertificateTemplateFactory, default_template, issued_certificate, media_root
+from .factories import CertificateTemplateFactory, default_template, issued_certificate
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]
 
 VERIFIER = Path(__file__).resolve().parents[1] / "verifier"
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "ob_v3p0_achievementcredential_schema.json"

@@ -16,11 +16,11 @@ from certificates.models import Certificate
 from lms.extension_points import MY_LEARNING_PANELS
 from tests import factories
 
-from .factories import issued_certificate, media_root
+from .factories import issued_certificate
 from .public_support import certificates_panel_registered, fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "certificates_panel_registered")]
-__all__ = ["certificates_panel_registered", "fresh_client_address", "media_root"]
+__all__ = ["certificates_panel_registered", "fresh_client_address"]
 
 
 def certificates_section(client) -> str:

@@ -16,10 +16,6 @@ from certificates.demo import ETHICS_TEMPLATE_NAME, REVOKED_REASON, TEMPLATE_NAM
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
 from courses.models import EthicsModulePage
 
-from .factories import media_root
-
-__all__ = ["media_root"]
-
 
 @pytest.mark.django_db
 def test_it_needs_the_demo_catalog_and_debug():

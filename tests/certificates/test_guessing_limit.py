@@ -14,11 +14,10 @@ from django.test import Client, RequestFactory
 
 from certificates import guessing
 
-from .factories import media_root
 from .public_support import fresh_address, fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 UNKNOWN = "7K3Q-9F2M-XW4D-8HJT-2BNC"
 OTHER_UNKNOWN = "8K3Q-9F2M-XW4D-8HJT-2BNC"

@@ -28,16 +28,9 @@ from courses.models import Registration
 from tests import factories
 from tests.courses.events_admin_support import register
 
-from .factories import (
-    CertificateTemplateFactory,
-    complete_course,
-    default_template,
-    issued_certificate,
-    media_root,
-)
+from .factories import CertificateTemplateFactory, complete_course, default_template, issued_certificate
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 Event = CertificateEvent.Kind
 
 

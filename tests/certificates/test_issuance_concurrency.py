@@ -18,10 +18,9 @@ from tests import factories
 from tests.celery_worker import real_worker
 from tests.concurrency import run_together
 
-from .factories import complete_course, default_template, media_root
+from .factories import complete_course, default_template
 
 pytestmark = pytest.mark.django_db(transaction=True)
-__all__ = ["media_root"]
 THREADS = 8
 
 

@@ -13,10 +13,9 @@ from certificates.credentials.status_list import MIN_STATUS_LIST_BITS, Bitstring
 from certificates.models import Certificate, RenderState
 from certificates.tasks import render_certificate
 
-from .factories import default_template, issued_certificate, media_root
+from .factories import default_template, issued_certificate
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 
 
 @pytest.fixture

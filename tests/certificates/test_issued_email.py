@@ -15,11 +15,11 @@ from certificates.notices import ISSUED
 from lms.tasks import send_letter, sweep_outbox
 from tests import factories
 
-from .factories import default_template, issued_certificate, media_root
+from .factories import default_template, issued_certificate
 from .public_support import fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 
 class UnreachableSmtpBackend(BaseEmailBackend):

@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from certificates.models import Certificate, CertificateTemplate, RenderState, TemplateAssignment
 from tests import factories
 
-from .factories import CertificateTemplateFactory, default_template, issued_certificate, make_image, media_root
+from .factories import CertificateTemplateFactory, default_template, issued_certificate, make_image
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 
 
 def copy_of(certificate: Certificate, **changes) -> Certificate:

@@ -12,11 +12,9 @@ from weasyprint import HTML
 from certificates import tasks
 from certificates.rendering import ImageData, render_certificate_pdf
 from tests import factories
-from tests.certificates.factories import add_signatory, default_template, issued_certificate, make_image, media_root
+from tests.certificates.factories import add_signatory, default_template, issued_certificate, make_image
 from tests.certificates.rendering_support import design, facts, raster, read
 from tests.certificates.verapdf import Verdict, validate
-
-__all__ = ["media_root"]
 
 PDFA_3U = "PDF/A-3U validation profile"
 

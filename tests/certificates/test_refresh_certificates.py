@@ -23,11 +23,10 @@ from certificates.management.commands.refresh_certificates import ProgressBar
 from certificates.models import Certificate
 from certificates.tasks import render_certificate
 
-from .factories import media_root
 from .public_support import fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 OTHER_ADDRESS = "http://127.0.0.1:8765"
 

@@ -17,18 +17,9 @@ from certificates.credentials.open_badges import check_credential
 from certificates.models import Certificate, CertificateEvent, CertificateTemplate, IssueRequest, RenderState
 from tests import factories
 
-from .factories import (
-    add_signatory,
-    complete_course,
-    default_template,
-    issued_certificate,
-    make_image,
-    media_root,
-    png_bytes,
-)
+from .factories import add_signatory, complete_course, default_template, issued_certificate, make_image, png_bytes
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 Event = CertificateEvent.Kind
 
 

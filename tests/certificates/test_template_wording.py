@@ -21,12 +21,12 @@ from certificates.models import CertificateTemplate, RenderState, TemplateWordin
 from certificates.rendering import CertificateRenderError, Wording, render_certificate_pdf
 from tests import factories
 
-from .factories import add_signatory, complete_course, default_template, media_root
+from .factories import add_signatory, complete_course, default_template
 from .public_support import certificates_panel_registered, fresh_client_address
 from .rendering_support import design, facts
 
 pytestmark = pytest.mark.django_db
-__all__ = ["certificates_panel_registered", "fresh_client_address", "media_root"]
+__all__ = ["certificates_panel_registered", "fresh_client_address"]
 
 LOCALE = Path(__file__).resolve().parents[2] / "certificates" / "locale"
 MONTHS = {

@@ -11,20 +11,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests import factories
-from tests.e2e.conftest import (  # the browser fixtures live with the other browser tests
-    allow_orm_beside_playwright_loop,
-    browser,
-    browser_errors,
-    page,
-    screenshot_dir,
-)
-from tests.e2e.test_event_journey import sign_in
-from tests.e2e.test_learner_journey import UNLABELLED_CONTROLS_JS, save_screenshot
+from tests.e2e.browsing import UNLABELLED_CONTROLS_JS, save_screenshot, sign_in
 
-from .factories import add_signatory, default_template, media_root
+from .factories import add_signatory, default_template
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-__all__ = ["allow_orm_beside_playwright_loop", "browser", "browser_errors", "media_root", "page", "screenshot_dir"]
 
 SPANISH_BODY = "ha completado con éxito {{ achievement }} y obtuvo {{ cpd_hours }} horas de formación."
 

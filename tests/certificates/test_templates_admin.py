@@ -13,10 +13,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from certificates.models import CertificateTemplate, TemplateAssignment
 from tests import factories
 
-from .factories import CertificateTemplateFactory, add_signatory, default_template, make_image, media_root
+from .factories import CertificateTemplateFactory, add_signatory, default_template, make_image
 
 pytestmark = pytest.mark.django_db
-__all__ = ["media_root"]
 
 ADD_URL = reverse("wagtailsnippets_certificates_certificatetemplate:add")
 

@@ -14,11 +14,11 @@ from certificates import issuance, signing
 from certificates.models import Certificate, RenderState
 from tests import factories
 
-from .factories import issued_certificate, media_root
+from .factories import issued_certificate
 from .public_support import fresh_client_address, ready_certificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 
 def page(client, code: str):

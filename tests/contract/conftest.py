@@ -22,7 +22,8 @@ from search import engines
 from search.catalog import CatalogQuery
 from search.engines.elasticsearch import ElasticsearchCatalogEngine
 from tests import factories
-from tests.search.elasticsearch_support import drop_indices, elasticsearch_url, unique_alias
+from tests.contract.support import publish, use_engine
+from tests.search.elasticsearch_support import drop_indices, unique_alias
 
 ENGINE_PARAMS = ["database", "elasticsearch"]
 
@@ -36,32 +37,12 @@ def contract_alias():
         drop_indices(ElasticsearchCatalogEngine(os.environ["ELASTICSEARCH_URL"], index_alias=alias).client, alias)
 
 
-def use_engine(name: str, settings, alias: str):
-    """Configure the settings for one engine, start its index empty, and return it."""
-    if name == "elasticsearch":
-        settings.ELASTICSEARCH_URL = elasticsearch_url()  # fails, never skips, without a server
-        settings.ELASTICSEARCH_INDEX_ALIAS = alias
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    engines._elasticsearch_engine_for.cache_clear()
-    for indexing_engine in engines.indexing_engines():
-        indexing_engine.rebuild([])  # Elasticsearch keeps its index between tests; start every test empty
-    return engines.engine_named(name)
-
-
 @pytest.fixture(params=ENGINE_PARAMS)
 def engine(request, settings):
     """One engine to ask, each test once per engine."""
     yield use_engine(request.param, settings, request.getfixturevalue("contract_alias")
                      if request.param == "elasticsearch" else "")
     engines._elasticsearch_engine_for.cache_clear()
-
-
-def publish(page, capture) -> Offering:
-    """Publish through Wagtail, running the after-commit refresh the receivers enqueue."""
-    with capture(execute=True):
-        page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
 
 
 @dataclass
@@ -81,13 +62,6 @@ class Catalog:
     def query(self, viewer=None, **fields) -> CatalogQuery:
         viewer = viewer if viewer is not None else self.non_member
         return CatalogQuery(visible_access_levels=tuple(visible_access_levels(viewer)), **fields)
-
-
-LIVE_KEYS = (
-    "kanban_basics", "flow_fundamentals", "integrity", "etica", "conflicts", "leading", "gestion", "masterclass",
-    "flow_live", "etica_live", "mapping_workshop", "retro_workshop",
-)
-MEMBER_ONLY_KEYS = ("conflicts", "masterclass")
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from cms.models import Topic
 from courses.models import Offering
 from search.catalog import FACETS, SORTS, SearchAnswer
 from tests import factories
-
-from .conftest import LIVE_KEYS, MEMBER_ONLY_KEYS, publish
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from search import engines, indexing
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, use_engine
 
-from .conftest import LIVE_KEYS, MEMBER_ONLY_KEYS, use_engine
 from .test_catalog_contract import found
 
 pytestmark = pytest.mark.django_db

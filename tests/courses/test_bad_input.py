@@ -7,9 +7,8 @@ from django.test import Client
 
 from courses.models import Enrolment, EthicsAttestation, LessonCompletion, QuizAttempt
 from tests import factories
+from tests.courses.journeys import enrol, finish
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
-
-from .conftest import enrol, finish
 
 pytestmark = pytest.mark.django_db
 

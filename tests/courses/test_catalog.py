@@ -7,8 +7,7 @@ import pytest
 from courses.catalog.listing import PAGE_SIZE
 from lms.access import AccessLevel
 from tests import factories
-
-from .conftest import days_from_today
+from tests.courses.journeys import days_from_today
 
 pytestmark = pytest.mark.django_db
 

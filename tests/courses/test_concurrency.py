@@ -14,9 +14,8 @@ from courses.learning import progress as progress_rules
 from courses.models import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompletion, QuizAttempt
 from tests import factories
 from tests.concurrency import run_together
+from tests.courses.journeys import enrol, finish
 from tests.factories import QUIZ_CORRECT_ANSWERS, lessons_of, quiz_post_data
-
-from .conftest import enrol, finish
 
 THREADS = 8
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,9 +13,8 @@ from courses.learning import enrolment as enrolment_rules
 from courses.learning import progress as progress_rules
 from courses.models import Enrolment
 from tests import factories
+from tests.courses.journeys import enrol, finish
 from tests.factories import lessons_of
-
-from .conftest import enrol, finish
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,8 @@ from courses.events import attendance
 from courses.events import registration as registration_rules
 from courses.learning import progress as progress_rules
 from tests import factories
+from tests.courses.journeys import enrol, finish
 from tests.factories import build_event, lessons_of, session_spec, sessions_of
-
-from .conftest import enrol, finish
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from courses.learning import enrolment as enrolment_rules
 from courses.models import Enrolment, EnrolmentEvent, LessonCompletion
 from lms.access import AccessLevel
 from tests import factories
+from tests.courses.journeys import days_from_today, enrol, finish
 from tests.factories import lessons_of
-
-from .conftest import days_from_today, enrol, finish
 
 pytestmark = pytest.mark.django_db
 

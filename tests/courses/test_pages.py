@@ -8,9 +8,8 @@ import pytest
 from courses.models import Enrolment, LessonPage, ModulePage
 from lms.access import AccessLevel
 from tests import factories
+from tests.courses.journeys import enrol
 from tests.factories import lessons_of
-
-from .conftest import enrol
 
 pytestmark = pytest.mark.django_db
 

@@ -56,8 +56,7 @@ def test_a_session_title_with_a_line_break_is_refused():
 def test_an_attestation_signed_with_an_unprintable_name_is_refused(client, learner, name, named):
     from courses.learning import enrolment as enrolment_rules
     from courses.models import EthicsAttestation
-
-    from .conftest import finish
+    from tests.courses.journeys import finish
 
     ethics = factories.build_ethics_module(modules=1, lessons_per_module=1)
     enrolment_rules.enrol(learner, ethics)

@@ -15,9 +15,8 @@ from courses.models import (
     LessonCompletion,
 )
 from tests import factories
+from tests.courses.journeys import enrol, finish
 from tests.factories import lessons_of
-
-from .conftest import enrol, finish
 
 pytestmark = pytest.mark.django_db
 

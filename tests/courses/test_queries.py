@@ -13,9 +13,8 @@ from courses.learning import progress as progress_rules
 from courses.models import ModulePage
 from lms.access import AccessLevel
 from tests import factories
+from tests.courses.journeys import days_from_today, enrol, finish
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
-
-from .conftest import days_from_today, enrol, finish
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from courses.learning import progress as progress_rules
 from courses.learning.quiz import QuizAnswerError, grade, quiz_fingerprint, read_answers
 from courses.models import LessonCompletion, QuizAttempt
 from tests import factories
+from tests.courses.journeys import add_quiz_lesson, enrol, single_choice_questions
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
-
-from .conftest import add_quiz_lesson, enrol, single_choice_questions
 
 
 def quiz_value(pass_mark=70, questions=None):

@@ -12,6 +12,7 @@ from courses.events import registration as rules
 from courses.events.registration import RegistrationRefused, session_availability, waitlist_position
 from courses.models import Registration, RegistrationChange, RegistrationNotice
 from lms.access import AccessLevel
+from tests.courses.journeys import days_from_today, enrol, finish
 from tests.factories import (
     MemberFactory,
     NonMemberFactory,
@@ -21,8 +22,6 @@ from tests.factories import (
     session_spec,
     sessions_of,
 )
-
-from .conftest import days_from_today, enrol, finish
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,8 @@ from courses.events import attendance
 from courses.models import Enrolment
 from tests import factories
 from tests.courses.events_admin_support import csv_url, register
+from tests.courses.journeys import enrol, finish
 from tests.factories import lessons_of
-
-from .conftest import enrol, finish
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from django.core.management import call_command
 from courses.models import EthicsModulePage
 from lms.access import AccessLevel
 from tests import factories
-from tests.e2e.test_event_journey import sign_in
-from tests.e2e.test_learner_journey import check_accessibility, save_screenshot
-from tests.search.conftest import LEAN
+from tests.e2e.browsing import check_accessibility, save_screenshot, sign_in
+from tests.search.lean import LEAN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.test import Client
 from courses.events.registration import register
 from courses.models import Registration
 from tests import factories
-from tests.e2e.test_learner_journey import check_accessibility
+from tests.e2e.browsing import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

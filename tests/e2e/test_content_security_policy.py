@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.certificates.factories import media_root, png_bytes
-from tests.e2e.test_event_journey import sign_in
+from tests.certificates.factories import png_bytes
+from tests.e2e.browsing import sign_in
 from tests.lms.csp_pages import build_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]
 
 # Runs before any page script (Playwright injects it through the DevTools protocol, which the policy does not
 # govern): every violation the page reports is kept for the test to read.

@@ -8,26 +8,14 @@ from datetime import time
 
 import icalendar
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 
 from courses.events.registration import register
 from courses.models import Registration
 from tests import factories
-from tests.e2e.test_learner_journey import check_accessibility
+from tests.e2e.browsing import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, member) -> None:
-    """Give the browser a signed-in session for `member` (signing in itself is covered by the learner journey)."""
-    client = Client()
-    client.force_login(member)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
 
 
 def test_member_registers_in_their_zone_takes_the_ics_cancels_and_the_waitlist_moves(

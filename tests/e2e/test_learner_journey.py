@@ -15,6 +15,7 @@ from django.core import mail
 
 from courses.models import Enrolment
 from lms.models import Member
+from tests.e2e.browsing import check_accessibility, save_screenshot
 from tests.factories import build_offering, lessons_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,59 +23,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 EMAIL = "ada.learner@example.org"
 PASSWORD = "flow-of-value-2026!"
 COURSE_TITLE = "Flow Metrics Fundamentals"
-
-# Visible form controls with no accessible name from aria-label, aria-labelledby or <label for>.
-UNLABELLED_CONTROLS_JS = """
-() => {
-    const named = (el) => {
-        if ((el.getAttribute('aria-label') || '').trim()) return true;
-        const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
-        if (ids.some((id) => (document.getElementById(id)?.textContent || '').trim())) return true;
-        // A <label for=id> or a <label> wrapping the control: both are in el.labels.
-        return [...(el.labels || [])].some((label) => label.textContent.trim());
-    };
-    return [...document.querySelectorAll('input, select, textarea')]
-        .filter((el) => el.type !== 'hidden' && el.checkVisibility())
-        .filter((el) => !named(el))
-        .map((el) => el.outerHTML.slice(0, 160));
-}
-"""
-
-FOCUSED_ELEMENT_JS = """
-() => {
-    const el = document.activeElement;
-    return {tag: el.tagName, href: el.getAttribute('href'), className: el.className, text: el.textContent.trim()};
-}
-"""
-
-
-def check_accessibility(page) -> None:
-    """One h1, a page language, a name for every visible form control, and the skip link first in tab order."""
-    where = page.url
-    assert page.locator("h1").count() == 1, f"{where}: expected exactly one h1"
-    assert (page.locator("html").get_attribute("lang") or "").strip(), f"{where}: <html lang> is missing"
-    assert page.evaluate(UNLABELLED_CONTROLS_JS) == [], f"{where}: form controls without an accessible label"
-    if page.evaluate("() => document.activeElement !== document.body"):
-        # The page moved focus on purpose (the quiz result is the #fragment target, focusable so it is announced);
-        # the tab order is still checked from the start of the document.
-        page.evaluate(
-            "() => { const root = document.documentElement; root.tabIndex = -1; root.focus(); "
-            "root.removeAttribute('tabindex'); }"
-        )
-    page.keyboard.press("Tab")
-    focused = page.evaluate(FOCUSED_ELEMENT_JS)
-    assert focused["tag"] == "A" and focused["href"] == "#main" and "skip-link" in focused["className"], (
-        f"{where}: the first Tab reached {focused}, not the skip link"
-    )
-    assert page.locator(".skip-link").is_visible(), f"{where}: the focused skip link is not visible"
-    page.keyboard.press("Escape")
-
-
-def save_screenshot(page, directory, name: str) -> None:
-    """A full-page screenshot for a person to look at, without the focus ring the accessibility check left."""
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.screenshot(path=str(directory / f"e2e-{name}.png"), full_page=True)
-
 
 def offering_progress(page) -> tuple[str, int]:
     """The course page's progress label text and its <progress> value."""

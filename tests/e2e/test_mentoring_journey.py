@@ -10,8 +10,7 @@ import pytest
 
 from mentoring.models import MatchProposal, MenteeProfile, Mentorship, MentorshipRequest
 from tests import factories
-from tests.e2e.test_event_journey import sign_in
-from tests.e2e.test_learner_journey import check_accessibility, save_screenshot
+from tests.e2e.browsing import check_accessibility, save_screenshot, sign_in
 from tests.mentoring.factories import RoundFactory, applied, mentee, mentor, topic
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

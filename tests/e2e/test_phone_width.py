@@ -25,13 +25,12 @@ from courses.models import WorkshopPage
 from mentoring import relationships as relationship_rules
 from mentoring import requests as request_rules
 from tests import factories
-from tests.certificates.factories import default_template, issued_certificate, make_image, media_root, png_bytes
+from tests.certificates.factories import default_template, issued_certificate, make_image, png_bytes
 from tests.e2e.axe import axe_violations, describe, serve_axe
-from tests.e2e.test_event_journey import sign_in
+from tests.e2e.browsing import sign_in
 from tests.mentoring.factories import mentee, mentor, topic
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]
 
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 LONG_WORD = "Wertstromdesignmethodenkompetenzentwicklungsprogramm"

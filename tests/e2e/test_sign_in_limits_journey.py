@@ -12,9 +12,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from lms.settings import base
+from tests.e2e.browsing import check_accessibility, save_screenshot
 from tests.factories import MemberFactory
-
-from .test_learner_journey import check_accessibility, save_screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,11 +10,10 @@ from django.urls import Resolver404, resolve
 
 from certificates import issuance
 from tests import factories
-from tests.certificates.factories import media_root
 from tests.certificates.public_support import fresh_client_address, ready_certificate
 
 pytestmark = pytest.mark.django_db
-__all__ = ["fresh_client_address", "media_root"]
+__all__ = ["fresh_client_address"]
 
 SAMPLE_CODE = "7K3Q-9F2M-XW4D-8HJT-2BNC"
 

@@ -10,13 +10,11 @@ import pytest
 from django.test import Client
 
 from lms.content_security import ADMIN_PREFIX, frame_origins, media_origin, site_policy
-from tests.certificates.factories import media_root
 from tests.certificates.public_support import fresh_address
 
 from .csp_pages import build_site
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]
 
 # Script elements that carry data, not code: the policy does not apply to them.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json", "text/template"}

@@ -10,7 +10,7 @@ from django.test import Client
 
 from courses.models import QuizAttempt
 from tests import factories
-from tests.courses.conftest import enrol
+from tests.courses.journeys import enrol
 from tests.factories import QUIZ_CORRECT_ANSWERS, lessons_of, quiz_post_data
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls.converters import IntConverter
 from courses.models import EventPage
 from lms.url_ids import MAX_ID, IdConverter, id_from_text
 from tests import factories
-from tests.courses.conftest import enrol
+from tests.courses.journeys import enrol
 from tests.mentoring.factories import mentor as listed_mentor
 
 TWENTY_DIGITS = "99999999999999999999"

@@ -1,11 +1,8 @@
-"""What the search tests share: small offerings (one module, one lesson) and the database engine."""
+"""The search tests' engine fixture; the small offerings they build are sized by tests/search/lean.py."""
 
 import pytest
 
 from search.engines.database import DatabaseCatalogEngine
-
-# Offerings built with these keep each test's page tree small: search needs titles and text, not 100 lessons.
-LEAN = {"modules": 1, "lessons_per_module": 1}
 
 
 @pytest.fixture

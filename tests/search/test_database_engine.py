@@ -23,7 +23,7 @@ from search.engines.database import (
 )
 from search.models import CatalogEntry, CatalogFacetValue, CatalogTerm
 from tests import factories
-from tests.search.conftest import LEAN
+from tests.search.lean import LEAN
 
 # ------------------------------------------------------------------------------------------- plain functions
 

@@ -9,8 +9,7 @@ import pytest
 from search.documents import documents_for, plain_text
 from search.engines.database import words
 from tests import factories
-
-from .conftest import LEAN
+from tests.search.lean import LEAN
 
 
 @pytest.mark.parametrize(("markup", "text"), [

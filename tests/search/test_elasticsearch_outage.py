@@ -21,8 +21,8 @@ from search import engines, indexing
 from search.catalog import CatalogQuery
 from search.tasks import reconcile_catalog
 from tests import factories
+from tests.search.lean import LEAN
 
-from .conftest import LEAN
 from .elasticsearch_support import unique_alias
 
 pytestmark = pytest.mark.django_db

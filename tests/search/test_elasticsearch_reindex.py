@@ -12,8 +12,8 @@ from django.core.management import call_command
 from search import engines, indexing
 from search.catalog import CatalogQuery
 from tests import factories
+from tests.search.lean import LEAN
 
-from .conftest import LEAN
 from .elasticsearch_support import drop_indices, elasticsearch_url, unique_alias
 
 pytestmark = pytest.mark.django_db

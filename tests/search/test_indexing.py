@@ -14,7 +14,7 @@ from search.indexing import Refreshed, Repairs
 from search.models import CatalogEntry
 from search.tasks import reconcile_catalog, refresh_catalog_pages
 from tests import factories
-from tests.search.conftest import LEAN
+from tests.search.lean import LEAN
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from courses.models import CatalogIndexPage, LessonPage, ModulePage
 from search.models import CatalogEntry
 from search.tasks import refresh_catalog_pages
 from tests import factories
-from tests.search.conftest import LEAN
+from tests.search.lean import LEAN
 
 pytestmark = pytest.mark.django_db
 

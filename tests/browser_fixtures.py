@@ -1,4 +1,6 @@
-"""Browser fixtures: Debian's Chromium, driven headless by Playwright's sync API, against pytest-django's live server.
+"""Browser fixtures for every test that drives a browser (tests/e2e and the admin browser tests elsewhere): Debian's
+Chromium, driven headless by Playwright's sync API, against pytest-django's live server. Loaded for the whole suite
+by `pytest_plugins` in tests/conftest.py, so a test asks for `page` and never imports a fixture.
 
 Never `playwright install`: the browser is the system package (`make system-deps` installs it).
 """
@@ -23,11 +25,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def allow_orm_beside_playwright_loop():
     """Playwright's sync API keeps an asyncio loop running in the test thread, so Django would refuse ORM calls.
 
-    Set for the browser tests only (and restored after them), not for the rest of the suite.
+    Set for the modules that start a browser only (`browser` asks for it; restored after them), not for the rest of
+    the suite.
     """
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -1,0 +1,34 @@
+"""What the contract tests call: switching to one engine, publishing a page as production does, and the keys of
+the fixed catalog (tests/contract/conftest.py builds it) that are live and member-only."""
+
+from __future__ import annotations
+
+from courses.models import Offering
+from search import engines
+from tests.search.elasticsearch_support import elasticsearch_url
+
+LIVE_KEYS = (
+    "kanban_basics", "flow_fundamentals", "integrity", "etica", "conflicts", "leading", "gestion", "masterclass",
+    "flow_live", "etica_live", "mapping_workshop", "retro_workshop",
+)
+MEMBER_ONLY_KEYS = ("conflicts", "masterclass")
+
+
+def use_engine(name: str, settings, alias: str):
+    """Configure the settings for one engine, start its index empty, and return it."""
+    if name == "elasticsearch":
+        settings.ELASTICSEARCH_URL = elasticsearch_url()  # fails, never skips, without a server
+        settings.ELASTICSEARCH_INDEX_ALIAS = alias
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    engines._elasticsearch_engine_for.cache_clear()
+    for indexing_engine in engines.indexing_engines():
+        indexing_engine.rebuild([])  # Elasticsearch keeps its index between tests; start every test empty
+    return engines.engine_named(name)
+
+
+def publish(page, capture) -> Offering:
+    """Publish through Wagtail, running the after-commit refresh the receivers enqueue."""
+    with capture(execute=True):
+        page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
