@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TypeVar
+
+N = TypeVar("N", int, Decimal)  # the kinds of number read here
 
 MAX_TEXT_LENGTH = 40  # characters of a number as written, signs and exponent included
 MAX_DIGITS = 30  # digits before the exponent
@@ -109,7 +112,7 @@ def read_whole(text: str, *, minimum: int, maximum: int) -> int:
     return _within(int(stripped), stripped, minimum, maximum)
 
 
-def _within(value, text: str, minimum, maximum):
+def _within(value: N, text: str, minimum: N, maximum: N) -> N:
     if value > maximum:
         raise NumberRefused("too_large", text, maximum)
     if value < minimum:

@@ -58,8 +58,9 @@ class Letter(Generic[Row]):
     sweep_order: tuple[str, ...] = ("pk",)
     on_sent: Callable[[Row], None] | None = None  # e.g. a line in the row's history
 
-    def rows(self) -> models.QuerySet:
-        return apps.get_model(self.model)._default_manager.all()
+    def rows(self) -> models.QuerySet[Row]:
+        model: type[Row] = apps.get_model(self.model)
+        return model._default_manager.all()
 
 
 def _letters() -> dict[str, Letter[Any]]:
@@ -84,7 +85,7 @@ def registered() -> list[str]:
     return sorted(_letters())
 
 
-def owed(name: str, now: datetime | None = None) -> models.QuerySet:
+def owed(name: str, now: datetime | None = None) -> models.QuerySet[Any]:
     """Rows that owe the letter and that nobody holds a live lease on."""
     now = now or timezone.now()
     spec = letter(name)

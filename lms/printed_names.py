@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,9 @@ _CONTROL_NAMES = {
     0x7F: "DELETE",
 }
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def character_label(char: str) -> str:
     """U+XXXX and the character's Unicode name, as an error message names it."""
@@ -67,7 +70,7 @@ def character_label(char: str) -> str:
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
-def _refused(message, char: str) -> ValidationError:
+def _refused(message: StrOrPromise, char: str) -> ValidationError:
     return ValidationError(message, code="unprintable", params={"character": character_label(char)})
 
 

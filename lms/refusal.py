@@ -8,8 +8,10 @@ PermissionDenied into a redirect), the site's page everywhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +33,7 @@ class Refused(Exception):
         self.headers = headers or {}
 
 
-def require_post(request, back_url: str | None = None) -> None:
+def require_post(request: HttpRequest, back_url: str | None = None) -> None:
     """Actions change things, so they answer only form submissions; anything else is a 405 naming the rule."""
     if request.method != "POST":
         raise Refused(_("This address only accepts form submissions."), 405, back_url=back_url,
@@ -47,16 +49,16 @@ class WayBack:
     also: tuple[str, str] | None = None
 
 
-def set_way_back(request, url: str, label: str = "", also: tuple[str, str] | None = None) -> None:
+def set_way_back(request: HttpRequest, url: str, label: str = "", also: tuple[str, str] | None = None) -> None:
     """Called by an area (a decorator or base view) before its view runs: the way back from its refusals."""
-    request.refusal_way_back = WayBack(url, label, also)
+    request.refusal_way_back = WayBack(url, label, also)  # type: ignore[attr-defined]  # read back by refusal_page
 
 
-def is_admin_request(request) -> bool:
-    return request.path.startswith(reverse("wagtailadmin_home"))
+def is_admin_request(request: HttpRequest) -> bool:
+    return request.path.startswith(str(reverse("wagtailadmin_home")))
 
 
-def refusal_page(request, refused: Refused, *, in_admin: bool | None = None) -> TemplateResponse:
+def refusal_page(request: HttpRequest, refused: Refused, *, in_admin: bool | None = None) -> TemplateResponse:
     """The page naming the problem, with the refusal's status and a way back. `in_admin` is for the admin's
     previews, whose stand-in request has a site address."""
     way_back = getattr(request, "refusal_way_back", None) or WayBack("/")
@@ -77,13 +79,13 @@ def refusal_page(request, refused: Refused, *, in_admin: bool | None = None) -> 
 class RefusalMiddleware:
     """Turns a `Refused` leaving any view into its page, so views and decorators never catch refusals to render."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, Refused):
             return refusal_page(request, exception)
         return None
