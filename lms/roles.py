@@ -1,4 +1,6 @@
-"""The four roles as groups, with the model permissions each needs; page permissions live in cms."""
+"""The four roles (learner, instructor, partner host, staff) as groups with the model permissions each needs, and the
+questions every package asks of a person's role. Page permissions are granted where the catalog is set up
+(courses/catalog/setup.py) and narrowed per page there (courses/models/pages.py)."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions

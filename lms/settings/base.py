@@ -237,7 +237,7 @@ CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 # setting, not the editable site identity, since it is part of what is signed (same default as SiteIdentity).
 CERTIFICATE_ISSUER_NAME = env("CERTIFICATE_ISSUER_NAME", default="Value Stream Management Consortium")
 
-# Catalog search (the search issue): Elasticsearch when set, the database engine otherwise.
+# Catalog search: Elasticsearch when ELASTICSEARCH_URL is set, the database engine otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # The alias readers and writers use; a second site on the same cluster (make stack, the benchmark) takes its own.
 ELASTICSEARCH_INDEX_ALIAS = env("ELASTICSEARCH_INDEX_ALIAS", default="catalog")

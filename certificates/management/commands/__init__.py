@@ -1,0 +1,1 @@
+"""The certificates package's `manage.py` commands."""

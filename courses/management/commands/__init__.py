@@ -1,0 +1,1 @@
+"""The courses package's `manage.py` commands."""

@@ -1,0 +1,1 @@
+"""The mentoring package's `manage.py` commands."""

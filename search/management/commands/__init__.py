@@ -1,0 +1,1 @@
+"""The search package's `manage.py` commands."""
