@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NoReturn
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -186,11 +185,6 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
         }
     )
     return TemplateResponse(request, "courses/event_page.html", context, status=status)
-
-
-def not_enrollable(request, event: EventPage) -> NoReturn:
-    raise Refused(_("Events take registrations, not enrolments: choose a session on the event page to register."),
-                  404, back_url=event.url)
 
 
 # ------------------------------------------------------------------------------------------- register, cancel, join

@@ -1,29 +1,28 @@
-"""Course pages (what instructors author) and learning records (what learners do)."""
+"""Every model of the `courses` app, for Django (one app label, so tables and migrations stay as they were).
 
+Each module is named for the sub-package whose rules use its models: `catalog` (the offering base and the
+index), `learning` (self-paced pages and learners' records), `events` and `registration` (sessions and the
+records around them). Models import only leaf modules of the sub-packages (blocks, event times); pages reach
+their views lazily, inside the route.
+"""
+
+from .catalog import CatalogIndexPage, CpdCreditType, Level, Offering
 from .events import EventPage, Session, WebinarPage, WorkshopPage
-from .learning import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompletion, QuizAttempt
-from .pages import (
-    CatalogIndexPage,
+from .learning import (
     CoursePage,
-    CpdCreditType,
+    Enrolment,
+    EnrolmentEvent,
+    EthicsAttestation,
     EthicsModulePage,
+    LessonCompletion,
     LessonPage,
-    Level,
     ModulePage,
-    Offering,
-    OfferingPermissionTester,
+    QuizAttempt,
 )
 from .registration import CalendarFeed, Registration, RegistrationChange, RegistrationNotice
 
 __all__ = [
     "CalendarFeed",
-    "EventPage",
-    "Registration",
-    "RegistrationChange",
-    "RegistrationNotice",
-    "Session",
-    "WebinarPage",
-    "WorkshopPage",
     "CatalogIndexPage",
     "CoursePage",
     "CpdCreditType",
@@ -31,11 +30,17 @@ __all__ = [
     "EnrolmentEvent",
     "EthicsAttestation",
     "EthicsModulePage",
+    "EventPage",
     "LessonCompletion",
     "LessonPage",
     "Level",
     "ModulePage",
     "Offering",
-    "OfferingPermissionTester",
     "QuizAttempt",
+    "Registration",
+    "RegistrationChange",
+    "RegistrationNotice",
+    "Session",
+    "WebinarPage",
+    "WorkshopPage",
 ]

@@ -19,10 +19,10 @@ from lms import url_ids  # noqa: F401  (registers <id:...> for the routes below)
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
 from lms.printed_names import printed_field_errors
 
+from ..events.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
 from ..events.times import LocalTimeError, duration_minutes, instant_of
-from ..learning.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
 from ..signals import session_rescheduled
-from .pages import Offering
+from .catalog import Offering
 
 LONGEST_SESSION = timedelta(days=14)
 
@@ -108,7 +108,6 @@ class EventPage(Offering):
         FieldPanel("materials"),
     ]
     base_form_class = EventPageForm
-    subpage_types: list[str] = []
     is_creatable = False
 
     class Meta:
@@ -119,20 +118,6 @@ class EventPage(Offering):
         from ..events import views as event_views
 
         return event_views.event_page(request, self)
-
-    @path("enrol/")
-    def enrol_view(self, request):
-        from ..events import views as event_views
-
-        return event_views.not_enrollable(request, self)
-
-    @path("leave/")
-    def withdraw_view(self, request):
-        return self.enrol_view(request)
-
-    @path("attest/")
-    def attest_view(self, request):
-        return self.enrol_view(request)
 
     @path("register/")
     def register_view(self, request):

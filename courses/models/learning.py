@@ -1,15 +1,187 @@
-"""What learners do: enrolments (with their history), lesson completions, quiz attempts, attestations.
+"""Self-paced learning: the pages instructors author (Course and Ethics/RCR module -> Module -> Lesson) and
+what learners do there: enrolments (with their history), lesson completions, quiz attempts, attestations.
 
 The database enforces the invariants: one enrolment per member and offering, one completion per member
 and lesson, one attestation per member and offering.
 """
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
 
-from .pages import CpdCreditType
+from ..learning.blocks import lesson_blocks
+from .catalog import CpdCreditType, Offering
+
+
+class EnrolmentRoutes:
+    """The addresses of an offering people enrol in and work through at their own pace: its overview, enrol/,
+    leave/ and attest/ (which refuses where no statement is asked), and the modules below it."""
+
+    subpage_types = ["courses.ModulePage"]
+
+    @path("")
+    def overview_view(self, request):
+        from ..learning import views
+
+        return views.offering_overview(request, self)
+
+    @path("enrol/")
+    def enrol_view(self, request):
+        from ..learning import views
+
+        return views.enrol(request, self)
+
+    @path("leave/")
+    def withdraw_view(self, request):
+        from ..learning import views
+
+        return views.withdraw(request, self)
+
+    @path("attest/")
+    def attest_view(self, request):
+        from ..learning import views
+
+        return views.attest(request, self)
+
+
+class CoursePage(EnrolmentRoutes, Offering):
+    """A self-paced course: modules of lessons, quizzes, completion, CPD hours."""
+
+    FORMAT = "course"
+    FORMAT_LABEL = _("Course")
+
+    class Meta:
+        verbose_name = _("course")
+
+
+class EthicsModulePage(EnrolmentRoutes, Offering):
+    """An ethics / responsible-conduct-of-research module: completion also needs a signed attestation."""
+
+    FORMAT = "ethics_module"
+    FORMAT_LABEL = _("Ethics / RCR module")
+
+    attestation_statement = models.TextField(
+        default=_(
+            "I confirm that I completed this module myself, that I understand the responsibilities it "
+            "describes, and that I will apply them in my professional practice."
+        ),
+        help_text=_("What the learner signs to complete the module."),
+    )
+    rcr_minutes = models.PositiveIntegerField(
+        default=0, verbose_name=_("RCR minutes"),
+        help_text=_("Responsible-conduct-of-research instruction time recorded on completion."),
+    )
+
+    content_panels = Offering.content_panels + [
+        MultiFieldPanel([FieldPanel("attestation_statement"), FieldPanel("rcr_minutes")], heading=_("Ethics / RCR")),
+    ]
+    class Meta:
+        verbose_name = _("ethics / RCR module")
+
+    @property
+    def requires_attestation(self) -> bool:
+        return True
+
+
+class ModulePage(Page):
+    """A group of lessons inside an offering."""
+
+    summary = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["courses.CoursePage", "courses.EthicsModulePage"]
+    subpage_types = ["courses.LessonPage"]
+    preview_modes = Offering.preview_modes
+
+    class Meta:
+        verbose_name = _("module")
+
+    def permissions_for_user(self, user):
+        from ..catalog.permissions import OfferingPermissionTester
+
+        return OfferingPermissionTester(user, self)
+
+    def serve(self, request, *args, **kwargs):
+        from ..learning import views
+
+        return views.module_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        # The default preview renders the template with the page's bare context, without the offering's outline.
+        return self.serve(request)
+
+
+class LessonPage(RoutablePageMixin, Page):
+    """One unit of learning; complete it by marking it done, or by passing its quiz if it has one."""
+
+    summary = models.TextField(blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(default=10)
+    is_required = models.BooleanField(
+        default=True, help_text=_("Required lessons (and every quiz) must be done to complete the offering.")
+    )
+    body = StreamField(lesson_blocks(), block_counts={"quiz": {"max_num": 1}})
+    # Derived from `body` on save so progress can be computed without parsing every lesson's stream.
+    has_quiz = models.BooleanField(default=False, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    preview_modes = Offering.preview_modes
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def permissions_for_user(self, user):
+        from ..catalog.permissions import OfferingPermissionTester
+
+        return OfferingPermissionTester(user, self)
+
+    @path("")
+    def lesson_view(self, request):
+        from ..learning import views
+
+        return views.lesson_page(request, self)
+
+    @path("complete/")
+    def complete_view(self, request):
+        from ..learning import views
+
+        return views.complete_lesson(request, self)
+
+    @path("quiz/")
+    def quiz_view(self, request):
+        from ..learning import views
+
+        return views.submit_quiz(request, self)
+
+    @property
+    def quiz_block(self):
+        """The lesson's quiz stream child (at most one), or None."""
+        return next((child for child in self.body if child.block_type == "quiz"), None)
+
+    @property
+    def counts_towards_completion(self) -> bool:
+        return self.is_required or self.has_quiz
+
+    def save(self, *args, **kwargs):
+        self.has_quiz = self.quiz_block is not None
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        self.has_quiz = self.quiz_block is not None
+        return super().full_clean(*args, **kwargs)
 
 
 class Enrolment(models.Model):

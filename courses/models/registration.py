@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .pages import CpdCreditType
+from .catalog import CpdCreditType
 
 
 class Registration(models.Model):

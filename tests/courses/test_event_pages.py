@@ -17,7 +17,7 @@ from wagtail.models import Collection
 
 from courses.catalog.setup import MEMBERS_ONLY_COLLECTION
 from courses.events import registration as registration_rules
-from courses.models import Registration, RegistrationChange, RegistrationNotice
+from courses.models import Enrolment, Registration, RegistrationChange, RegistrationNotice
 from lms.access import AccessLevel
 from tests import factories
 from tests.factories import build_event, registration_question, session_spec, sessions_of
@@ -303,12 +303,14 @@ def test_signed_out_visitors_are_asked_to_sign_in(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_a_get_to_register_is_refused_and_enrolment_addresses_explain(member_client):
+def test_a_get_to_register_is_refused_and_events_have_no_enrolment_addresses(member_client):
     event = build_event()
     assert member_client.get(f"{event.url}register/").status_code == 405
-    enrol = member_client.post(f"{event.url}enrol/")
-    assert enrol.status_code == 404
-    assert "Events take registrations, not enrolments" in page_text(enrol)
+    # Events take registrations: the self-paced formats' enrol/, leave/ and attest/ do not exist on them.
+    for route in ("enrol/", "leave/", "attest/"):
+        assert member_client.post(f"{event.url}{route}").status_code == 404
+        assert member_client.get(f"{event.url}{route}").status_code == 404
+    assert not Enrolment.objects.exists()
 
 
 # ------------------------------------------------------------------------------------------- joining

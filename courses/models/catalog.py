@@ -1,0 +1,201 @@
+"""The catalog's pages: its index, and `Offering`, the base every format (course, ethics module, workshop,
+webinar) shares. What only some formats do lives with them: enrolment routes in `learning`, sessions in `events`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from lms.access import AccessLevel
+from lms.fields import MultipleChoiceJSONField
+from lms.models import LANGUAGE_CHOICES, CareerStage
+from lms.printed_names import printed_field_errors
+from lms.roles import INSTRUCTOR
+
+from ..learning.blocks import overview_blocks
+
+
+class Level(models.TextChoices):
+    INTRODUCTORY = "introductory", _("Introductory")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class CpdCreditType(models.TextChoices):
+    GENERAL = "general", _("General CPD")
+    TECHNICAL = "technical", _("Technical practice")
+    LEADERSHIP = "leadership", _("Leadership and management")
+    ETHICS = "ethics", _("Ethics / responsible conduct of research")
+
+
+class CatalogIndexPage(Page):
+    """Lists the offerings below it that the viewer may see, with simple filters."""
+
+    intro = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage", "courses.EthicsModulePage", "courses.WorkshopPage", "courses.WebinarPage"]
+    max_count = 1
+
+    def permissions_for_user(self, user):
+        from ..catalog.permissions import CatalogPermissionTester
+
+        return CatalogPermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalog.listing import catalog_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
+
+
+class Offering(RoutablePageMixin, Page):
+    """What every offering carries, whatever its format; concrete types add their own rules and routes (the
+    self-paced formats enrol, leave and attest; events register, cancel and join).
+
+    Multi-table inheritance gives one table to query across formats (catalog, dashboard, search).
+    """
+
+    FORMAT = "offering"
+    FORMAT_LABEL = _("Offering")
+    # Events take registrations for sessions; everything else takes enrolments.
+    TAKES_REGISTRATIONS = False
+
+    summary = models.TextField(help_text=_("One or two sentences for catalog cards and search results."))
+    overview = StreamField(overview_blocks(), blank=True)
+    topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="offerings")
+    career_stages = MultipleChoiceJSONField(
+        item_choices=CareerStage.choices, help_text=_("Who this is designed for; none ticked means everyone.")
+    )
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.INTRODUCTORY)
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    cpd_hours = models.DecimalField(max_digits=5, decimal_places=2, default=0, verbose_name=_("CPD hours"))
+    cpd_credit_type = models.CharField(
+        max_length=20, choices=CpdCreditType.choices, default=CpdCreditType.GENERAL, verbose_name=_("CPD credit type")
+    )
+    instructors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_offerings",
+        limit_choices_to={"is_active": True, "groups__name": INSTRUCTOR},
+    )
+    access_level = models.CharField(max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC)
+    members_open_on = models.DateField(
+        null=True, blank=True, help_text=_("First day members may enrol (blank: straight away).")
+    )
+    public_open_on = models.DateField(
+        null=True, blank=True, help_text=_("Member-first only: first day everyone else may enrol.")
+    )
+    programme_year = models.PositiveSmallIntegerField(help_text=_("The programme year this edition belongs to."))
+    edition = models.CharField(max_length=100, blank=True, help_text=_("e.g. 'Spring cohort'; optional."))
+    co_hosts = ParentalManyToManyField(
+        "cms.Partner", blank=True, related_name="co_hosted_offerings", verbose_name=_("partner co-hosts"),
+        help_text=_("Partner organisations co-hosting this; their host accounts see its registrations."),
+    )
+    campaigns = ParentalManyToManyField(
+        "cms.Campaign", blank=True, related_name="offerings",
+        help_text=_("Themed campaigns (a month of flow events, say) whose landing pages list this."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "courses.Offering", blank=True, symmetrical=False, related_name="required_by",
+        help_text=_("Offerings a learner must have completed before enrolling."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("overview"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("career_stages"),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("language")]),
+                FieldRowPanel([FieldPanel("programme_year"), FieldPanel("edition")]),
+                FieldPanel("campaigns", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Catalog"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cpd_hours"), FieldPanel("cpd_credit_type")])],
+            heading=_("Credit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("access_level"),
+                FieldRowPanel([FieldPanel("members_open_on"), FieldPanel("public_open_on")]),
+                FieldPanel("prerequisites"),
+            ],
+            heading=_("Access and enrolment"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("co_hosts", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("People"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("access_level")]
+    parent_page_types = ["courses.CatalogIndexPage"]
+    subpage_types: list[str] = []
+    preview_modes = [("", _("Learner view (member)")), ("public", _("Learner view (non-member)"))]
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("offering")
+
+    @classmethod
+    def offering_of(cls, page: Page) -> Offering | None:
+        """The offering a page belongs to: itself, or its nearest offering ancestor."""
+        if isinstance(page, cls):
+            return page
+        if not page.pk:
+            return None
+        # specific(): rules differ by format (an ethics module needs its attestation), so never the base class.
+        return cls.objects.ancestor_of(page, inclusive=True).order_by("-depth").specific().first()
+
+    def permissions_for_user(self, user):
+        from ..catalog.permissions import OfferingPermissionTester
+
+        return OfferingPermissionTester(user, self)
+
+    def clean(self):
+        super().clean()
+        errors = printed_field_errors(self, ("title",))  # printed on certificates, exports and e-mails
+        if self.access_level == AccessLevel.MEMBER_FIRST and not self.public_open_on:
+            errors["public_open_on"] = _("A member-first offering needs the date it opens to everyone.")
+        if self.members_open_on and self.public_open_on and self.public_open_on < self.members_open_on:
+            errors["public_open_on"] = _("Everyone cannot be let in before members: pick a later date.")
+        if self.access_level not in (AccessLevel.MEMBER_FIRST,) and self.public_open_on:
+            errors["public_open_on"] = _("Only member-first offerings have a separate public opening date.")
+        if self.programme_year is not None and not 2000 <= self.programme_year <= 2100:
+            errors["programme_year"] = _("Enter a four-digit programme year.")
+        if self.cpd_hours is not None and self.cpd_hours < 0:
+            errors["cpd_hours"] = _("CPD hours cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def format(self) -> str:
+        return self.specific_class.FORMAT if self.specific_class else self.FORMAT
+
+    @property
+    def format_label(self):
+        return self.specific_class.FORMAT_LABEL if self.specific_class else self.FORMAT_LABEL
+
+    @property
+    def requires_attestation(self) -> bool:
+        return False
+
+    @property
+    def takes_registrations(self) -> bool:
+        """Read from the specific class, so a base `Offering` row of an event answers too."""
+        return (self.specific_class or type(self)).TAKES_REGISTRATIONS
