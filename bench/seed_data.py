@@ -25,6 +25,7 @@ OTHER_LEARNERS = 30
 def build(password: str) -> dict:
     from allauth.account.models import EmailAddress
 
+    from courses import dashboard
     from courses.learning import enrolment, progress
     from tests import factories
 
@@ -96,7 +97,7 @@ def build(password: str) -> dict:
         for lesson in big_lessons[: rng.randint(0, 40)]:
             complete(member, lesson, pass_quiz=rng.random() < 0.8)
 
-    dashboard_dump = progress.learning_dashboard(learner)
+    dashboard_dump = dashboard.learning_dashboard(learner)
     assert len(dashboard_dump.completed) == 4 and len(dashboard_dump.in_progress) == 3, dashboard_dump
     assert progress.offering_progress(big, learner).percent == 45
     return {

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from courses.catalog.listing import attach_next_sessions, viewer_zone, with_next_session
+from courses.events.session_times import attach_next_sessions, viewer_zone, with_next_session
 from courses.models import Offering
 from lms.access import visible_access_levels
 from lms.pager import Pager

@@ -203,7 +203,7 @@ TABLE: tuple[Row, ...] = (
     # courses: My learning and the public pages around the catalog
     row("courses:dashboard", allowed=SIGNED_IN),
     row("courses:transcript", allowed=SIGNED_IN),
-    row("courses:reset_calendar_feed", allowed=SIGNED_IN, method="POST"),
+    row("events:reset_calendar_feed", allowed=SIGNED_IN, method="POST"),
     row("catalog:partners", allowed=EVERYONE),
     row("catalog:partner", lambda w: w["partner"].slug, allowed=EVERYONE),
     page_route("GET course page", lambda w: w.course.url, allowed=EVERYONE),
@@ -326,7 +326,7 @@ TABLE: tuple[Row, ...] = (
 # URL patterns not in the table, each with where its rule is tested instead.
 COVERED_ELSEWHERE = {
     "catalog:campaign": "a public page of published campaigns; no object of a person behind it",
-    "catalog:calendar_feed": "the unguessable token in the URL is the credential (tests/courses/test_calendar_feed.py)",
+    "events:calendar_feed": "the unguessable token in the URL is the credential (tests/courses/test_calendar_feed.py)",
     "search:api_search": "public catalog API, fuzzed by schemathesis",
     "search:api_autocomplete": "public catalog API, fuzzed by schemathesis",
     "certificates:api_verify": "public POST of a credential to check; no object of a person behind it",

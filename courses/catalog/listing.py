@@ -1,15 +1,10 @@
-"""What listings show: the catalog index (filtered, paginated offerings a viewer may see) and, for event
-cards anywhere, each event's next session in the viewer's own time zone.
-"""
+"""What the catalog index lists: the offerings a viewer may see, filtered and paginated, each event card with its
+next session (from `events.session_times`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, Value
-from django.utils import timezone
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Topic
@@ -17,69 +12,11 @@ from lms.access import visible_access_levels
 from lms.models import LANGUAGE_CHOICES
 from lms.pager import Pager
 
-from ..events.times import TimeSpan, span_in
-from ..models import CoursePage, EthicsModulePage, Level, Offering, Session, WebinarPage, WorkshopPage
+from ..events.session_times import attach_next_sessions, viewer_zone, with_next_session
+from ..models import CoursePage, EthicsModulePage, Level, Offering, WebinarPage, WorkshopPage
 
 FORMATS = {cls.FORMAT: cls for cls in (CoursePage, EthicsModulePage, WorkshopPage, WebinarPage)}
 PAGE_SIZE = 24
-
-
-@dataclass(frozen=True)
-class SessionTime:
-    """A session's time as the viewer reads it, with the session's own zone alongside when that differs."""
-
-    session: Session
-    viewer: TimeSpan
-    own: TimeSpan | None
-
-    @property
-    def starts_iso(self) -> str:
-        return self.viewer.starts.isoformat()
-
-    @property
-    def own_starts_iso(self) -> str:
-        return self.own.starts.isoformat() if self.own else ""
-
-
-def session_time(session: Session, zone_name: str) -> SessionTime:
-    viewer = span_in(session.starts_at, session.ends_at, zone_name)
-    own = None
-    if session.time_zone != viewer.zone_name:
-        own = span_in(session.starts_at, session.ends_at, session.time_zone)
-    return SessionTime(session, viewer, own)
-
-
-def viewer_zone() -> str:
-    """The zone the current request reads times in (set by the time-zone middleware)."""
-    return timezone.get_current_timezone_name()
-
-
-def with_next_session(offerings, now: datetime | None = None):
-    """Annotate each offering with its next session that has not ended (courses get none), inside the
-    listing's own query: cards never query per card."""
-    upcoming = Session.objects.filter(event_id=OuterRef("pk"), ends_at__gt=now or timezone.now())
-    upcoming = upcoming.order_by("starts_at", "pk")
-    return offerings.annotate(
-        next_session_starts_at=Subquery(upcoming.values("starts_at")[:1]),
-        next_session_ends_at=Subquery(upcoming.values("ends_at")[:1]),
-        next_session_time_zone=Subquery(upcoming.values("time_zone")[:1]),
-    )
-
-
-def attach_next_sessions(offerings, zone_name: str) -> list:
-    """Give event cards their `next_session` as the viewer reads it (None for courses and events that are over).
-
-    The offerings come from `with_next_session`.
-    """
-    offerings = list(offerings)
-    for offering in offerings:
-        starts_at = getattr(offering, "next_session_starts_at", None)
-        offering.next_session = None
-        if starts_at is not None:
-            session = Session(starts_at=starts_at, ends_at=offering.next_session_ends_at,
-                              time_zone=offering.next_session_time_zone)
-            offering.next_session = session_time(session, zone_name)
-    return offerings
 
 
 def filter_choices(visible) -> dict[str, list[tuple[str, str]]]:

@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +22,6 @@ from wagtail.models import Page
 from lms.printed_names import printed_text
 from lms.refusal import Refused
 
-from ..events.registration import waitlist_position
-from ..events.times import TimeSpan, span_in
 from ..models import (
     Enrolment,
     EnrolmentEvent,
@@ -34,7 +31,6 @@ from ..models import (
     ModulePage,
     Offering,
     QuizAttempt,
-    Registration,
 )
 from ..signals import announce, course_completed
 from .enrolment import active_enrolment
@@ -59,7 +55,7 @@ class LessonProgress:
         return self.lesson.counts_towards_completion
 
 
-def _percent(done: int, total: int) -> int:
+def percent_done(done: int, total: int) -> int:
     return int(100 * done / total) if total else 0
 
 
@@ -78,7 +74,7 @@ class ModuleProgress:
 
     @property
     def percent(self) -> int:
-        return _percent(self.done_count, self.total_count)
+        return percent_done(self.done_count, self.total_count)
 
 
 @dataclass
@@ -104,7 +100,7 @@ class OfferingProgress:
     def percent(self) -> int:
         if self.enrolment and self.enrolment.completed_at:
             return 100
-        return _percent(self.done_count, self.total_count)
+        return percent_done(self.done_count, self.total_count)
 
     @property
     def is_complete(self) -> bool:
@@ -395,107 +391,3 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
             },
         )
         return try_complete_offering(enrolment, offering, now)
-
-
-# ---------------------------------------------------------------------------------------------- dashboard
-
-
-@dataclass
-class DashboardEntry:
-    enrolment: Enrolment
-    percent: int
-    resume_lesson: LessonPage | None
-
-
-@dataclass(frozen=True)
-class UpcomingRegistration:
-    """A seat or waitlist place for a session still to come, with its time in the member's zone."""
-
-    registration: Registration
-    time: TimeSpan
-    waitlist_place: int | None
-
-    @property
-    def starts_iso(self) -> str:
-        return self.time.starts.isoformat()
-
-
-@dataclass
-class Dashboard:
-    in_progress: list[DashboardEntry]
-    completed: list[Enrolment]
-    cpd_hours_this_year: Decimal
-    cpd_hours_total: Decimal
-    rcr_minutes_total: int
-    upcoming: list[UpcomingRegistration] = field(default_factory=list)
-    attended: list[Registration] = field(default_factory=list)
-
-
-def learning_dashboard(member, today=None) -> Dashboard:
-    """Everything 'My learning' shows, in a fixed number of queries however many enrolments."""
-    today = today or timezone.localdate()
-    enrolments = list(
-        Enrolment.objects.filter(member=member)
-        .filter(Q(is_active=True) | Q(completed_at__isnull=False))
-        .select_related("offering", "last_lesson")
-        .order_by("-completed_at", "-last_activity_at", "-enrolled_at")
-    )
-    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering and e.offering.live]
-    lessons: list[LessonPage] = []
-    if open_enrolments:
-        lessons = list(
-            reachable_lessons([e.offering for e in open_enrolments])
-            .filter(COUNTS_TOWARDS_COMPLETION)
-            .order_by("path")
-            .defer_streamfields()
-        )
-    done_ids = set(
-        LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
-    ) if lessons else set()
-    in_progress = []
-    for e in open_enrolments:
-        mine = [lesson for lesson in lessons if lesson.path.startswith(e.offering.path)]
-        done = sum(1 for lesson in mine if lesson.pk in done_ids)
-        resume = pick_resume_lesson(mine, done_ids, e.last_lesson)
-        in_progress.append(DashboardEntry(e, _percent(done, len(mine)), resume))
-    completed = [e for e in enrolments if e.completed_at is not None]
-    this_year = [e for e in completed if timezone.localtime(e.completed_at).year == today.year]
-    upcoming, attended = _dashboard_registrations(member)
-    attended_this_year = [r for r in attended if timezone.localtime(r.session.starts_at).year == today.year]
-    return Dashboard(
-        in_progress=in_progress,
-        completed=completed,
-        cpd_hours_this_year=_hours(this_year) + _hours(attended_this_year),
-        cpd_hours_total=_hours(completed) + _hours(attended),
-        rcr_minutes_total=sum(e.credited_rcr_minutes or 0 for e in completed),
-        upcoming=upcoming,
-        attended=attended,
-    )
-
-
-def _hours(credited) -> Decimal:
-    """CPD hours credited by completed enrolments or attended sessions (snapshots, not today's page values)."""
-    return sum((c.credited_cpd_hours or Decimal(0) for c in credited), Decimal(0))
-
-
-def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[Registration]]:
-    """Upcoming seats and waitlist places (live events), and attended sessions, newest first; one query."""
-    now = timezone.now()
-    Status = Registration.Status
-    registrations = list(
-        Registration.objects.filter(member=member)
-        .filter(
-            Q(attended=True)
-            | Q(status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now, session__event__live=True)
-        )
-        .select_related("session__event")
-        .order_by("session__starts_at", "pk")
-    )
-    zone_name = getattr(member, "time_zone", "") or "UTC"
-    upcoming = [
-        UpcomingRegistration(r, span_in(r.session.starts_at, r.session.ends_at, zone_name), waitlist_position(r))
-        for r in registrations
-        if r.is_active and r.session.ends_at > now and r.session.event.live
-    ]
-    attended = sorted((r for r in registrations if r.attended), key=lambda r: r.session.starts_at, reverse=True)
-    return upcoming, attended

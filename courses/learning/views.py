@@ -1,4 +1,5 @@
-"""Thin views: read the request, ask the rule modules (access, enrolment, progress), render or redirect."""
+"""Thin views of self-paced learning: read the request, ask the rule modules (access, enrolment, progress), render
+or redirect. The helpers at the top (viewer, refusal page, POST-only actions) serve the event views too."""
 
 from __future__ import annotations
 
@@ -7,25 +8,18 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
-from lms.extension_points import my_learning_panels
 from lms.models import CareerStage
 from lms.refusal import Refused, require_post, set_way_back
-from lms.spreadsheets import SpreadsheetWriter
 from lms.url_ids import id_from_text
 
-from ..models import CalendarFeed, Enrolment, LessonCompletion, Offering, QuizAttempt, Registration
+from ..models import Enrolment, LessonCompletion, Offering, QuizAttempt
 from . import enrolment as enrolment_rules
 from . import progress as progress_rules
 from .quiz import QuizAnswerError, quiz_fingerprint
@@ -275,83 +269,3 @@ def submit_quiz(request, lesson):
             % {"score": outcome.result.score, "mark": outcome.result.pass_mark},
         )
     return HttpResponseRedirect(f"{lesson.url}?attempt={outcome.attempt.pk}#quiz-result", status=303)
-
-
-# ------------------------------------------------------------------------------------------- my learning
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    summary = progress_rules.learning_dashboard(request.user)
-    feed = CalendarFeed.objects.get_or_create(member=request.user)[0]  # the private feed exists from first view
-    return TemplateResponse(
-        request,
-        "courses/dashboard.html",
-        {
-            "dashboard": summary,
-            "year": timezone.localdate().year,
-            "calendar_feed_url": request.build_absolute_uri(reverse("catalog:calendar_feed", args=[feed.token])),
-            "viewer_zone": timezone.get_current_timezone_name(),
-            # Sections other packages add (certificates, mentoring), which courses must not import.
-            "extra_panels": [render_to_string(template, context, request)
-                             for template, context in my_learning_panels(request)],
-        },
-    )
-
-
-@login_required
-@require_GET
-def transcript_csv(request):
-    """The member's completed offerings and attended events with credited CPD hours, as a spreadsheet-friendly CSV."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"transcript-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # BOM so spreadsheet programs read UTF-8 names correctly
-    writer = SpreadsheetWriter(response)
-    writer.writerow(
-        ["Offering", "Format", "Programme year", "Enrolled on", "Completed on", "CPD hours", "CPD credit type",
-         "RCR minutes"]
-    )
-    completed = (
-        Enrolment.objects.filter(member=request.user, completed_at__isnull=False)
-        .select_related("offering")
-        .order_by("completed_at")
-    )
-    rows = [
-        (
-            e.completed_at,
-            [
-                e.credited_title,
-                e.offering.format_label if e.offering else "",
-                e.offering.programme_year if e.offering else "",
-                timezone.localtime(e.enrolled_at).date().isoformat(),
-                timezone.localtime(e.completed_at).date().isoformat(),
-                e.credited_cpd_hours if e.credited_cpd_hours is not None else "",
-                e.get_credited_cpd_credit_type_display(),
-                e.credited_rcr_minutes if e.credited_rcr_minutes is not None else "",
-            ],
-        )
-        for e in completed
-    ]
-    # Attended events: registered on, then attended on the session's day (in the member's zone).
-    attended = Registration.objects.filter(member=request.user, attended=True).select_related("session__event")
-    rows += [
-        (
-            r.session.starts_at,
-            [
-                r.credited_title or r.session.event.title,
-                r.session.event.format_label,
-                r.session.event.programme_year,
-                timezone.localtime(r.registered_at).date().isoformat(),
-                timezone.localtime(r.session.starts_at).date().isoformat(),
-                r.credited_cpd_hours if r.credited_cpd_hours is not None else "",
-                r.get_credited_cpd_credit_type_display(),
-                "",
-            ],
-        )
-        for r in attended
-    ]
-    for _when, row in sorted(rows, key=lambda entry: entry[0]):
-        writer.writerow(row)
-    return response

@@ -1,0 +1,208 @@
+"""'My learning': one member's courses in progress and completed, upcoming and attended sessions, CPD totals,
+and the transcript. It reads both learning and events, so it sits above them; neither imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from lms.extension_points import my_learning_panels
+from lms.spreadsheets import SpreadsheetWriter
+
+from .events.registration import waitlist_position
+from .events.times import TimeSpan, span_in
+from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
+from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
+
+# ---------------------------------------------------------------------------------------------- what it shows
+
+
+@dataclass
+class DashboardEntry:
+    enrolment: Enrolment
+    percent: int
+    resume_lesson: LessonPage | None
+
+
+@dataclass(frozen=True)
+class UpcomingRegistration:
+    """A seat or waitlist place for a session still to come, with its time in the member's zone."""
+
+    registration: Registration
+    time: TimeSpan
+    waitlist_place: int | None
+
+    @property
+    def starts_iso(self) -> str:
+        return self.time.starts.isoformat()
+
+
+@dataclass
+class Dashboard:
+    in_progress: list[DashboardEntry]
+    completed: list[Enrolment]
+    cpd_hours_this_year: Decimal
+    cpd_hours_total: Decimal
+    rcr_minutes_total: int
+    upcoming: list[UpcomingRegistration] = field(default_factory=list)
+    attended: list[Registration] = field(default_factory=list)
+
+
+def learning_dashboard(member, today=None) -> Dashboard:
+    """Everything 'My learning' shows, in a fixed number of queries however many enrolments."""
+    today = today or timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(member=member)
+        .filter(Q(is_active=True) | Q(completed_at__isnull=False))
+        .select_related("offering", "last_lesson")
+        .order_by("-completed_at", "-last_activity_at", "-enrolled_at")
+    )
+    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering and e.offering.live]
+    lessons: list[LessonPage] = []
+    if open_enrolments:
+        lessons = list(
+            reachable_lessons([e.offering for e in open_enrolments])
+            .filter(COUNTS_TOWARDS_COMPLETION)
+            .order_by("path")
+            .defer_streamfields()
+        )
+    done_ids = set(
+        LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
+    ) if lessons else set()
+    in_progress = []
+    for e in open_enrolments:
+        mine = [lesson for lesson in lessons if lesson.path.startswith(e.offering.path)]
+        done = sum(1 for lesson in mine if lesson.pk in done_ids)
+        resume = pick_resume_lesson(mine, done_ids, e.last_lesson)
+        in_progress.append(DashboardEntry(e, percent_done(done, len(mine)), resume))
+    completed = [e for e in enrolments if e.completed_at is not None]
+    this_year = [e for e in completed if timezone.localtime(e.completed_at).year == today.year]
+    upcoming, attended = _dashboard_registrations(member)
+    attended_this_year = [r for r in attended if timezone.localtime(r.session.starts_at).year == today.year]
+    return Dashboard(
+        in_progress=in_progress,
+        completed=completed,
+        cpd_hours_this_year=_hours(this_year) + _hours(attended_this_year),
+        cpd_hours_total=_hours(completed) + _hours(attended),
+        rcr_minutes_total=sum(e.credited_rcr_minutes or 0 for e in completed),
+        upcoming=upcoming,
+        attended=attended,
+    )
+
+
+def _hours(credited) -> Decimal:
+    """CPD hours credited by completed enrolments or attended sessions (snapshots, not today's page values)."""
+    return sum((c.credited_cpd_hours or Decimal(0) for c in credited), Decimal(0))
+
+
+def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[Registration]]:
+    """Upcoming seats and waitlist places (live events), and attended sessions, newest first; one query."""
+    now = timezone.now()
+    Status = Registration.Status
+    registrations = list(
+        Registration.objects.filter(member=member)
+        .filter(
+            Q(attended=True)
+            | Q(status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now, session__event__live=True)
+        )
+        .select_related("session__event")
+        .order_by("session__starts_at", "pk")
+    )
+    zone_name = getattr(member, "time_zone", "") or "UTC"
+    upcoming = [
+        UpcomingRegistration(r, span_in(r.session.starts_at, r.session.ends_at, zone_name), waitlist_position(r))
+        for r in registrations
+        if r.is_active and r.session.ends_at > now and r.session.event.live
+    ]
+    attended = sorted((r for r in registrations if r.attended), key=lambda r: r.session.starts_at, reverse=True)
+    return upcoming, attended
+
+
+# ---------------------------------------------------------------------------------------------- views
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    summary = learning_dashboard(request.user)
+    feed = CalendarFeed.objects.get_or_create(member=request.user)[0]  # the private feed exists from first view
+    return TemplateResponse(
+        request,
+        "courses/dashboard.html",
+        {
+            "dashboard": summary,
+            "year": timezone.localdate().year,
+            "calendar_feed_url": request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token])),
+            "viewer_zone": timezone.get_current_timezone_name(),
+            # Sections other packages add (certificates, mentoring), which courses must not import.
+            "extra_panels": [render_to_string(template, context, request)
+                             for template, context in my_learning_panels(request)],
+        },
+    )
+
+
+@login_required
+@require_GET
+def transcript_csv(request):
+    """The member's completed offerings and attended events with credited CPD hours, as a spreadsheet-friendly CSV."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"transcript-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # BOM so spreadsheet programs read UTF-8 names correctly
+    writer = SpreadsheetWriter(response)
+    writer.writerow(
+        ["Offering", "Format", "Programme year", "Enrolled on", "Completed on", "CPD hours", "CPD credit type",
+         "RCR minutes"]
+    )
+    completed = (
+        Enrolment.objects.filter(member=request.user, completed_at__isnull=False)
+        .select_related("offering")
+        .order_by("completed_at")
+    )
+    rows = [
+        (
+            e.completed_at,
+            [
+                e.credited_title,
+                e.offering.format_label if e.offering else "",
+                e.offering.programme_year if e.offering else "",
+                timezone.localtime(e.enrolled_at).date().isoformat(),
+                timezone.localtime(e.completed_at).date().isoformat(),
+                e.credited_cpd_hours if e.credited_cpd_hours is not None else "",
+                e.get_credited_cpd_credit_type_display(),
+                e.credited_rcr_minutes if e.credited_rcr_minutes is not None else "",
+            ],
+        )
+        for e in completed
+    ]
+    # Attended events: registered on, then attended on the session's day (in the member's zone).
+    attended = Registration.objects.filter(member=request.user, attended=True).select_related("session__event")
+    rows += [
+        (
+            r.session.starts_at,
+            [
+                r.credited_title or r.session.event.title,
+                r.session.event.format_label,
+                r.session.event.programme_year,
+                timezone.localtime(r.registered_at).date().isoformat(),
+                timezone.localtime(r.session.starts_at).date().isoformat(),
+                r.credited_cpd_hours if r.credited_cpd_hours is not None else "",
+                r.get_credited_cpd_credit_type_display(),
+                "",
+            ],
+        )
+        for r in attended
+    ]
+    for _when, row in sorted(rows, key=lambda entry: entry[0]):
+        writer.writerow(row)
+    return response
