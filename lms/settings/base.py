@@ -221,7 +221,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every e-mail still owed (a lost task, a failed send, a worker killed mid-send) goes out late rather than never.
     "outbox-sweep": {"task": "lms.tasks.sweep_outbox", "schedule": 5 * 60},
     # Reminders fall due a day and an hour before each session; every 5 minutes keeps them on time.
-    "send-event-reminders": {"task": "courses.tasks.send_event_reminders", "schedule": 5 * 60},
+    "send-event-reminders": {"task": "courses.events.tasks.send_event_reminders", "schedule": 5 * 60},
     # The catalog is kept true by signals; this hourly pass repairs any drift (a lost task, seats, dates).
     "reconcile-catalog": {"task": "search.tasks.reconcile_catalog", "schedule": 60 * 60},
     # Certificates whose issue or render task was lost (broker down, worker killed) are picked up again.

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from courses import tasks
 from courses.events import registration as registration_rules
+from courses.events import tasks
 from courses.events.registration_notices import LETTER, create_due_reminders
 from courses.models import Registration, RegistrationNotice
 from lms.celery import app

@@ -32,8 +32,8 @@ from wagtail.models import Site
 from certificates import issuance, sharing, signing, tasks
 from certificates.models import Certificate
 from cms.site_setup import ensure_site_address
-from courses import tasks as course_tasks
 from courses.events import registration as registration_rules
+from courses.events import tasks as event_tasks
 from courses.events.registration_notices import create_due_reminders
 from mentoring import requests as request_rules
 from tests import factories
@@ -242,7 +242,7 @@ def test_every_address_the_platform_emits_resolves_on_the_served_base(served, tm
     checked.add("event .ics", addresses)
     assert uids == [f"session-{session.pk}@{host}"]
     create_due_reminders(session.starts_at - timedelta(hours=23))
-    course_tasks.send_event_reminders()
+    event_tasks.send_event_reminders()
 
     # Mentoring: a request e-mails the mentor a link to it.
     wanted = mentor(email="mentor@example.org")

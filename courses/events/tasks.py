@@ -1,13 +1,11 @@
-"""Background work for learning; tasks take ids, reload fresh state and are safe to run twice.
-
-E-mails go through the lms outbox (`lms.tasks.send_letter`); `courses.letters` says what each one is.
-"""
+"""Background work for events: the beat job that owes reminders and sends every registration notice still owed.
+Each e-mail goes through the lms outbox (`lms.tasks.send_letter`); `courses.letters` says what each one is."""
 
 from celery import shared_task
 
 from lms import outbox
 
-from .events import registration_notices
+from . import registration_notices
 
 
 @shared_task
