@@ -1,5 +1,5 @@
-"""courses listens to its own announcements: it thanks the learner on completion (certificates will listen to the
-same signal) and tells registrants when a session's time changes."""
+"""courses listens to its own announcements: it thanks the learner on completion (certificates listens to the
+same signal, to issue) and tells registrants when a session's time changes. Connected in `apps.py`."""
 
 from django.dispatch import receiver
 
