@@ -77,11 +77,9 @@ run demo: export PORT := $(PORT)
 run demo: export HOST := $(HOST)
 
 demo: migrate
-	$(PY) manage.py load_demo_catalog
-	$(PY) manage.py load_demo_certificates
+	$(PY) manage.py load_demo
 	$(PY) manage.py follow_site_address
 	$(PY) manage.py refresh_certificates
-	$(PY) manage.py load_demo_mentoring
 	$(PY) manage.py catalog_reindex
 
 run: run-deps demo

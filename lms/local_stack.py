@@ -150,8 +150,7 @@ def prepare(config: StackConfig, env: dict[str, str], services: dict[str, str], 
     say("collecting static files")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     say("loading the demo (once)")
-    for command in ("load_demo_catalog", "load_demo_certificates", "load_demo_mentoring"):
-        _manage(env, command, "--outside-debug", "--verbosity", "0")
+    _manage(env, "load_demo", "--outside-debug", "--verbosity", "0")
     say("indexing the catalog in Elasticsearch")
     _manage(env, "catalog_reindex", "--verbosity", "0")
 

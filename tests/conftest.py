@@ -18,7 +18,7 @@ def demo_catalog(django_db_setup, django_db_blocker) -> str:
     modules never see it); the value is what the command printed."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
+        call_command("load_demo", "courses", "--outside-debug", stdout=out, verbosity=0)
         yield out.getvalue()
         transaction.set_rollback(True)
 

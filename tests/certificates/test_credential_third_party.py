@@ -256,8 +256,8 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
 
 def test_every_demo_credential_verifies_with_digital_bazaar(site, transactional_db):
     with transaction.atomic():  # one commit, as the demo_catalog fixture loads it, not one per page (much faster)
-        call_command("load_demo_catalog", "--outside-debug", verbosity=0)
-    call_command("load_demo_certificates", "--outside-debug", verbosity=0)
+        call_command("load_demo", "courses", "--outside-debug", verbosity=0)
+    call_command("load_demo", "certificates", "--outside-debug", verbosity=0)
     certificates = list(Certificate.objects.order_by("pk"))
     assert len(certificates) >= 4 and all(certificate.credential for certificate in certificates), [
         (certificate.code, certificate.render_state, certificate.render_failure) for certificate in certificates

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from certificates import issuance
-from certificates.demo import ETHICS_TEMPLATE_NAME, REVOKED_REASON, TEMPLATE_NAME
+from certificates.demo.content import demo_content
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
 from courses.models import EthicsModulePage
 
@@ -21,23 +21,24 @@ from courses.models import EthicsModulePage
 def test_it_needs_the_demo_catalog_and_debug():
     """First in the module: the module-wide catalog below is loaded by the first test that asks for it."""
     with pytest.raises(CommandError, match="demo catalog first"):
-        call_command("load_demo_certificates", "--outside-debug")
+        call_command("load_demo", "certificates", "--outside-debug")
     with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("load_demo_certificates")
+        call_command("load_demo", "certificates")
 
 
 @pytest.fixture
 def loaded(demo_catalog, db, media_root, django_capture_on_commit_callbacks):
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_certificates", "--outside-debug", stdout=out)
+        call_command("load_demo", "certificates", "--outside-debug", stdout=out)
     return out.getvalue()
 
 
 def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
+    content = demo_content()
     default = CertificateTemplate.objects.get(is_site_default=True)
-    assert default.name == TEMPLATE_NAME and default.logo and default.signatories.count() == 2
-    ethics = CertificateTemplate.objects.get(name=ETHICS_TEMPLATE_NAME)
+    assert default.name == content.site_default.name and default.logo and default.signatories.count() == 2
+    ethics = CertificateTemplate.objects.get(name=next(t.name for t in content.templates if t.for_ethics_modules))
     assert set(ethics.assignments.values_list("offering_id", flat=True)) == set(
         EthicsModulePage.objects.values_list("pk", flat=True))
 
@@ -48,7 +49,7 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
     by_email = {c.recipient_email: c for c in certificates if c.basis != IssueBasis.STAFF}
     assert sorted(by_email) == ["lapsed@demo.vsmc.org", "learner@demo.vsmc.org"]
     revoked = Certificate.objects.get(revoked_at__isnull=False)
-    assert revoked.recipient_email == "lapsed@demo.vsmc.org" and revoked.revoked_reason == REVOKED_REASON
+    assert revoked.recipient_email == "lapsed@demo.vsmc.org" and revoked.revoked_reason == content.revoked_reason
     assert issuance.certificate_status(revoked).code == "revoked"
     ethics_certificate = Certificate.objects.get(achievement_kind=AchievementKind.ETHICS_MODULE)
     assert ethics_certificate.template == ethics and ethics_certificate.expires_at is not None
@@ -59,7 +60,7 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
 
 def test_a_second_run_changes_nothing(loaded):
     out = StringIO()
-    call_command("load_demo_certificates", "--outside-debug", stdout=out)
+    call_command("load_demo", "certificates", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
     assert Certificate.objects.count() == 4
 
@@ -67,7 +68,7 @@ def test_a_second_run_changes_nothing(loaded):
 def test_demo_certificates_are_printed_in_each_members_language(loaded):
     """Lucía reads Spanish first: her certificates are all in Spanish; Daniel reads German, which the templates
     lack, then English: his is in English. Each PDF's /Lang is the language of its words."""
-    for template in CertificateTemplate.objects.filter(name__in=(TEMPLATE_NAME, ETHICS_TEMPLATE_NAME)):
+    for template in CertificateTemplate.objects.filter(name__in=[t.name for t in demo_content().templates]):
         assert template.languages() == ["en", "es", "fr", "pt"]
     for certificate in Certificate.objects.filter(withdrawn_at__isnull=True):
         expected = "es" if certificate.recipient_email == "learner@demo.vsmc.org" else "en"

@@ -17,7 +17,7 @@ from wagtail.embeds import embeds as wagtail_embeds
 from wagtail.models import Page, Revision
 
 from cms.models import Campaign, Partner, PartnerContact, Topic
-from courses.demo import catalog as data
+from courses.demo.content import demo_content
 from courses.events.attendance import import_report
 from courses.events.programme_planner import programme_plan
 from courses.events.registration_access import events_managed_by, partners_hosted_by
@@ -43,6 +43,8 @@ from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
 
+data = demo_content()
+
 
 @pytest.fixture
 def demo(demo_catalog, db) -> str:
@@ -59,7 +61,7 @@ def events():
 
 
 def member(local: str) -> Member:
-    return Member.objects.get(email=f"{local}@{data.DEMO_EMAIL_DOMAIN}")
+    return Member.objects.get(email=f"{local}@{data.email_domain}")
 
 
 def sessions_in_order(event) -> list[Session]:
@@ -67,12 +69,13 @@ def sessions_in_order(event) -> list[Session]:
 
 
 def attendance_session() -> Session:
-    return sessions_in_order(EventPage.objects.get(slug=data.ATTENDANCE_EVENT))[data.ATTENDANCE_SESSION]
+    attendance = data.settings.attendance
+    return sessions_in_order(EventPage.objects.get(slug=attendance.event))[attendance.session]
 
 
 def report_emails() -> list[str]:
     """The e-mail column of the sample report, read past its meeting-details lines like a person would."""
-    rows = list(csv.reader(io.StringIO(data.ATTENDANCE_SAMPLE.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(data.attendance_sample.read_text(encoding="utf-8"))))
     header = next(i for i, row in enumerate(rows) if "User Email" in row)
     column = rows[header].index("User Email")
     return [row[column].lower() for row in rows[header + 1:] if row]
@@ -80,7 +83,7 @@ def report_emails() -> list[str]:
 
 def test_summary_lists_counts_and_logins(demo):
     assert "Demo catalog loaded" in demo
-    assert data.DEMO_PASSWORD in demo
+    assert data.password in demo
     for role_email in ("learner", "student", "visitor", "lapsed", "instructor", "partner", "staff", "admin"):
         assert f"{role_email}@demo.vsmc.org" in demo
 
@@ -143,7 +146,7 @@ def test_pages_are_published_through_revisions(demo):
     demo_pages = Page.objects.type(Offering, ModulePage, LessonPage)
     assert demo_pages.filter(live=False).count() == 0
     assert demo_pages.filter(live_revision__isnull=True).count() == 0
-    assert Revision.objects.filter(user__email=f"instructor@{data.DEMO_EMAIL_DOMAIN}").exists()
+    assert Revision.objects.filter(user__email=f"instructor@{data.email_domain}").exists()
 
 
 def test_quizzes_and_lesson_streams_pass_the_editors_validation(demo, monkeypatch):
@@ -190,25 +193,25 @@ def test_demo_accounts_sign_in_in_their_roles(demo):
         "instructor": {INSTRUCTOR}, "partner": {PARTNER_HOST}, "staff": {STAFF},
     }
     for local, groups in expected_groups.items():
-        member = Member.objects.get(email=f"{local}@{data.DEMO_EMAIL_DOMAIN}")
+        member = Member.objects.get(email=f"{local}@{data.email_domain}")
         assert set(member.groups.values_list("name", flat=True)) == groups
-        assert member.check_password(data.DEMO_PASSWORD)
+        assert member.check_password(data.password)
         assert member.country and member.time_zone != "UTC" and member.preferred_languages
-    for spec in data.ACCOUNTS:
+    for spec in data.accounts:
         assert EmailAddress.objects.filter(email=spec.email, verified=True, primary=True).exists()
-    learner = Member.objects.get(email=data.MARKER_EMAIL)
+    learner = Member.objects.get(email=data.marker_email)
     assert learner.has_current_membership()
-    assert not Member.objects.get(email=f"lapsed@{data.DEMO_EMAIL_DOMAIN}").has_current_membership()
-    assert not Member.objects.get(email=f"visitor@{data.DEMO_EMAIL_DOMAIN}").has_current_membership()
-    staff = Member.objects.get(email=f"staff@{data.DEMO_EMAIL_DOMAIN}")
+    assert not Member.objects.get(email=f"lapsed@{data.email_domain}").has_current_membership()
+    assert not Member.objects.get(email=f"visitor@{data.email_domain}").has_current_membership()
+    staff = Member.objects.get(email=f"staff@{data.email_domain}")
     assert staff.is_staff and not staff.is_superuser
-    assert Member.objects.get(email=f"admin@{data.DEMO_EMAIL_DOMAIN}").is_superuser
-    instructor = Member.objects.get(email=f"instructor@{data.DEMO_EMAIL_DOMAIN}")
+    assert Member.objects.get(email=f"admin@{data.email_domain}").is_superuser
+    instructor = Member.objects.get(email=f"instructor@{data.email_domain}")
     assert instructor.taught_offerings.count() >= 5
 
 
 def test_demo_learner_has_a_history_made_by_the_rules(demo):
-    learner = Member.objects.get(email=data.MARKER_EMAIL)
+    learner = Member.objects.get(email=data.marker_email)
     completed = Enrolment.objects.filter(member=learner, completed_at__isnull=False)
     assert completed.count() == 2
     assert all(e.credited_cpd_hours and e.credited_cpd_hours > 0 and e.credited_title for e in completed)
@@ -231,7 +234,7 @@ def test_pages_render_for_visitors_and_members(demo, client):
     assert client.get(course.url).status_code == 200
     assert client.get(lesson.url).status_code == 302
     assert client.get(Offering.objects.get(slug="advanced-flow-analytics").url).status_code == 403
-    client.force_login(Member.objects.get(email=data.MARKER_EMAIL))
+    client.force_login(Member.objects.get(email=data.marker_email))
     video_lesson = next(page for page in LessonPage.objects.descendant_of(course).live()
                         if any(child.block_type == "video" for child in page.body))
     response = client.get(video_lesson.url)
@@ -240,15 +243,15 @@ def test_pages_render_for_visitors_and_members(demo, client):
 
 
 def test_summary_counts_events_and_sessions(demo):
-    assert f"Events:      {len(data.EVENTS)} (" in demo
+    assert f"Events:      {len(data.events)} (" in demo
     assert f"{Session.objects.filter(event__live=True).count()} sessions" in demo
     assert "Partner host: partner@demo.vsmc.org acts for Asociación Iberoamericana de Agilidad" in demo
-    assert data.ATTENDANCE_SAMPLE.name in demo
+    assert data.attendance_sample.name in demo
 
 
 def test_events_have_sessions_across_zones_formats_and_access(demo):
     live = events()
-    assert len(live) == len(data.EVENTS) >= 6
+    assert len(live) == len(data.events) >= 6
     assert all(sessions_in_order(event) for event in live)
     assert all(event.cpd_hours > 0 and event.instructors.exists() and event.speakers for event in live
                if event.programme_year >= timezone.localdate().year)
@@ -285,7 +288,7 @@ def test_past_event_releases_materials_as_links(demo):
 
 
 def test_flow_month_gathers_events_and_a_course(demo):
-    campaign = Campaign.objects.get(slug=data.CAMPAIGN["slug"])
+    campaign = Campaign.objects.get(slug=data.campaign.slug)
     assert campaign.name == "Flow Month"
     gathered = list(campaign.offerings.live().specific())
     assert sum(isinstance(o, EventPage) for o in gathered) >= 3
@@ -306,11 +309,11 @@ def test_programme_years_give_the_planner_rotation_to_show(demo):
 def test_partner_host_acts_for_a_partner_and_partners_have_contacts(demo):
     host = member("partner")
     hosted = list(partners_hosted_by(host))
-    assert [p.slug for p in hosted] == [data.PARTNER_HOSTS["partner"]]
-    for partner in Partner.objects.filter(slug__in=[p["slug"] for p in data.PARTNERS]):
+    assert [p.slug for p in hosted] == [data.people.partner_hosts["partner"]]
+    for partner in Partner.objects.filter(slug__in=[p.slug for p in data.partners]):
         assert 1 <= PartnerContact.objects.filter(partner=partner).count() <= 2
     managed = set(events_managed_by(host).values_list("slug", flat=True))
-    assert data.ATTENDANCE_EVENT in managed
+    assert data.settings.attendance.event in managed
     assert managed == set(EventPage.objects.filter(co_hosts__in=hosted).values_list("slug", flat=True))
 
 
@@ -322,14 +325,14 @@ def test_session_that_ended_yesterday_has_registrations_made_by_the_rule(demo):
     assert len(registrations) >= 5
     assert all(r.status == Registration.Status.CONFIRMED and not r.attended and r.registered_at < session.starts_at
                for r in registrations)
-    assert all(r.member.email.endswith(f"@{data.DEMO_EMAIL_DOMAIN}") for r in registrations)
+    assert all(r.member.email.endswith(f"@{data.email_domain}") for r in registrations)
     for registration in registrations:
         assert RegistrationChange.objects.filter(registration=registration,
                                                  kind=RegistrationChange.Kind.REGISTERED).count() == 1
         assert RegistrationNotice.objects.filter(registration=registration).exists()
     # The same webinar runs again later, and the demo learner holds a seat there.
     later = [s for s in sessions_in_order(session.event) if s.starts_at > timezone.now()]
-    assert Registration.objects.filter(session__in=later, member__email=data.MARKER_EMAIL,
+    assert Registration.objects.filter(session__in=later, member__email=data.marker_email,
                                        status=Registration.Status.CONFIRMED).exists()
 
 
@@ -338,11 +341,11 @@ def test_sample_report_matches_the_past_sessions_registrants_and_imports(demo):
     registrants = set(Registration.objects.filter(session=session).values_list("member__email", flat=True))
     in_report = report_emails()
     unknown = set(in_report) - registrants
-    assert len(unknown) == 1 and not unknown.pop().endswith(f"@{data.DEMO_EMAIL_DOMAIN}")
+    assert len(unknown) == 1 and not unknown.pop().endswith(f"@{data.email_domain}")
     assert len(in_report) == len(set(in_report)) + 1  # one person left and rejoined
     assert set(in_report) & registrants < registrants  # someone registered and did not come
 
-    report = import_report(session, data.ATTENDANCE_SAMPLE.read_bytes(), data.ATTENDANCE_SAMPLE.name,
+    report = import_report(session, data.attendance_sample.read_bytes(), data.attendance_sample.name,
                            actor=member("partner"))
     assert report.rows_read == len(in_report)
     assert len(report.credited) == 5
@@ -365,7 +368,7 @@ def test_a_second_run_changes_nothing(demo):
 
     before = counts()
     out = StringIO()
-    call_command("load_demo_catalog", "--outside-debug", stdout=out, verbosity=0)
+    call_command("load_demo", "courses", "--outside-debug", stdout=out, verbosity=0)
     assert "already loaded" in out.getvalue()
     assert counts() == before
 

@@ -249,12 +249,13 @@ def test_the_admin_user_form_accepts_a_devanagari_name(client):
 
 
 def test_every_demo_name_is_printable_as_written():
-    """The demo loaders create accounts from these lists (no file import sets a member's name)."""
-    from courses.demo import catalog
-    from mentoring import demo
+    """The demo loaders create accounts from their content files (no file import sets a member's name)."""
+    from courses.demo.content import demo_content as catalog_content
+    from mentoring.demo.content import demo_content as mentoring_content
 
-    names = [(spec.first_name, spec.last_name) for spec in catalog.ACCOUNTS]
-    names += [(person.first_name, person.last_name) for person in demo.MENTORS + demo.MENTEES]
+    mentoring = mentoring_content()
+    names = [(spec.first_name, spec.last_name) for spec in catalog_content().accounts]
+    names += [(person.first_name, person.last_name) for person in mentoring.mentors + mentoring.mentees]
     for first_name, last_name in names:
         assert printed_name(first_name) == first_name
         assert last_name == "" or printed_name(last_name) == last_name

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from lms.models import Member
-from mentoring.demo import LEARNER_EMAIL, MARKER_EMAIL, OPEN_ROUND_TITLE, PAST_ROUND_TITLE
+from mentoring.demo.content import demo_content
 from mentoring.models import MatchingRound, MatchProposal, MentorProfile, Mentorship, MentorshipRequest
 from mentoring.round_health import round_health
 
@@ -19,35 +19,37 @@ from mentoring.round_health import round_health
 def test_it_needs_the_demo_catalog_and_debug():
     """First in the module: the module-wide catalog below is loaded by the first test that asks for it."""
     with pytest.raises(CommandError, match="demo catalog first"):
-        call_command("load_demo_mentoring", "--outside-debug")
+        call_command("load_demo", "mentoring", "--outside-debug")
     with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("load_demo_mentoring")
+        call_command("load_demo", "mentoring")
 
 
 @pytest.fixture
 def loaded(demo_catalog, db):
     out = StringIO()
-    call_command("load_demo_mentoring", "--outside-debug", stdout=out)
+    call_command("load_demo", "mentoring", "--outside-debug", stdout=out)
     return out.getvalue()
 
 
 def test_demo_mentoring_fills_the_directory_rounds_and_a_relationship(loaded, client):
     assert "Demo mentoring loaded." in loaded
+    content = demo_content()
+    marker_email = content.email(content.marker)
     assert MentorProfile.objects.count() == 8
-    learner = Member.objects.get(email=LEARNER_EMAIL)
+    learner = Member.objects.get(email=content.email(content.learner))
     mentorship = Mentorship.objects.get(mentee=learner)
-    assert mentorship.mentor.email == MARKER_EMAIL and mentorship.meetings.count() == 1
+    assert mentorship.mentor.email == marker_email and mentorship.meetings.count() == 1
     assert MentorshipRequest.objects.filter(status="pending").count() == 1
 
-    past = MatchingRound.objects.get(title=PAST_ROUND_TITLE)
+    past = MatchingRound.objects.get(title=content.past_round.title)
     report = round_health(past)
     assert report.overall.mentees == 4 and report.overall.matched == 4
     assert report.overall.accepted == 3 and report.overall.early_closures == 1
     assert MatchProposal.objects.filter(round=past, status="declined").count() == 1
-    open_round = MatchingRound.objects.get(title=OPEN_ROUND_TITLE)
+    open_round = MatchingRound.objects.get(title=content.open_round.title)
     assert open_round.is_open_for_applications() and open_round.applications.count() == 8
 
-    assert client.login(email=MARKER_EMAIL, password="learn-vsm-2026"), "the one published demo password"
+    assert client.login(email=marker_email, password="learn-vsm-2026"), "the one published demo password"
     client.force_login(learner)
     page = client.get(reverse("mentoring:directory"))
     assert page.status_code == 200 and "8 mentors found" in page.content.decode()
@@ -55,6 +57,6 @@ def test_demo_mentoring_fills_the_directory_rounds_and_a_relationship(loaded, cl
 
 def test_a_second_run_changes_nothing(loaded):
     out = StringIO()
-    call_command("load_demo_mentoring", "--outside-debug", stdout=out)
+    call_command("load_demo", "mentoring", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
     assert MentorProfile.objects.count() == 8

@@ -1,5 +1,5 @@
-"""Builds the demo catalog from `catalog`: accounts, topics and partners, published pages, learners' history,
-and live events with their sessions, registrations and a campaign.
+"""Builds the demo catalog from its content (`content.py` reads it from `content/`): accounts, topics and
+partners, published pages, learners' history, and live events with their sessions, registrations and a campaign.
 
 Everything goes through the APIs an editor or a learner uses (the page tree and revisions; the enrolment,
 progress and registration rules), so the demo exercises the real code paths rather than rows inserted behind
@@ -55,7 +55,7 @@ from ..models import (
     WebinarPage,
     WorkshopPage,
 )
-from . import catalog as data
+from .content import Concept, DemoContent, EventSpec, OfferingSpec, demo_content
 
 StepCallback = Callable[[str], None]
 
@@ -71,16 +71,18 @@ def _no_step(label: str) -> None:
 
 def demo_catalog_loaded() -> bool:
     """The demo loads once: its learner account is the marker that it already has."""
-    return Member.objects.filter(email=data.MARKER_EMAIL).exists()
+    return Member.objects.filter(email=demo_content().marker_email).exists()
 
 
-def planned_steps() -> int:
+def planned_steps(data: DemoContent | None = None) -> int:
     """How many steps `load_demo_catalog` reports, for a progress bar: one per page, account, journey and
     registration."""
-    pages = sum(1 + len(spec.modules) + sum(len(keys.split()) for _, keys in spec.modules) for spec in data.OFFERINGS)
-    journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.JOURNEYS.values())
-    registrations = sum(len(r.accounts) for spec in data.EVENTS for r in spec.registrations)
-    return len(data.ACCOUNTS) + pages + journeys + len(data.EVENTS) + registrations
+    data = data or demo_content()
+    pages = sum(1 + len(spec.modules) + sum(len(module.concepts) for module in spec.modules)
+                for spec in data.offerings)
+    journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.people.journeys.values())
+    registrations = sum(len(r.accounts) for spec in data.events for r in spec.registrations)
+    return len(data.accounts) + pages + journeys + len(data.events) + registrations
 
 
 @dataclass
@@ -118,36 +120,38 @@ class DemoSummary:
     community: list[str] = field(default_factory=list)
 
 
-def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = None) -> DemoSummary:
+def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = None,
+                      data: DemoContent | None = None) -> DemoSummary:
     """Build everything in one transaction: a failure part-way leaves the database as it was."""
+    data = data or demo_content()
     on_step = on_step or _no_step
     today = today or timezone.localdate()
     with transaction.atomic():
         catalog = ensure_catalog()
-        accounts = create_accounts(today, on_step)
-        topics = create_topics()
-        partners = create_partners()
-        link_partner_people(partners, accounts)
-        campaign = create_campaign(today)
-        builder = CatalogBuilder(catalog, accounts, topics, partners, today, on_step)
+        accounts = create_accounts(data, today, on_step)
+        topics = create_topics(data)
+        partners = create_partners(data)
+        link_partner_people(data, partners, accounts)
+        campaign = create_campaign(data, today)
+        builder = CatalogBuilder(data, catalog, accounts, topics, partners, today, on_step)
         offerings = builder.build_all()
-        record_journeys(accounts, offerings, on_step)
+        record_journeys(data, accounts, offerings, on_step)
         events = builder.build_events(campaign)
-        add_courses_to_campaign(campaign, offerings, builder.publisher)
-        register_demo_attendees(accounts, events, today, on_step)
-        return summarise(offerings, builder.video_urls, events, campaign)
+        add_courses_to_campaign(data, campaign, offerings, builder.publisher)
+        register_demo_attendees(data, accounts, events, today, on_step)
+        return summarise(data, offerings, builder.video_urls, events, campaign)
 
 
 # ---------------------------------------------------------------------------------------------- people
 
 
-def create_accounts(today: date, on_step: StepCallback = _no_step) -> dict[str, Member]:
+def create_accounts(data: DemoContent, today: date, on_step: StepCallback = _no_step) -> dict[str, Member]:
     """One account per role (and the faculty), each with a verified address so it can sign in at once."""
     # PBKDF2 is slow on purpose; every demo account shares one public password, so hash it once.
-    password = make_password(data.DEMO_PASSWORD)
+    password = make_password(data.password)
     groups = {group.name: group for group in Group.objects.all()}
     accounts: dict[str, Member] = {}
-    for spec in data.ACCOUNTS:
+    for spec in data.accounts:
         member = Member(
             email=spec.email,
             first_name=spec.first_name,
@@ -172,52 +176,53 @@ def create_accounts(today: date, on_step: StepCallback = _no_step) -> dict[str, 
     return accounts
 
 
-def create_topics() -> dict[str, Topic]:
+def create_topics(data: DemoContent) -> dict[str, Topic]:
     """Topics are shared snippets: reuse any an editor already made with the same slug."""
     return {
-        item["slug"]: Topic.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+        item.slug: Topic.objects.get_or_create(
+            slug=item.slug, defaults={"name": item.name, "description": item.description}
         )[0]
-        for item in data.TOPICS
+        for item in data.topics
     }
 
 
-def create_partners() -> dict[str, Partner]:
+def create_partners(data: DemoContent) -> dict[str, Partner]:
     """Partner co-hosts, reused by slug like topics."""
     return {
-        item["slug"]: Partner.objects.get_or_create(
-            slug=item["slug"],
-            defaults={"name": item["name"], "website": item["website"], "description": item["description"]},
+        item.slug: Partner.objects.get_or_create(
+            slug=item.slug,
+            defaults={"name": item.name, "website": item.website, "description": item.description},
         )[0]
-        for item in data.PARTNERS
+        for item in data.partners
     }
 
 
-def link_partner_people(partners: dict[str, Partner], accounts: dict[str, Member]) -> None:
+def link_partner_people(data: DemoContent, partners: dict[str, Partner], accounts: dict[str, Member]) -> None:
     """Give each partner its contacts (unless an editor already listed some) and the host accounts acting for it,
     saved through the snippet's cluster the way the admin's form saves them."""
     hosts_by_partner: dict[str, list[Member]] = {}
-    for account_key, partner_slug in data.PARTNER_HOSTS.items():
+    for account_key, partner_slug in data.people.partner_hosts.items():
         hosts_by_partner.setdefault(partner_slug, []).append(accounts[account_key])
-    for item in data.PARTNERS:
-        partner = partners[item["slug"]]
+    for item in data.partners:
+        partner = partners[item.slug]
         if not partner.contacts.exists():
-            partner.contacts = [PartnerContact(**contact) for contact in item.get("contacts", [])]
-        partner.hosts.add(*hosts_by_partner.get(item["slug"], []))
+            partner.contacts = [PartnerContact(name=contact.name, role=contact.role, email=contact.email,
+                                               phone=contact.phone) for contact in item.contacts]
+        partner.hosts.add(*hosts_by_partner.get(item.slug, []))
         partner.save()
 
 
-def create_campaign(today: date) -> Campaign:
+def create_campaign(data: DemoContent, today: date) -> Campaign:
     """The themed month, reused by slug: an editor's own campaign of that name is left as they made it."""
-    spec = data.CAMPAIGN
+    spec = data.campaign
     campaign, created = Campaign.objects.get_or_create(
-        slug=spec["slug"],
+        slug=spec.slug,
         defaults={
-            "name": spec["name"],
-            "summary": spec["summary"],
-            "description": spec["description"],
-            "starts_on": today + timedelta(days=spec["starts_in_days"]),
-            "ends_on": today + timedelta(days=spec["ends_in_days"]),
+            "name": spec.name,
+            "summary": spec.summary,
+            "description": spec.description,
+            "starts_on": today + timedelta(days=spec.starts_in_days),
+            "ends_on": today + timedelta(days=spec.ends_in_days),
         },
     )
     if created:
@@ -225,9 +230,10 @@ def create_campaign(today: date) -> Campaign:
     return campaign
 
 
-def add_courses_to_campaign(campaign: Campaign, offerings: dict[str, Offering], publisher: Member) -> None:
+def add_courses_to_campaign(data: DemoContent, campaign: Campaign, offerings: dict[str, Offering],
+                            publisher: Member) -> None:
     """Courses join the campaign the way an editor adds one: a new revision of the page, published."""
-    for key in data.CAMPAIGN["courses"]:
+    for key in data.campaign.courses:
         page = Offering.objects.get(pk=offerings[key].pk).specific
         page.campaigns.add(campaign)
         page.save_revision(user=publisher).publish(user=publisher)
@@ -239,14 +245,15 @@ def add_courses_to_campaign(campaign: Campaign, offerings: dict[str, Offering], 
 class Writer:
     """Fills one language's phrases for one offering's case study, fixing contractions ("de el" -> "del")."""
 
-    def __init__(self, language: str, scenario: dict[str, str], kind: str):
+    def __init__(self, data: DemoContent, language: str, scenario: dict[str, str], kind: str):
         self.language = language
-        self.phrases = data.PHRASES[language]
+        self.phrases = data.text[language].phrases
+        self.contractions = data.text[language].contractions
         self.values = {**scenario, "kind": self.phrases["kind"][kind]}
 
     def fill(self, template: str, **values: object) -> str:
         text = template.format(**{**self.values, **values})
-        for pattern, replacement in data.CONTRACTIONS[self.language]:
+        for pattern, replacement in self.contractions:
             text = re.sub(pattern, replacement, text)
         return text
 
@@ -293,35 +300,34 @@ class ModulePlan:
 class Placed:
     """A concept with the topic kit it belongs to: a quiz draws its wrong answers from the same kit."""
 
-    concept: data.Concept
+    concept: Concept
     topic: str
 
 
-def concept_index() -> dict[tuple[str, str], Placed]:
-    """(language, key) -> concept; refuses duplicate keys so a typo cannot silently teach the wrong lesson."""
-    index: dict[tuple[str, str], Placed] = {}
-    for language, kits in data.KITS.items():
-        for topic, concepts in kits.items():
-            for concept in concepts:
-                if (language, concept.key) in index:
-                    raise ValueError(f"Concept key {concept.key!r} is used twice in {language!r}.")
-                index[language, concept.key] = Placed(concept, topic)
-    return index
+def concept_index(data: DemoContent) -> dict[tuple[str, str], Placed]:
+    """(language, key) -> concept (keys are unique within a language: reading the content checked it)."""
+    return {
+        (language, concept.key): Placed(concept, topic)
+        for language, kits in data.kits.items()
+        for topic, concepts in kits.items()
+        for concept in concepts
+    }
 
 
 class CatalogBuilder:
     """Turns offering specs into published page trees, the way an instructor writes and staff publish them."""
 
-    def __init__(self, catalog: Page, accounts: dict[str, Member], topics: dict[str, Topic],
+    def __init__(self, data: DemoContent, catalog: Page, accounts: dict[str, Member], topics: dict[str, Topic],
                  partners: dict[str, Partner], today: date, on_step: StepCallback):
+        self.data = data
         self.catalog = catalog
         self.accounts = accounts
         self.topics = topics
         self.partners = partners
         self.today = today
         self.on_step = on_step
-        self.publisher = accounts[data.PUBLISHER]
-        self.concepts = concept_index()
+        self.publisher = accounts[self.data.people.publisher]
+        self.concepts = concept_index(data)
         self.offerings: dict[str, Offering] = {}
         self.video_urls: set[str] = set()
         self.taken_slugs = set(catalog.get_children().values_list("slug", flat=True))
@@ -329,13 +335,13 @@ class CatalogBuilder:
     # ------------------------------------------------------------------ building
 
     def build_all(self) -> dict[str, Offering]:
-        for index, spec in enumerate(data.OFFERINGS):
+        for index, spec in enumerate(self.data.offerings):
             self.offerings[spec.key] = self.build_offering(spec, index)
         return self.offerings
 
     def catalog_fields(self, spec, programme_year: int) -> dict:
         """What every offering's page carries, from a course or an event spec (dates relative to today)."""
-        members_days, public_days = spec.opens
+        members_days, public_days = spec.opens.members, spec.opens.public
         return {
             "title": spec.title,
             "slug": self._free_slug(spec.key),
@@ -352,11 +358,11 @@ class CatalogBuilder:
             "edition": spec.edition,
         }
 
-    def build_offering(self, spec: data.OfferingSpec, index: int) -> Offering:
+    def build_offering(self, spec: OfferingSpec, index: int) -> Offering:
         """Write the lessons first (the overview quotes their length), then publish top-down."""
-        scenarios = data.SCENARIOS[spec.language]
+        scenarios = self.data.text[spec.language].scenarios
         scenario = scenarios[spec.scenario if spec.scenario is not None else index % len(scenarios)]
-        writer = Writer(spec.language, scenario, spec.kind)
+        writer = Writer(self.data, spec.language, scenario, spec.kind)
         rng = random.Random(spec.key)
         modules = self.plan_modules(spec, index, writer, rng)
         author = self.accounts[spec.instructors[0]] if spec.instructors else self.publisher
@@ -400,9 +406,9 @@ class CatalogBuilder:
         return page
 
     def build_events(self, campaign: Campaign) -> dict[str, EventPage]:
-        return {spec.key: self.build_event(spec, campaign) for spec in data.EVENTS}
+        return {spec.key: self.build_event(spec, campaign) for spec in self.data.events}
 
-    def build_event(self, spec: data.EventSpec, campaign: Campaign) -> EventPage:
+    def build_event(self, spec: EventSpec, campaign: Campaign) -> EventPage:
         """An event page with its sessions as an author saves it from the admin: the sessions belong to the page
         (its cluster), so they are in the revision that is published, and publishing keeps the same rows."""
         sessions = [
@@ -425,14 +431,17 @@ class CatalogBuilder:
             overview=[_block("rich_text", f"<p>{escape(spec.about)}</p>")],
             registration_closes_minutes_before=spec.closes_minutes_before,
             has_waitlist=spec.has_waitlist,
-            speakers=[_block("speaker", {"name": "", "affiliation": "", "bio": "", "photo": None,
-                                         "profile_url": "", **speaker}) for speaker in spec.speakers],
+            speakers=[_block("speaker", {"name": speaker.name, "affiliation": speaker.affiliation, "bio": speaker.bio,
+                                         "photo": None, "profile_url": speaker.profile_url})
+                      for speaker in spec.speakers],
             registration_questions=[
                 _block("question", {"label": q.label, "help_text": q.help_text, "kind": q.kind,
                                     "options": list(q.options), "required": q.required})
                 for q in spec.questions
             ],
-            materials=[_block("material", {"document": None, **material}) for material in spec.materials],
+            materials=[_block("material", {"document": None, "title": material.title, "kind": material.kind,
+                                           "link": material.link, "members_only": material.members_only})
+                       for material in spec.materials],
         )
         for session in sessions:
             session.event = page
@@ -471,7 +480,7 @@ class CatalogBuilder:
                     "allowfullscreen></iframe>"
                 ),
                 "title": title,
-                "provider_name": data.VIDEO_PROVIDER,
+                "provider_name": self.data.settings.videos.provider,
                 "width": VIDEO_WIDTH,
                 "height": VIDEO_HEIGHT,
                 "cache_until": None,
@@ -480,12 +489,13 @@ class CatalogBuilder:
 
     # ------------------------------------------------------------------ planning (no database writes)
 
-    def plan_modules(self, spec: data.OfferingSpec, index: int, writer: Writer,
+    def plan_modules(self, spec: OfferingSpec, index: int, writer: Writer,
                      rng: random.Random) -> list[ModulePlan]:
         modules = []
         position = 0  # lesson number across the whole offering: spreads videos evenly
-        for m, (title, keys) in enumerate(spec.modules):
-            placed = [self.concepts[spec.language, key] for key in keys.split()]
+        for m, module in enumerate(spec.modules):
+            title = module.title
+            placed = [self.concepts[spec.language, key] for key in module.concepts]
             lessons = []
             for n, item in enumerate(placed):
                 last = n == len(placed) - 1
@@ -503,7 +513,7 @@ class CatalogBuilder:
             ))
         return modules
 
-    def plan_lesson(self, spec: data.OfferingSpec, writer: Writer, item: Placed, n: int, with_video: bool,
+    def plan_lesson(self, spec: OfferingSpec, writer: Writer, item: Placed, n: int, with_video: bool,
                     optional: bool, quiz_on: list[Placed] | None, rng: random.Random) -> LessonPlan:
         """One lesson around one concept; block order alternates so consecutive lessons do not feel stamped."""
         c = item.concept
@@ -536,7 +546,8 @@ class CatalogBuilder:
         if with_video:
             slug = f"{spec.language}-{c.key}"
             title = writer.phrase("video_title", lesson=c.lesson)
-            videos.append((data.VIDEO_WATCH_URL.format(slug=slug), data.VIDEO_EMBED_URL.format(slug=slug), title))
+            library = self.data.settings.videos
+            videos.append((library.watch_url.format(slug=slug), library.embed_url.format(slug=slug), title))
             video = _block("video", {
                 "title": title,
                 "video": videos[0][0],
@@ -581,7 +592,7 @@ class CatalogBuilder:
         questions = []
         for item in placed:
             c = item.concept
-            kit = [x for x in data.KITS[writer.language][item.topic] if x.key != c.key]
+            kit = [x for x in self.data.kits[writer.language][item.topic] if x.key != c.key]
             choices = [{"text": c.definition, "correct": True}]
             choices += [{"text": other.definition, "correct": False} for other in rng.sample(kit, 2)]
             rng.shuffle(choices)
@@ -616,12 +627,12 @@ class CatalogBuilder:
             "questions": questions,
         })
 
-    def plan_overview(self, spec: data.OfferingSpec, index: int, writer: Writer,
+    def plan_overview(self, spec: OfferingSpec, index: int, writer: Writer,
                       modules: list[ModulePlan]) -> list[dict]:
         p = writer.phrases
         lessons = [lesson for module in modules for lesson in module.lessons]
-        firsts = [self.concepts[spec.language, keys.split()[0]].concept for _, keys in spec.modules]
-        seconds = [self.concepts[spec.language, keys.split()[1]].concept for _, keys in spec.modules]
+        firsts = [self.concepts[spec.language, module.concepts[0]].concept for module in spec.modules]
+        seconds = [self.concepts[spec.language, module.concepts[1]].concept for module in spec.modules]
         practised = list(dict.fromkeys(firsts + seconds))[:5]
         blocks = [_block("rich_text", (
             f"<p>{writer.html('case_intro')} {escape(p['level_intro'][spec.level])}</p>"
@@ -637,8 +648,8 @@ class CatalogBuilder:
         if index % 4 == 0:
             slug = f"{spec.key}-welcome"
             title = writer.phrase("overview_video", title=spec.title)
-            url = data.VIDEO_WATCH_URL.format(slug=slug)
-            self.ensure_video_embed(url, data.VIDEO_EMBED_URL.format(slug=slug), title)
+            url = self.data.settings.videos.watch_url.format(slug=slug)
+            self.ensure_video_embed(url, self.data.settings.videos.embed_url.format(slug=slug), title)
             blocks.append(_block("video", {
                 "title": title,
                 "video": url,
@@ -694,10 +705,10 @@ def publish_new_page(parent: Page, page: Page, author: Member, publisher: Member
 # ---------------------------------------------------------------------------------------------- learners
 
 
-def record_journeys(accounts: dict[str, Member], offerings: dict[str, Offering],
+def record_journeys(data: DemoContent, accounts: dict[str, Member], offerings: dict[str, Offering],
                     on_step: StepCallback = _no_step) -> None:
     """Give demo learners a history made by the real rules, so dashboards, CPD totals and events are right."""
-    for account_key, journey in data.JOURNEYS.items():
+    for account_key, journey in data.people.journeys.items():
         member = accounts[account_key]
         for key in journey.completed:
             take_offering(member, offerings[key])
@@ -710,14 +721,14 @@ def record_journeys(accounts: dict[str, Member], offerings: dict[str, Offering],
             on_step(f"{member.get_full_name()} starts {offerings[key].title}")
 
 
-def register_demo_attendees(accounts: dict[str, Member], events: dict[str, EventPage], today: date,
+def register_demo_attendees(data: DemoContent, accounts: dict[str, Member], events: dict[str, EventPage], today: date,
                             on_step: StepCallback = _no_step) -> None:
     """Register demo learners through the registration rule, each as of a moment before the session (a few
     hours apart), answering the event's questions through its registration form. Attendance stays unrecorded:
     for the session that ended yesterday it comes from importing the sample report."""
     # The loader's `today` with the current time of day: the moment registrations are counted back from.
     loaded_at = timezone.now() + timedelta(days=(today - timezone.localdate()).days)
-    for spec in data.EVENTS:
+    for spec in data.events:
         event = EventPage.objects.get(pk=events[spec.key].pk).specific  # the published page, as a view loads it
         sessions = list(Session.objects.filter(event=event).order_by("sort_order", "pk"))
         for batch in spec.registrations:
@@ -729,7 +740,7 @@ def register_demo_attendees(accounts: dict[str, Member], events: dict[str, Event
                 on_step(f"{member.get_full_name()} registers for {event.title}")
 
 
-def demo_answers(event: EventPage, spec: data.EventSpec, turn: int) -> list[dict]:
+def demo_answers(event: EventPage, spec: EventSpec, turn: int) -> list[dict]:
     """What the registration form stores for a demo registrant: each question's samples (a choice: its options)
     taken in turn, validated by the same form the page shows."""
     by_label = {question.label: question for question in spec.questions}
@@ -793,7 +804,7 @@ def quiz_answers(lesson: LessonPage, correct: bool) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------- summary
 
 
-def summarise(offerings: dict[str, Offering], video_urls: set[str], events: dict[str, EventPage],
+def summarise(data: DemoContent, offerings: dict[str, Offering], video_urls: set[str], events: dict[str, EventPage],
               campaign: Campaign) -> DemoSummary:
     """Count what is now in the database (not what we meant to create), so the summary cannot lie."""
     pks = [page.pk for page in offerings.values()]
@@ -801,14 +812,15 @@ def summarise(offerings: dict[str, Offering], video_urls: set[str], events: dict
     live_events = EventPage.objects.filter(pk__in=event_pks).live()
     sessions = Session.objects.filter(event__in=live_events)
     demo_registrations = Registration.objects.filter(session__in=sessions).exclude(status=Registration.Status.CANCELLED)
-    sample_event = events[data.ATTENDANCE_EVENT]
-    sample_session = Session.objects.filter(event=sample_event).order_by("sort_order", "pk")[data.ATTENDANCE_SESSION]
+    sample_event = events[data.settings.attendance.event]
+    sample_sessions = Session.objects.filter(event=sample_event).order_by("sort_order", "pk")
+    sample_session = sample_sessions[data.settings.attendance.session]
     live = Offering.objects.filter(pk__in=pks).live()
     under_demo = Q()
     for page in offerings.values():
         under_demo |= Q(path__startswith=page.path)
     lessons = LessonPage.objects.live().filter(under_demo)
-    demo_emails = [spec.email for spec in data.ACCOUNTS]
+    demo_emails = [spec.email for spec in data.accounts]
     enrolments = Enrolment.objects.filter(member__email__in=demo_emails)
     return DemoSummary(
         offerings=live.count(),
@@ -819,8 +831,8 @@ def summarise(offerings: dict[str, Offering], video_urls: set[str], events: dict
         optional_lessons=lessons.filter(is_required=False).count(),
         quizzes=lessons.filter(has_quiz=True).count(),
         videos=Embed.objects.filter(url__in=video_urls).count(),
-        topics=Topic.objects.filter(slug__in=[t["slug"] for t in data.TOPICS]).count(),
-        partners=Partner.objects.filter(slug__in=[p["slug"] for p in data.PARTNERS]).count(),
+        topics=Topic.objects.filter(slug__in=[t.slug for t in data.topics]).count(),
+        partners=Partner.objects.filter(slug__in=[p.slug for p in data.partners]).count(),
         enrolments=enrolments.count(),
         completed_enrolments=enrolments.filter(completed_at__isnull=False).count(),
         by_language=dict(sorted(Counter(live.values_list("language", flat=True)).items())),
@@ -837,10 +849,10 @@ def summarise(offerings: dict[str, Offering], video_urls: set[str], events: dict
         campaign=campaign.name,
         campaign_offerings=campaign.offerings.live().count(),
         partner_hosts=[(host.email, partner.name) for partner in Partner.objects.filter(
-            slug__in=[p["slug"] for p in data.PARTNERS]) for host in partner.hosts.order_by("email")],
-        attendance_sample=f"{data.ATTENDANCE_SAMPLE.name} → {sample_event.title}, {sample_session.title} "
+            slug__in=[p.slug for p in data.partners]) for host in partner.hosts.order_by("email")],
+        attendance_sample=f"{data.attendance_sample.name} → {sample_event.title}, {sample_session.title} "
         f"(ended {sample_session.ends_at:%Y-%m-%d %H:%M} UTC)",
-        logins=[(spec.email, spec.role) for spec in data.ACCOUNTS if spec.listed],
-        faculty=[spec.email for spec in data.ACCOUNTS if not spec.listed and INSTRUCTOR in spec.groups],
-        community=[spec.email for spec in data.ACCOUNTS if not spec.listed and INSTRUCTOR not in spec.groups],
+        logins=[(spec.email, spec.role) for spec in data.accounts if spec.listed],
+        faculty=[spec.email for spec in data.accounts if not spec.listed and INSTRUCTOR in spec.groups],
+        community=[spec.email for spec in data.accounts if not spec.listed and INSTRUCTOR not in spec.groups],
     )

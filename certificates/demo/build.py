@@ -1,0 +1,168 @@
+"""Builds the demo certificates from their content (`content.py`): a designed template (logo, two signatories),
+an ethics template that expires (both worded in English, Spanish, French and Portuguese), the demo learners'
+certificates issued and rendered through the real rules, one issued by hand and one revoked."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
+
+from courses.demo.content import demo_content as demo_catalog_content
+from courses.models import Enrolment, EthicsModulePage, Offering, WorkshopPage
+from lms.models import Member
+
+from .. import issuance
+from ..models import Certificate, CertificateTemplate, Signatory, TemplateAssignment, TemplateWording
+from ..tasks import render_certificate
+from .content import CertificatesContent, demo_content
+
+FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+SIGNATURE_INK = "#1B2A49"
+
+
+@dataclass
+class DemoCertificates:
+    templates: list[str] = field(default_factory=list)
+    certificates: list[Certificate] = field(default_factory=list)
+    revoked: Certificate | None = None
+
+
+def demo_certificates_loaded() -> bool:
+    return CertificateTemplate.objects.filter(name=demo_content().site_default.name).exists()
+
+
+def _font(size: int):
+    for path in FONT_FILES:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def _png(picture: PillowImage.Image) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def logo_png(accent: str) -> bytes:
+    """A simple monogram: a ring with "VSMC" and three chevrons for flow."""
+    width, height = 720, 240
+    picture = PillowImage.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((10, 10, 230, 230), outline=accent, width=14)
+    for step in range(3):
+        x = 62 + step * 42
+        draw.line([(x, 80), (x + 34, 120), (x, 160)], fill=accent, width=16, joint="curve")
+    draw.text((262, 62), "VSMC", font=_font(118), fill=accent)
+    return _png(picture)
+
+
+def signature_png(seed: int, ink: str = SIGNATURE_INK) -> bytes:
+    """A hand-like flourish: a few overlapping loops whose shape depends on `seed`."""
+    width, height = 600, 180
+    picture = PillowImage.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(picture)
+    points = []
+    for i in range(420):
+        t = i / 419
+        x = 30 + t * (width - 60)
+        y = height / 2 + 46 * math.sin(t * math.pi * (5 + seed)) * math.cos(t * math.pi * (1.3 + seed / 3)) \
+            - 22 * math.sin(t * math.pi * 13) * (1 - t)
+        points.append((x, y))
+    draw.line(points, fill=ink, width=5, joint="curve")
+    draw.line([(60, height - 38), (width - 80, height - 46)], fill=ink, width=3)
+    return _png(picture)
+
+
+def _image(title: str, filename: str, content: bytes) -> Image:
+    return Image.objects.create(title=title, file=ContentFile(content, name=filename))
+
+
+def create_templates(content: CertificatesContent) -> list[CertificateTemplate]:
+    """The designed site default and an ethics template (valid three years) used by the ethics modules, with
+    their signatories and their wording in each other language."""
+    default = content.site_default
+    logo = _image(content.logo.title, content.logo.file, logo_png(default.accent_colour))
+    signatures = [_image(person.image_title, person.file, signature_png(person.seed))
+                  for person in content.signatories]
+    CertificateTemplate.objects.filter(is_site_default=True).update(is_site_default=False)
+    templates = [
+        CertificateTemplate.objects.create(
+            name=spec.name, title=spec.title, accent_colour=spec.accent_colour, logo=logo, body=spec.body,
+            valid_for_months=spec.valid_for_months, is_site_default=spec.site_default,
+        )
+        for spec in content.templates
+    ]
+    for template in templates:
+        for position, (person, signature) in enumerate(zip(content.signatories, signatures, strict=True)):
+            Signatory.objects.create(template=template, name=person.name, role=person.role, signature=signature,
+                                     sort_order=position)
+    for template in templates:
+        wordings = [wording for wording in content.wordings if wording.template == template.name]
+        for position, wording in enumerate(wordings):
+            TemplateWording.objects.create(template=template, language=wording.language, title=wording.title,
+                                           body=wording.body, sort_order=position)
+    for template, spec in zip(templates, content.templates, strict=True):
+        if spec.for_ethics_modules:
+            for position, offering in enumerate(EthicsModulePage.objects.order_by("title")):
+                TemplateAssignment.objects.create(template=template, offering=offering, sort_order=position)
+    for template in templates:
+        template.full_clean()
+        for wording in template.wordings.all():
+            wording.full_clean()
+    return templates
+
+
+def give_current_template(certificate: Certificate) -> Certificate:
+    """The catalog loader's completions were issued before these templates existed (with the plain default):
+    give them the template, expiry and language that issuing them now would have given (fingerprint to match)."""
+    template = issuance.template_for_offering(certificate.offering_id)
+    certificate.template = template
+    if template is not None and template.valid_for_months and certificate.expires_at is None:
+        certificate.expires_at = issuance.add_months(certificate.issued_at, template.valid_for_months)
+    offering_language = certificate.offering.language if certificate.offering else certificate.language
+    certificate.language = issuance.printed_language(template, certificate.member, offering_language)
+    certificate.fingerprint = certificate.compute_fingerprint()
+    certificate.save(update_fields=["template", "expires_at", "language", "fingerprint"])
+    return certificate
+
+
+def load_demo_certificates() -> DemoCertificates:
+    """Templates first, then every demo completion's certificate (issued now if the signals did not already),
+    re-rendered with the new templates; one by hand; the lapsed member's revoked."""
+    content = demo_content()
+    catalog = demo_catalog_content()
+    summary = DemoCertificates()
+    staff = Member.objects.get(email=catalog.email(content.staff))
+    with transaction.atomic():
+        summary.templates = [template.name for template in create_templates(content)]
+        completed = Enrolment.objects.filter(
+            completed_at__isnull=False, member__email__endswith=f"@{catalog.email_domain}"
+        ).order_by("completed_at", "pk")
+        for enrolment in completed:
+            certificate = issuance.issue_for_completion(enrolment.pk)
+            if certificate is not None:
+                summary.certificates.append(give_current_template(certificate))
+        workshop = WorkshopPage.objects.live().order_by("title").first()
+        student = Member.objects.filter(email=catalog.email(content.issued_by_hand_to)).first()
+        if workshop is not None and student is not None:
+            outcome = issuance.issue_by_hand(student, Offering.objects.get(pk=workshop.pk), by=staff,
+                                             note=content.by_hand_note)
+            summary.certificates.append(outcome.certificate)
+        lapsed = next((c for c in summary.certificates
+                       if c.recipient_email == catalog.email(content.revoked_for)), None)
+        if lapsed is not None:
+            summary.revoked = issuance.revoke(lapsed, content.revoked_reason, by=staff, notify=False)
+        for certificate in summary.certificates:
+            transaction.on_commit(lambda pk=certificate.pk: render_certificate.delay(pk, True))
+    return summary
