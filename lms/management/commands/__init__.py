@@ -1,0 +1,1 @@
+"""The lms package's `manage.py` commands."""

@@ -1,1 +1,0 @@
-"""The courses package's `manage.py` commands."""

@@ -1,1 +1,0 @@
-"""The mentoring package's `manage.py` commands."""
