@@ -53,3 +53,10 @@ def course(db):
 def member_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Files (images, PDFs) go to a fresh folder per test, never the developer's media folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

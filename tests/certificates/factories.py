@@ -1,6 +1,6 @@
 """Test data for certificates: images with real files, templates, and certificates issued through the rules.
 
-Fixtures (`media_root`) live in tests/certificates/conftest.py.
+The `media_root` fixture lives in tests/conftest.py (tests beyond this package store files too).
 """
 
 from __future__ import annotations
