@@ -522,12 +522,12 @@ class OrmCatalog:
 
     def answer(self, matching, query, ranked_ids: Sequence[int] | None = None) -> Counted:
         """Total, first page (in `ranked_ids` order when given) and every facet's counts over `matching`."""
-        from search.catalog import FACETS
+        from search.facets import FACET_NAMES
 
         filtered = set(matching.filter(self.selections(query.filters)).values_list("pk", flat=True))
         hits = [pk for pk in ranked_ids if pk in filtered][:query.page_size] if ranked_ids is not None else []
         facets = {facet: self.counts(facet, matching.filter(self.selections(query.filters, leave_out=facet)))
-                  for facet in FACETS}
+                  for facet in FACET_NAMES}
         return Counted(len(filtered), hits, facets)
 
 

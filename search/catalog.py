@@ -2,7 +2,8 @@
 
 Views, the API and the tests speak only this; the Elasticsearch and database engines each implement
 `CatalogEngine`. Reading a request into a `CatalogQuery` is strict: an unknown facet value or an absurd page
-is refused here with a reason (a 400), so no engine ever sees it.
+is refused here with a reason (a 400), so no engine ever sees it. The facets themselves are defined in
+`search/facets.py`.
 """
 
 from __future__ import annotations
@@ -15,18 +16,17 @@ from typing import Protocol
 from django.utils.translation import gettext as _
 
 from lms.access import AccessLevel
-from lms.bounded_numbers import NumberRefused, read_decimal
+from lms.bounded_numbers import NumberRefused, read_decimal, read_whole
 
 from .documents import CatalogDocument
+from .facets import FACETS
 
-# Facets a query may filter by (several values of one facet are OR-ed; different facets are AND-ed).
-FACETS = ("format", "topic", "level", "career_stage", "language", "access_level", "partner", "programme_year", "when")
-WHEN_VALUES = ("this_week", "this_month", "later", "past")
 SORTS = ("relevance", "soonest", "newest", "title")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 200  # longer text is refused: nobody types more into a search box
 MAX_PAGE = 10_000
+MAX_WHOLE_CHARS = 6  # a page number or size as typed: "0000001" is refused, as any seven characters are
 
 
 class QueryRefused(ValueError):
@@ -106,9 +106,15 @@ class CatalogEngine(Protocol):
 
 
 def _positive_int(name: str, raw: str, upper: int) -> int:
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or not 1 <= int(raw) <= upper:
-        raise QueryRefused(_("“%(name)s” must be a whole number from 1 to %(upper)s.") % {"name": name, "upper": upper})
-    return int(raw)
+    """Plain ASCII digits (through the one bounded reader) from 1 to `upper`. The reader would also take a sign
+    ("+5") and any run of leading zeros; a page number is written with neither, so those stay refused here."""
+    refused = QueryRefused(_("“%(name)s” must be a whole number from 1 to %(upper)s.") % {"name": name, "upper": upper})
+    if raw.startswith(("+", "-")) or len(raw) > MAX_WHOLE_CHARS:
+        raise refused
+    try:
+        return read_whole(raw, minimum=1, maximum=upper)
+    except NumberRefused as error:
+        raise refused from error
 
 
 def _decimal(name: str, raw: str) -> Decimal:
@@ -138,16 +144,16 @@ def read_query(params: Mapping, allowed_values: Mapping[str, set[str]], visible_
         raise QueryRefused(_("The search text is too long (at most %(max)s characters).") % {"max": MAX_QUERY_CHARS})
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
-        chosen = values(facet)
+        chosen = values(facet.name)
         if not chosen:
             continue
-        known = set(WHEN_VALUES) if facet == "when" else allowed_values.get(facet, set())
+        known = set(facet.fixed_values) or allowed_values.get(facet.name, set())
         unknown = [v for v in chosen if v not in known]
         if unknown:
             raise QueryRefused(
-                _("Unknown %(facet)s: “%(value)s”.") % {"facet": facet.replace("_", " "), "value": unknown[0][:50]}
+                _("Unknown %(facet)s: “%(value)s”.") % {"facet": facet.name.replace("_", " "), "value": unknown[0][:50]}
             )
-        filters[facet] = tuple(dict.fromkeys(chosen))
+        filters[facet.name] = tuple(dict.fromkeys(chosen))
     sort = (values("sort") or ["relevance"])[0]
     if sort not in SORTS:
         raise QueryRefused(_("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)})

@@ -1,8 +1,19 @@
-"""The values each facet can take, with the labels people read: what a query may ask for, and how to show it."""
+"""Every facet the catalog can be narrowed by, each defined once: what the query reader, both engines, the search
+page, the API description and the Elasticsearch mapping read.
+
+Adding a facet means adding one `Facet` to `FACETS` (and its value to `CatalogDocument`, filled in
+`search/documents.py`); the engines filter and count it by looping over the definitions. A facet without a
+document field is the schedule (`when`): engines read it from the sessions' dates at query time, in the windows
+`search.engines.upcoming_windows` defines.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from cms.models import Partner, Topic
 from courses.catalog.listing import FORMATS
@@ -10,19 +21,61 @@ from courses.models import Level, Offering
 from lms.access import AccessLevel
 from lms.models import LANGUAGE_CHOICES, CareerStage
 
-from .catalog import FACETS
+from .documents import CatalogDocument
 
-FACET_LABELS = {
-    "format": _("Format"),
-    "topic": _("Topic"),
-    "level": _("Level"),
-    "career_stage": _("Career stage"),
-    "language": _("Language"),
-    "access_level": _("Access"),
-    "partner": _("Partner"),
-    "programme_year": _("Programme year"),
-    "when": _("When"),
-}
+Vocabulary = Callable[[], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: several values of it are OR-ed in a query, different facets AND-ed."""
+
+    # The request parameter (the page's checkboxes and the API) and the key of its counts in an answer.
+    name: str
+    label: Promise
+    # Every value that exists, mapped to the label people read (asked once per search).
+    vocabulary: Vocabulary
+    # The `CatalogDocument` attribute holding the values, which is also the database entry's column and the
+    # Elasticsearch keyword field; None for the schedule, which is read from dates rather than stored.
+    field: str | None = None
+    multi_valued: bool = False  # the field holds a list of values, any of which matches
+    numeric: bool = False  # held as a whole number (a year): compared as one, but sent and counted as text
+    # Values known without asking the database, in the order they are shown; the API lists them as its enum.
+    fixed_values: tuple[str, ...] = ()
+
+    @property
+    def stored(self) -> bool:
+        """Is it a value of the document (indexed), rather than read from dates when searching?"""
+        return self.field is not None
+
+    def values_of(self, document: CatalogDocument) -> list[str]:
+        """The facet's values in one document, as text (what is indexed, filtered and counted)."""
+        if self.field is None:
+            return []
+        value = getattr(document, self.field)
+        return [str(v) for v in value] if self.multi_valued else [str(value)]
+
+
+def _choices(choices) -> Vocabulary:
+    return lambda: {value: str(label) for value, label in choices}
+
+
+def _named_by_slug(model) -> Vocabulary:
+    return lambda: dict(model.objects.values_list("slug", "name"))
+
+
+def _formats() -> dict[str, str]:
+    return {key: str(cls.FORMAT_LABEL) for key, cls in FORMATS.items()}
+
+
+def _access_levels() -> dict[str, str]:
+    return {value: str(label).split(":")[0] for value, label in AccessLevel.choices}  # "Members first: ..." -> name
+
+
+def _programme_years() -> dict[str, str]:
+    years = Offering.objects.live().order_by().values_list("programme_year", flat=True).distinct()
+    return {str(year): str(year) for year in years}
+
 
 WHEN_LABELS = {
     "this_week": _("Upcoming this week"),
@@ -31,22 +84,28 @@ WHEN_LABELS = {
     "past": _("Past events"),
 }
 
+WHEN = Facet(name="when", label=_("When"), vocabulary=_choices(WHEN_LABELS.items()), fixed_values=tuple(WHEN_LABELS))
+
+# In the order the page shows them and answers list them.
+FACETS: tuple[Facet, ...] = (
+    Facet(name="format", label=_("Format"), field="format", vocabulary=_formats),
+    Facet(name="topic", label=_("Topic"), field="topics", multi_valued=True, vocabulary=_named_by_slug(Topic)),
+    Facet(name="level", label=_("Level"), field="level", vocabulary=_choices(Level.choices)),
+    Facet(name="career_stage", label=_("Career stage"), field="career_stages", multi_valued=True,
+          vocabulary=_choices(CareerStage.choices)),
+    Facet(name="language", label=_("Language"), field="language", vocabulary=lambda: dict(LANGUAGE_CHOICES)),
+    Facet(name="access_level", label=_("Access"), field="access_level", vocabulary=_access_levels),
+    Facet(name="partner", label=_("Partner"), field="partners", multi_valued=True,
+          vocabulary=_named_by_slug(Partner)),
+    Facet(name="programme_year", label=_("Programme year"), field="programme_year", numeric=True,
+          vocabulary=_programme_years),
+    WHEN,
+)
+FACET_NAMES = tuple(facet.name for facet in FACETS)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+STORED_FACETS = tuple(facet for facet in FACETS if facet.stored)
+
 
 def facet_vocabulary() -> dict[str, dict[str, str]]:
-    """Per facet, every value that exists, mapped to its label (three small queries)."""
-    vocabulary = {
-        "format": {key: str(cls.FORMAT_LABEL) for key, cls in FORMATS.items()},
-        "topic": dict(Topic.objects.values_list("slug", "name")),
-        "level": {value: str(label) for value, label in Level.choices},
-        "career_stage": {value: str(label) for value, label in CareerStage.choices},
-        "language": dict(LANGUAGE_CHOICES),
-        "access_level": {value: str(label).split(":")[0] for value, label in AccessLevel.choices},
-        "partner": dict(Partner.objects.values_list("slug", "name")),
-        "programme_year": {
-            str(year): str(year)
-            for year in Offering.objects.live().order_by().values_list("programme_year", flat=True).distinct()
-        },
-        "when": {key: str(label) for key, label in WHEN_LABELS.items()},
-    }
-    assert set(vocabulary) == set(FACETS)  # noqa: S101 - a facet added to the contract needs its labels here
-    return vocabulary
+    """Per facet name, every value that exists, mapped to its label (three small queries)."""
+    return {facet.name: facet.vocabulary() for facet in FACETS}

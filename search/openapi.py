@@ -1,10 +1,12 @@
-"""The catalog API's part of the OpenAPI document (see lms/api_schema.py), built from the constants the code reads."""
+"""The catalog API's part of the OpenAPI document (see lms/api_schema.py), built from the constants the code reads
+and, for the facet parameters, from the facet definitions (`search/facets.py`)."""
 
 from __future__ import annotations
 
 from lms.api_schema import ERROR_SCHEMA as ERROR
 
-from .catalog import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, WHEN_VALUES
+from .catalog import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS
+from .facets import FACETS, Facet
 
 FACET_COUNT = {
     "type": "object",
@@ -37,12 +39,13 @@ RESULT = {
 }
 
 
-def _facet_parameter(name: str) -> dict:
+def _facet_parameter(facet: Facet) -> dict:
+    """A repeatable query parameter; a facet whose values are fixed lists them, others' values live in the data."""
     schema = {"type": "array", "items": {"type": "string"}}
-    if name == "when":
-        schema["items"]["enum"] = list(WHEN_VALUES)
+    if facet.fixed_values:
+        schema["items"]["enum"] = list(facet.fixed_values)
     return {
-        "name": name, "in": "query", "required": False, "style": "form", "explode": True, "schema": schema,
+        "name": facet.name, "in": "query", "required": False, "style": "form", "explode": True, "schema": schema,
         "description": "Repeat to choose several values (any of them matches). Unknown values get a 400.",
     }
 
@@ -51,7 +54,7 @@ def catalog_paths() -> dict:
     search_parameters = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
          "description": "Words to find; typos are tolerated, query syntax characters are read as plain text."},
-        *(_facet_parameter(name) for name in FACETS),
+        *(_facet_parameter(facet) for facet in FACETS),
         {"name": "cpd_min", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
         {"name": "cpd_max", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},

@@ -16,9 +16,9 @@ from courses.models import Offering
 from lms.access import visible_access_levels
 from lms.pager import Pager
 
-from .catalog import FACETS, CatalogQuery, QueryRefused, SearchAnswer, read_query
+from .catalog import CatalogQuery, QueryRefused, SearchAnswer, read_query
 from .engines import catalog_engine
-from .facets import FACET_LABELS, facet_vocabulary
+from .facets import FACETS, facet_vocabulary
 
 AUTOCOMPLETE_MIN_CHARS = 2
 
@@ -44,14 +44,15 @@ def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dic
 
 
 def _facet_groups(answer: SearchAnswer, vocabulary: dict) -> list[dict]:
+    """One group per facet definition, in their order: the page's checkboxes and the API's `facets`."""
     return [
         {
-            "name": facet,
-            "label": FACET_LABELS[facet],
+            "name": facet.name,
+            "label": facet.label,
             "options": [
-                {"value": c.value, "label": vocabulary[facet].get(c.value, c.value), "count": c.count,
+                {"value": c.value, "label": vocabulary[facet.name].get(c.value, c.value), "count": c.count,
                  "selected": c.selected}
-                for c in answer.facets.get(facet, [])
+                for c in answer.facets.get(facet.name, [])
             ],
         }
         for facet in FACETS

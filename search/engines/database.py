@@ -30,8 +30,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import escape
 
-from ..catalog import FACETS, WHEN_VALUES, CatalogQuery, FacetCount, Hit, SearchAnswer, Suggestion
+from ..catalog import CatalogQuery, FacetCount, Hit, SearchAnswer, Suggestion
 from ..documents import CatalogDocument
+from ..facets import FACETS, FACETS_BY_NAME, STORED_FACETS, WHEN
 from ..models import CatalogEntry, CatalogFacetValue, CatalogTerm
 from . import upcoming_windows
 
@@ -176,10 +177,6 @@ def read_text(text: str) -> ReadText:
 
 # ----------------------------------------------------------------------------------------------- what matches
 
-# Many-valued facets and the entry's JSON array holding them (SQLite matches them through CatalogFacetValue rows).
-MULTI_VALUED_FACETS = {"topic": "topics", "career_stage": "career_stages", "partner": "partners"}
-COLUMN_FACETS = {"format": "format", "level": "level", "language": "language", "access_level": "access_level",
-                 "programme_year": "programme_year"}
 A_WEIGHT, B_WEIGHT, C_WEIGHT = 10.0, 4.0, 1.0  # the SQLite ranking, in the proportions of PostgreSQL's weights
 
 
@@ -211,7 +208,7 @@ class _Criteria:
         self.postgresql = connection.vendor == "postgresql"
         self.tsquery = EveryLanguageQuery(terms) if terms and self.postgresql else None
         self.selected = {
-            facet: tuple(values) for facet, values in query.filters.items() if facet in FACETS and values
+            facet: tuple(values) for facet, values in query.filters.items() if facet in FACETS_BY_NAME and values
         }
 
     def base(self, prefix: str = "") -> Q:
@@ -243,20 +240,22 @@ class _Criteria:
         buckets["past"] = Q(**{f"{prefix}last_session_ends_at__lt": self.now})
         return buckets
 
-    def selection(self, facet: str, prefix: str = "") -> Q:
-        """The entries carrying any of the selected values of one facet."""
-        values = self.selected[facet]
-        if facet == "when":
+    def selection(self, name: str, prefix: str = "") -> Q:
+        """The entries carrying any of the selected values of one facet: the entry's column of a single-valued
+        facet, its JSON array of a many-valued one (SQLite reads those through `CatalogFacetValue` rows), or the
+        schedule's date windows."""
+        facet, values = FACETS_BY_NAME[name], self.selected[name]
+        if not facet.stored:
             buckets = self.when_buckets(prefix)
             return reduce(operator.or_, (buckets[v] for v in values if v in buckets), Q(pk__in=[]))
-        if facet in MULTI_VALUED_FACETS:
+        if facet.multi_valued:
             if self.postgresql:  # jsonb "?|": does the array hold any of these strings (no subquery per row)
-                return Q(**{f"{prefix}{MULTI_VALUED_FACETS[facet]}__has_any_keys": list(values)})
-            rows = CatalogFacetValue.objects.filter(entry_id=OuterRef(f"{prefix}pk"), facet=facet, value__in=values)
+                return Q(**{f"{prefix}{facet.field}__has_any_keys": list(values)})
+            rows = CatalogFacetValue.objects.filter(entry_id=OuterRef(f"{prefix}pk"), facet=name, value__in=values)
             return Q(Exists(rows))
-        if facet == "programme_year":
+        if facet.numeric:
             values = tuple(int(v) for v in values if str(v).isdigit())
-        return Q(**{f"{prefix}{COLUMN_FACETS[facet]}__in": values})
+        return Q(**{f"{prefix}{facet.field}__in": values})
 
     def selections(self, prefix: str = "", leave_out: str | None = None) -> Q:
         return reduce(operator.and_, (self.selection(f, prefix) for f in self.selected if f != leave_out), Q())
@@ -346,17 +345,7 @@ def fingerprint(document: CatalogDocument) -> str:
 
 def facet_values_of(document: CatalogDocument) -> set[tuple[str, str]]:
     """Every (facet, value) a document can be filtered and counted by ("when" is read from dates at query time)."""
-    pairs = {
-        ("format", document.format),
-        ("level", document.level),
-        ("language", document.language),
-        ("access_level", document.access_level),
-        ("programme_year", str(document.programme_year)),
-    }
-    pairs |= {("topic", slug) for slug in document.topics}
-    pairs |= {("career_stage", stage) for stage in document.career_stages}
-    pairs |= {("partner", slug) for slug in document.partners}
-    return pairs
+    return {(facet.name, value) for facet in STORED_FACETS for value in facet.values_of(document)}
 
 
 def entry_for(document: CatalogDocument) -> CatalogEntry:
@@ -421,18 +410,18 @@ class DatabaseCatalogEngine:
         hits = self._hits(criteria)
         total, when_counts = self._total_and_when_counts(criteria)
         counts = self._facet_counts(criteria)
-        counts["when"] = {value: when_counts[value] for value in WHEN_VALUES if when_counts[value]}
+        counts[WHEN.name] = {value: when_counts[value] for value in WHEN.fixed_values if when_counts[value]}
         facets = {}
         for facet in FACETS:
-            chosen = criteria.selected.get(facet, ())
-            found = counts.get(facet, {})
+            chosen = criteria.selected.get(facet.name, ())
+            found = counts.get(facet.name, {})
             values = {**found, **{value: found.get(value, 0) for value in chosen}}
-            if facet == "when":
-                ordered = [value for value in WHEN_VALUES if value in values]
+            if facet.fixed_values:
+                ordered = [value for value in facet.fixed_values if value in values]
             else:
                 ordered = sorted(values, key=lambda value: (-values[value], value))
-            facets[facet] = [FacetCount(value=value, count=values[value], selected=value in chosen)
-                             for value in ordered]
+            facets[facet.name] = [FacetCount(value=value, count=values[value], selected=value in chosen)
+                                  for value in ordered]
         return SearchAnswer(total=total, hits=hits, facets=facets, corrected_text=text.corrected_text,
                             engine=self.name)
 
@@ -456,11 +445,11 @@ class DatabaseCatalogEngine:
 
     def _total_and_when_counts(self, criteria: _Criteria) -> tuple[int, dict[str, int]]:
         """The total and the "when" counts (which ignore the "when" selection) in one pass."""
-        entries = CatalogEntry.objects.filter(criteria.base() & criteria.selections(leave_out="when"))
-        when = criteria.selection("when") if "when" in criteria.selected else Q()
+        entries = CatalogEntry.objects.filter(criteria.base() & criteria.selections(leave_out=WHEN.name))
+        when_selected = WHEN.name in criteria.selected
         buckets = criteria.when_buckets()
         row = entries.aggregate(
-            total=Count("pk", filter=when) if "when" in criteria.selected else Count("pk"),
+            total=Count("pk", filter=criteria.selection(WHEN.name)) if when_selected else Count("pk"),
             **{name: Count("pk", filter=bucket) for name, bucket in buckets.items()},
         )
         return row.pop("total"), row
@@ -472,13 +461,13 @@ class DatabaseCatalogEngine:
         # Implied by the per-row conditions below, but on the entry alone: an entry contributes a row only if it
         # matches every selection but at most one (its row's own facet), so the planner drops the other entries
         # before reading their facet rows (a common word matches most of the catalog; three filters leave a tenth).
-        stored = [facet for facet in criteria.selected if facet != "when"]
+        stored = [name for name in criteria.selected if FACETS_BY_NAME[name].stored]
         if len(stored) > 1:
             rows = rows.filter(reduce(operator.or_, (criteria.selections("entry__", leave_out=facet)
                                                      for facet in stored)))
-        for facet in criteria.selected:
-            condition = criteria.selection(facet, "entry__")
-            rows = rows.filter(condition if facet == "when" else Q(facet=facet) | condition)
+        for name in criteria.selected:
+            condition = criteria.selection(name, "entry__")
+            rows = rows.filter((Q(facet=name) | condition) if FACETS_BY_NAME[name].stored else condition)
         counts: dict[str, dict[str, int]] = {}
         for facet, value, count in rows.order_by().values_list("facet", "value").annotate(n=Count("pk")):
             counts.setdefault(facet, {})[value] = count

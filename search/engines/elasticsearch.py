@@ -35,21 +35,12 @@ from elasticsearch.dsl import A, Boolean, Date, Document, Double, Index, Keyword
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import es_analysis
-from search.catalog import (
-    FACETS,
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
-    WHEN_VALUES,
-    CatalogQuery,
-    FacetCount,
-    Hit,
-    SearchAnswer,
-    Suggestion,
-)
+from search.catalog import MAX_PAGE, MAX_PAGE_SIZE, CatalogQuery, FacetCount, Hit, SearchAnswer, Suggestion
 from search.documents import CatalogDocument
 from search.engines import upcoming_windows
 from search.engines.database import MIN_CORRECTABLE_LENGTH, WORD, correction_for, fold
 from search.engines.database import words as fold_words
+from search.facets import FACETS, FACETS_BY_NAME, STORED_FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +73,9 @@ def _multilingual(highlighted: bool = False, **options: Any) -> Text:
 
 
 class CatalogIndexDocument(Document):
-    """The indexed form of `search.documents.CatalogDocument`; `dynamic: strict` refuses any unmapped field."""
+    """The indexed form of `search.documents.CatalogDocument`; `dynamic: strict` refuses any unmapped field.
+
+    Each facet's field is a keyword, mapped from the facet definitions (`search/facets.py`) just below."""
 
     page_id = Long()
     url_path = Keyword(index=False)
@@ -102,14 +95,6 @@ class CatalogIndexDocument(Document):
     # Every word of the offering in one field, so "all words must appear" can hold across title, body and topics.
     all_text = _multilingual()
 
-    format = Keyword()
-    topics = Keyword()
-    level = Keyword()
-    career_stages = Keyword()
-    language = Keyword()
-    access_level = Keyword()
-    partners = Keyword()
-    programme_year = Keyword()  # a facet value like any other ("2025"), never summed or ranged
     regions = Keyword()
     time_zones = Keyword()
     # A double, not `scaled_float` (mapper-extras, which the minimal distribution lacks): hours are quarter and
@@ -125,6 +110,12 @@ class CatalogIndexDocument(Document):
 
     class Meta:
         dynamic = MetaField("strict")
+
+
+# A facet value (a programme year "2025" too) is only ever matched and counted whole: never analysed, summed or
+# ranged.
+for _facet in STORED_FACETS:
+    CatalogIndexDocument._doc_type.mapping.field(_facet.field, Keyword())
 
 
 # Pagination: any page a `CatalogQuery` may ask for (MAX_PAGE pages of MAX_PAGE_SIZE) is one `from`/`size`
@@ -158,23 +149,14 @@ def source_for(document: CatalogDocument) -> dict:
     """The JSON Elasticsearch stores for one offering."""
     source = {name: _jsonable(value) for name, value in document.as_dict().items()}
     source["cpd_hours"] = float(document.cpd_hours)
-    source["programme_year"] = str(document.programme_year)
+    for facet in STORED_FACETS:  # keyword values as text, as queries and counts read them
+        values = facet.values_of(document)
+        source[facet.field] = values if facet.multi_valued else values[0]
     return source
 
 
 # --------------------------------------------------------------------------------------------------- searching
 
-# The contract's facet names, and the document field each one filters and counts.
-FACET_FIELDS = {
-    "format": "format",
-    "topic": "topics",
-    "level": "level",
-    "career_stage": "career_stages",
-    "language": "language",
-    "access_level": "access_level",
-    "partner": "partners",
-    "programme_year": "programme_year",
-}
 FACET_BUCKETS = 500  # more values than any facet has (topics are the longest list)
 # Relevance: title and topic matches outrank summary, summary outranks body; each read folded, English, Spanish.
 TEXT_BOOSTS = {"title": 3, "topic_names": 3, "summary": 2, "body": 1}
@@ -224,14 +206,15 @@ def _text_query(text: str) -> Q:
 def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Q]:
     """One filter per facet the query selects (values of one facet OR-ed)."""
     selected: dict[str, Q] = {}
-    for facet, values in query.filters.items():
+    for name, values in query.filters.items():
         if not values:
             continue
-        if facet == "when":
-            windows = when_filters(now)
-            selected[facet] = Q("bool", should=[windows[value] for value in values], minimum_should_match=1)
+        facet = FACETS_BY_NAME[name]
+        if facet.stored:
+            selected[name] = Q("terms", **{facet.field: list(values)})
         else:
-            selected[facet] = Q("terms", **{FACET_FIELDS[facet]: list(values)})
+            windows = when_filters(now)
+            selected[name] = Q("bool", should=[windows[value] for value in values], minimum_should_match=1)
     return selected
 
 
@@ -275,12 +258,12 @@ def build_search_body(query: CatalogQuery, now: datetime, check_spelling: bool =
         search = search.post_filter(_all_of(selected.values()))
 
     for facet in FACETS:
-        others = _all_of(q for name, q in selected.items() if name != facet)
-        bucket = search.aggs.bucket(f"facet_{facet}", "filter", filter=others)
-        if facet == "when":
-            bucket.bucket("values", "filters", filters=when_filters(now))
+        others = _all_of(q for name, q in selected.items() if name != facet.name)
+        bucket = search.aggs.bucket(f"facet_{facet.name}", "filter", filter=others)
+        if facet.stored:
+            bucket.bucket("values", "terms", field=facet.field, size=FACET_BUCKETS)
         else:
-            bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_BUCKETS)
+            bucket.bucket("values", "filters", filters=when_filters(now))
 
     search = search.sort(*SORT_KEYS[query.sort], TIEBREAK)
     if text:
@@ -357,17 +340,18 @@ def read_search_response(query: CatalogQuery, response: Mapping[str, Any]) -> Se
     facets: dict[str, list[FacetCount]] = {}
     aggregations = response.get("aggregations", {})
     for facet in FACETS:
-        chosen = query.filters.get(facet, ())
-        values = aggregations.get(f"facet_{facet}", {}).get("values", {})
-        if facet == "when":
-            buckets = values.get("buckets", {})
-            counts = [(name, buckets.get(name, {}).get("doc_count", 0)) for name in WHEN_VALUES]
-        else:
+        chosen = query.filters.get(facet.name, ())
+        values = aggregations.get(f"facet_{facet.name}", {}).get("values", {})
+        if facet.stored:
             counts = [(str(b["key"]), b["doc_count"]) for b in values.get("buckets", [])]
+        else:  # the schedule's windows, in their fixed order
+            buckets = values.get("buckets", {})
+            counts = [(name, buckets.get(name, {}).get("doc_count", 0)) for name in facet.fixed_values]
         counts = [(value, count) for value, count in counts if count or value in chosen]
         seen = {value for value, _ in counts}
         counts += [(value, 0) for value in chosen if value not in seen]  # a selection stays visible at zero
-        facets[facet] = [FacetCount(value=value, count=count, selected=value in chosen) for value, count in counts]
+        facets[facet.name] = [FacetCount(value=value, count=count, selected=value in chosen)
+                              for value, count in counts]
     return SearchAnswer(
         total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=ElasticsearchCatalogEngine.name
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from lms.access import AccessLevel
-from search.catalog import FACETS, SORTS, CatalogQuery
+from search.catalog import SORTS, CatalogQuery
 from search.documents import CatalogDocument
 from search.engines.elasticsearch import (
     CatalogEngineUnavailable,
@@ -18,6 +18,7 @@ from search.engines.elasticsearch import (
     read_autocomplete_response,
     read_search_response,
 )
+from search.facets import FACET_NAMES
 
 from .elasticsearch_support import drop_indices, elasticsearch_url, unique_alias
 
@@ -148,11 +149,11 @@ def test_selections_narrow_hits_through_the_post_filter_only():
 def test_no_selection_means_no_post_filter_and_unfiltered_facets():
     body = build_search_body(CatalogQuery(text="vsm"), NOW)
     assert "post_filter" not in body
-    for facet in FACETS:
+    for facet in FACET_NAMES:
         assert body["aggs"][f"facet_{facet}"]["filter"] == {"match_all": {}}
 
 
-@pytest.mark.parametrize("facet", FACETS)
+@pytest.mark.parametrize("facet", FACET_NAMES)
 def test_each_facet_counts_with_every_other_selection_but_not_its_own(facet):
     body = build_search_body(CatalogQuery(filters=EVERY_FACET_SELECTED), NOW)
     counted_within = body["aggs"][f"facet_{facet}"]["filter"]

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.catalog import (
-    FACETS,
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
@@ -19,9 +18,10 @@ from search.catalog import (
     QueryRefused,
     read_query,
 )
+from search.facets import FACET_NAMES
 
 ALLOWED = {"topic": {"flow-metrics", "ethics"}, "format": {"course", "webinar"}, "language": {"en", "es"}}
-NAMES = ["q", "sort", "page", "page_size", "cpd_min", "cpd_max", *FACETS, "unknown"]
+NAMES = ["q", "sort", "page", "page_size", "cpd_min", "cpd_max", *FACET_NAMES, "unknown"]
 numberish = st.one_of(
     st.text(max_size=30),
     st.from_regex(r"[+-]?[0-9]{0,12}(\.[0-9]{0,6})?([eE][+-]?[0-9]{1,12})?", fullmatch=True),
@@ -46,4 +46,4 @@ def test_any_parameters_give_a_bounded_query_or_a_named_refusal(raw):
     for bound in (query.cpd_min, query.cpd_max):
         assert bound is None or (bound.is_finite() and Decimal(0) <= bound <= Decimal(1000))
     for facet, chosen in query.filters.items():
-        assert facet in FACETS and len(chosen) == len(set(chosen))
+        assert facet in FACET_NAMES and len(chosen) == len(set(chosen))
