@@ -41,9 +41,10 @@ RESULT = {
 
 def _facet_parameter(facet: Facet) -> dict:
     """A repeatable query parameter; a facet whose values are fixed lists them, others' values live in the data."""
-    schema = {"type": "array", "items": {"type": "string"}}
+    items: dict[str, object] = {"type": "string"}
     if facet.fixed_values:
-        schema["items"]["enum"] = list(facet.fixed_values)
+        items["enum"] = list(facet.fixed_values)
+    schema = {"type": "array", "items": items}
     return {
         "name": facet.name, "in": "query", "required": False, "style": "form", "explode": True, "schema": schema,
         "description": "Repeat to choose several values (any of them matches). Unknown values get a 400.",

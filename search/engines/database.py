@@ -254,7 +254,7 @@ class _Criteria:
             rows = CatalogFacetValue.objects.filter(entry_id=OuterRef(f"{prefix}pk"), facet=name, value__in=values)
             return Q(Exists(rows))
         if facet.numeric:
-            values = tuple(int(v) for v in values if str(v).isdigit())
+            return Q(**{f"{prefix}{facet.field}__in": [int(v) for v in values if v.isdigit()]})
         return Q(**{f"{prefix}{facet.field}__in": values})
 
     def selections(self, prefix: str = "", leave_out: str | None = None) -> Q:
