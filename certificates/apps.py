@@ -9,10 +9,6 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import api_schema
-
         from . import receivers
-        from .openapi import certificate_paths
 
         receivers.connect()
-        api_schema.register(certificate_paths)

@@ -43,7 +43,7 @@ def entry_for(certificate: Certificate) -> CertificateEntry:
         pdf_url=reverse("certificates:pdf", args=[certificate.code]) if pdf_ready(certificate) else "",
         share_url=sharing.share_url(certificate),
         linkedin_url=sharing.linkedin_add_to_profile_url(certificate) if status.is_valid else "",
-        credential_url=reverse("certificates:credential", args=[certificate.code]) if certificate.credential else "",
+        credential_url=reverse("api:credential", args=[certificate.code]) if certificate.credential else "",
     )
 
 

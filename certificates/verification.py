@@ -146,7 +146,7 @@ def as_json(verification: Verification) -> dict:
         "replaced_by": {
             "code": newer.code,
             "verification_url": _absolute(reverse("certificates:verify", args=[newer.code])),
-            "api_url": _absolute(reverse("certificates:api_certificate", args=[newer.code])),
+            "api_url": _absolute(reverse("api:certificate", args=[newer.code])),
         } if newer else None,
         "pdf_ready": verification.pdf_ready,
         "pdf_url": _absolute(reverse("certificates:pdf", args=[certificate.code]))

@@ -1,6 +1,6 @@
 """Wagtail hooks: certificate templates as a snippet (with signatories, the offerings that use them and a PDF
-preview), the staff "Certificates" area in the menu, the "My learning" panel and the certificate e-mails the
-outbox sends (lms/extension_points.py)."""
+preview), the staff "Certificates" area in the menu, the certificate API's router, the "My learning" panel and
+the certificate e-mails the outbox sends (lms/extension_points.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import API_ROUTERS, MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
@@ -193,6 +193,13 @@ def keep_the_site_default(request, instances):
             _("The site default template cannot be deleted: make another template the default first."), status=409,
         ))
     return None
+
+
+@hooks.register(API_ROUTERS, order=100)
+def certificate_api():
+    from .api import router  # imported when lms builds the API, not with the admin
+
+    return router
 
 
 hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from wagtail import hooks
 
+# A function taking no arguments and returning the package's `ninja.Router`; lms.api mounts each at the site root
+# (every operation states its full path). Used by certificates (order 100) and search (order 200).
+API_ROUTERS = "api_routers"
+
 # A panel on "My learning" (courses): a function taking the request and returning the template to include and
 # its context, or None when it has nothing to show. Used by certificates (order 100) and mentoring (order 200).
 MY_LEARNING_PANELS = "my_learning_panels"

@@ -7,7 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import api_schema, views
+from . import views
+from .api import site_api
 
 lms_patterns = ([path("profile/", views.profile, name="profile")], "lms")
 
@@ -23,7 +24,7 @@ urlpatterns = [
     path("my-learning/", include("courses.urls")),
     path("", include("courses.catalog.urls")),
     path("", include("courses.events.urls")),
-    path("api/v1/openapi.json", api_schema.openapi_json, name="openapi"),
+    path("", site_api().urls),  # the JSON API and its document, /api/v1/openapi.json (lms/api.py)
     path("", include("search.urls")),
     path("", include("certificates.urls")),
     path("mentoring/", include("mentoring.urls")),

@@ -9,10 +9,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import api_schema
-
         from . import receivers
-        from .openapi import catalog_paths
 
         receivers.connect()
-        api_schema.register(catalog_paths)

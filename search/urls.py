@@ -1,4 +1,4 @@
-"""The search page and the catalog API (mounted before Wagtail's page tree)."""
+"""The search page (mounted before Wagtail's page tree); the catalog API is search/api.py."""
 
 from django.urls import path
 
@@ -8,6 +8,4 @@ app_name = "search"
 
 urlpatterns = [
     path("search/", views.search_page, name="page"),
-    path("api/v1/catalog/search", views.search_api, name="api_search"),
-    path("api/v1/catalog/autocomplete", views.autocomplete_api, name="api_autocomplete"),
 ]

@@ -1,4 +1,5 @@
-"""The search page and the JSON API: read the request into a query, ask the engine, render what came back.
+"""The search page: read the request into a query, ask the engine, render what came back (the JSON twin is
+search/api.py).
 
 Results are drawn from the pages themselves (the engine returns ids), and only pages still live and visible
 to the viewer are shown: an index a moment behind can never leak what the viewer may not see.
@@ -6,7 +7,6 @@ to the viewer are shown: an index a moment behind can never leak what the viewer
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,8 +19,6 @@ from lms.pager import Pager
 from .catalog import CatalogQuery, QueryRefused, SearchAnswer, read_query
 from .engines import catalog_engine
 from .facets import FACETS, facet_vocabulary
-
-AUTOCOMPLETE_MIN_CHARS = 2
 
 
 def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dict]:
@@ -43,7 +41,7 @@ def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dic
     return query, answer, pages, vocabulary
 
 
-def _facet_groups(answer: SearchAnswer, vocabulary: dict) -> list[dict]:
+def facet_groups(answer: SearchAnswer, vocabulary: dict) -> list[dict]:
     """One group per facet definition, in their order: the page's checkboxes and the API's `facets`."""
     return [
         {
@@ -76,67 +74,10 @@ def search_page(request) -> TemplateResponse:
             "query": query,
             "answer": answer,
             "results": pages,
-            "facet_groups": _facet_groups(answer, vocabulary),
+            "facet_groups": facet_groups(answer, vocabulary),
             "pager": Pager(query.page, last_page, params.urlencode()),
             "sorts": [("relevance", _("Best match")), ("soonest", _("Soonest upcoming")), ("newest", _("Newest")),
                       ("title", _("Title"))],
             "viewer_zone": viewer_zone(),
         },
-    )
-
-
-def _json_error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
-
-
-@require_safe
-def search_api(request) -> JsonResponse:
-    try:
-        query, answer, pages, vocabulary = run_search(request)
-    except QueryRefused as refused:
-        return _json_error(str(refused), 400)
-    return JsonResponse(
-        {
-            "query": query.text,
-            "corrected_query": answer.corrected_text,
-            "reduced_mode": answer.reduced_mode,
-            "total": answer.total,
-            "page": query.page,
-            "page_size": query.page_size,
-            "results": [
-                {
-                    "id": page.pk,
-                    "title": page.title,
-                    "url": page.url,
-                    "format": page.format,
-                    "summary": page.summary,
-                    "language": page.language,
-                    "level": page.level,
-                    "access_level": page.access_level,
-                    "cpd_hours": str(page.cpd_hours),
-                    "public_open_on": page.public_open_on.isoformat() if page.public_open_on else None,
-                    "next_session_starts_at": page.next_session.session.starts_at.isoformat()
-                    if page.next_session else None,
-                    "highlight": page.search_highlight,
-                }
-                for page in pages
-            ],
-            "facets": {group["name"]: group["options"] for group in _facet_groups(answer, vocabulary)},
-        }
-    )
-
-
-@require_safe
-def autocomplete_api(request) -> JsonResponse:
-    text = request.GET.get("q", "").replace("\x00", "").strip()
-    if len(text) > 100:
-        return _json_error(_("Type at most 100 characters for suggestions."), 400)
-    if len(text) < AUTOCOMPLETE_MIN_CHARS:
-        return JsonResponse({"suggestions": []})
-    suggestions = catalog_engine().autocomplete(text, visible_access_levels(request.user))
-    # Only what is still live: the index may be a moment behind the pages.
-    pages = {p.pk: p for p in Offering.objects.live().filter(pk__in=[s.page_id for s in suggestions])}
-    return JsonResponse(
-        {"suggestions": [{"id": s.page_id, "title": s.title, "format": s.format, "url": pages[s.page_id].url}
-                         for s in suggestions if s.page_id in pages]}
     )

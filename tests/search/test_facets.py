@@ -7,15 +7,16 @@ from dataclasses import fields
 import pytest
 from django.utils.datastructures import MultiValueDict
 
+from lms.api import site_api
 from search.catalog import QueryRefused, read_query
 from search.documents import CatalogDocument
 from search.engines.elasticsearch import index_body
 from search.facets import FACET_NAMES, FACETS, FACETS_BY_NAME, STORED_FACETS, WHEN
-from search.openapi import catalog_paths
 
 DOCUMENT_TYPES = typing.get_type_hints(CatalogDocument)
 MAPPED = index_body()["mappings"]["properties"]
-API_PARAMETERS = {p["name"]: p for p in catalog_paths()["/api/v1/catalog/search"]["get"]["parameters"]}
+SEARCH_OPERATION = site_api().get_openapi_schema()["paths"]["/api/v1/catalog/search"]["get"]
+API_PARAMETERS = {p["name"]: p for p in SEARCH_OPERATION["parameters"]}
 
 
 def test_names_are_unique_and_the_schedule_is_the_only_facet_not_stored():
