@@ -18,14 +18,13 @@ from courses.models import Offering
 from lms.access import AccessLevel, visible_access_levels
 from lms.api import ErrorAnswer, answers, get_and_head
 
-from .catalog import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, SORTS, QueryRefused
+from .catalog import MAX_CPD_HOURS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, SORTS, QueryRefused
 from .engines import catalog_engine
 from .facets import FACETS, Facet
 from .views import facet_groups, run_search
 
 AUTOCOMPLETE_MIN_CHARS = 2
 AUTOCOMPLETE_MAX_CHARS = 100
-MAX_CPD_HOURS = 1000  # read_query's bound for cpd_min and cpd_max
 
 router = Router(tags=["catalog"])
 

@@ -27,6 +27,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 200  # longer text is refused: nobody types more into a search box
 MAX_PAGE = 10_000
 MAX_WHOLE_CHARS = 6  # a page number or size as typed: "0000001" is refused, as any seven characters are
+MAX_CPD_HOURS = 1000  # the most CPD hours a catalog filter may ask for (cpd_min, cpd_max)
 
 
 class QueryRefused(ValueError):
@@ -121,10 +122,11 @@ def _decimal(name: str, raw: str) -> Decimal:
     """Hours as plain ASCII digits (through the one bounded reader), so `1_000` or other scripts' digits, which
     Decimal() alone would take, are refused by name rather than read as a number."""
     try:
-        return read_decimal(raw, minimum=0, maximum=1000, max_digits=8)
+        return read_decimal(raw, minimum=0, maximum=MAX_CPD_HOURS, max_digits=8)
     except NumberRefused as refused:
         if refused.code in {"too_large", "too_small"}:
-            raise QueryRefused(_("“%(name)s” must be between 0 and 1000 hours.") % {"name": name}) from refused
+            raise QueryRefused(_("“%(name)s” must be between 0 and %(most)s hours.")
+                               % {"name": name, "most": MAX_CPD_HOURS}) from refused
         raise QueryRefused(_("“%(name)s” must be a number of hours.") % {"name": name}) from refused
 
 
