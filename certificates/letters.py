@@ -8,6 +8,7 @@ from lms import outbox
 
 from . import issuance, notices
 
+# Both are transactional (the holder's own record), so neither names a category: they always go.
 LETTERS = (
     outbox.Letter(
         name=notices.ISSUED, model="certificates.Certificate", sent_field="issued_notified_at",

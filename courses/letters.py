@@ -35,13 +35,14 @@ LETTERS = (
         name=COMPLETION, model="courses.Enrolment", sent_field="completion_notified_at",
         claim_field="completion_claimed_until", write=completion_email, owed=Q(completed_at__isnull=False),
         sweep_window=lambda now: Q(completed_at__lt=now - COMPLETION_SWEEP_AFTER),
-        related=("member", "offering"),
+        related=("member", "offering"),  # transactional: the member's own completion
     ),
     outbox.Letter(
         name=registration_notices.LETTER, model="courses.RegistrationNotice", sent_field="sent_at",
         claim_field="claimed_until", write=registration_notices.build_email, is_moot=registration_notices.is_moot,
         sweep_window=registration_notices.sweep_window, related=("registration__member", "registration__session"),
-        sweep_order=("created_at", "pk"),
+        sweep_order=("created_at", "pk"), category=registration_notices.category,
+        recipient=registration_notices.recipient,
     ),
 )
 

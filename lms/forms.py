@@ -1,4 +1,4 @@
-"""Forms members fill in about themselves: sign-up details, profile, demographics."""
+"""Forms members fill in about themselves: sign-up details, profile, demographics, communication preferences."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
-from .models import CareerStage, Demographics, Member
+from .models import CareerStage, CommunicationPreferences, Demographics, Member
 from .printed_names import PrintedNameFields
 
 
@@ -70,6 +70,15 @@ class DemographicsForm(forms.ModelForm):
         if cleaned.get("gender") != Demographics.Gender.SELF_DESCRIBE:
             cleaned["gender_self_description"] = ""
         return cleaned
+
+
+class CommunicationPreferencesForm(forms.ModelForm):
+    """The optional e-mails a member gets; transactional ones are not listed because they cannot be turned off."""
+
+    class Meta:
+        model = CommunicationPreferences
+        fields = ["reminders", "mentoring", "campaigns", "digest_frequency"]
+        widgets = {"digest_frequency": forms.RadioSelect}
 
 
 _MEMBERSHIP_FIELDS = ("membership_tier", "membership_expires_on", "career_stage")

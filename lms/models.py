@@ -181,3 +181,53 @@ class Demographics(models.Model):
 
     def __str__(self):
         return f"Demographics #{self.pk}"
+
+
+class EmailCategory(models.TextChoices):
+    """The kinds of e-mail a member may turn off. An e-mail with no category (a registration's confirmation, a
+    certificate, an account e-mail) answers something the member did or must know, and always goes."""
+
+    REMINDERS = "reminders", _("Event reminders")
+    MENTORING = "mentoring", _("Mentoring reminders")
+    RECOMMENDATIONS = "recommendations", _("Recommendations digest")
+    CAMPAIGNS = "campaigns", _("Campaign news")
+
+
+class DigestFrequency(models.TextChoices):
+    """How often the recommendations digest comes; "off" is the same as unsubscribing from it."""
+
+    OFF = "off", _("Never")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class CommunicationPreferences(models.Model):
+    """Which optional e-mails a member gets. A member without a row has the defaults below (lms/communication.py
+    reads them); the row is written the first time they change something."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, primary_key=True,
+                                  related_name="communication_preferences")
+    reminders = models.BooleanField(
+        _("Event reminders"), default=True,
+        help_text=_("A day and an hour before a webinar or workshop you registered for."),
+    )
+    mentoring = models.BooleanField(
+        _("Mentoring reminders"), default=True,
+        help_text=_("For example, a nudge to log the first meeting with your mentor or mentee."),
+    )
+    campaigns = models.BooleanField(
+        _("Campaign news"), default=True,
+        help_text=_("The association's campaigns and what is on offer in them."),
+    )
+    digest_frequency = models.CharField(
+        _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,
+        help_text=_("New courses and events that match your interests, gathered in one e-mail."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("communication preferences")
+        verbose_name_plural = _("communication preferences")
+
+    def __str__(self):
+        return f"Communication preferences of member #{self.pk}"

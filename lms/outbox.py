@@ -10,6 +10,11 @@ runs only one gets the row. The send is recorded afterwards in `sent_field`. A f
 for the task's retry; a worker killed between claim and send leaves a lease that simply runs out, after which
 the sweep sends the letter again. LEASE must outlast one send (an SMTP timeout), or a slow send and the sweep
 could both send.
+
+A letter that is not transactional names its category (`category`, a function of the row, since one letter such
+as a registration notice can be both a confirmation and a reminder) and its recipient. The outbox asks
+lms/communication.py at send time: a member who turned the category off has the letter settled as moot, unsent;
+one who did not gets it with RFC 8058's one-click unsubscribe (lms/unsubscribe.py `offer`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 
+from lms import communication, unsubscribe
 from lms.extension_points import OUTBOX_LETTERS
 
 LEASE = timedelta(minutes=10)
@@ -40,6 +46,11 @@ def _anything(_now: datetime) -> Q:
 
 def _never_moot(_row: models.Model) -> bool:
     return False
+
+
+def transactional(_row: models.Model) -> str | None:
+    """The default category: none, so the letter always goes and carries no unsubscribe link."""
+    return None
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,14 @@ class Letter(Generic[Row]):
     related: tuple[str, ...] = ()  # select_related for writing it
     sweep_order: tuple[str, ...] = ("pk",)
     on_sent: Callable[[Row], None] | None = None  # e.g. a line in the row's history
+    # Which category of optional e-mail this row's letter is (lms.models.EmailCategory), or None when it is
+    # transactional: always sent, never switchable. A letter that can have a category says who receives it.
+    category: Callable[[Row], str | None] = transactional
+    recipient: Callable[[Row], Any] | None = None  # the Member whose preferences decide
+
+    def __post_init__(self) -> None:
+        if self.category is not transactional and self.recipient is None:
+            raise ValueError(f"Letter {self.name!r} has a category, so it must say its recipient")
 
     def rows(self) -> models.QuerySet[Row]:
         model: type[Row] = apps.get_model(self.model)
@@ -113,8 +132,8 @@ def _settle(spec: Letter[Any], pk: int) -> None:
 def send(name: str, pk: int, now: datetime | None = None) -> bool:
     """Send one row's letter if it is still owed and nobody holds it; True when an e-mail went.
 
-    A moot letter is settled without sending, so the sweep leaves it. A send that fails with OSError (the mail
-    server) releases the lease and re-raises for the caller's retry.
+    A moot letter, or one whose category the member turned off, is settled without sending, so the sweep leaves
+    it. A send that fails with OSError (the mail server) releases the lease and re-raises for the caller's retry.
     """
     if not claim(name, pk, now):
         return False
@@ -123,7 +142,14 @@ def send(name: str, pk: int, now: datetime | None = None) -> bool:
     if spec.is_moot(row):
         _settle(spec, pk)
         return False
+    category = spec.category(row)
+    recipient = spec.recipient(row) if category is not None and spec.recipient is not None else None
+    if category is not None and not communication.wants(recipient, category):
+        _settle(spec, pk)  # the member turned these off: moot, so the sweep leaves it too
+        return False
     message = spec.write(row)
+    if category is not None:
+        unsubscribe.offer(message, recipient, category)
     try:
         message.send()
     except OSError:

@@ -10,7 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .api import site_api
 
-lms_patterns = ([path("profile/", views.profile, name="profile")], "lms")
+lms_patterns = ([
+    path("profile/", views.profile, name="profile"),
+    path("email-preferences/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+], "lms")
 
 urlpatterns = [
     # One sign-in for everyone, with allauth's e-mail verification and rate limits: the admin's own login

@@ -1,5 +1,5 @@
-"""Member-facing account pages beyond allauth's: profile and demographics, the e-mail page asking before an
-address is removed, and the CSRF failure page."""
+"""Member-facing account pages beyond allauth's: profile and demographics, e-mail preferences and one-click
+unsubscribe, the e-mail page asking before an address is removed, and the CSRF failure page."""
 
 from allauth.account.models import EmailAddress
 from allauth.account.views import EmailView
@@ -9,11 +9,16 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from . import communication
+from . import unsubscribe as one_click
 from .confirmation import Confirmation, confirmation_page, is_confirmed
-from .forms import DemographicsForm, ProfileForm
+from .forms import CommunicationPreferencesForm, DemographicsForm, ProfileForm
 from .models import Demographics
+from .refusal import Refused
 
 
 @login_required
@@ -37,6 +42,38 @@ def profile(request):
         {"profile_form": profile_form, "demographics_form": demographics_form},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """The signed-in member's own e-mail preferences (never anyone else's: the row is looked up by request.user)."""
+    form = CommunicationPreferencesForm(request.POST or None, instance=communication.preferences_of(request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your e-mail preferences were saved."))
+            return redirect("lms:preferences")
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+    return render(request, "lms/preferences.html", {"form": form}, status=400 if request.method == "POST" else 200)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """RFC 8058 one-click unsubscribe. Exempt from CSRF because the mail program POSTs here with no cookie and no
+    form of ours: the signed token in the address is the credential, and all it can do is turn one category of
+    optional e-mail off. GET only shows a button (link scanners follow links); the POST must carry
+    `List-Unsubscribe=One-Click`, as RFC 8058 requires of mail programs and as the button sends."""
+    member, category = one_click.read(token)
+    if request.method == "POST":
+        if request.POST.get(one_click.ONE_CLICK_FIELD) != one_click.ONE_CLICK_VALUE:
+            raise Refused(_("An unsubscribe request must say List-Unsubscribe=One-Click; nothing was changed."), 400)
+        communication.turn_off(member, category)
+    context = {"category_label": one_click.category_label(category), "done": request.method == "POST",
+               "field": one_click.ONE_CLICK_FIELD, "value": one_click.ONE_CLICK_VALUE}
+    return render(request, "lms/unsubscribe.html", context)
 
 
 def csrf_failure(request, reason=""):

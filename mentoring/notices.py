@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from lms import outbox
+from lms.models import EmailCategory, Member
 from lms.site_address import absolute_url
 
 from .models import MatchProposal, Meeting, MentoringNotice, Mentorship, MentorshipRequest
@@ -66,6 +67,16 @@ def is_moot(notice: MentoringNotice) -> bool:
         mentorship = notice.mentorship
         return mentorship.closed_at is not None or mentorship.meetings.exists()
     return False
+
+
+def category(notice: MentoringNotice) -> str | None:
+    """The first-meeting nudge is optional; requests, proposals and matches answer something the member did or
+    must act on, so they always go."""
+    return EmailCategory.MENTORING if notice.kind == Kind.FIRST_MEETING_REMINDER else None
+
+
+def recipient(notice: MentoringNotice) -> Member:
+    return notice.member
 
 
 def link_for(notice: MentoringNotice) -> str:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lms import outbox, site_address
+from lms.models import EmailCategory, Member
 
 from ..models import Registration, RegistrationNotice, Session
 from ..models.registration import REMINDER_KINDS
@@ -77,6 +78,15 @@ def sweep_window(now: datetime) -> Q:
     """The sweep sends notices about sessions that have not started (later, a reminder or confirmation is moot;
     so a notice whose send keeps failing stops being retried then)."""
     return Q(for_starts_at__gt=now)
+
+
+def category(notice: RegistrationNotice) -> str | None:
+    """Reminders are optional (the member may turn them off); news of their seat always goes."""
+    return EmailCategory.REMINDERS if notice.kind in REMINDER_KINDS else None
+
+
+def recipient(notice: RegistrationNotice) -> Member:
+    return notice.registration.member
 
 
 SEAT_NEWS = (Kind.CONFIRMED, Kind.WAITLISTED, Kind.PROMOTED, Kind.MOVED, Kind.RESCHEDULED)
