@@ -196,6 +196,7 @@ EVENT_LIST = EVENT_ADMINS | {OTHER_HOST}
 TABLE: tuple[Row, ...] = (
     # lms
     row("lms:profile", allowed=SIGNED_IN),
+    row("lms:preferences", allowed=SIGNED_IN),
     row("account_email", allowed=SIGNED_IN),
     row("lms_demographics_report", allowed=ONLY_STAFF),
     row("wagtailusers_users:add", allowed=ONLY_STAFF),
@@ -328,6 +329,7 @@ TABLE: tuple[Row, ...] = (
 COVERED_ELSEWHERE = {
     "catalog:campaign": "a public page of published campaigns; no object of a person behind it",
     "events:calendar_feed": "the unguessable token in the URL is the credential (tests/courses/test_calendar_feed.py)",
+    "lms:unsubscribe": "the signed token in the URL is the credential (tests/lms/test_communication_preferences.py)",
     "api:catalog_search": "public catalog API, fuzzed by schemathesis",
     "api:catalog_autocomplete": "public catalog API, fuzzed by schemathesis",
     "api:verify_credential": "public POST of a credential to check; no object of a person behind it",

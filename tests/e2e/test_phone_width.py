@@ -146,6 +146,7 @@ def site(live_server):
             "request": reverse("mentoring:request", args=[request.pk]),
             "relationship": reverse("mentoring:mentorship", args=[mentorship.pk]),
             "profile": reverse("lms:profile"),
+            "e-mail preferences": reverse("lms:preferences"),
         },
     }
 

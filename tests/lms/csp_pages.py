@@ -103,6 +103,7 @@ def build_site() -> dict:
             "mentor's page": reverse("mentoring:mentor", args=[maya.member.pk]),
             "relationship": reverse("mentoring:mentorship", args=[mentorship.pk]),
             "profile": reverse("lms:profile"),
+            "e-mail preferences": reverse("lms:preferences"),
         },
         "staff": {
             "admin dashboard": "/admin/",
