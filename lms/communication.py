@@ -42,6 +42,7 @@ def wants(member: Member, category: str) -> bool:
 
 def turn_off(member: Member, category: str) -> None:
     """Stop one category for the member at once; turning off what is already off changes nothing."""
+    change: dict[str, object]
     if category == EmailCategory.RECOMMENDATIONS:
         change = {"digest_frequency": DigestFrequency.OFF}
     else:

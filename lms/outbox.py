@@ -33,6 +33,7 @@ from wagtail import hooks
 
 from lms import communication, unsubscribe
 from lms.extension_points import OUTBOX_LETTERS
+from lms.models import Member
 
 LEASE = timedelta(minutes=10)
 SWEEP_BATCH = 500
@@ -71,7 +72,7 @@ class Letter(Generic[Row]):
     # Which category of optional e-mail this row's letter is (lms.models.EmailCategory), or None when it is
     # transactional: always sent, never switchable. A letter that can have a category says who receives it.
     category: Callable[[Row], str | None] = transactional
-    recipient: Callable[[Row], Any] | None = None  # the Member whose preferences decide
+    recipient: Callable[[Row], Member] | None = None  # whose preferences decide
 
     def __post_init__(self) -> None:
         if self.category is not transactional and self.recipient is None:
@@ -129,6 +130,14 @@ def _settle(spec: Letter[Any], pk: int) -> None:
     spec.rows().filter(pk=pk).update(**{spec.sent_field: timezone.now(), spec.claim_field: None})
 
 
+def _optional(spec: Letter[Any], row: models.Model) -> tuple[Member, str] | None:
+    """The member and category that decide whether this row's letter goes; None when it is transactional."""
+    category = spec.category(row)
+    if category is None or spec.recipient is None:
+        return None
+    return spec.recipient(row), category
+
+
 def send(name: str, pk: int, now: datetime | None = None) -> bool:
     """Send one row's letter if it is still owed and nobody holds it; True when an e-mail went.
 
@@ -142,14 +151,13 @@ def send(name: str, pk: int, now: datetime | None = None) -> bool:
     if spec.is_moot(row):
         _settle(spec, pk)
         return False
-    category = spec.category(row)
-    recipient = spec.recipient(row) if category is not None and spec.recipient is not None else None
-    if category is not None and not communication.wants(recipient, category):
+    optional = _optional(spec, row)
+    if optional is not None and not communication.wants(*optional):
         _settle(spec, pk)  # the member turned these off: moot, so the sweep leaves it too
         return False
     message = spec.write(row)
-    if category is not None:
-        unsubscribe.offer(message, recipient, category)
+    if optional is not None:
+        unsubscribe.offer(message, *optional)
     try:
         message.send()
     except OSError:

@@ -16,7 +16,7 @@ import re
 from datetime import timedelta
 
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.message import EmailAlternative
 from django.urls import reverse
 from django.utils import translation
@@ -89,12 +89,13 @@ def offer(message: EmailMessage, member: Member, category: str) -> None:
         html = format_html('<hr><p>{} <a href="{}">{}</a> · <a href="{}">{}</a></p>', why, link, _("Unsubscribe"),
                            preferences, _("All your e-mail preferences"))
     if message.content_subtype == "html":
-        message.body = _append_html(message.body, html)
+        message.body = _append_html(str(message.body), html)
     else:
-        message.body = message.body.rstrip("\n") + text
-    for index, (content, mimetype) in enumerate(getattr(message, "alternatives", [])):
-        if mimetype == "text/html" and isinstance(content, str):
-            message.alternatives[index] = EmailAlternative(_append_html(content, html), mimetype)
+        message.body = str(message.body).rstrip("\n") + text
+    if isinstance(message, EmailMultiAlternatives):
+        for index, (content, mimetype) in enumerate(message.alternatives):
+            if mimetype == "text/html" and isinstance(content, str):
+                message.alternatives[index] = EmailAlternative(_append_html(content, html), mimetype)
 
 
 def _append_html(document: str, footer: str) -> str:
