@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.learning import enrolment as enrolment_rules
+from lms import unsubscribe
 from mentoring import relationships
 from tests import factories
 from tests.hostile import corpus
@@ -115,6 +117,8 @@ FORMS = (
         },
     ),
     Form("profile", LEARNER, lambda w: reverse("lms:profile"), edited=lambda w: w[LEARNER]),
+    Form("e-mail preferences", LEARNER, lambda w: reverse("lms:preferences")),
+    Form("one-click unsubscribe", ANONYMOUS, lambda w: urlsplit(unsubscribe.url(w[LEARNER], "reminders")).path),
     Form("mentor profile", MENTOR, lambda w: reverse("mentoring:mentor_profile"), edited=lambda w: w["mentor_profile"]),
     Form(
         "mentee profile",
