@@ -23,6 +23,9 @@ from .events.registration import waitlist_position
 from .events.times import TimeSpan, span_in
 from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
 from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
+from .recommendations import recommendations_for
+
+RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
 
 # ---------------------------------------------------------------------------------------------- what it shows
 
@@ -126,6 +129,14 @@ def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[R
     ]
     attended = sorted((r for r in registrations if r.attended), key=lambda r: r.session.starts_at, reverse=True)
     return upcoming, attended
+
+
+def recommendations_panel(request) -> tuple[str, dict] | None:
+    """The "Recommended for you" panel (a `my_learning_panels` hook, courses/wagtail_hooks.py), with an empty state
+    pointing to the profile's interests."""
+    if not request.user.is_authenticated:
+        return None
+    return RECOMMENDATIONS_TEMPLATE, {"recommendations": recommendations_for(request.user, timezone.now())}
 
 
 # ---------------------------------------------------------------------------------------------- views

@@ -1,6 +1,7 @@
 """Admin and serving hooks: instructors are named on what they create; members-only documents stay so; event
 registrations, attendance and the programme planner are reached from the admin menu and the page explorer; the
-e-mails courses sends are offered to the outbox (lms/extension_points.py)."""
+e-mails courses sends are offered to the outbox and "My learning" gets its recommendations panel
+(lms/extension_points.py)."""
 
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -12,16 +13,18 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.extension_points import OUTBOX_LETTERS
+from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
 from . import letters
+from .dashboard import recommendations_panel
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, Offering
 
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
+hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after certificates and mentoring
 
 
 @hooks.register("after_create_page")

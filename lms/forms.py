@@ -2,11 +2,12 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
-from .models import CareerStage, CommunicationPreferences, Demographics, Member
+from .models import MAX_INTERESTS, CareerStage, CommunicationPreferences, Demographics, Member
 from .printed_names import PrintedNameFields
 
 
@@ -34,8 +35,28 @@ class ProfileForm(PrintedNameFields, forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["first_name", "last_name", "career_stage", "country", "time_zone", "preferred_languages"]
-        labels = {"first_name": _("Given name"), "last_name": _("Family name")}
+        fields = ["first_name", "last_name", "career_stage", "country", "time_zone", "preferred_languages",
+                  "interests"]
+        labels = {"first_name": _("Given name"), "last_name": _("Family name"), "interests": _("Topics of interest")}
+        widgets = {"interests": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interests"].help_text = _(
+            "Choose up to %(max)d topics; recommendations on “My learning” follow them."
+        ) % {"max": MAX_INTERESTS}
+
+    def clean_interests(self):
+        """A bounded choice: more topics than this would recommend everything, which is no recommendation."""
+        chosen = self.cleaned_data["interests"]
+        if len(chosen) > MAX_INTERESTS:
+            raise forms.ValidationError(
+                ngettext("Choose at most %(max)d topic: you chose %(count)d.",
+                         "Choose at most %(max)d topics: you chose %(count)d.", MAX_INTERESTS)
+                % {"max": MAX_INTERESTS, "count": len(chosen)},
+                code="too_many_interests",
+            )
+        return chosen
 
 
 class DemographicsForm(forms.ModelForm):

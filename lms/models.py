@@ -35,6 +35,9 @@ class CareerStage(models.TextChoices):
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
+# How many topics of interest a member may pick: enough to describe a practice, few enough to mean something.
+MAX_INTERESTS = 8
+
 TIME_ZONE_CHOICES = sorted((tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones() if "/" in tz)
 TIME_ZONE_CHOICES.insert(0, ("UTC", "UTC"))
 
@@ -104,6 +107,12 @@ class Member(AbstractUser):
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
     preferred_languages = MultipleChoiceJSONField(
         item_choices=LANGUAGE_CHOICES, help_text=_("Languages you are happy to learn in.")
+    )
+    # The catalog's own topics (cms.Topic, named by label: lms imports no cms code), so an interest and an
+    # offering's topic are the same thing; recommendations and digests match on them. At most MAX_INTERESTS.
+    interests = models.ManyToManyField(
+        "cms.Topic", blank=True, related_name="interested_members", verbose_name=_("topics of interest"),
+        help_text=_("Topics you would like to hear about."),
     )
 
     USERNAME_FIELD = "email"

@@ -1,0 +1,201 @@
+"""What to suggest a member takes next, and why: the rule "My learning" shows, the personalised home page and the
+recommendations digest reuse.
+
+A pure function of (member, now) returning plain data, read from the database in a fixed number of queries, with
+no outside service. An offering is suggested only if the member could take it today and has not already:
+
+- it is live, not behind a page view restriction, visible to them and open to them now (`lms.access`), its
+  prerequisites are completed, and an event has a session still to start;
+- it is in one of their languages (their profile's, else the site's), and designed for their career stage if the
+  offering names stages and they have one;
+- they have no enrolment in it (in progress, completed or withdrawn from), no registration for any of its
+  sessions (cancelled ones included: they chose), and do not teach it.
+
+Each suggestion carries its one strongest reason, strongest first (`KINDS`); ties go to the better match (more of
+the member's interests), then the newer programme year, then the title and id, so the same data always gives the
+same list. An offering with no reason is not suggested: this is not the catalog.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.access import enrolment_decision, visible_access_levels
+from lms.models import LANGUAGE_CHOICES, CareerStage
+
+from .models import (
+    CoursePage,
+    Enrolment,
+    EthicsModulePage,
+    EventPage,
+    Offering,
+    Registration,
+    Session,
+    WebinarPage,
+    WorkshopPage,
+)
+
+# At most this many suggestions: a short list is read, a long one is a second catalog.
+MAX_RECOMMENDATIONS = 6
+
+# The reasons, strongest first.
+NEXT_STEP = "next_step"  # it builds on (lists as a prerequisite) an offering the member completed
+INTEREST = "interest"  # it carries a topic of interest from the member's profile
+RELATED = "related"  # it shares a topic with an offering the member completed
+CAREER_STAGE = "career_stage"  # it is designed for the member's career stage
+LANGUAGE = "language"  # it is offered in one of the member's languages other than the site's own
+KINDS = (NEXT_STEP, INTEREST, RELATED, CAREER_STAGE, LANGUAGE)
+
+_FORMAT_LABELS = {cls._meta.model_name: cls.FORMAT_LABEL
+                  for cls in (CoursePage, EthicsModulePage, WorkshopPage, WebinarPage)}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One suggestion, as plain data: what to show and link to, and the sentence saying why."""
+
+    offering_id: int
+    title: str
+    url: str
+    language: str  # the offering's, for the title's lang attribute
+    format_label: str
+    kind: str  # one of KINDS
+    reason: str  # translated into the language active when the list was made
+
+
+def stage_reason(stage: str) -> str:
+    """"For early-career members" and the like: one whole sentence per stage, so each translates as a whole."""
+    sentences = {
+        CareerStage.STUDENT: _("For student members"),
+        CareerStage.EARLY_CAREER: _("For early-career members"),
+        CareerStage.MID_CAREER: _("For mid-career members"),
+        CareerStage.SENIOR: _("For senior practitioners"),
+        CareerStage.EXECUTIVE: _("For executives and leaders"),
+    }
+    return sentences[CareerStage(stage)]
+
+
+def _reason(kind: str, term: str) -> str:
+    if kind == NEXT_STEP:
+        return _("Because you completed “%(title)s”") % {"title": term}
+    if kind == INTEREST:
+        return _("Matches your interest in %(topic)s") % {"topic": term}
+    if kind == RELATED:
+        return _("Related to “%(title)s”, which you completed") % {"title": term}
+    if kind == CAREER_STAGE:
+        return stage_reason(term)
+    return _("Offered in %(language)s, one of your languages") % {"language": term}
+
+
+def member_languages(member) -> list[str]:
+    """The languages the member learns in: their profile's, or the site's own when they named none."""
+    return list(member.preferred_languages or []) or [settings.LANGUAGE_CODE]
+
+
+def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS) -> list[Recommendation]:
+    """At most `limit` (itself at most MAX_RECOMMENDATIONS) suggestions for the member, best first.
+
+    Seven queries at most however large the catalog or the member's history (one more the first time the site's
+    root paths are read into the cache); none per offering.
+    """
+    limit = max(0, min(limit, MAX_RECOMMENDATIONS))
+    if limit == 0 or member is None or not getattr(member, "is_authenticated", False) or not member.is_active:
+        return []
+    interests = dict(member.interests.order_by("name", "pk").values_list("pk", "name"))
+    history = list(
+        Enrolment.objects.filter(member=member, offering__isnull=False)
+        .order_by("-completed_at", "-pk")
+        .values_list("offering_id", "completed_at", "offering__title")
+    )
+    taken = {offering_id for offering_id, _completed, _title in history}
+    # Newest completion first, so a reason names the most recent one.
+    completed = {offering_id: title for offering_id, completed_at, title in history if completed_at is not None}
+    languages = member_languages(member)
+    today = timezone.localdate(now)
+    candidates = list(
+        Offering.objects.live().public()
+        .filter(access_level__in=visible_access_levels(member, today), language__in=languages)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=Registration.objects.filter(member=member).values("session__event_id"))
+        .exclude(pk__in=Offering.instructors.through.objects.filter(member=member).values("offering_id"))
+        .annotate(
+            model_name=F("content_type__model"),
+            is_event=Exists(EventPage.objects.filter(pk=OuterRef("pk"))),
+            has_session_to_come=Exists(Session.objects.filter(event_id=OuterRef("pk"), starts_at__gt=now)),
+        )
+        .defer_streamfields()
+        .order_by("pk")
+    )
+    candidates = [
+        o for o in candidates
+        if (not o.is_event or o.has_session_to_come)
+        and (not o.career_stages or not member.career_stage or member.career_stage in o.career_stages)
+        and enrolment_decision(member, o, now).allowed
+    ]
+    if not candidates:
+        return []
+    ids = [o.pk for o in candidates]
+    topics_of: dict[int, set[int]] = defaultdict(set)
+    for offering_id, topic_id in Offering.topics.through.objects.filter(
+        offering_id__in=ids + list(completed)
+    ).values_list("offering_id", "topic_id"):
+        topics_of[offering_id].add(topic_id)
+    prerequisites_of: dict[int, set[int]] = defaultdict(set)
+    for from_id, to_id in Offering.prerequisites.through.objects.filter(
+        from_offering_id__in=ids, to_offering__live=True
+    ).values_list("from_offering_id", "to_offering_id"):
+        prerequisites_of[from_id].add(to_id)
+
+    language_names = dict(LANGUAGE_CHOICES)
+    ranked = []
+    for offering in candidates:
+        if prerequisites_of[offering.pk] - completed.keys():
+            continue  # not open to them until they complete the rest
+        found = _strongest_reason(offering, member, interests, completed, topics_of, prerequisites_of[offering.pk],
+                                  language_names)
+        if found is None:
+            continue
+        kind, term, strength = found
+        ranked.append(((KINDS.index(kind), -strength, -offering.programme_year, offering.title.casefold(),
+                        offering.pk), offering, kind, term))
+    ranked.sort(key=lambda entry: entry[0])
+    return [
+        Recommendation(
+            offering_id=offering.pk,
+            title=offering.title,
+            url=offering.get_url() or "",
+            language=offering.language,
+            format_label=str(_FORMAT_LABELS.get(offering.model_name, Offering.FORMAT_LABEL)),
+            kind=kind,
+            reason=_reason(kind, term),
+        )
+        for _key, offering, kind, term in ranked[:limit]
+    ]
+
+
+def _strongest_reason(offering, member, interests: dict[int, str], completed: dict[int, str],
+                      topics_of: dict[int, set[int]], prerequisites: set[int],
+                      language_names: dict[str, str]) -> tuple[str, str, int] | None:
+    """(kind, the term its sentence names, how strong the match is) for the first reason in KINDS that holds."""
+    built_on = [pk for pk in completed if pk in prerequisites]  # completed is newest first
+    if built_on:
+        return NEXT_STEP, completed[built_on[0]], len(built_on)
+    topics = topics_of[offering.pk]
+    shared_interests = [name for pk, name in interests.items() if pk in topics]  # interests are by name
+    if shared_interests:
+        return INTEREST, shared_interests[0], len(shared_interests)
+    related = [pk for pk in completed if topics_of[pk] & topics]
+    if related:
+        return RELATED, completed[related[0]], len(related)
+    if member.career_stage and member.career_stage in offering.career_stages:
+        return CAREER_STAGE, member.career_stage, 1
+    if offering.language != settings.LANGUAGE_CODE:
+        return LANGUAGE, language_names.get(offering.language, offering.language), 1
+    return None
