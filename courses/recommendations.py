@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction
 
 from lms.access import enrolment_decision, visible_access_levels
-from lms.models import LANGUAGE_CHOICES, CareerStage
+from lms.models import LANGUAGE_CHOICES, CareerStage, Member
 
 from .models import (
     CoursePage,
@@ -102,13 +104,12 @@ def member_languages(member) -> list[str]:
 def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS) -> list[Recommendation]:
     """At most `limit` (itself at most MAX_RECOMMENDATIONS) suggestions for the member, best first.
 
-    Seven queries at most however large the catalog or the member's history (one more the first time the site's
-    root paths are read into the cache); none per offering.
+    Three queries whatever the catalog or the member's history (one more the first time the site's root paths
+    are read into the cache); none per offering.
     """
     limit = max(0, min(limit, MAX_RECOMMENDATIONS))
     if limit == 0 or member is None or not getattr(member, "is_authenticated", False) or not member.is_active:
         return []
-    interests = dict(member.interests.order_by("name", "pk").values_list("pk", "name"))
     history = list(
         Enrolment.objects.filter(member=member, offering__isnull=False)
         .order_by("-completed_at", "-pk")
@@ -117,41 +118,26 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
     taken = {offering_id for offering_id, _completed, _title in history}
     # Newest completion first, so a reason names the most recent one.
     completed = {offering_id: title for offering_id, completed_at, title in history if completed_at is not None}
-    languages = member_languages(member)
     today = timezone.localdate(now)
-    candidates = list(
-        Offering.objects.live().public()
-        .filter(access_level__in=visible_access_levels(member, today), language__in=languages)
+    offerings = (
+        Offering.objects.live()
+        .filter(access_level__in=visible_access_levels(member, today), language__in=member_languages(member))
+        .filter(~Exists(_view_restrictions_over(OuterRef("path"))))
         .exclude(pk__in=taken)
         .exclude(pk__in=Registration.objects.filter(member=member).values("session__event_id"))
         .exclude(pk__in=Offering.instructors.through.objects.filter(member=member).values("offering_id"))
-        .annotate(
+    )
+    candidates = [
+        o for o in offerings.annotate(
             model_name=F("content_type__model"),
             is_event=Exists(EventPage.objects.filter(pk=OuterRef("pk"))),
             has_session_to_come=Exists(Session.objects.filter(event_id=OuterRef("pk"), starts_at__gt=now)),
-        )
-        .defer_streamfields()
-        .order_by("pk")
-    )
-    candidates = [
-        o for o in candidates
+        ).defer_streamfields().order_by("pk")
         if (not o.is_event or o.has_session_to_come)
         and (not o.career_stages or not member.career_stage or member.career_stage in o.career_stages)
         and enrolment_decision(member, o, now).allowed
     ]
-    if not candidates:
-        return []
-    ids = [o.pk for o in candidates]
-    topics_of: dict[int, set[int]] = defaultdict(set)
-    for offering_id, topic_id in Offering.topics.through.objects.filter(
-        offering_id__in=ids + list(completed)
-    ).values_list("offering_id", "topic_id"):
-        topics_of[offering_id].add(topic_id)
-    prerequisites_of: dict[int, set[int]] = defaultdict(set)
-    for from_id, to_id in Offering.prerequisites.through.objects.filter(
-        from_offering_id__in=ids, to_offering__live=True
-    ).values_list("from_offering_id", "to_offering_id"):
-        prerequisites_of[from_id].add(to_id)
+    interests, topics_of, prerequisites_of = _links(member, offerings, completed)
 
     language_names = dict(LANGUAGE_CHOICES)
     ranked = []
@@ -178,6 +164,43 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
         )
         for _key, offering, kind, term in ranked[:limit]
     ]
+
+
+def _view_restrictions_over(path) -> QuerySet:
+    """Wagtail view restrictions (password, groups) on the page at `path` or an ancestor: a page behind one is
+    not suggested, whoever may pass it."""
+    return PageViewRestriction.objects.filter(page__path=Substr(path, 1, F("page__depth") * Page.steplen))
+
+
+def _text(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _links(member, offerings: QuerySet, completed: dict[int, str]
+           ) -> tuple[dict[int, str], dict[int, set[int]], dict[int, set[int]]]:
+    """The member's interests (topic id -> name, by name), and the topics and live prerequisites of the
+    offerings and of those completed, in one query: a UNION of (kind, id, id, name) rows. The offerings are named
+    by subquery rather than by a list of ids, so it runs whatever was found and the count stays the same."""
+    interests = Member.interests.through.objects.filter(member=member).values_list(
+        _text("interest"), "topic_id", Value(0), "topic__name")
+    topics = Offering.topics.through.objects.filter(
+        Q(offering_id__in=offerings.values("pk")) | Q(offering_id__in=list(completed))
+    ).values_list(_text("topic"), "offering_id", "topic_id", _text(""))
+    prerequisites = Offering.prerequisites.through.objects.filter(
+        from_offering_id__in=offerings.values("pk"), to_offering__live=True
+    ).values_list(_text("prerequisite"), "from_offering_id", "to_offering_id", _text(""))
+    interest_names: list[tuple[str, int]] = []
+    topics_of: dict[int, set[int]] = defaultdict(set)
+    prerequisites_of: dict[int, set[int]] = defaultdict(set)
+    for kind, first, second, name in interests.order_by().union(topics.order_by(), prerequisites.order_by(),
+                                                                  all=True):
+        if kind == "interest":
+            interest_names.append((name, first))
+        elif kind == "topic":
+            topics_of[first].add(second)
+        else:
+            prerequisites_of[first].add(second)
+    return {pk: name for name, pk in sorted(interest_names)}, topics_of, prerequisites_of
 
 
 def _strongest_reason(offering, member, interests: dict[int, str], completed: dict[int, str],

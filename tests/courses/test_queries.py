@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 # progress (modules, lessons, enrolment, completions, best scores), site settings, permissions, sidebar.
 OVERVIEW_MAX_QUERIES = 23  # 22, plus the co-hosts list
 LESSON_MAX_QUERIES = 28  # quiz lesson with an attempt; a plain lesson measured 27
-# 9, plus the calendar feed, the member's registrations, the mentoring panel (one) and the certificates panel (one)
-DASHBOARD_MAX_QUERIES = 13
+# 9, plus the calendar feed, the member's registrations, the mentoring panel (one), the certificates panel (one)
+# and the recommendations panel (three: history, the offerings, their links)
+DASHBOARD_MAX_QUERIES = 16
 MODULE_MAX_QUERIES = 22
 CATALOG_MAX_QUERIES = 16
 

@@ -197,6 +197,12 @@ def test_nothing_the_member_cannot_take_now(member):
     assert list(suggested(visitor)) == ["Coming Webinar"]
 
 
+def test_nothing_under_a_restricted_page(member):
+    course("Flow for Newcomers", career_stages=[CareerStage.EARLY_CAREER])
+    PageViewRestriction.objects.create(page=factories.catalog(), restriction_type="login")
+    assert suggested(member) == {}
+
+
 def test_an_expired_membership_counts_as_none(member):
     member.membership_tier = MembershipTier.PROFESSIONAL
     member.membership_expires_on = timezone.localdate() - timedelta(days=1)
@@ -287,7 +293,7 @@ def test_queries_do_not_grow_with_the_catalog_or_history(member, django_assert_m
     build_history_and_catalog(other, 6)
     assert queries_for(other) == few
     assert queries_for(member) == few
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(3):
         recommendations_for(other, timezone.now())
 
 
@@ -295,3 +301,21 @@ def test_events_say_their_format(member):
     factories.build_workshop(title="Mapping Workshop", career_stages=[CareerStage.EARLY_CAREER])
     (found,) = recommendations_for(member, timezone.now())
     assert found.format_label == str(WorkshopPage.FORMAT_LABEL)
+
+
+# ------------------------------------------------------------------------------------------------ on "My learning"
+
+
+def test_my_learning_shows_each_recommendation_with_its_link_and_reason(client, member):
+    offering = course("Flow <for> Newcomers", career_stages=[CareerStage.EARLY_CAREER])
+    client.force_login(member)
+    page = client.get("/my-learning/").content.decode()
+    assert '<h2 id="recommendations-heading">Recommended for you</h2>' in page
+    assert f'<a href="{offering.url}">Flow &lt;for&gt; Newcomers</a>' in page
+    assert '<p class="recommendation-reason">For early-career members</p>' in page
+
+
+def test_my_learning_says_how_to_get_recommendations_when_there_are_none(client, member):
+    client.force_login(member)
+    page = client.get("/my-learning/").content.decode()
+    assert "Nothing to recommend yet." in page and 'href="/accounts/profile/"' in page
