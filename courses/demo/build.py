@@ -32,7 +32,8 @@ from wagtail.models import Page
 
 from cms.models import Campaign, Partner, PartnerContact, Topic
 from lms.access import AccessLevel
-from lms.models import Member
+from lms.demo_content import DemoContentError
+from lms.models import MAX_INTERESTS, Member
 from lms.roles import INSTRUCTOR
 
 from ..catalog.setup import ensure_catalog
@@ -130,6 +131,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         catalog = ensure_catalog()
         accounts = create_accounts(data, today, on_step)
         topics = create_topics(data)
+        give_interests(data, accounts, topics)
         partners = create_partners(data)
         link_partner_people(data, partners, accounts)
         campaign = create_campaign(data, today)
@@ -184,6 +186,16 @@ def create_topics(data: DemoContent) -> dict[str, Topic]:
         )[0]
         for item in data.topics
     }
+
+
+def give_interests(data: DemoContent, accounts: dict[str, Member], topics: dict[str, Topic]) -> None:
+    """The topics each demo member ticked on their profile, so "My learning" shows recommendations at once."""
+    for spec in data.accounts:
+        if len(spec.interests) > MAX_INTERESTS:
+            raise DemoContentError(f"people.yaml: account {spec.key!r}: at most {MAX_INTERESTS} interests, as on "
+                                   "the profile.")
+        if spec.interests:
+            accounts[spec.key].interests.set([topics[slug] for slug in spec.interests])
 
 
 def create_partners(data: DemoContent) -> dict[str, Partner]:

@@ -45,6 +45,7 @@ class AccountSpec:
     country: str = ""
     time_zone: str = "UTC"
     languages: tuple[str, ...] = ("en",)
+    interests: tuple[str, ...] = ()  # topic slugs, as the member would tick them on their profile
     is_staff: bool = False
     is_superuser: bool = False
     listed: bool = True
@@ -442,6 +443,8 @@ def check(content: DemoContent, content_dir: Path) -> None:
                 *content.people.journeys):
         if key not in accounts:
             refuse(str(people), f"no account with key {key!r}.")
+    for spec in content.accounts:
+        _known(f"{people}: account {spec.key!r}, interests", "topic", spec.interests, topics)
     for key, slug in content.people.partner_hosts.items():
         if slug not in partners:
             refuse(f"{people}: partner_hosts, {key}", f"no partner with slug {slug!r}.")

@@ -39,6 +39,7 @@ from courses.models import (
     WebinarPage,
     WorkshopPage,
 )
+from courses.recommendations import MAX_RECOMMENDATIONS, recommendations_for
 from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
@@ -225,6 +226,17 @@ def test_demo_learner_has_a_history_made_by_the_rules(demo):
     }
     attempts = QuizAttempt.objects.filter(member=learner)
     assert attempts.filter(passed=False).exists() and attempts.filter(passed=True).exists()
+
+
+def test_demo_learners_have_interests_and_recommendations_with_reasons(demo):
+    learner = Member.objects.get(email=data.marker_email)
+    assert sorted(learner.interests.values_list("slug", flat=True)) == ["flow-metrics", "leadership", "research-ethics"]
+    found = recommendations_for(learner, timezone.now())
+    assert len(found) == MAX_RECOMMENDATIONS
+    assert {r.kind for r in found} >= {"next_step", "interest"}
+    taken = set(Enrolment.objects.filter(member=learner).values_list("offering_id", flat=True))
+    assert not taken & {r.offering_id for r in found}
+    assert all(r.reason and r.url for r in found)
 
 
 def test_pages_render_for_visitors_and_members(demo, client):

@@ -69,6 +69,13 @@ def test_an_unknown_concept_or_account_is_refused(copy):
         catalog_content.read_content(root)
 
 
+def test_an_interest_in_an_unknown_topic_is_refused(copy):
+    root, change = copy
+    change("people.yaml", lambda d: d["accounts"][0].update(interests=["flow-metrics", "no-such-topic"]))
+    with pytest.raises(DemoContentError, match=r"account 'learner', interests: no such topic: no-such-topic"):
+        catalog_content.read_content(root)
+
+
 def test_an_offering_not_on_the_shelf_is_refused(copy):
     root, change = copy
     change("catalog.yaml", lambda d: d["shelf"]["offerings"].pop())
