@@ -18,7 +18,8 @@ from wagtail import hooks
 API_ROUTERS = "api_routers"
 
 # A panel on "My learning" (courses): a function taking the request and returning the template to include and
-# its context, or None when it has nothing to show. Used by certificates (order 100) and mentoring (order 200).
+# its context, or None when it has nothing to show. Used by certificates (order 100), mentoring (order 200) and
+# courses itself (order 300, the recommendations).
 MY_LEARNING_PANELS = "my_learning_panels"
 
 Panel = Callable[[HttpRequest], tuple[str, dict] | None]
