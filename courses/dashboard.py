@@ -1,5 +1,6 @@
 """'My learning': one member's courses in progress and completed, upcoming and attended sessions, CPD totals,
-the transcript, and the recommendations panel (the rule is `recommendations.py`). It reads both learning and events, so it sits above them; neither imports it.
+the transcript, and the recommendations panel (the rule is `recommendations.py`). It reads both learning and events,
+so it sits above them; neither imports it.
 """
 
 from __future__ import annotations

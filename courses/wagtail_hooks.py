@@ -17,8 +17,8 @@ from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
 from . import letters
-from .dashboard import recommendations_panel
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
+from .dashboard import recommendations_panel
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, Offering
