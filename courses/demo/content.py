@@ -443,8 +443,8 @@ def check(content: DemoContent, content_dir: Path) -> None:
                 *content.people.journeys):
         if key not in accounts:
             refuse(str(people), f"no account with key {key!r}.")
-    for spec in content.accounts:
-        _known(f"{people}: account {spec.key!r}, interests", "topic", spec.interests, topics)
+    for account in content.accounts:
+        _known(f"{people}: account {account.key!r}, interests", "topic", account.interests, topics)
     for key, slug in content.people.partner_hosts.items():
         if slug not in partners:
             refuse(f"{people}: partner_hosts, {key}", f"no partner with slug {slug!r}.")
