@@ -94,6 +94,7 @@ stack: install run-deps
 
 lint: install-test
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 test: install-test system-deps lint
 	@$(WITH_SERVICES) \

@@ -109,8 +109,8 @@ def facts_from_page(offering: Offering, *, title: str = "", cpd_hours: Decimal |
     )
 
 
-def facts_from_enrolment(enrolment: Enrolment) -> AchievementFacts:
-    return facts_from_page(enrolment.offering, title=enrolment.credited_title,
+def facts_from_enrolment(enrolment: Enrolment, offering: Offering) -> AchievementFacts:
+    return facts_from_page(offering, title=enrolment.credited_title,
                            cpd_hours=enrolment.credited_cpd_hours, credit_type=enrolment.credited_cpd_credit_type)
 
 
@@ -189,9 +189,9 @@ def bump_status_list_revision() -> None:
         StatusList.objects.get_or_create(purpose=REVOCATION)
 
 
-def _insert(certificate: Certificate) -> bool:
-    """Insert with a fresh code and status position; False if a current certificate for the same member and
-    achievement won a race (the caller then reads it). A code collision (100 random bits) just draws again."""
+def _insert(certificate: Certificate) -> Certificate | None:
+    """Insert with a fresh code and status position; None once inserted, or the current certificate for the same
+    member and achievement that won a race. A code collision (100 random bits) just draws again."""
     for _attempt in range(CODE_ATTEMPTS):
         certificate.code = new_verification_code()
         try:
@@ -199,13 +199,16 @@ def _insert(certificate: Certificate) -> bool:
                 certificate.status_list_index = allocate_status_index()
                 certificate.fingerprint = certificate.compute_fingerprint()
                 certificate.save(force_insert=True)
-                return True
+                return None
         except IntegrityError:
             certificate.pk = None
             if Certificate.objects.filter(code=certificate.code).exists():
                 continue
-            if certificate.member_id and current_certificate(certificate.member, certificate.achievement_key):
-                return False
+            winner = None
+            if certificate.member is not None:
+                winner = current_certificate(certificate.member, certificate.achievement_key)
+            if winner is not None:
+                return winner
             raise
     raise IntegrityError("Could not draw an unused verification code")  # pragma: no cover - 100 random bits
 
@@ -246,8 +249,9 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         template=template,
     )
     with transaction.atomic():
-        if not _insert(certificate):
-            return current_certificate(member, facts.key), False
+        winner = _insert(certificate)
+        if winner is not None:
+            return winner, False
         CertificateEvent.objects.create(certificate=certificate, kind=Event.ISSUED, by=by, note=note,
                                         at=issued_at)
         enqueue_render(certificate.pk)
@@ -260,7 +264,8 @@ def issue_for_completion(enrolment_id: int) -> Certificate | None:
     enrolment = Enrolment.objects.select_related("member", "offering").filter(pk=enrolment_id).first()
     if enrolment is None or enrolment.completed_at is None or enrolment.offering is None:
         return None
-    certificate, _new = issue(enrolment.member, facts_from_enrolment(enrolment), IssueBasis.COMPLETION)
+    certificate, _new = issue(enrolment.member, facts_from_enrolment(enrolment, enrolment.offering),
+                              IssueBasis.COMPLETION)
     return certificate
 
 
@@ -327,7 +332,7 @@ def facts_for_member(member: Member, offering: Offering) -> AchievementFacts:
     """What the member was credited with, if the records show they completed or attended; the page otherwise."""
     enrolment = Enrolment.objects.filter(member=member, offering=offering, completed_at__isnull=False).first()
     if enrolment is not None:
-        return facts_from_enrolment(enrolment)
+        return facts_from_enrolment(enrolment, offering)
     registration = Registration.objects.filter(member=member, session__event_id=offering.pk, attended=True).first()
     if registration is not None:
         return facts_from_registration(registration, offering)
@@ -457,7 +462,7 @@ def reissue(certificate: Certificate, by: Member, reason: str) -> Certificate:
             language=language, template=template,
         )
         Certificate.objects.filter(pk=old.pk).update(superseded_at=now)
-        if not _insert(new):  # pragma: no cover - the old row's lock keeps racing re-issues out
+        if _insert(new) is not None:  # pragma: no cover - the old row's lock keeps racing re-issues out
             raise IssuanceRefused(_("Someone else re-issued this certificate at the same moment."), status=409)
         Certificate.objects.filter(pk=old.pk).update(replaced_by=new)
         CertificateEvent.objects.create(certificate=old, kind=Event.REISSUED, by=by, at=now,
@@ -508,7 +513,7 @@ def withdraw(certificate: Certificate, by: Member) -> list[Certificate]:
                 member_id=locked.member_id, achievement_key=locked.achievement_key, withdrawn_at__isnull=True
             ).order_by("version"))
         now = timezone.now()
-        files = [version.pdf.name for version in versions if version.pdf]
+        files = [version.pdf.name for version in versions if version.pdf.name]
         for version in versions:
             Certificate.objects.filter(pk=version.pk).update(
                 member=None, recipient_name="", recipient_email="", identity_salt="", fingerprint="",

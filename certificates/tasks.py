@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
+from typing import cast
 
 from celery import shared_task
 from django.core.files.base import ContentFile
@@ -227,7 +228,7 @@ def render_certificate(self, certificate_id: int, force: bool = False) -> str:
         if self.request.is_eager:
             # Run in-process (make run, tests): Celery would raise Retry out of the caller instead of retrying,
             # and there is nothing to wait for, so try again at once.
-            return render_certificate.apply(args=(certificate_id, force), retries=retries + 1).result
+            return cast(str, render_certificate.apply(args=(certificate_id, force), retries=retries + 1).result)
         raise self.retry(countdown=delay)
     _record_failure(certificate_id, reason, final=True)
     return "failed"

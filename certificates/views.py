@@ -9,8 +9,9 @@ are ever refused (429). No view here needs a login.
 from __future__ import annotations
 
 import logging
+from typing import TypeVar, cast
 
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -69,7 +70,10 @@ def message_page(request, title: str, message: str, status: int, certificate: Ce
                             {"title": title, "message": message, "certificate": certificate}, status=status)
 
 
-def noindex(response: HttpResponse) -> HttpResponse:
+ResponseType = TypeVar("ResponseType", bound=HttpResponseBase)
+
+
+def noindex(response: ResponseType) -> ResponseType:
     """A verification page names a person: it is for whoever holds the code, not for search engines."""
     response["X-Robots-Tag"] = "noindex"
     patch_cache_control(response, no_cache=True)
@@ -148,7 +152,7 @@ def legacy_verify(request, code: str) -> HttpResponse:
 
 
 @require_safe
-def certificate_pdf(request, code: str) -> HttpResponse:
+def certificate_pdf(request, code: str) -> HttpResponseBase:
     found = page_look_up(request, code, "certificates:pdf")
     if isinstance(found, HttpResponse):
         return found
@@ -161,7 +165,7 @@ def certificate_pdf(request, code: str) -> HttpResponse:
         # Someone else's revoked or replaced certificate: show its standing, not a document that looks current.
         return redirect("certificates:verify", code=found.code)
     try:
-        stream = found.pdf.storage.open(found.pdf.name, "rb")
+        stream = found.pdf.storage.open(cast(str, found.pdf.name), "rb")  # pdf_ready: a file is named
     except FileNotFoundError:
         logger.error("Certificate %s is ready but its PDF %s is missing from storage", found.code, found.pdf.name)
         return noindex(message_page(

@@ -71,11 +71,13 @@ def learning_dashboard(member, today=None) -> Dashboard:
         .select_related("offering", "last_lesson")
         .order_by("-completed_at", "-last_activity_at", "-enrolled_at")
     )
-    open_enrolments = [e for e in enrolments if e.completed_at is None and e.offering and e.offering.live]
+    open_enrolments = [
+        (e, e.offering) for e in enrolments if e.completed_at is None and e.offering is not None and e.offering.live
+    ]
     lessons: list[LessonPage] = []
     if open_enrolments:
         lessons = list(
-            reachable_lessons([e.offering for e in open_enrolments])
+            reachable_lessons([offering for _, offering in open_enrolments])
             .filter(COUNTS_TOWARDS_COMPLETION)
             .order_by("path")
             .defer_streamfields()
@@ -84,8 +86,8 @@ def learning_dashboard(member, today=None) -> Dashboard:
         LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
     ) if lessons else set()
     in_progress = []
-    for e in open_enrolments:
-        mine = [lesson for lesson in lessons if lesson.path.startswith(e.offering.path)]
+    for e, offering in open_enrolments:
+        mine = [lesson for lesson in lessons if lesson.path.startswith(offering.path)]
         done = sum(1 for lesson in mine if lesson.pk in done_ids)
         resume = pick_resume_lesson(mine, done_ids, e.last_lesson)
         in_progress.append(DashboardEntry(e, percent_done(done, len(mine)), resume))

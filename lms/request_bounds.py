@@ -40,8 +40,11 @@ def too_large(request: HttpRequest) -> HttpResponse:
     )
 
 
-def answer_for(request: HttpRequest, error: Exception) -> HttpResponse | None:
-    """The refusal for a bound Django enforces while reading the body; None for any other error."""
+BODY_BOUNDS = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def answer_for(request: HttpRequest, error: RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent) -> HttpResponse:
+    """The refusal for a bound Django enforces while reading the body."""
     if isinstance(error, RequestDataTooBig):
         return refusal(
             request,
@@ -59,14 +62,12 @@ def answer_for(request: HttpRequest, error: Exception) -> HttpResponse | None:
             )
             % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
         )
-    if isinstance(error, TooManyFilesSent):
-        return refusal(
-            request,
-            400,
-            _("This form sent more files than this site accepts at once (at most %(count)s).")
-            % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
-        )
-    return None
+    return refusal(
+        request,
+        400,
+        _("This form sent more files than this site accepts at once (at most %(count)s).")
+        % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+    )
 
 
 def declares_too_much(request: HttpRequest) -> bool:
@@ -98,10 +99,10 @@ class RequestBoundsMiddleware:
         if request.method == "POST":
             try:
                 request.POST  # noqa: B018 - parsed here so a breach of Django's bounds is explained, not bare
-            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
+            except BODY_BOUNDS as error:
                 return answer_for(request, error)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A view that reads the raw body (the JSON API) meets the same bounds."""
-        return answer_for(request, exception)
+        return answer_for(request, exception) if isinstance(exception, BODY_BOUNDS) else None

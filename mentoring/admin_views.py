@@ -9,6 +9,8 @@ adjustment re-runs the matcher at once, so the proposals staff review always ref
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
@@ -50,18 +52,23 @@ class RoundForm(forms.ModelForm):
             self.fields["min_overlap_hours"].help_text = _("Fixed once proposals are published.")
 
 
+class ApplicantChoiceField(forms.ModelChoiceField):
+    """A round's applications, each shown by its member's name."""
+
+    def label_from_instance(self, obj: RoundApplication) -> str:
+        return str(obj.member)
+
+
 class AdjustmentForm(forms.Form):
-    mentee = forms.ModelChoiceField(queryset=RoundApplication.objects.none(), label=gettext_lazy("Mentee"))
-    mentor = forms.ModelChoiceField(queryset=RoundApplication.objects.none(), label=gettext_lazy("Mentor"))
+    mentee = ApplicantChoiceField(queryset=RoundApplication.objects.none(), label=gettext_lazy("Mentee"))
+    mentor = ApplicantChoiceField(queryset=RoundApplication.objects.none(), label=gettext_lazy("Mentor"))
     kind = forms.ChoiceField(choices=PairAdjustment.Kind.choices, label=gettext_lazy("Adjustment"))
 
     def __init__(self, *args, round: MatchingRound, **kwargs):
         super().__init__(*args, **kwargs)
         active = round.applications.filter(status=RoundApplication.Status.ACTIVE).select_related("member")
-        self.fields["mentee"].queryset = active.filter(role=Role.MENTEE)
-        self.fields["mentor"].queryset = active.filter(role=Role.MENTOR)
-        for name in ("mentee", "mentor"):
-            self.fields[name].label_from_instance = lambda application: str(application.member)
+        for name, role in (("mentee", Role.MENTEE), ("mentor", Role.MENTOR)):
+            cast(ApplicantChoiceField, self.fields[name]).queryset = active.filter(role=role)
 
 
 class StaffView(StaffAdminView):

@@ -56,16 +56,21 @@ def sweep_window(now: datetime) -> Q:
     return Q(created_at__gte=now - SWEEP_LOOKBACK)
 
 
+LIVE_PROPOSAL: tuple[str, ...] = (MatchProposal.Status.PUBLISHED, MatchProposal.Status.ACCEPTED)
+
+
 def is_moot(notice: MentoringNotice) -> bool:
     """Whether events overtook the notice before it went (a request answered, a proposal withdrawn, a meeting
     logged after all): such news would only confuse."""
     if notice.kind == Kind.REQUEST_RECEIVED:
-        return notice.request.status != MentorshipRequest.Status.PENDING
+        request = notice.request
+        return request is None or request.status != MentorshipRequest.Status.PENDING
     if notice.kind == Kind.PROPOSAL_PUBLISHED:
-        return notice.proposal.status not in (MatchProposal.Status.PUBLISHED, MatchProposal.Status.ACCEPTED)
+        proposal = notice.proposal
+        return proposal is None or proposal.status not in LIVE_PROPOSAL
     if notice.kind == Kind.FIRST_MEETING_REMINDER:
         mentorship = notice.mentorship
-        return mentorship.closed_at is not None or mentorship.meetings.exists()
+        return mentorship is None or mentorship.closed_at is not None or mentorship.meetings.exists()
     return False
 
 

@@ -40,7 +40,8 @@ def refresh_after_commit(page_ids: Iterable[int]) -> None:
 def _send_pending() -> None:
     from .tasks import refresh_catalog_pages
 
-    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    ids: set[int] = getattr(_pending, "ids", set())
+    _pending.ids = set()
     if ids:
         refresh_catalog_pages.delay(sorted(ids))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -158,11 +159,12 @@ def load_demo_certificates() -> DemoCertificates:
         if workshop is not None and student is not None:
             outcome = issuance.issue_by_hand(student, Offering.objects.get(pk=workshop.pk), by=staff,
                                              note=content.by_hand_note)
-            summary.certificates.append(outcome.certificate)
+            if outcome.certificate is not None:
+                summary.certificates.append(outcome.certificate)
         lapsed = next((c for c in summary.certificates
                        if c.recipient_email == catalog.email(content.revoked_for)), None)
         if lapsed is not None:
             summary.revoked = issuance.revoke(lapsed, content.revoked_reason, by=staff, notify=False)
         for certificate in summary.certificates:
-            transaction.on_commit(lambda pk=certificate.pk: render_certificate.delay(pk, True))
+            transaction.on_commit(partial(render_certificate.delay, certificate.pk, True))
     return summary

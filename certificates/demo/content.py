@@ -100,7 +100,7 @@ def read_content(content_dir: Path) -> CertificatesContent:
             if spec_field.name == "wordings":
                 value = tuple(dataclasses.replace(wording, language=language) for wording in value)
             if spec_field.name in ("templates", "signatories", "wordings"):
-                merged[spec_field.name] += value  # type: ignore[operator]
+                merged[spec_field.name] += value
             elif value:
                 if merged.get(spec_field.name):
                     refuse(str(path), f"{spec_field.name!r} is already given in another language's file.")

@@ -398,7 +398,7 @@ def _people(path: Path) -> People:
 def _list(path: Path, key: str, spec: type, language: str | None = None) -> list:
     if not path.exists():
         return []
-    items = []
+    items: list[Any] = []
     for where, entry in entries(path, read_yaml(path), key):
         if language is not None and isinstance(entry, dict):
             if "language" in entry:
@@ -473,16 +473,16 @@ def check(content: DemoContent, content_dir: Path) -> None:
             _known(f"{where}, module {module.title!r}", "concept", module.concepts,
                    {key for language, key in concepts if language == spec.language})
         built.add(spec.key)
-    for spec in content.events:
-        where = f"{content_dir / spec.language / 'events.yaml'}: event {spec.key!r}"
-        _known(where, "topic", spec.topics, topics)
-        _known(where, "instructor", spec.instructors, accounts)
-        _known(where, "partner", spec.partners, partners)
-        for batch in spec.registrations:
+    for event in content.events:
+        where = f"{content_dir / event.language / 'events.yaml'}: event {event.key!r}"
+        _known(where, "topic", event.topics, topics)
+        _known(where, "instructor", event.instructors, accounts)
+        _known(where, "partner", event.partners, partners)
+        for batch in event.registrations:
             _known(where, "account", batch.accounts, accounts)
-            if not 0 <= batch.session < len(spec.sessions):
-                refuse(where, f"registrations name session {batch.session}, but it has {len(spec.sessions)}.")
-    events = {spec.key: spec for spec in content.events}
+            if not 0 <= batch.session < len(event.sessions):
+                refuse(where, f"registrations name session {batch.session}, but it has {len(event.sessions)}.")
+    events = {event.key: event for event in content.events}
     attendance = content.settings.attendance
     if attendance.event not in events or not 0 <= attendance.session < len(events[attendance.event].sessions):
         refuse(f"{content_dir / 'catalog.yaml'}: attendance", "names no event session.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ from lms.spreadsheets import SpreadsheetWriter
 from lms.staff_admin import StaffAdminView
 
 from ..models import EventPage, Registration, RegistrationChange, Session
+from ..models.registration import answer_text
 from . import attendance, registration
 from .programme_planner import programme_plan
 from .registration_access import events_managed_by, may_change_seats, may_manage_registrations
@@ -58,16 +60,6 @@ def waitlist_places(registrations) -> dict[int, int]:
         previous_session = reg.session_id
         places[reg.pk] = place
     return places
-
-
-def answer_text(value) -> str:
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value)
-    return "" if value is None else str(value)
 
 
 def question_columns(event: EventPage, registrations) -> list[tuple[str, str]]:
@@ -138,7 +130,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, event: EventPage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_session"].queryset = Session.objects.filter(event=event)
+        cast(forms.ModelChoiceField, self.fields["to_session"]).queryset = Session.objects.filter(event=event)
 
 
 def form_problem(form: forms.Form) -> str:
@@ -266,7 +258,6 @@ def session_sections(event: EventPage, viewer, now=None) -> list[SessionSection]
         )
     for reg in registrations:
         section = sections[reg.session_id]
-        reg.answer_list = [(a.get("question", ""), answer_text(a.get("answer"))) for a in reg.answers or []]
         if reg.status == Status.CONFIRMED:
             section.confirmed.append(reg)
         elif reg.status == Status.WAITLISTED:

@@ -211,10 +211,10 @@ def _table(text: str) -> tuple[Rows, int, int, int]:
         if found is not None:
             return rows, *found
     first = next((row for _line, row in tried[likely] if any(cell.strip() for cell in row)), [])
-    found = ", ".join(cell.strip() for cell in first if cell.strip()) or _("nothing")
+    seen = ", ".join(cell.strip() for cell in first if cell.strip()) or _("nothing")
     raise AttendanceRefused(
         _("The file needs an e-mail column (such as “Email”) and a minutes column (such as “Minutes attended” or "
-          "“Duration (minutes)”). Its first row has: %(found)s.") % {"found": found},
+          "“Duration (minutes)”). Its first row has: %(found)s.") % {"found": seen},
         status=400,
     )
 

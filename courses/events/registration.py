@@ -84,8 +84,8 @@ def session_availability(event: EventPage, sessions, now: datetime | None = None
     """Seat counts for several sessions in one query."""
     now = now or timezone.now()
     sessions = list(sessions)
-    counts = {
-        row["session_id"]: row
+    counts: dict[int, tuple[int, int]] = {
+        row["session_id"]: (row["confirmed"], row["waitlisted"])
         for row in Registration.objects.filter(session__in=sessions)
         .values("session_id")
         .annotate(
@@ -94,13 +94,7 @@ def session_availability(event: EventPage, sessions, now: datetime | None = None
         )
     }
     return {
-        s.pk: SessionAvailability(
-            s,
-            counts.get(s.pk, {}).get("confirmed", 0),
-            counts.get(s.pk, {}).get("waitlisted", 0),
-            registration_closes_at(s, event),
-            now,
-        )
+        s.pk: SessionAvailability(s, *counts.get(s.pk, (0, 0)), registration_closes_at(s, event), now)
         for s in sessions
     }
 

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -365,7 +366,7 @@ def sign_attestation(member, offering: Offering, signed_name: str, now: datetime
     signed_name = (signed_name or "").strip()
     if len(signed_name) < 2 or "\x00" in signed_name:  # PostgreSQL cannot store a NUL byte in text
         raise LearningActionRefused(_("Type your full name to sign the statement."), status=400)
-    max_length = EthicsAttestation._meta.get_field("signed_name").max_length
+    max_length = cast(int, EthicsAttestation._meta.get_field("signed_name").max_length)
     if len(signed_name) > max_length:
         raise LearningActionRefused(
             _("Your name can be at most %(n)s characters long.") % {"n": max_length}, status=400

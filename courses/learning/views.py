@@ -131,7 +131,7 @@ class LessonAccess:
     """What the lesson gate decided (refusals are raised): send elsewhere (`response`), or let in as an enrolled
     learner or as an author."""
 
-    offering: Offering | None
+    offering: Offering
     enrolment: Enrolment | None = None
     as_author: bool = False
     response: HttpResponse | None = None

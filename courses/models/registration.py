@@ -9,9 +9,21 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .catalog import CpdCreditType
+
+
+def answer_text(value: object) -> str:
+    """How a stored answer reads to staff: yes or no in words, a list joined, nothing as empty."""
+    if value is True:
+        return gettext("Yes")
+    if value is False:
+        return gettext("No")
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 class Registration(models.Model):
@@ -60,6 +72,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.member} at {self.session_id} ({self.status})"
+
+    @property
+    def answer_list(self) -> list[tuple[str, str]]:
+        """(question as asked, answer as read) for each answer given."""
+        return [(answer.get("question", ""), answer_text(answer.get("answer"))) for answer in self.answers or []]
 
     @property
     def is_active(self) -> bool:

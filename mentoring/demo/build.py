@@ -151,8 +151,9 @@ def _past_round(content: MentoringContent, today, staff, mentors, mentees) -> Ma
         accept_mentee = proposal.mentee.email != content.email(spec.declines)
         proposals.answer(proposal, proposal.mentee, accept_mentee, now=answered)
         if accept_mentee:
-            outcome = proposals.answer(proposal, proposal.mentor, True, now=answered)
-            mentorship = outcome.mentorship
+            mentorship = proposals.answer(proposal, proposal.mentor, True, now=answered).mentorship
+            if mentorship is None:
+                raise RuntimeError(f"Both sides accepted proposal {proposal.pk}, yet no mentorship began")
             relationships.log_meeting(mentorship, proposal.mentee, opened + timedelta(days=25), 45)
             good = proposal.mentee.email != content.email(spec.ends_early)
             relationships.answer_fit(mentorship, proposal.mentee, good)

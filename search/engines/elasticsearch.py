@@ -27,11 +27,13 @@ import urllib3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from elastic_transport import HttpHeaders, Urllib3HttpNode
 from elastic_transport import TransportError as _TransportError
-from elastic_transport import Urllib3HttpNode
+from elastic_transport._node import NodeApiResponse
 from elastic_transport.client_utils import DEFAULT
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import A, Boolean, Date, Document, Double, Index, Keyword, Long, MetaField, Q, Search, Text
+from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import es_analysis
@@ -62,7 +64,7 @@ def _multilingual(highlighted: bool = False, **options: Any) -> Text:
     A `highlighted` field stores each word's character offsets in its postings, so the unified highlighter reads
     where the matches are from the index instead of analysing the stored text again for every hit (which cost
     most of a search's time on long bodies)."""
-    stored = {"index_options": "offsets"} if highlighted else {}
+    stored: dict[str, Any] = {"index_options": "offsets"} if highlighted else {}
     fields = {
         "en": Text(analyzer=es_analysis.english, search_analyzer=es_analysis.english_search, **stored),
         "es": Text(analyzer=es_analysis.spanish, search_analyzer=es_analysis.spanish_search, **stored),
@@ -169,7 +171,7 @@ def _language_variants(field: str) -> list[str]:
     return [field, f"{field}.en", f"{field}.es"]
 
 
-def when_filters(now: datetime) -> dict[str, Q]:
+def when_filters(now: datetime) -> dict[str, Query]:
     """The `when` facet as range filters, on the windows every engine shares (`upcoming_windows`): upcoming by the
     next session's start while the last session has not ended; past by the last session's end."""
     upcoming = Q("range", last_session_ends_at={"gte": now.isoformat()})
@@ -185,7 +187,7 @@ def when_filters(now: datetime) -> dict[str, Q]:
     return filters
 
 
-def _text_query(text: str) -> Q:
+def _text_query(text: str) -> Query:
     """Every word (as written, stemmed, or a jargon synonym) must appear somewhere; title and topic words rank first.
 
     No fuzziness: a word the catalog holds means itself ("seminar" is not "webinar"), and a word it does not hold
@@ -203,14 +205,14 @@ def _text_query(text: str) -> Q:
     return Q("bool", must=[every_word_somewhere], should=[best_field, exact_phrase])
 
 
-def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Q]:
+def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Query]:
     """One filter per facet the query selects (values of one facet OR-ed)."""
-    selected: dict[str, Q] = {}
+    selected: dict[str, Query] = {}
     for name, values in query.filters.items():
         if not values:
             continue
         facet = FACETS_BY_NAME[name]
-        if facet.stored:
+        if facet.field is not None:
             selected[name] = Q("terms", **{facet.field: list(values)})
         else:
             windows = when_filters(now)
@@ -218,7 +220,7 @@ def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Q]:
     return selected
 
 
-def _all_of(filters: Iterable[Q]) -> Q:
+def _all_of(filters: Iterable[Query]) -> Query:
     filters = list(filters)
     return Q("bool", filter=filters) if filters else Q("match_all")
 
@@ -229,7 +231,7 @@ SORT_KEYS: dict[str, list] = {
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"_score": "desc"}],
     "title": [{"title.sort": "asc"}],
 }
-TIEBREAK = {"page_id": "asc"}  # equal keys never reorder between pages
+TIEBREAK: dict[str, Any] = {"page_id": "asc"}  # equal keys never reorder between pages
 
 
 def build_search_body(query: CatalogQuery, now: datetime, check_spelling: bool = True) -> dict:
@@ -464,11 +466,11 @@ def _node_class(connect_timeout: float) -> type[Urllib3HttpNode]:
     a silent address (a dropped packet, no refusal) hold a connection attempt for the whole request time."""
 
     class BoundedConnectNode(Urllib3HttpNode):
-        def perform_request(self, method: str, target: str, *args: Any, request_timeout: Any = DEFAULT,
-                            **kwargs: Any):
+        def perform_request(self, method: str, target: str, body: bytes | None = None,
+                            headers: HttpHeaders | None = None, request_timeout: Any = DEFAULT) -> NodeApiResponse:
             if isinstance(request_timeout, int | float):
                 request_timeout = urllib3.Timeout(connect=connect_timeout, read=request_timeout)
-            return super().perform_request(method, target, *args, request_timeout=request_timeout, **kwargs)
+            return super().perform_request(method, target, body=body, headers=headers, request_timeout=request_timeout)
 
     return BoundedConnectNode
 
@@ -488,7 +490,7 @@ class ElasticsearchCatalogEngine:
 
     def __init__(self, url: str, index_alias: str | None = None, request_timeout: float | None = None,
                  connect_timeout: float | None = None) -> None:
-        self.alias = index_alias or getattr(settings, "ELASTICSEARCH_INDEX_ALIAS", DEFAULT_ALIAS)
+        self.alias: str = index_alias or str(getattr(settings, "ELASTICSEARCH_INDEX_ALIAS", DEFAULT_ALIAS))
         configured_connect, configured_request = configured_timeouts()
         request_timeout = _bounded_timeout("request_timeout", request_timeout or configured_request)
         connect_timeout = min(request_timeout, _bounded_timeout("connect_timeout",
