@@ -136,8 +136,10 @@ def template_for_offering(offering_id: int | None) -> CertificateTemplate | None
     if offering_id is not None:
         assignment = TemplateAssignment.objects.select_related("template").filter(offering_id=offering_id).first()
         if assignment is not None:
-            return assignment.template
-    return CertificateTemplate.objects.filter(is_site_default=True).first()
+            chosen: CertificateTemplate | None = assignment.template
+            return chosen
+    default: CertificateTemplate | None = CertificateTemplate.objects.filter(is_site_default=True).first()
+    return default
 
 
 def printed_language(template: CertificateTemplate | None, member: Member | None, offering_language: str) -> str:
@@ -161,7 +163,7 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 def recipient_name_of(member: Member) -> str:
     """The name printed: the member's full name, or their e-mail address when they have given no name."""
-    return member.get_full_name() or member.email
+    return str(member.get_full_name()) or member.email
 
 
 def current_certificate(member: Member, achievement_key: str) -> Certificate | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.urls import reverse
@@ -16,13 +17,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lms.roles import is_staff_member
+from lms.roles import is_staff_member, signed_in
 from lms.site_address import absolute_url
 
 from . import signing
 from .credentials.open_badges import PROBLEM_STATUS_UNAVAILABLE, check_credential
 from .issuance import Status, certificate_status, record_matches_fingerprint
 from .models import CODE_MAX_LENGTH, Certificate, RenderState
+
+if TYPE_CHECKING:
+    from lms.access import Viewer
 
 PUBLIC_PDF_STATES = ("valid", "expired")
 MAX_VERSION_HOPS = 50
@@ -93,14 +97,14 @@ def verify(certificate: Certificate, now: datetime | None = None) -> Verificatio
     )
 
 
-def may_download_pdf(verification: Verification, user) -> bool:
+def may_download_pdf(verification: Verification, user: Viewer) -> bool:
     """Anyone for a valid or expired certificate; only the holder and staff for a revoked or replaced one."""
     if not verification.pdf_ready:
         return False
     if verification.pdf_is_public:
         return True
     owner_id = verification.certificate.member_id
-    is_owner = getattr(user, "is_authenticated", False) and owner_id is not None and user.pk == owner_id
+    is_owner = signed_in(user) and owner_id is not None and user.pk == owner_id
     return is_owner or is_staff_member(user)
 
 
@@ -112,10 +116,10 @@ def _absolute(path: str) -> str:
     return absolute_url(path)
 
 
-def as_json(verification: Verification) -> dict:
+def as_json(verification: Verification) -> dict[str, Any]:
     """The API's answer for a code: the same facts as the page, the status as a machine value and in words."""
     certificate, status = verification.certificate, verification.status
-    answer: dict = {
+    answer: dict[str, Any] = {
         "code": certificate.code,
         "status": status.code,
         "status_label": str(status.label),
@@ -159,19 +163,19 @@ def as_json(verification: Verification) -> dict:
 # ---------------------------------------------------------------------------------------------- credentials
 
 
-def check_submitted_credential(credential: object, now: datetime | None = None) -> dict:
+def check_submitted_credential(credential: object, now: datetime | None = None) -> dict[str, Any]:
     """Check a credential someone sends us: our signature, its validity period, and its bit in OUR status list,
     read straight from the database (a list elsewhere is not this issuer's, so it cannot vouch for ours)."""
     foreign_lists: list[str] = []
 
-    def our_status_list(url: str) -> dict | None:
+    def our_status_list(url: str) -> dict[str, Any] | None:
         if url == signing.status_list_url():
             return signing.signed_status_list_credential()
         foreign_lists.append(url)
         return None
 
     check = check_credential(credential, signing.trusted_public_key, our_status_list, now or timezone.now())
-    answer_format: dict = {"format": "current", "current_credential_url": None, "notice": ""}
+    answer_format: dict[str, Any] = {"format": "current", "current_credential_url": None, "notice": ""}
     if check.legacy_format and check.signature_valid and isinstance(credential, dict):
         answer_format = _older_format_answer(credential)
     problems = []
@@ -190,7 +194,7 @@ def check_submitted_credential(credential: object, now: datetime | None = None) 
     }
 
 
-def _older_format_answer(credential: dict) -> dict:
+def _older_format_answer(credential: dict[str, Any]) -> dict[str, Any]:
     """A copy signed in this platform's format before issue 14 is still accepted (a holder keeps what they
     saved), but other verifiers reject it: say so, and where the current copy downloads when we still have it."""
     current = _current_credential_url(credential.get("id"))

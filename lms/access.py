@@ -7,16 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import Member
 from .roles import is_staff_member
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django_stubs_ext import StrOrPromise
+
+
+
+# Whoever is looking: a member, an anonymous visitor, an author's preview stand-in, or nobody at all (a task).
+Viewer: TypeAlias = "Member | AnonymousUser | PreviewLearner | None"
 
 
 class AccessLevel(models.TextChoices):
@@ -44,38 +51,38 @@ class AccessDecision:
         return self.allowed
 
 
-def is_member(viewer, on: date | None = None) -> bool:
+def is_member(viewer: Viewer, on: date | None = None) -> bool:
     """A signed-in person whose paid membership is current on the day; an expired one is a non-member."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return False
-    return viewer.has_current_membership(on)
+    if isinstance(viewer, PreviewLearner):
+        return viewer.has_current_membership(on)
+    return isinstance(viewer, Member) and viewer.has_current_membership(on)
 
 
-def sees_everything(viewer) -> bool:
+def sees_everything(viewer: Viewer) -> bool:
     """Staff and superusers see every offering (they run the catalog), whatever its level."""
     return not isinstance(viewer, PreviewLearner) and is_staff_member(viewer)
 
 
-def can_see_offering(viewer, offering: Gated, on: date | None = None) -> bool:
+def can_see_offering(viewer: Viewer, offering: Gated, on: date | None = None) -> bool:
     """Member-only offerings are invisible to non-members; everything else is visible to all."""
     if offering.access_level != AccessLevel.MEMBER_ONLY:
         return True
     return is_member(viewer, on) or sees_everything(viewer)
 
 
-def can_see_member_blocks(viewer, offering: Gated, on: date | None = None) -> bool:
+def can_see_member_blocks(viewer: Viewer, offering: Gated, on: date | None = None) -> bool:
     """Members-only blocks (member-enhanced pages) show to members, and to staff who author them."""
     return is_member(viewer, on) or sees_everything(viewer)
 
 
-def visible_access_levels(viewer, on: date | None = None) -> list[str]:
+def visible_access_levels(viewer: Viewer, on: date | None = None) -> list[str]:
     """The access levels a viewer may list, for filtering querysets and search results."""
     if is_member(viewer, on) or sees_everything(viewer):
         return list(AccessLevel.values)
     return [level for level in AccessLevel.values if level != AccessLevel.MEMBER_ONLY]
 
 
-def enrolment_opens_on(viewer, offering: Gated, on: date | None = None) -> date | None:
+def enrolment_opens_on(viewer: Viewer, offering: Gated, on: date | None = None) -> date | None:
     """The first day this viewer may enrol (None: no date restriction)."""
     if offering.access_level == AccessLevel.MEMBER_FIRST:
         if is_member(viewer, on):
@@ -104,17 +111,18 @@ _WORDING = {
 }
 
 
-def enrolment_decision(viewer, offering: Gated, now: datetime | None = None) -> AccessDecision:
+def enrolment_decision(viewer: Viewer, offering: Gated, now: datetime | None = None) -> AccessDecision:
     """May this viewer enrol (or, for an event, register) today? Says why not, and from when, so pages can explain."""
     wording = _WORDING[bool(getattr(offering, "takes_registrations", False))]
     today = timezone.localdate(now) if now else timezone.localdate()
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
+    if not isinstance(viewer, Member | PreviewLearner):
         return AccessDecision(False, wording["sign_in"])
     level = offering.access_level
     if level == AccessLevel.MEMBER_ONLY and not is_member(viewer, today):
         reason: StrOrPromise = wording["members_only"]
-        if viewer.membership_expires_on and viewer.membership_expires_on < today:
-            reason = wording["expired"] % {"date": viewer.membership_expires_on.isoformat()}
+        expired_on = viewer.membership_expires_on
+        if expired_on and expired_on < today:
+            reason = wording["expired"] % {"date": expired_on.isoformat()}
         return AccessDecision(False, reason)
     opens_on = enrolment_opens_on(viewer, offering, today)
     if opens_on and today < opens_on:

@@ -129,7 +129,7 @@ class Member(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part).strip()
 
     def get_short_name(self):

@@ -9,6 +9,8 @@ so that a breach of either Django bound gets the same explained page, and answer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -82,7 +84,7 @@ def declares_too_much(request: HttpRequest) -> bool:
 class RequestBoundsMiddleware:
     """Refuses oversized bodies unread and explains every body bound Django enforces."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

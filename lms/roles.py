@@ -2,10 +2,19 @@
 questions every package asks of a person's role. Page permissions are granted where the catalog is set up
 (courses/catalog/setup.py) and narrowed per page there (courses/models/pages.py)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeGuard
+
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS
+
+from .models import Member
+
+if TYPE_CHECKING:
+    from .access import Viewer
 
 LEARNER = "Learners"
 INSTRUCTOR = "Instructors"
@@ -55,41 +64,44 @@ def _permission(dotted: str) -> Permission | None:
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
-def ensure_role_groups(**kwargs) -> None:
+def ensure_role_groups(**kwargs: object) -> None:
     """Create the role groups and grant their model permissions; safe to run after every migrate."""
     # After a flush, post_migrate reaches this app before the Wagtail apps have re-created their permissions.
     for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS))
+        create_permissions(app_config, verbosity=0, using=str(kwargs.get("using", DEFAULT_DB_ALIAS)))
     for name, dotted_names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [p for p in (_permission(d) for d in dotted_names) if p is not None]
         group.permissions.add(*permissions)
 
 
-def is_staff_member(user) -> bool:
+def signed_in(person: Viewer) -> TypeGuard[Member]:
+    """An active account of this site's own: not an anonymous visitor, not an author's preview stand-in."""
+    return isinstance(person, Member) and person.is_active
+
+
+def is_staff_member(user: Viewer) -> bool:
     """Staff run the catalog: the Staff group, Django's staff flag, or a superuser."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not signed_in(user):
         return False
     if user.is_superuser or user.is_staff:
         return True
     return user.pk is not None and _in_group(user, STAFF)
 
 
-def _in_group(user, name: str) -> bool:
+def _in_group(user: Member, name: str) -> bool:
     return any(g.name == name for g in user.groups.all())
 
 
-def is_restricted_partner_host(user) -> bool:
+def is_restricted_partner_host(user: Viewer) -> bool:
     """A partner host who is not also staff: limited to the events their partner co-hosts."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active or user.pk is None:
+    if not signed_in(user) or user.pk is None:
         return False
     return _in_group(user, PARTNER_HOST) and not is_staff_member(user)
 
 
-def is_restricted_instructor(user) -> bool:
+def is_restricted_instructor(user: Viewer) -> bool:
     """An instructor who is not also staff: limited to the offerings they are named on."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.pk is None:
+    if not signed_in(user) or user.pk is None:
         return False
     return _in_group(user, INSTRUCTOR) and not is_staff_member(user)

@@ -59,10 +59,11 @@ def seconds_until_room(request: HttpRequest, action: str, rate_text: str, key: s
     rate = ratelimit.parse_rate(rate_text)
     cache_key = ratelimit.get_cache_key(request, app=APP, action=action, rate=rate, key=key)
     now = time.time()
-    history = [stamp for stamp in cache.get(cache_key, []) if stamp > now - rate.duration]  # newest first
+    history: list[float] = [stamp for stamp in cache.get(cache_key, []) if stamp > now - rate.duration]  # newest first
     if len(history) < rate.amount:
         return 1
-    return max(1, math.ceil(history[rate.amount - 1] + rate.duration - now))
+    oldest_keeping_it_full = history[int(rate.amount) - 1]
+    return max(1, math.ceil(oldest_keeping_it_full + float(rate.duration) - now))
 
 
 def _scope(action: str, rate_text: str) -> Scope:

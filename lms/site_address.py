@@ -15,7 +15,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +27,9 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 WILDCARD_HOSTS = {"0.0.0.0": "127.0.0.1", "::": "127.0.0.1", "[::]": "127.0.0.1"}  # noqa: S104 - only read
 _HOST_NAME = re.compile(r"(?=.{1,253}\Z)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?")
 _SETTING = "WAGTAILADMIN_BASE_URL"
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 
 class SiteAddress(NamedTuple):
@@ -141,7 +144,7 @@ def absolute_url(path: str) -> str:
     return base_url() + path
 
 
-def page_url(page) -> str | None:
+def page_url(page: Page) -> str | None:
     """A Wagtail page's public address on this site, or None when the page is outside the page tree's sites.
 
     Built from the page's path under its site root rather than the Site record's own address, so it follows the

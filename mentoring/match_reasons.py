@@ -8,7 +8,7 @@ their names. A shared identity is only ever noted, never named: the engine passe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -35,12 +35,12 @@ RULE_NAMES: Mapping[str, StrOrPromise] = {
 }
 
 
-def parts_as_data(explanation: Explanation) -> list[dict]:
+def parts_as_data(explanation: Explanation) -> list[dict[str, Any]]:
     """The engine's explanation as JSON for storing with a proposal."""
     return [{"code": part.code, "terms": list(part.terms), "number": part.number} for part in explanation.parts]
 
 
-def explanation_parts(parts: Iterable[Mapping], topic_names: Mapping[str, str] | None = None) -> list[str]:
+def explanation_parts(parts: Iterable[Mapping[str, Any]], topic_names: Mapping[str, str] | None = None) -> list[str]:
     """One sentence fragment per stored part, translated, terms shown by their names."""
     languages = dict(LANGUAGE_CHOICES)
     if topic_names is None:
@@ -69,7 +69,7 @@ def explanation_parts(parts: Iterable[Mapping], topic_names: Mapping[str, str] |
     return texts
 
 
-def explanation_text(parts: Iterable[Mapping], topic_names: Mapping[str, str] | None = None) -> str:
+def explanation_text(parts: Iterable[Mapping[str, Any]], topic_names: Mapping[str, str] | None = None) -> str:
     parts = list(parts)
     return "; ".join(explanation_parts(parts, topic_names)) or _("no criterion adds to the score")
 

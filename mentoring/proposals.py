@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +18,9 @@ from . import capacity, notices
 from .models import MatchProposal, Mentorship
 from .privacy import may_see_proposal
 from .refusal import MentoringRefused
+
+if TYPE_CHECKING:
+    from lms.models import Member
 
 Status = MatchProposal.Status
 Answer = MatchProposal.Answer
@@ -29,11 +33,11 @@ class ProposalOutcome:
     message: str
 
 
-def _side(proposal: MatchProposal, member) -> str:
+def _side(proposal: MatchProposal, member: Member) -> str:
     return "mentee" if member.pk == proposal.mentee_id else "mentor"
 
 
-def _closed_message(proposal: MatchProposal, member) -> str:
+def _closed_message(proposal: MatchProposal, member: Member) -> str:
     when = timezone.localdate(proposal.closed_at).isoformat() if proposal.closed_at else ""
     if proposal.status == Status.WITHDRAWN:
         return _("Staff withdrew this proposal on %(date)s, so it can no longer be accepted or declined. You stay "
@@ -46,7 +50,7 @@ def _closed_message(proposal: MatchProposal, member) -> str:
     return _("You have both accepted this proposal; your mentoring is under way.")
 
 
-def answer(proposal: MatchProposal, member, accept: bool, now: datetime | None = None) -> ProposalOutcome:
+def answer(proposal: MatchProposal, member: Member, accept: bool, now: datetime | None = None) -> ProposalOutcome:
     """Record one side's answer. Refused for anyone but the two people, for a draft, for a withdrawn or already
     declined proposal, and for a second answer."""
     if not may_see_proposal(member, proposal):
@@ -93,7 +97,7 @@ def answer(proposal: MatchProposal, member, accept: bool, now: datetime | None =
     return ProposalOutcome(proposal, mentorship, message)
 
 
-def proposals_for(member) -> list[MatchProposal]:
+def proposals_for(member: Member) -> list[MatchProposal]:
     """The member's published proposals on either side, newest first; drafts never show."""
     return list(MatchProposal.objects.exclude(status=Status.DRAFT)
                 .filter(Q(mentee_id=member.pk) | Q(mentor_id=member.pk))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 from .models import FitAnswer, Meeting, MeetingFormat, Mentorship, RoundApplication, SurveyResponse
 from .privacy import may_see_mentorship
 from .refusal import MentoringRefused
+
+if TYPE_CHECKING:
+    from lms.models import Member
 
 Reason = Mentorship.ClosureReason
 Survey = SurveyResponse.Kind
@@ -35,7 +39,7 @@ def midpoint_of(mentorship: Mentorship) -> date:
     return start + (mentorship.ends_on - start) / 2
 
 
-def _require_party(mentorship: Mentorship, member) -> None:
+def _require_party(mentorship: Mentorship, member: Member) -> None:
     if not may_see_mentorship(member, mentorship):
         raise MentoringRefused(_("There is no such mentoring relationship."), status=404)
 
@@ -46,7 +50,7 @@ def _require_live(mentorship: Mentorship) -> None:
                                % {"date": timezone.localdate(mentorship.closed_at).isoformat()})
 
 
-def log_meeting(mentorship: Mentorship, member, held_on: date, minutes: int, format: str = MeetingFormat.VIDEO,
+def log_meeting(mentorship: Mentorship, member: Member, held_on: date, minutes: int, format: str = MeetingFormat.VIDEO,
                 note: str = "", today: date | None = None) -> Meeting:
     _require_party(mentorship, member)
     _require_live(mentorship)
@@ -79,7 +83,7 @@ class RelationshipState:
     midpoint_on: date
 
 
-def state_for(mentorship: Mentorship, member, today: date | None = None) -> RelationshipState:
+def state_for(mentorship: Mentorship, member: Member, today: date | None = None) -> RelationshipState:
     today = today or timezone.localdate()
     meetings = mentorship.meetings.count()
     answer = FitAnswer.objects.filter(mentorship=mentorship, member=member).first()
@@ -96,7 +100,7 @@ def state_for(mentorship: Mentorship, member, today: date | None = None) -> Rela
     )
 
 
-def answer_fit(mentorship: Mentorship, member, good_fit: bool, comment: str = "",
+def answer_fit(mentorship: Mentorship, member: Member, good_fit: bool, comment: str = "",
                now: datetime | None = None) -> FitAnswer:
     """Asked once of each side, after the first meeting is logged."""
     _require_party(mentorship, member)
@@ -119,7 +123,7 @@ def survey_is_open(mentorship: Mentorship, kind: str, today: date | None = None)
     return mentorship.closed_at is not None or today >= mentorship.ends_on
 
 
-def answer_survey(mentorship: Mentorship, member, kind: str, rating: int, comment: str = "",
+def answer_survey(mentorship: Mentorship, member: Member, kind: str, rating: int, comment: str = "",
                   today: date | None = None) -> SurveyResponse:
     _require_party(mentorship, member)
     if kind not in Survey.values:
@@ -144,7 +148,7 @@ def answer_survey(mentorship: Mentorship, member, kind: str, rating: int, commen
         raise MentoringRefused(_("You already answered this survey.")) from error
 
 
-def close_mentorship(mentorship: Mentorship, member, reason: str, note: str = "", *, rematch: bool = False,
+def close_mentorship(mentorship: Mentorship, member: Member, reason: str, note: str = "", *, rematch: bool = False,
                      now: datetime | None = None) -> Mentorship:
     """End the relationship (either side). With `rematch`, a round mentee goes back into the round's pool so the
     next run proposes someone else; otherwise their round application is done."""
@@ -171,7 +175,7 @@ def close_mentorship(mentorship: Mentorship, member, reason: str, note: str = ""
     return mentorship
 
 
-def rematch(mentorship: Mentorship, member, note: str = "", now: datetime | None = None) -> Mentorship:
+def rematch(mentorship: Mentorship, member: Member, note: str = "", now: datetime | None = None) -> Mentorship:
     """Offered after a "not a good fit" answer: close as not a good fit and put the mentee up for a new match."""
     _require_party(mentorship, member)
     answer = FitAnswer.objects.filter(mentorship=mentorship, member=member).first()

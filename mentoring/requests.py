@@ -9,6 +9,7 @@ it is addressed to; anyone else is told it does not exist.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +19,9 @@ from . import capacity, notices
 from .models import MenteeProfile, MentorProfile, Mentorship, MentorshipRequest
 from .privacy import may_see_request, may_use_mentoring
 from .refusal import MentoringRefused
+
+if TYPE_CHECKING:
+    from lms.models import Member
 
 Status = MentorshipRequest.Status
 Kind = notices.Kind
@@ -35,7 +39,7 @@ def _date(moment: datetime) -> str:
     return timezone.localtime(moment).date().isoformat()
 
 
-def request_mentor(mentee, mentor_profile: MentorProfile, message: str) -> MentorshipRequest:
+def request_mentor(mentee: Member, mentor_profile: MentorProfile, message: str) -> MentorshipRequest:
     """Send a request; refused for non-members, without a mentee profile, to oneself, to an unlisted mentor or one
     at capacity, twice to the same mentor, or to a mentor one already has."""
     message = (message or "").strip()
@@ -76,7 +80,7 @@ def request_mentor(mentee, mentor_profile: MentorProfile, message: str) -> Mento
     return request
 
 
-def _check_answerable(request: MentorshipRequest, actor) -> None:
+def _check_answerable(request: MentorshipRequest, actor: Member) -> None:
     if not may_see_request(actor, request):
         raise MentoringRefused(_("There is no such request."), status=404)
     if actor.pk != request.mentor_id:
@@ -89,7 +93,8 @@ def _check_answerable(request: MentorshipRequest, actor) -> None:
                                % {"status": request.get_status_display().lower()})
 
 
-def accept_request(request: MentorshipRequest, actor, reply: str = "", now: datetime | None = None) -> Mentorship:
+def accept_request(request: MentorshipRequest, actor: Member, reply: str = "",
+                   now: datetime | None = None) -> Mentorship:
     """The mentor accepts: a relationship begins, if the mentor still has a slot (checked under the lock)."""
     with transaction.atomic():
         profile = capacity.lock_mentor(request.mentor_id)
@@ -112,7 +117,7 @@ def accept_request(request: MentorshipRequest, actor, reply: str = "", now: date
     return mentorship
 
 
-def decline_request(request: MentorshipRequest, actor, reply: str = "", now: datetime | None = None
+def decline_request(request: MentorshipRequest, actor: Member, reply: str = "", now: datetime | None = None
                     ) -> MentorshipRequest:
     with transaction.atomic():
         request = MentorshipRequest.objects.select_for_update().select_related("mentee", "mentor").get(pk=request.pk)
@@ -125,7 +130,7 @@ def decline_request(request: MentorshipRequest, actor, reply: str = "", now: dat
     return request
 
 
-def withdraw_request(request: MentorshipRequest, actor, now: datetime | None = None) -> MentorshipRequest:
+def withdraw_request(request: MentorshipRequest, actor: Member, now: datetime | None = None) -> MentorshipRequest:
     """The mentee takes a waiting request back."""
     with transaction.atomic():
         request = MentorshipRequest.objects.select_for_update().select_related("mentor").get(pk=request.pk)
@@ -142,10 +147,10 @@ def withdraw_request(request: MentorshipRequest, actor, now: datetime | None = N
     return request
 
 
-def requests_received(mentor) -> list[MentorshipRequest]:
+def requests_received(mentor: Member) -> list[MentorshipRequest]:
     """The requests addressed to this mentor, and only those."""
     return list(MentorshipRequest.objects.filter(mentor_id=mentor.pk).select_related("mentee"))
 
 
-def requests_sent(mentee) -> list[MentorshipRequest]:
+def requests_sent(mentee: Member) -> list[MentorshipRequest]:
     return list(MentorshipRequest.objects.filter(mentee_id=mentee.pk).select_related("mentor"))

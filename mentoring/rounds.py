@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -45,6 +46,10 @@ from .models import (
 from .refusal import MentoringRefused
 from .relationships import bad_pairings
 
+if TYPE_CHECKING:
+    from lms.models import Member
+    from mentoring import matching
+
 Role = RoundApplication.Role
 AppStatus = RoundApplication.Status
 ProposalStatus = MatchProposal.Status
@@ -53,7 +58,7 @@ ProposalStatus = MatchProposal.Status
 # ------------------------------------------------------------------------------------------- applying
 
 
-def eligibility_problem(member, round: MatchingRound, role: str, today: date | None = None) -> str | None:
+def eligibility_problem(member: Member, round: MatchingRound, role: str, today: date | None = None) -> str | None:
     """Why this member may not apply to the round on this side today, or None when they may."""
     today = today or timezone.localdate()
     if not is_member(member, today):
@@ -70,7 +75,7 @@ def eligibility_problem(member, round: MatchingRound, role: str, today: date | N
     return None
 
 
-def profile_problem(member, role: str) -> str | None:
+def profile_problem(member: Member, role: str) -> str | None:
     """Why the member's profile for this side cannot be matched yet, or None."""
     model = MenteeProfile if role == Role.MENTEE else MentorProfile
     profile = model.objects.filter(member_id=member.pk).first()
@@ -86,8 +91,8 @@ def profile_problem(member, role: str) -> str | None:
     return None
 
 
-def apply_to_round(member, round: MatchingRound, role: str, *, wants_fairness_support: bool = False, note: str = "",
-                   now: datetime | None = None) -> tuple[RoundApplication, bool]:
+def apply_to_round(member: Member, round: MatchingRound, role: str, *, wants_fairness_support: bool = False,
+                   note: str = "", now: datetime | None = None) -> tuple[RoundApplication, bool]:
     """Apply, or bring one's application up to date with one's profile while applications are open.
 
     Returns the application and whether it is new.
@@ -128,7 +133,7 @@ def apply_to_round(member, round: MatchingRound, role: str, *, wants_fairness_su
             raise MentoringRefused(_("You already applied to this round.")) from error
 
 
-def withdraw_application(application: RoundApplication, actor) -> RoundApplication:
+def withdraw_application(application: RoundApplication, actor: Member) -> RoundApplication:
     """Leave the round. Not once a proposal is published for you (answer it instead) or a match is under way."""
     if actor.pk != application.member_id:
         raise MentoringRefused(_("There is no such application."), status=404)
@@ -187,8 +192,8 @@ class LeftOut:
 class RoundInput:
     """Everything one run gives the engine, in the engine's terms, with the applications behind the ids."""
 
-    mentees: list
-    mentors: list
+    mentees: list[matching.MenteeProfile]
+    mentors: list[matching.MentorProfile]
     mentee_apps: dict[str, RoundApplication]
     mentor_apps: dict[str, RoundApplication]
     fixed_live: set[tuple[str, str]]
@@ -229,7 +234,8 @@ def gather_input(round: MatchingRound) -> RoundInput:
     left_out: list[LeftOut] = []
     mentee_apps: dict[str, RoundApplication] = {}
     mentor_apps: dict[str, RoundApplication] = {}
-    mentees, mentors = [], []
+    mentees: list[matching.MenteeProfile] = []
+    mentors: list[matching.MentorProfile] = []
     live_profiles = {p.member_id: p for p in MentorProfile.objects.filter(
         member_id__in=[a.member_id for a in applications if a.role == Role.MENTOR])}
     for application in applications:
@@ -290,12 +296,12 @@ def _lock_round(round: MatchingRound) -> MatchingRound:
     return MatchingRound.objects.select_for_update().get(pk=round.pk)
 
 
-def _require_staff(actor) -> None:
+def _require_staff(actor: Member) -> None:
     if not is_staff_member(actor):
         raise MentoringRefused(_("Only staff can run, adjust or publish a matching round."), status=403)
 
 
-def _settings_record(round: MatchingRound) -> dict:
+def _settings_record(round: MatchingRound) -> dict[str, Any]:
     return {
         "weights": {name: str(getattr(round, f"weight_{name}")) for name in
                     ("expertise", "language", "career_stage", "availability", "region", "identity")},
@@ -305,7 +311,7 @@ def _settings_record(round: MatchingRound) -> dict:
     }
 
 
-def _no_match_message(given: RoundInput, result, seeking: int) -> str:
+def _no_match_message(given: RoundInput, result: matching.MatchingResult, seeking: int) -> str:
     """Why the run found nothing new for the mentees still looking (empty when it found something)."""
     if not given.mentees or seeking == 0:
         return _("No mentee is waiting for a match in this round.")
@@ -321,7 +327,7 @@ def _no_match_message(given: RoundInput, result, seeking: int) -> str:
              "pair has no free slot.")
 
 
-def run_matcher(round: MatchingRound, actor, now: datetime | None = None) -> MatchRun:
+def run_matcher(round: MatchingRound, actor: Member, now: datetime | None = None) -> MatchRun:
     """Run the engine on the round and replace its draft proposals with the new ones, each with its explanation.
 
     Refused when staff's fixed pairs cannot be honoured (the message names each problem); an impossible round
@@ -424,7 +430,7 @@ def pair_problems(round: MatchingRound, mentee_app: RoundApplication, mentor_app
 
 
 def add_adjustment(round: MatchingRound, mentee_app: RoundApplication, mentor_app: RoundApplication, kind: str,
-                   actor) -> PairAdjustment:
+                   actor: Member) -> PairAdjustment:
     """Keep a pair (it must be allowed, and one per mentee) or forbid one; the caller re-runs the matcher."""
     _require_staff(actor)
     if kind not in PairAdjustment.Kind.values:
@@ -462,7 +468,7 @@ def add_adjustment(round: MatchingRound, mentee_app: RoundApplication, mentor_ap
         raise MentoringRefused(_("That adjustment was just made by someone else.")) from error
 
 
-def remove_adjustment(adjustment: PairAdjustment, actor) -> None:
+def remove_adjustment(adjustment: PairAdjustment, actor: Member) -> None:
     _require_staff(actor)
     adjustment.delete()
 
@@ -470,7 +476,7 @@ def remove_adjustment(adjustment: PairAdjustment, actor) -> None:
 # ------------------------------------------------------------------------------------------- publishing
 
 
-def publish(round: MatchingRound, actor, now: datetime | None = None) -> int:
+def publish(round: MatchingRound, actor: Member, now: datetime | None = None) -> int:
     """Publish every draft proposal to both sides (e-mails owed). Refused, with nothing published, when a mentor
     has since taken other mentees or someone has left the round: run the matcher again first."""
     _require_staff(actor)
@@ -514,7 +520,7 @@ def publish(round: MatchingRound, actor, now: datetime | None = None) -> int:
     return len(drafts)
 
 
-def withdraw_proposal(proposal: MatchProposal, actor, now: datetime | None = None) -> MatchProposal:
+def withdraw_proposal(proposal: MatchProposal, actor: Member, now: datetime | None = None) -> MatchProposal:
     """Staff take back a published proposal still waiting for answers; the slot frees and the mentee is looking
     again (the pair is never proposed again in this round)."""
     _require_staff(actor)

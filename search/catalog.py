@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -130,7 +130,8 @@ def _decimal(name: str, raw: str) -> Decimal:
         raise QueryRefused(_("“%(name)s” must be a number of hours.") % {"name": name}) from refused
 
 
-def read_query(params: Mapping, allowed_values: Mapping[str, set[str]], visible_levels: Sequence[str]) -> CatalogQuery:
+def read_query(params: Mapping[str, Any], allowed_values: Mapping[str, set[str]],
+               visible_levels: Sequence[str]) -> CatalogQuery:
     """A `CatalogQuery` from request parameters (a QueryDict or dict of lists), or `QueryRefused`.
 
     `allowed_values` lists, per facet, the values that exist (topics, partners, years...): anything else is

@@ -9,8 +9,9 @@ document field is the schedule (`when`): engines read it from the sessions' date
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,9 @@ from courses.catalog.listing import FORMATS
 from courses.models import Level, Offering
 from lms.access import AccessLevel
 from lms.models import LANGUAGE_CHOICES, CareerStage
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from .documents import CatalogDocument
 
@@ -56,11 +60,11 @@ class Facet:
         return [str(v) for v in value] if self.multi_valued else [str(value)]
 
 
-def _choices(choices) -> Vocabulary:
+def _choices(choices: Iterable[tuple[str, StrOrPromise]]) -> Vocabulary:
     return lambda: {value: str(label) for value, label in choices}
 
 
-def _named_by_slug(model) -> Vocabulary:
+def _named_by_slug(model: type[Topic]) -> Vocabulary:
     return lambda: dict(model.objects.values_list("slug", "name"))
 
 

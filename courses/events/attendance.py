@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -27,6 +28,9 @@ from lms.refusal import Refused
 from ..models import EventPage, Registration, RegistrationChange, Session
 from ..signals import announce, attendance_recorded
 from .times import moment_in
+
+if TYPE_CHECKING:
+    from lms.models import Member
 
 Status = Registration.Status
 MAX_REPORT_BYTES = 5 * 1024 * 1024
@@ -81,7 +85,7 @@ def announce_attendance(registration: Registration, event: EventPage) -> None:
              session=registration.session, event=event, cpd_hours=registration.credited_cpd_hours)
 
 
-def check_in(registration: Registration, actor, now: datetime | None = None) -> bool:
+def check_in(registration: Registration, actor: Member, now: datetime | None = None) -> bool:
     """Mark a confirmed registrant present for the whole session; True if this recorded their attendance."""
     now = now or timezone.now()
     session = registration.session
@@ -257,7 +261,8 @@ def _shown(cell: str) -> str:
     return cell if len(cell) <= MAX_CELL_SHOWN else cell[:MAX_CELL_SHOWN] + "…"
 
 
-def import_report(session: Session, data: bytes, filename: str, actor, now: datetime | None = None) -> ImportReport:
+def import_report(session: Session, data: bytes, filename: str, actor: Member,
+                  now: datetime | None = None) -> ImportReport:
     """Apply a platform's attendance report to a session's confirmed registrations.
 
     The whole file is refused (nothing changes) if it cannot be read; otherwise each row either applies or is

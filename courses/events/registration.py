@@ -7,8 +7,10 @@ registrations queue up behind one another and a session is never overbooked. Eve
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -23,6 +25,9 @@ from ..learning.enrolment import describe_offerings, missing_prerequisites
 from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
 from . import registration_notices
 from .times import moment_in, span_in
+
+if TYPE_CHECKING:
+    from lms.models import Member
 
 Status = Registration.Status
 Change = RegistrationChange.Kind
@@ -80,7 +85,8 @@ def registration_closes_at(session: Session, event: EventPage) -> datetime:
     return session.starts_at - timedelta(minutes=event.registration_closes_minutes_before)
 
 
-def session_availability(event: EventPage, sessions, now: datetime | None = None) -> dict[int, SessionAvailability]:
+def session_availability(event: EventPage, sessions: Iterable[Session],
+                         now: datetime | None = None) -> dict[int, SessionAvailability]:
     """Seat counts for several sessions in one query."""
     now = now or timezone.now()
     sessions = list(sessions)
@@ -109,7 +115,7 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def session_label_for(member, session: Session) -> str:
+def session_label_for(member: Member, session: Session) -> str:
     """The session's time as this member reads it (their own zone)."""
     return str(span_in(session.starts_at, session.ends_at, getattr(member, "time_zone", "") or "UTC"))
 
@@ -118,7 +124,8 @@ def session_label_for(member, session: Session) -> str:
 
 
 def _lock_session(session: Session) -> Session:
-    return Session.objects.select_for_update().get(pk=session.pk)
+    locked: Session = Session.objects.select_for_update().get(pk=session.pk)
+    return locked
 
 
 def _confirmed_count(session: Session) -> int:
@@ -129,7 +136,8 @@ def _has_free_seat(session: Session) -> bool:
     return session.capacity is None or _confirmed_count(session) < session.capacity
 
 
-def _record(session: Session, kind: str, registration: Registration | None, actor, now: datetime, detail=""):
+def _record(session: Session, kind: str, registration: Registration | None, actor: Member | None, now: datetime,
+            detail: str = "") -> None:
     RegistrationChange.objects.create(
         session=session, registration=registration, kind=kind,
         actor=actor if getattr(actor, "pk", None) else None, detail=detail[:300], at=now,
@@ -169,7 +177,7 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
 # ------------------------------------------------------------------------------------------- members
 
 
-def _check_may_register(member, event: EventPage, session: Session, now: datetime) -> None:
+def _check_may_register(member: Member, event: EventPage, session: Session, now: datetime) -> None:
     if not event.live or session.event_id != event.pk:
         raise RegistrationRefused(_("This session is not open for registration."), status=404)
     # The access decision first: it tells a lapsed member their membership expired, not just "members only".
@@ -194,7 +202,7 @@ def _check_may_register(member, event: EventPage, session: Session, now: datetim
         )
 
 
-def register(member, session: Session, answers: list[dict] | None = None, now: datetime | None = None
+def register(member: Member, session: Session, answers: list[dict[str, Any]] | None = None, now: datetime | None = None
              ) -> RegistrationOutcome:
     """Take a seat, or a place at the end of the waitlist when the seats are gone.
 
@@ -242,7 +250,7 @@ def register(member, session: Session, answers: list[dict] | None = None, now: d
     return RegistrationOutcome(registration, True, message)
 
 
-def cancel(registration: Registration, actor, now: datetime | None = None) -> RegistrationOutcome:
+def cancel(registration: Registration, actor: Member, now: datetime | None = None) -> RegistrationOutcome:
     """Give up a seat or a waitlist place (the member, or staff for them); the next person in line moves up."""
     now = now or timezone.now()
     if actor is None or (actor.pk != registration.member_id and not is_staff_member(actor)):
@@ -270,12 +278,13 @@ def cancel(registration: Registration, actor, now: datetime | None = None) -> Re
 # ------------------------------------------------------------------------------------------- staff
 
 
-def _require_staff(actor) -> None:
+def _require_staff(actor: Member) -> None:
     if not is_staff_member(actor):
         raise RegistrationRefused(_("Only staff can change seats or move people."), status=403)
 
 
-def set_capacity(session: Session, capacity: int | None, actor, now: datetime | None = None) -> list[Registration]:
+def set_capacity(session: Session, capacity: int | None, actor: Member,
+                 now: datetime | None = None) -> list[Registration]:
     """Change a session's seats (None: no limit); extra seats go to the waitlist in order. Returns the promoted."""
     _require_staff(actor)
     now = now or timezone.now()
@@ -298,7 +307,7 @@ def set_capacity(session: Session, capacity: int | None, actor, now: datetime | 
         return _promote_waitlisted(session, now)
 
 
-def move(registration: Registration, to_session: Session, actor, *, waitlist_if_full: bool = False,
+def move(registration: Registration, to_session: Session, actor: Member, *, waitlist_if_full: bool = False,
          now: datetime | None = None) -> RegistrationOutcome:
     """Move someone to another session of the same event; their old place goes to the next in line there."""
     _require_staff(actor)

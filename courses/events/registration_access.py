@@ -4,41 +4,48 @@ partner co-hosts, an instructor only the events they are named on. Seats and mov
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from cms.models import Partner
-from lms.roles import is_staff_member
+from lms.roles import is_staff_member, signed_in
 
 from ..models import EventPage
 
-
-def partners_hosted_by(user) -> QuerySet[Partner]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Partner.objects.none()
-    return Partner.objects.filter(hosts=user)
+if TYPE_CHECKING:
+    from lms.access import Viewer
 
 
-def events_managed_by(user) -> QuerySet[EventPage]:
+def partners_hosted_by(user: Viewer) -> QuerySet[Partner]:
+    hosted: QuerySet[Partner] = Partner.objects.filter(hosts=user) if signed_in(user) else Partner.objects.none()
+    return hosted
+
+
+def events_managed_by(user: Viewer) -> QuerySet[EventPage]:
     """The events whose registration lists this user may open (drafts included: registrations outlive edits)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return EventPage.objects.none()
-    if is_staff_member(user):
-        return EventPage.objects.all()
-    return EventPage.objects.filter(Q(co_hosts__hosts=user) | Q(instructors=user)).distinct()
+    events: QuerySet[EventPage]
+    if not signed_in(user):
+        events = EventPage.objects.none()
+    elif is_staff_member(user):
+        events = EventPage.objects.all()
+    else:
+        events = EventPage.objects.filter(Q(co_hosts__hosts=user) | Q(instructors=user)).distinct()
+    return events
 
 
-def may_manage_registrations(user, event: EventPage) -> bool:
+def may_manage_registrations(user: Viewer, event: EventPage) -> bool:
     """See the list, export it, and record attendance."""
     if is_staff_member(user):
         return True
     return events_managed_by(user).filter(pk=event.pk).exists()
 
 
-def may_change_seats(user) -> bool:
+def may_change_seats(user: Viewer) -> bool:
     """Lift caps, move people between sessions, cancel for someone: decisions the association keeps."""
     return is_staff_member(user)
 
 
-def co_hosted_by_partners_of(user, event: EventPage) -> bool:
+def co_hosted_by_partners_of(user: Viewer, event: EventPage) -> bool:
     """Whether one of the user's partners co-hosts the event (what lets a partner host edit its page)."""
-    return EventPage.objects.filter(pk=event.pk, co_hosts__hosts=user).exists()
+    return bool(EventPage.objects.filter(pk=event.pk, co_hosts__hosts=user).exists())

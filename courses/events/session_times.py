@@ -4,11 +4,14 @@ pages and search."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from wagtail.query import PageQuerySet
 
 from ..models import Session
 from .times import TimeSpan, span_in
@@ -44,22 +47,23 @@ def viewer_zone() -> str:
     return timezone.get_current_timezone_name()
 
 
-def with_next_session(offerings, now: datetime | None = None):
+def with_next_session(offerings: PageQuerySet, now: datetime | None = None) -> PageQuerySet:
     """Annotate each offering with its next session that has not ended (courses get none), inside the
     listing's own query: cards never query per card."""
     upcoming = Session.objects.filter(event_id=OuterRef("pk"), ends_at__gt=now or timezone.now())
     upcoming = upcoming.order_by("starts_at", "pk")
-    return offerings.annotate(
+    annotated: PageQuerySet = offerings.annotate(
         next_session_starts_at=Subquery(upcoming.values("starts_at")[:1]),
         next_session_ends_at=Subquery(upcoming.values("ends_at")[:1]),
         next_session_time_zone=Subquery(upcoming.values("time_zone")[:1]),
     )
+    return annotated
 
 
-def attach_next_sessions(offerings, zone_name: str) -> list:
+def attach_next_sessions(offerings: Iterable[Any], zone_name: str) -> list[Any]:
     """Give event cards their `next_session` as the viewer reads it (None for courses and events that are over).
 
-    The offerings come from `with_next_session`.
+    The offerings come from `with_next_session`; its annotations are not on the model's type, hence Any.
     """
     offerings = list(offerings)
     for offering in offerings:

@@ -22,6 +22,7 @@ from lms.access import can_see_member_blocks, can_see_offering, enrolment_decisi
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import LANGUAGE_CHOICES
 from lms.refusal import Refused, require_post
+from lms.roles import signed_in
 
 from ..learning import enrolment as enrolment_rules
 from ..learning.views import learning_action, members_only_response, viewer_of
@@ -150,8 +151,7 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
     sessions = _sessions_of(event)
     rows = _session_rows(event, sessions, member, zone_name, now)
     offered = [row for row in rows if row.takes_registrations and row.registration is None]
-    signed_in = member is not None and member.is_authenticated
-    missing = enrolment_rules.missing_prerequisites(member, event) if signed_in else []
+    missing = enrolment_rules.missing_prerequisites(member, event) if signed_in(member) else []
     last_end = max((s.ends_at for s in sessions), default=None)
     context = event.get_context(request)
     context.update(

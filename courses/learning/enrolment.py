@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,8 +12,13 @@ from django.utils.translation import gettext as _
 
 from lms.access import can_see_offering, enrolment_decision, sees_everything
 from lms.refusal import Refused
+from lms.roles import signed_in
 
 from ..models import Enrolment, EnrolmentEvent, Offering
+
+if TYPE_CHECKING:
+    from lms.access import Viewer
+    from lms.models import Member
 
 
 class EnrolmentRefused(Refused):
@@ -26,7 +32,7 @@ class EnrolmentOutcome:
     message: str
 
 
-def missing_prerequisites(member, offering: Offering) -> list[Offering]:
+def missing_prerequisites(member: Member, offering: Offering) -> list[Offering]:
     """Published prerequisite offerings this member has not completed (an unpublished one cannot be taken)."""
     required = list(offering.prerequisites.live())
     if not required:
@@ -39,19 +45,19 @@ def missing_prerequisites(member, offering: Offering) -> list[Offering]:
     return [p for p in required if p.pk not in completed]
 
 
-def describe_offerings(viewer, offerings: list[Offering]) -> str:
+def describe_offerings(viewer: Viewer, offerings: list[Offering]) -> str:
     """Titles for a message, without naming what the viewer may not see."""
     return ", ".join(p.title if can_see_offering(viewer, p) else str(_("an offering for members")) for p in offerings)
 
 
-def studies_without_enrolling(user, offering: Offering) -> bool:
+def studies_without_enrolling(user: Viewer, offering: Offering) -> bool:
     """Staff, and instructors named on the offering, read its lessons (published or not) without enrolling."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return False
     return sees_everything(user) or offering.instructors.filter(pk=user.pk).exists()
 
 
-def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
+def enrol(member: Member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
     """Enrol, or re-enrol after withdrawing; enrolling twice is a harmless no-op."""
     now = now or timezone.now()
     if offering.takes_registrations:
@@ -88,7 +94,7 @@ def enrol(member, offering: Offering, now: datetime | None = None) -> EnrolmentO
         )
 
 
-def withdraw(member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
+def withdraw(member: Member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
     """Leave an offering; progress is kept for a later re-enrolment. Completed offerings stay on the record."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -110,7 +116,7 @@ def withdraw(member, offering: Offering, now: datetime | None = None) -> Enrolme
     )
 
 
-def active_enrolment(member, offering: Offering) -> Enrolment | None:
+def active_enrolment(member: Member, offering: Offering) -> Enrolment | None:
     if not getattr(member, "is_authenticated", False):
         return None
     return Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()

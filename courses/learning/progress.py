@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,9 +19,11 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from lms.printed_names import printed_text
 from lms.refusal import Refused
+from lms.roles import signed_in
 
 from ..models import (
     Enrolment,
@@ -36,6 +38,10 @@ from ..models import (
 from ..signals import announce, course_completed
 from .enrolment import active_enrolment
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
+
+if TYPE_CHECKING:
+    from lms.access import Viewer
+    from lms.models import Member
 
 
 class LearningActionRefused(Refused):
@@ -134,7 +140,7 @@ def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: Les
     return pending or last or (counting[0] if counting else None)
 
 
-def offering_progress(offering: Offering, member, enrolment: Enrolment | None = None) -> OfferingProgress:
+def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment | None = None) -> OfferingProgress:
     """The offering's outline with this member's progress, in a fixed number of queries.
 
     Lessons under unpublished modules are left out (as `reachable_lessons` does), by matching each lesson to
@@ -145,7 +151,7 @@ def offering_progress(offering: Offering, member, enrolment: Enrolment | None = 
     done_ids: set[int] = set()
     best_scores: dict[int, int] = {}
     attested = False
-    if getattr(member, "is_authenticated", False):
+    if signed_in(member):
         if enrolment is None:  # the caller may already hold it
             enrolment = Enrolment.objects.filter(member=member, offering=offering).first()
         lesson_ids = [lesson.pk for lesson in lessons]
@@ -175,7 +181,7 @@ def offering_progress(offering: Offering, member, enrolment: Enrolment | None = 
 COUNTS_TOWARDS_COMPLETION = Q(is_required=True) | Q(has_quiz=True)
 
 
-def reachable_lessons(offerings: list[Offering]):
+def reachable_lessons(offerings: list[Offering]) -> PageQuerySet:
     """Live lessons under live modules of these offerings: what a learner can open, and so all that can count.
 
     Wagtail serves a live page under an unpublished parent, so a lesson's own `live` is not enough.
@@ -210,7 +216,7 @@ def record_visit(enrolment: Enrolment | None, lesson: LessonPage, now: datetime 
     enrolment.last_lesson, enrolment.last_activity_at = lesson, now
 
 
-def require_active_enrolment(member, offering: Offering) -> Enrolment:
+def require_active_enrolment(member: Member, offering: Offering) -> Enrolment:
     enrolment = active_enrolment(member, offering)
     if enrolment is None:
         raise LearningActionRefused(
@@ -273,7 +279,7 @@ class CompletionOutcome:
 
 
 def complete_lesson(
-    member, lesson: LessonPage, method: str = LessonCompletion.Method.MARKED, now: datetime | None = None
+    member: Member, lesson: LessonPage, method: str = LessonCompletion.Method.MARKED, now: datetime | None = None
 ) -> CompletionOutcome:
     """Record a lesson as complete once; may complete the whole offering."""
     offering = Offering.offering_of(lesson)
@@ -301,7 +307,8 @@ class QuizOutcome:
     completion: CompletionOutcome | None
 
 
-def submit_quiz(member, lesson: LessonPage, data: Mapping, now: datetime | None = None) -> QuizOutcome:
+def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
+                now: datetime | None = None) -> QuizOutcome:
     """Grade a quiz form, keep the attempt, and complete the lesson if it passed."""
     offering = Offering.offering_of(lesson)
     if offering is None or not is_open_to_learners(lesson, offering):
@@ -358,7 +365,7 @@ def attempt_result(attempt: QuizAttempt, lesson: LessonPage) -> QuizResult | Non
     return grade(quiz.value, _stored_answers(attempt))
 
 
-def sign_attestation(member, offering: Offering, signed_name: str, now: datetime | None = None) -> bool:
+def sign_attestation(member: Member, offering: Offering, signed_name: str, now: datetime | None = None) -> bool:
     """Sign an ethics module's statement once every lesson is done; may complete the module."""
     if not offering.requires_attestation:
         raise LearningActionRefused(_("This offering does not ask for an attestation."), status=400)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ class QuizResult:
         return sum(1 for q in self.questions if q.correct)
 
 
-def quiz_fingerprint(quiz: Mapping) -> str:
+def quiz_fingerprint(quiz: Mapping[str, Any]) -> str:
     """A short digest of the questions and choices: a form built from an older version is stale."""
     shape = [
         [question["prompt"], question["kind"], [choice["text"] for choice in question["choices"]]]
@@ -56,7 +57,7 @@ NAMED_UNKNOWN_FIELDS = 3
 NAMED_FIELD_LENGTH = 40
 
 
-def refuse_unknown_fields(quiz: Mapping, data: Mapping) -> None:
+def refuse_unknown_fields(quiz: Mapping[str, Any], data: Mapping[str, Any]) -> None:
     """Refuse a form carrying fields that are not this quiz's questions: a browser never sends them, and grading
     around them would record an attempt from a form the learner never saw."""
     questions = {f"q{number}" for number in range(1, len(quiz["questions"]) + 1)}
@@ -69,7 +70,7 @@ def refuse_unknown_fields(quiz: Mapping, data: Mapping) -> None:
         )
 
 
-def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
+def read_answers(quiz: Mapping[str, Any], data: Mapping[str, Any]) -> dict[int, tuple[int, ...]]:
     """Read `q<n>` fields into chosen choice indexes; refuse anything that is not an answer to this quiz."""
     refuse_unknown_fields(quiz, data)
     answers: dict[int, tuple[int, ...]] = {}
@@ -103,7 +104,7 @@ def read_answers(quiz: Mapping, data: Mapping) -> dict[int, tuple[int, ...]]:
     return answers
 
 
-def grade(quiz: Mapping, answers: Mapping[int, tuple[int, ...]]) -> QuizResult:
+def grade(quiz: Mapping[str, Any], answers: Mapping[int, tuple[int, ...]]) -> QuizResult:
     """All-or-nothing per question: the chosen set must equal the correct set. Score is a whole percent."""
     results = []
     for number, question in enumerate(quiz["questions"], start=1):
