@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -332,6 +333,19 @@ def credential(request, code: str) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------- published keys
 
 
+def _published(make: Callable[[], dict[str, Any]], max_age: int, unconfigured: str) -> HttpResponse:
+    """A document made with the issuer's key, cacheable by anyone for `max_age` seconds; 503 while the key
+    setting is unusable (logged, since only the operator can fix it)."""
+    try:
+        document = make()
+    except IssuerKeyError:
+        logger.exception("The certificate signing key setting is unusable")
+        return json_error(unconfigured, 503)
+    response = public_json(document)
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
 @get_and_head(
     router, "/certificates/status/revocation.json", url_name="status_list",
     summary="The signed Bitstring Status List of revoked certificates",
@@ -341,14 +355,8 @@ def credential(request, code: str) -> HttpResponse:
 )
 def status_list(request) -> HttpResponse:
     """The signed BitstringStatusListCredential every credential points to (revoked and withdrawn bits set)."""
-    try:
-        document = signing.signed_status_list_credential()
-    except IssuerKeyError:
-        logger.exception("The certificate signing key setting is unusable")
-        return json_error(_("The status list is not available: the issuer's key is not configured."), 503)
-    response = public_json(document)
-    patch_cache_control(response, public=True, max_age=STATUS_LIST_MAX_AGE)
-    return response
+    return _published(signing.signed_status_list_credential, STATUS_LIST_MAX_AGE,
+                      _("The status list is not available: the issuer's key is not configured."))
 
 
 @get_and_head(
@@ -359,11 +367,4 @@ def status_list(request) -> HttpResponse:
 )
 def did_document(request) -> HttpResponse:
     """did:web resolution: the issuer's public key, at the address its DID names."""
-    try:
-        document = signing.issuer_did_document()
-    except IssuerKeyError:
-        logger.exception("The certificate signing key setting is unusable")
-        return json_error(_("The issuer's key is not configured."), 503)
-    response = public_json(document)
-    patch_cache_control(response, public=True, max_age=DID_DOCUMENT_MAX_AGE)
-    return response
+    return _published(signing.issuer_did_document, DID_DOCUMENT_MAX_AGE, _("The issuer's key is not configured."))

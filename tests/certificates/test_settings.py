@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from certificates.credentials.issuer_key import IssuerKey
-from tests.lms.test_settings import print_setting, production_env, run
+from tests.lms.settings_processes import print_setting, production_env, run
 
 DEV_KEY = "ZGV2LW9ubHktY2VydGlmaWNhdGUtc2lnbmluZy1rZXk"
 

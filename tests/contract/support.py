@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from courses.models import Offering
 from search import engines
+from search.catalog import SearchAnswer
 from tests.search.elasticsearch_support import elasticsearch_url
 
 LIVE_KEYS = (
@@ -32,3 +33,8 @@ def publish(page, capture) -> Offering:
     with capture(execute=True):
         page.save_revision().publish()
     return type(page).objects.get(pk=page.pk)
+
+
+def found(catalog, answer: SearchAnswer) -> list[str]:
+    """The keys of the offerings an answer lists, in its order."""
+    return [catalog.key_of(hit.page_id) for hit in answer.hits]

@@ -12,13 +12,9 @@ from courses.models import Offering
 from search.catalog import SORTS, SearchAnswer
 from search.facets import FACET_NAMES
 from tests import factories
-from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, publish
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, found, publish
 
 pytestmark = pytest.mark.django_db
-
-
-def found(catalog, answer: SearchAnswer) -> list[str]:
-    return [catalog.key_of(hit.page_id) for hit in answer.hits]
 
 
 def counts(answer: SearchAnswer, facet: str) -> dict[str, int]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search import engines, indexing
-from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, use_engine
-
-from .test_catalog_contract import found
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, found, use_engine
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mentoring.matching import score_round, solve
 from tests.mentoring.brute_force import assignments, best
-from tests.mentoring.test_matching_solver import random_round
+from tests.mentoring.random_rounds import random_round
 
 BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH_DIR))

@@ -11,7 +11,7 @@ import pytest
 from mentoring.matching import Candidates, MatchingRefused, solve
 from mentoring.matching.fairness import fewest_group_matches
 from tests.mentoring.brute_force import assignments, best, meets_floor
-from tests.mentoring.test_matching_solver import assert_valid, random_round
+from tests.mentoring.random_rounds import assert_valid, random_round
 
 
 def brute_force_floor(mentees, edges, capacity, group, fixed=()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -30,3 +31,24 @@ def drop_indices(client, alias: str) -> None:
     leftovers = client.indices.get(index=f"{alias}-*", allow_no_indices=True, expand_wildcards="all").body
     if leftovers:
         client.indices.delete(index=",".join(sorted(leftovers)))
+
+
+# Request bodies, as the query tests and the live-server tests read them.
+NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
+# One selection in every facet, with the document field each one filters.
+EVERY_FACET_SELECTED = {
+    "format": ("webinar",), "topic": ("ethics",), "level": ("advanced",), "career_stage": ("early_career",),
+    "language": ("es",), "access_level": ("public",), "partner": ("acme",), "programme_year": ("2025",),
+    "when": ("this_week",),
+}
+
+
+def walk(node):
+    """Every dict in a request body, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)

@@ -1,6 +1,6 @@
 """The requests the Elasticsearch engine sends, read as dictionaries; and, with ELASTICSEARCH_URL set, a live run."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,31 +20,13 @@ from search.engines.elasticsearch import (
 )
 from search.facets import FACET_NAMES
 
-from .elasticsearch_support import drop_indices, elasticsearch_url, unique_alias
+from .elasticsearch_support import EVERY_FACET_SELECTED, NOW, drop_indices, elasticsearch_url, unique_alias, walk
 
-NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
 PUBLIC_LEVELS = ("public", "member_first", "member_enhanced")
-# One selection in every facet, with the document field each one filters.
-EVERY_FACET_SELECTED = {
-    "format": ("webinar",), "topic": ("ethics",), "level": ("advanced",), "career_stage": ("early_career",),
-    "language": ("es",), "access_level": ("public",), "partner": ("acme",), "programme_year": ("2025",),
-    "when": ("this_week",),
-}
 FIELD_OF = {
     "format": "format", "topic": "topics", "level": "level", "career_stage": "career_stages", "language": "language",
     "access_level": "access_level", "partner": "partners", "programme_year": "programme_year",
 }
-
-
-def walk(node):
-    """Every dict in a request body, depth first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def terms_filters(node) -> dict[str, list]:

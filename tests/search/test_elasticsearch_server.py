@@ -18,8 +18,7 @@ from search.engines.elasticsearch import (
     is_supported_server_version,
 )
 
-from .elasticsearch_support import drop_indices, elasticsearch_url, unique_alias
-from .test_elasticsearch_queries import EVERY_FACET_SELECTED, NOW, walk
+from .elasticsearch_support import EVERY_FACET_SELECTED, NOW, drop_indices, elasticsearch_url, unique_alias, walk
 
 # ------------------------------------------------------------------------------------------ supported versions
 
