@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -35,7 +38,8 @@ class HomePage(Page):
 
 
 class StandardPage(Page):
-    """An ordinary content page (about, membership, code of conduct)."""
+    """An ordinary content page (about, membership, code of conduct). "Show in menus" (Promote tab) lists a page
+    of the home page's in every page's footer (cms/templatetags/site_shell.py)."""
 
     body = StreamField(
         [
@@ -46,6 +50,48 @@ class StandardPage(Page):
     )
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+
+# What one person may type into a report: a long account of what happened fits; a pasted book does not.
+REPORT_FIELD_MAX_CHARS = 5000
+
+
+class ConductFormField(AbstractFormField):
+    page = ParentalKey("ConductReportPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ConductReportPage(AbstractEmailForm):
+    """How anyone reports harassment or another breach of the code of conduct: each report is stored (the page's
+    submissions, which only editors of this page can read) and e-mailed to the conduct team's address."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
+            heading=_("Where reports are sent"),
+        ),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("conduct report form")
+
+    def get_form(self, *args, **kwargs):
+        """Every answer bounded: Wagtail's text fields have no length limit of their own."""
+        form = super().get_form(*args, **kwargs)
+        for field in form.fields.values():
+            if getattr(field, "max_length", "absent") is None:
+                field.max_length = REPORT_FIELD_MAX_CHARS
+                field.widget.attrs["maxlength"] = str(REPORT_FIELD_MAX_CHARS)
+                field.validators.append(MaxLengthValidator(REPORT_FIELD_MAX_CHARS))
+        return form
 
 
 @register_snippet

@@ -178,6 +178,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Files browsers ask for at the site's root whatever the page links (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "lms" / "site_root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Media stay in MEDIA_ROOT unless AWS_STORAGE_BUCKET_NAME names a bucket: then a private S3-compatible bucket
