@@ -35,7 +35,11 @@ def filter_choices(visible) -> dict[str, list[tuple[str, str]]]:
 def catalog_context(index_page, request) -> dict:
     params = request.GET
     visible = Offering.objects.child_of(index_page).live().filter(access_level__in=visible_access_levels(request.user))
-    offerings = with_next_session(visible.prefetch_related("topics", "co_hosts").order_by("-programme_year", "title"))
+    offerings = with_next_session(
+        visible.select_related("image")
+        .prefetch_related("topics", "co_hosts", "image__renditions")
+        .order_by("-programme_year", "title")
+    )
     # PostgreSQL refuses NUL bytes in text parameters (a 500); no real filter value contains one.
     selected = {
         key: params.get(key, "").replace("\x00", "")

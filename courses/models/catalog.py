@@ -71,6 +71,15 @@ class Offering(RoutablePageMixin, Page):
     TAKES_REGISTRATIONS = False
 
     summary = models.TextField(help_text=_("One or two sentences for catalog cards and search results."))
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Shown on the catalog card and at the top of the page; wide (16:9) pictures fit best."),
+    )
+    image_alt_text = models.CharField(
+        max_length=250, blank=True, verbose_name=_("image alt text"),
+        help_text=_("What the picture shows, for people who cannot see it. Required with an image; the image's own "
+                    "description is used when this is left blank."),
+    )
     overview = StreamField(overview_blocks(), blank=True)
     topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="offerings")
     career_stages = MultipleChoiceJSONField(
@@ -112,6 +121,7 @@ class Offering(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
         FieldPanel("overview"),
         MultiFieldPanel(
             [
@@ -180,6 +190,11 @@ class Offering(RoutablePageMixin, Page):
             errors["programme_year"] = _("Enter a four-digit programme year.")
         if self.cpd_hours is not None and self.cpd_hours < 0:
             errors["cpd_hours"] = _("CPD hours cannot be negative.")
+        self.image_alt_text = (self.image_alt_text or "").strip()
+        if self.image_id and not self.image_alt_text:
+            self.image_alt_text = (getattr(self.image, "description", "") or "").strip()[:250]
+            if not self.image_alt_text:
+                errors["image_alt_text"] = _("Describe the image for people who cannot see it.")
         if errors:
             raise ValidationError(errors)
 
