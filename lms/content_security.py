@@ -16,12 +16,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 ADMIN_PREFIX = "/admin/"
 
-# Video providers whose players lessons embed (EmbedBlock: YouTube, Vimeo), and the demo catalog's own video host.
+# Video providers whose players lessons embed (EmbedBlock: YouTube, Vimeo). The demo embeds none: its video blocks
+# show a poster and the transcript.
 DEFAULT_FRAME_ORIGINS = (
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
-    "https://video.vsmc.example.org",
 )
 
 # No page asks for the camera, microphone, location, payment or the other powerful features; none may.

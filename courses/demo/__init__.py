@@ -49,7 +49,7 @@ def summary_text(run: DemoRun, s: DemoSummary, seconds: float) -> str:
         f"  Offerings:   {s.offerings} ({s.courses} courses, {s.ethics_modules} ethics / RCR modules), "
         f"{s.topics} topics, {s.partners} partners",
         f"  Content:     {s.modules} modules, {s.lessons} lessons ({s.optional_lessons} optional), "
-        f"{s.quizzes} quizzes, {s.videos} videos (embeds cached, no network needed)",
+        f"{s.quizzes} quizzes, {s.videos} videos (poster and transcript, no network needed)",
         f"  Languages:   {counts(s.by_language)}",
         f"  Access:      {counts(s.by_access)}",
         f"  Years:       {counts(s.by_year)}",

@@ -16,17 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
-from wagtail.embeds.embeds import get_embed_hash
-from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -59,8 +60,6 @@ from ..models import (
 from .content import Concept, DemoContent, EventSpec, OfferingSpec, demo_content
 
 StepCallback = Callable[[str], None]
-
-VIDEO_WIDTH, VIDEO_HEIGHT = 640, 360
 
 
 def _no_step(label: str) -> None:
@@ -141,7 +140,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         events = builder.build_events(campaign)
         add_courses_to_campaign(data, campaign, offerings, builder.publisher)
         register_demo_attendees(data, accounts, events, today, on_step)
-        return summarise(data, offerings, builder.video_urls, events, campaign)
+        return summarise(data, offerings, builder.videos, events, campaign)
 
 
 # ---------------------------------------------------------------------------------------------- people
@@ -297,7 +296,7 @@ class LessonPlan:
     minutes: int
     is_required: bool
     body: list[dict]
-    videos: list[tuple[str, str, str]]  # (watch url, embed url, title)
+    videos: int  # video blocks: poster and transcript (the demo has no recordings to play)
 
 
 @dataclass
@@ -341,7 +340,8 @@ class CatalogBuilder:
         self.publisher = accounts[self.data.people.publisher]
         self.concepts = concept_index(data)
         self.offerings: dict[str, Offering] = {}
-        self.video_urls: set[str] = set()
+        self.videos = 0
+        self.images: dict[Path, object] = {}  # picture file -> its Wagtail image, uploaded once
         self.taken_slugs = set(catalog.get_children().values_list("slug", flat=True))
 
     # ------------------------------------------------------------------ building
@@ -368,7 +368,28 @@ class CatalogBuilder:
             "public_open_on": self.today + timedelta(days=public_days) if public_days is not None else None,
             "programme_year": programme_year,
             "edition": spec.edition,
+            **self.picture_fields(spec.language, tuple(spec.topics)),
         }
+
+    def picture_fields(self, language: str, topics: tuple[str, ...]) -> dict:
+        """The offering's image and its text alternative in the offering's language (none without a topic)."""
+        picture = self.data.picture(language, topics)
+        if picture is None:
+            return {}
+        path, alt = picture
+        return {"image": self.image(path), "image_alt_text": alt}
+
+    def image(self, path, kind: str = "illustration"):
+        """A Wagtail image of one of the demo's pictures, uploaded once however many pages show it."""
+        if path not in self.images:
+            topic = self.topics.get(path.stem)
+            title = f"{topic.name if topic else path.stem}: {kind}"
+            name = f"{kind.replace(' ', '-')}-{path.name}"
+            with path.open("rb") as stream:
+                image = get_image_model()(title=title, file=ImageFile(stream, name=name))
+                image.save()
+            self.images[path] = image
+        return self.images[path]
 
     def build_offering(self, spec: OfferingSpec, index: int) -> Offering:
         """Write the lessons first (the overview quotes their length), then publish top-down."""
@@ -400,8 +421,7 @@ class CatalogBuilder:
             )
             self.on_step(f"{spec.title} · {module_plan.title}")
             for lesson_plan in module_plan.lessons:
-                for watch_url, embed_url, title in lesson_plan.videos:
-                    self.ensure_video_embed(watch_url, embed_url, title)
+                self.videos += lesson_plan.videos
                 publish_new_page(
                     module,
                     LessonPage(
@@ -476,30 +496,8 @@ class CatalogBuilder:
         self.taken_slugs.add(candidate)
         return candidate
 
-    def ensure_video_embed(self, watch_url: str, embed_url: str, title: str) -> None:
-        """Cache the embed Wagtail would fetch from the provider, so pages render offline without calling out."""
-        self.video_urls.add(watch_url)
-        # EmbedBlock looks embeds up by this hash with no max width or height (VideoBlock sets neither).
-        Embed.objects.get_or_create(
-            hash=get_embed_hash(watch_url, None, None),
-            defaults={
-                "url": watch_url,
-                "max_width": None,
-                "type": "video",
-                "html": (
-                    f'<iframe src="{escape(embed_url)}" title="{escape(title)}" width="{VIDEO_WIDTH}" '
-                    f'height="{VIDEO_HEIGHT}" loading="lazy" allow="fullscreen; picture-in-picture" '
-                    "allowfullscreen></iframe>"
-                ),
-                "title": title,
-                "provider_name": self.data.settings.videos.provider,
-                "width": VIDEO_WIDTH,
-                "height": VIDEO_HEIGHT,
-                "cache_until": None,
-            },
-        )
-
-    # ------------------------------------------------------------------ planning (no database writes)
+    # ------------------------------------------------------------------ planning (no pages written; an illustration
+    # is uploaded the first time a plan needs it)
 
     def plan_modules(self, spec: OfferingSpec, index: int, writer: Writer,
                      rng: random.Random) -> list[ModulePlan]:
@@ -553,18 +551,12 @@ class CatalogBuilder:
             "prompt": c.prompt,
             "guidance": writer.fill(p["reflection_guidance"][(n + len(spec.key)) % len(p["reflection_guidance"])]),
         })
-        videos = []
         video = None
         if with_video:
-            slug = f"{spec.language}-{c.key}"
-            title = writer.phrase("video_title", lesson=c.lesson)
-            library = self.data.settings.videos
-            videos.append((library.watch_url.format(slug=slug), library.embed_url.format(slug=slug), title))
-            video = _block("video", {
-                "title": title,
-                "video": videos[0][0],
-                "transcript": f"<p>{escape(c.definition)}</p><p>{escape(c.why)}</p><p>{escape(c.practice)}.</p>",
-            })
+            video = self.video_block(
+                spec, writer.phrase("video_title", lesson=c.lesson),
+                f"<p>{escape(c.definition)}</p><p>{escape(c.why)}</p><p>{escape(c.practice)}.</p>",
+            )
         members = None
         if spec.access == "member_enhanced" and n % 2 == 0:
             steps = [writer.fill(step, term=c.term, practice=_lower_first(c.practice),
@@ -595,8 +587,18 @@ class CatalogBuilder:
             minutes=minutes,
             is_required=not optional,
             body=body,
-            videos=videos,
+            videos=1 if video else 0,
         )
+
+    def video_block(self, spec: OfferingSpec, title: str, transcript: str) -> dict:
+        """A video block as the demo can honestly offer one: no recording exists, so no player; the offering's
+        topic's poster (decorative: the title says what it is) and the full transcript."""
+        path = self.data.poster(tuple(spec.topics))
+        poster = self.image(path, "video poster") if path else None
+        return _block("video", {
+            "title": title, "video": "", "poster": poster.pk if poster else None, "poster_alt_text": "",
+            "transcript": transcript,
+        })
 
     def plan_quiz(self, writer: Writer, placed: list[Placed], rng: random.Random) -> dict:
         """One question per concept (wrong answers are other concepts' definitions) and one on practices."""
@@ -658,15 +660,11 @@ class CatalogBuilder:
             + "</p>"
         ))]
         if index % 4 == 0:
-            slug = f"{spec.key}-welcome"
-            title = writer.phrase("overview_video", title=spec.title)
-            url = self.data.settings.videos.watch_url.format(slug=slug)
-            self.ensure_video_embed(url, self.data.settings.videos.embed_url.format(slug=slug), title)
-            blocks.append(_block("video", {
-                "title": title,
-                "video": url,
-                "transcript": f"<p>{escape(spec.summary)}</p><p>{writer.html('case_intro')}</p>",
-            }))
+            self.videos += 1
+            blocks.append(self.video_block(
+                spec, writer.phrase("overview_video", title=spec.title),
+                f"<p>{escape(spec.summary)}</p><p>{writer.html('case_intro')}</p>",
+            ))
         if spec.kind == "ethics":
             blocks.append(_block("callout", {
                 "kind": "note", "title": p["rcr_title"],
@@ -816,7 +814,7 @@ def quiz_answers(lesson: LessonPage, correct: bool) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------- summary
 
 
-def summarise(data: DemoContent, offerings: dict[str, Offering], video_urls: set[str], events: dict[str, EventPage],
+def summarise(data: DemoContent, offerings: dict[str, Offering], videos: int, events: dict[str, EventPage],
               campaign: Campaign) -> DemoSummary:
     """Count what is now in the database (not what we meant to create), so the summary cannot lie."""
     pks = [page.pk for page in offerings.values()]
@@ -842,7 +840,7 @@ def summarise(data: DemoContent, offerings: dict[str, Offering], video_urls: set
         lessons=lessons.count(),
         optional_lessons=lessons.filter(is_required=False).count(),
         quizzes=lessons.filter(has_quiz=True).count(),
-        videos=Embed.objects.filter(url__in=video_urls).count(),
+        videos=videos,
         topics=Topic.objects.filter(slug__in=[t.slug for t in data.topics]).count(),
         partners=Partner.objects.filter(slug__in=[p.slug for p in data.partners]).count(),
         enrolments=enrolments.count(),

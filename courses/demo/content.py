@@ -254,15 +254,6 @@ class EventSpec:
 
 
 @dataclass(frozen=True)
-class Videos:
-    """The video library the lessons' embeds point at; `{slug}` names one video."""
-
-    watch_url: str
-    embed_url: str
-    provider: str
-
-
-@dataclass(frozen=True)
 class Attendance:
     """The session whose attendance report ships as a sample (index into the event's sessions)."""
 
@@ -282,7 +273,6 @@ class Shelf:
 
 @dataclass(frozen=True)
 class CatalogSettings:
-    videos: Videos
     attendance: Attendance
     shelf: Shelf
 
@@ -336,6 +326,19 @@ class DemoContent:
     @property
     def attendance_sample(self) -> Path:
         return self.content_dir / self.settings.attendance.sample
+
+    def picture(self, language: str, topics: tuple[str, ...]) -> tuple[Path, str] | None:
+        """An offering's illustration (its first topic's, drawn for the demo in `content/images/`) and the text
+        alternative written in the offering's language; None for an offering with no topic."""
+        if not topics:
+            return None
+        alts = self.text[language].phrases.get("image_alt") or {}
+        return self.content_dir / "images" / f"{topics[0]}.png", alts.get(topics[0], "")
+
+    def poster(self, topics: tuple[str, ...]) -> Path | None:
+        """The still shown for a video of this topic (a darker, closer view of its illustration): decorative, the
+        video's title and transcript carry its content."""
+        return self.content_dir / "images" / "posters" / f"{topics[0]}.png" if topics else None
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -473,9 +476,11 @@ def check(content: DemoContent, content_dir: Path) -> None:
             _known(f"{where}, module {module.title!r}", "concept", module.concepts,
                    {key for language, key in concepts if language == spec.language})
         built.add(spec.key)
+        _check_picture(content, where, spec.language, spec.topics)
     for event in content.events:
         where = f"{content_dir / event.language / 'events.yaml'}: event {event.key!r}"
         _known(where, "topic", event.topics, topics)
+        _check_picture(content, where, event.language, event.topics)
         _known(where, "instructor", event.instructors, accounts)
         _known(where, "partner", event.partners, partners)
         for batch in event.registrations:
@@ -492,6 +497,21 @@ def check(content: DemoContent, content_dir: Path) -> None:
     for key, journey in content.people.journeys.items():
         _known(f"{people}: journeys, {key}", "offering",
                journey.completed + journey.in_progress + journey.attested, built)
+
+
+def _check_picture(content: DemoContent, where: str, language: str, topics: tuple[str, ...]) -> None:
+    """Every illustrated offering has its picture and a text alternative in its own language."""
+    if language not in content.text:
+        refuse(where, f"no phrases.yaml for language {language!r}.")
+    picture = content.picture(language, topics)
+    if picture is None:
+        return
+    path, alt = picture
+    for picture_path in (path, content.poster(topics)):
+        if not picture_path.is_file():
+            refuse(where, f"no picture {picture_path.name} for topic {topics[0]!r} in {picture_path.parent}.")
+    if not alt.strip():
+        refuse(where, f"phrases.yaml for {language!r} has no image_alt for topic {topics[0]!r}.")
 
 
 def _known(where: str, what: str, keys: tuple[str, ...], known: set[str]) -> None:

@@ -12,13 +12,33 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockqu
 
 
 class VideoBlock(blocks.StructBlock):
+    """A video with its transcript. The player is shown only when a real video address is given; without one the
+    block shows its poster and the transcript, so a lesson whose recording is not yet published reads complete
+    rather than carrying an empty or broken frame."""
+
     title = blocks.CharBlock(help_text=_("Names the video for screen-reader users."))
-    video = EmbedBlock(help_text=_("A YouTube, Vimeo or other oEmbed address."))
+    video = EmbedBlock(
+        required=False,
+        help_text=_("A YouTube, Vimeo or other oEmbed address; blank shows the poster and the transcript."),
+    )
+    poster = ImageChooserBlock(required=False, help_text=_("Shown in place of the player when there is no video."))
+    poster_alt_text = blocks.CharBlock(
+        required=False, max_length=250,
+        help_text=_("What the poster shows, for people who cannot see it; blank if decorative."),
+    )
     transcript = blocks.RichTextBlock(required=False, features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "media"
         template = "courses/blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("video") and not value.get("transcript"):
+            raise StructBlockValidationError(
+                block_errors={"transcript": ValidationError(_("Without a video address, give the transcript."))}
+            )
+        return value
 
 
 class DocumentBlock(blocks.StructBlock):

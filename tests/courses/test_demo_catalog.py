@@ -151,10 +151,10 @@ def test_pages_are_published_through_revisions(demo):
 
 
 def test_quizzes_and_lesson_streams_pass_the_editors_validation(demo, monkeypatch):
-    """Single-choice questions have one right answer, and video embeds come from the cache, never the network."""
+    """Single-choice questions have one right answer, and rendering a lesson never asks a video provider."""
 
     def no_network(*args, **kwargs):
-        raise AssertionError("An embed was looked up with a provider instead of the cache.")
+        raise AssertionError("An embed was looked up with a video provider.")
 
     monkeypatch.setattr(wagtail_embeds, "get_finder_for_embed", no_network)
     stream_block = LessonPage.body.field.stream_block
@@ -384,3 +384,31 @@ def test_a_second_run_changes_nothing(demo):
     assert "already loaded" in out.getvalue()
     assert counts() == before
 
+
+
+def test_every_offering_has_an_illustration_with_alt_text_in_its_language(demo):
+    everything = list(Offering.objects.live().specific())
+    assert everything
+    for offering in everything:
+        assert offering.image is not None, offering.title
+        offering.full_clean()  # the alt text the editor would be asked for is there
+        phrases = data.text[offering.language].phrases["image_alt"]
+        assert offering.image_alt_text == phrases[offering.topics.first().slug], offering.title
+
+
+def test_demo_videos_show_a_poster_and_their_transcript_never_an_embed(demo, client):
+    """The demo has no recordings: its video blocks name no video address (no dead player), and each has a poster
+    and the transcript."""
+    videos = [
+        block.value
+        for lesson in LessonPage.objects.live()
+        for block in lesson.body
+        if block.block_type == "video"
+    ] + [block.value for offering in offerings() for block in offering.overview if block.block_type == "video"]
+    assert len(videos) >= 20
+    for value in videos:
+        assert not value["video"], value["title"]
+        assert value["poster"] is not None and str(value["transcript"]).strip(), value["title"]
+    course = next(o for o in offerings() if any(b.block_type == "video" for b in o.overview))
+    html = client.get(course.url).content.decode()
+    assert "<iframe" not in html and 'class="video-poster"' in html and 'class="transcript"' in html

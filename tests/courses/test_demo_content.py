@@ -95,3 +95,17 @@ def test_broken_yaml_names_the_file(copy):
     (root / "people.yaml").write_text("accounts: [unclosed\n", encoding="utf-8")
     with pytest.raises(DemoContentError, match="people.yaml: is not valid YAML"):
         catalog_content.read_content(root)
+
+
+def test_an_offering_whose_picture_has_no_alt_text_in_its_language_is_refused(copy):
+    root, change = copy
+    change("fr/phrases.yaml", lambda d: d["phrases"]["image_alt"].pop("flow-metrics"))
+    with pytest.raises(DemoContentError, match="no image_alt for topic 'flow-metrics'"):
+        catalog_content.read_content(root)
+
+
+def test_an_offering_whose_topic_has_no_picture_is_refused(copy):
+    root, _ = copy
+    (root / "images" / "posters" / "governance.png").unlink()
+    with pytest.raises(DemoContentError, match="no picture governance.png"):
+        catalog_content.read_content(root)
