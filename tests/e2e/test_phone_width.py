@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
+from cms.site_pages import ensure_site_pages
 from courses.learning import enrolment as enrolment_rules
 from courses.models import WorkshopPage
 from mentoring import relationships as relationship_rules
@@ -56,7 +57,8 @@ OVERFLOW_JS = """
 
 
 def wide_media() -> list[dict]:
-    """A video embedded at 560 px (its oEmbed answer cached, so nothing is fetched) and a picture 1000 px wide."""
+    """A video embedded at 560 px (its oEmbed answer cached, so nothing is fetched), a video given only as a poster
+    and its transcript, and a picture 1000 px wide."""
     Embed.objects.get_or_create(
         hash=get_embed_hash(VIDEO_URL, None, None),
         defaults={
@@ -71,8 +73,13 @@ def wide_media() -> list[dict]:
     # outlives the test's database and media folder.
     picture = make_image(title="Value stream map", content=png_bytes(1000, 400, text=uuid.uuid4().hex))
     picture.get_file_hash()
+    poster = make_image(title="Poster", content=png_bytes(1280, 720, text=uuid.uuid4().hex))
+    poster.get_file_hash()
     return [
         {"type": "video", "id": str(uuid.uuid4()), "value": {"title": "Flow in five minutes", "video": VIDEO_URL}},
+        {"type": "video", "id": str(uuid.uuid4()), "value": {
+            "title": f"Explainer: {LONG_WORD}", "video": "", "poster": poster.pk, "poster_alt_text": "",
+            "transcript": f"<p>The transcript, with the guide at {LONG_URL}.</p>"}},
         {"type": "image", "id": str(uuid.uuid4()), "value": {"image": picture.pk, "alt_text": "A value stream map"}},
     ]
 
@@ -95,6 +102,11 @@ def site(live_server):
     lesson = factories.lessons_of(course)[0]
     lesson.body = [factories.text_block(f"Read the guide at {LONG_URL} before the next lesson."), *wide_media()]
     lesson.save_revision().publish()
+    course.image = make_image(title="Course picture", content=png_bytes(1600, 900, text=uuid.uuid4().hex))
+    course.image.get_file_hash()
+    course.image_alt_text = "A bar chart of weekly throughput with a trend line."
+    course.save_revision().publish()
+    ensure_site_pages()
     event = factories.build_event(
         title="Value Stream Mapping Workshop",
         page_class=WorkshopPage,
@@ -130,6 +142,9 @@ def site(live_server):
             "sign-up": reverse("account_signup"),
             "certificate lookup": reverse("certificates:verify_form"),
             "certificate verify": reverse("certificates:verify", args=[certificate.code]),
+            "code of conduct": "/code-of-conduct/",
+            "report a concern": "/report-a-concern/",
+            "accessibility statement": "/accessibility/",
         },
         "member pages": {
             "catalog": "/catalog/",

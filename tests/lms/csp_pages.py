@@ -13,6 +13,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from certificates import issuance
+from cms.site_pages import ensure_site_pages
 from courses.learning import enrolment as enrolment_rules
 from courses.models import WorkshopPage
 from mentoring import relationships as relationship_rules
@@ -25,7 +26,8 @@ VIDEO_URL = "https://www.youtube.com/watch?v=csp-check"
 
 
 def lesson_media() -> list[dict]:
-    """An image and an embedded video (its embed cached, as the demo does, so no network is needed)."""
+    """An image, an embedded video (its embed cached, so no network is needed) and a video shown as its poster and
+    transcript."""
     Embed.objects.get_or_create(
         hash=get_embed_hash(VIDEO_URL, None, None),
         defaults={
@@ -38,7 +40,14 @@ def lesson_media() -> list[dict]:
         },
     )
     image = make_image(title="Value stream map")
+    poster = make_image(title="Poster")
     return [
+        {
+            "type": "video",
+            "id": str(uuid.uuid4()),
+            "value": {"title": "Flow time explained", "video": "", "poster": poster.pk, "poster_alt_text": "",
+                      "transcript": "<p>Flow time is the elapsed time from start to finish.</p>"},
+        },
         {
             "type": "video",
             "id": str(uuid.uuid4()),
@@ -62,6 +71,10 @@ def build_site() -> dict:
     lesson = factories.lessons_of(course)[-1]  # the one with a quiz
     lesson.body = [*lesson.body.raw_data, *lesson_media()]
     lesson.save_revision().publish()
+    course.image = make_image(title="Course picture")
+    course.image_alt_text = "A bar chart of weekly throughput."
+    course.save_revision().publish()
+    ensure_site_pages()
     event = factories.build_event(
         title="Value Stream Mapping Workshop",
         page_class=WorkshopPage,
@@ -94,6 +107,8 @@ def build_site() -> dict:
             "sign-in": reverse("account_login"),
             "sign-up": reverse("account_signup"),
             "certificate verify": reverse("certificates:verify", args=[certificate.code]),
+            "code of conduct": "/code-of-conduct/",
+            "report a concern": "/report-a-concern/",
         },
         "member": {
             "lesson with a quiz": lesson.url,
