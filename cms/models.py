@@ -84,9 +84,12 @@ class ConductReportPage(AbstractEmailForm):
         verbose_name = _("conduct report form")
 
     def get_form(self, *args, **kwargs):
-        """Every answer bounded: Wagtail's text fields have no length limit of their own."""
+        """Every answer bounded (Wagtail's multi-line fields have no length limit of their own) and each field
+        described by its help text for screen readers."""
         form = super().get_form(*args, **kwargs)
-        for field in form.fields.values():
+        for name, field in form.fields.items():
+            if field.help_text:  # the template prints it with this id, before the field
+                field.widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-help"
             if getattr(field, "max_length", "absent") is None:
                 field.max_length = REPORT_FIELD_MAX_CHARS
                 field.widget.attrs["maxlength"] = str(REPORT_FIELD_MAX_CHARS)

@@ -62,6 +62,7 @@ def test_a_conduct_report_is_stored_and_emailed_to_the_conduct_team(client):
     form = client.get(page.url).content.decode()
     assert 'name="csrfmiddlewaretoken"' in form
     assert f'maxlength="{REPORT_FIELD_MAX_CHARS}"' in form
+    assert 'aria-describedby="id_what_happened-help"' in form and 'id="id_what_happened-help"' in form
     response = client.post(page.url, {
         "what_happened": "Repeated comments about a speaker's accent in the webinar chat.",
         "where_and_when": "Flow metrics webinar, 12 March",
