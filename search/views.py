@@ -29,7 +29,10 @@ def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dic
     answer = catalog_engine().search(query)
     ids = [hit.page_id for hit in answer.hits]
     found = with_next_session(
-        Offering.objects.live().filter(pk__in=ids, access_level__in=visible).prefetch_related("topics", "co_hosts")
+        Offering.objects.live()
+        .filter(pk__in=ids, access_level__in=visible)
+        .select_related("image")  # each card's picture and its renditions, not a query per card
+        .prefetch_related("topics", "co_hosts", "image__renditions")
     ).specific()
     by_id = {page.pk: page for page in attach_next_sessions(found, viewer_zone())}
     pages = []
