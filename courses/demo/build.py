@@ -593,8 +593,7 @@ class CatalogBuilder:
     def video_block(self, spec: OfferingSpec, title: str, transcript: str) -> dict:
         """A video block as the demo can honestly offer one: no recording exists, so no player; the offering's
         topic's poster (decorative: the title says what it is) and the full transcript."""
-        path = self.data.poster(tuple(spec.topics))
-        poster = self.image(path, "video poster") if path else None
+        poster = self.image(self.data.poster(spec.topics[0]), "video poster") if spec.topics else None
         return _block("video", {
             "title": title, "video": "", "poster": poster.pk if poster else None, "poster_alt_text": "",
             "transcript": transcript,

@@ -335,10 +335,10 @@ class DemoContent:
         alts = self.text[language].phrases.get("image_alt") or {}
         return self.content_dir / "images" / f"{topics[0]}.png", alts.get(topics[0], "")
 
-    def poster(self, topics: tuple[str, ...]) -> Path | None:
-        """The still shown for a video of this topic (a darker, closer view of its illustration): decorative, the
+    def poster(self, topic: str) -> Path:
+        """The still shown for a video on this topic (a darker, closer view of its illustration): decorative, the
         video's title and transcript carry its content."""
-        return self.content_dir / "images" / "posters" / f"{topics[0]}.png" if topics else None
+        return self.content_dir / "images" / "posters" / f"{topic}.png"
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -507,7 +507,7 @@ def _check_picture(content: DemoContent, where: str, language: str, topics: tupl
     if picture is None:
         return
     path, alt = picture
-    for picture_path in (path, content.poster(topics)):
+    for picture_path in (path, content.poster(topics[0])):
         if not picture_path.is_file():
             refuse(where, f"no picture {picture_path.name} for topic {topics[0]!r} in {picture_path.parent}.")
     if not alt.strip():
