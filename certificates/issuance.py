@@ -23,12 +23,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from courses.models import Enrolment, Offering, Registration
 from lms import outbox, site_address
+from lms.formatting import date_text
 from lms.models import Member
 from lms.refusal import Refused
 from lms.roles import is_staff_member
@@ -487,7 +487,7 @@ def revoke(certificate: Certificate, reason: str, by: Member, notify: bool) -> C
             raise IssuanceRefused(_("This certificate was withdrawn; it cannot be revoked."), status=409)
         if locked.revoked_at is not None:
             raise IssuanceRefused(_("This certificate was already revoked on %(date)s.")
-                                  % {"date": date_format(locked.revoked_at, "DATE_FORMAT")}, status=409)
+                                  % {"date": date_text(locked.revoked_at)}, status=409)
         now = timezone.now()
         notify = notify and locked.member_id is not None
         Certificate.objects.filter(pk=locked.pk).update(
@@ -571,22 +571,21 @@ def certificate_status(certificate: Certificate, now: datetime | None = None) ->
                       _("This certificate was withdrawn at its holder's request; its details are no longer kept."))
     if certificate.revoked_at is not None:
         return Status("revoked", _("Revoked"),
-                      _("Revoked on %(date)s.") % {"date": date_format(certificate.revoked_at, "DATE_FORMAT")},
+                      _("Revoked on %(date)s.") % {"date": date_text(certificate.revoked_at)},
                       reason=certificate.revoked_reason)
     if certificate.superseded_at is not None:
         return Status("replaced", _("Replaced by a newer version"),
                       _("A newer version of this certificate was issued on %(date)s (for example after a change of "
                         "name); this one remains a true record of what it says.")
-                      % {"date": date_format(certificate.superseded_at, "DATE_FORMAT")})
+                      % {"date": date_text(certificate.superseded_at)})
     if certificate.expires_at is not None and certificate.expires_at <= now:
         return Status("expired", _("Expired"),
-                      _("Valid until %(date)s.") % {"date": date_format(certificate.expires_at, "DATE_FORMAT")})
+                      _("Valid until %(date)s.") % {"date": date_text(certificate.expires_at)})
     if certificate.render_state == RenderState.FAILED:
         return Status("failed", _("Render failed"), certificate.render_failure or _("The PDF could not be made."))
     if certificate.render_state == RenderState.PENDING:
         return Status("pending", _("Being prepared"), _("The certificate is issued; its PDF is being prepared."))
-    return Status("valid", _("Valid"), _("Issued on %(date)s.") % {"date": date_format(certificate.issued_at,
-                                                                                         "DATE_FORMAT")})
+    return Status("valid", _("Valid"), _("Issued on %(date)s.") % {"date": date_text(certificate.issued_at)})
 
 
 def find_certificate(code_text: str) -> Certificate | None:

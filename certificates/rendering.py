@@ -33,6 +33,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from lms import site_address
+from lms.formatting import date_text
 
 from .pdf_text_layer import name_text_layer
 from .placeholders import fill_placeholders, placeholder_problems
@@ -138,9 +139,9 @@ class CertificateFacts:
             return {
                 "member_name": self.recipient_name,
                 "achievement": self.achievement,
-                "issue_date": formats.date_format(self.issued_on, "DATE_FORMAT"),
+                "issue_date": date_text(self.issued_on),
                 "expiry_date": (
-                    formats.date_format(self.expires_on, "DATE_FORMAT") if self.expires_on else _("no expiry date")
+                    date_text(self.expires_on) if self.expires_on else _("no expiry date")
                 ),
                 "cpd_hours": _hours_text(self.cpd_hours),
                 "credit_type": self.credit_type,

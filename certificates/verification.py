@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lms.formatting import date_text
 from lms.roles import is_staff_member, signed_in
 from lms.site_address import absolute_url
 
@@ -59,7 +59,7 @@ def public_status(certificate: Certificate, now: datetime | None = None) -> Stat
     """The standing shown to anyone: render trouble reads as valid with the PDF still being prepared."""
     status = certificate_status(certificate, now)
     if status.code in ("pending", "failed"):
-        issued = date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT")
+        issued = date_text(certificate.issued_at)
         return Status("valid", _("Valid"), _("Issued on %(date)s. The PDF is being prepared; the facts below are "
                                              "the certificate's record.") % {"date": issued})
     return status

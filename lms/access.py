@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import date_text
 from .models import Member
 from .roles import is_staff_member
 
@@ -122,7 +123,7 @@ def enrolment_decision(viewer: Viewer, offering: Gated, now: datetime | None = N
         reason: StrOrPromise = wording["members_only"]
         expired_on = viewer.membership_expires_on
         if expired_on and expired_on < today:
-            reason = wording["expired"] % {"date": expired_on.isoformat()}
+            reason = wording["expired"] % {"date": date_text(expired_on)}
         return AccessDecision(False, reason)
     opens_on = enrolment_opens_on(viewer, offering, today)
     if opens_on and today < opens_on:
@@ -130,7 +131,7 @@ def enrolment_decision(viewer: Viewer, offering: Gated, now: datetime | None = N
             reason = wording["members_first"]
         else:
             reason = wording["opens"]
-        return AccessDecision(False, reason % {"date": opens_on.isoformat()}, opens_on)
+        return AccessDecision(False, reason % {"date": date_text(opens_on)}, opens_on)
     return AccessDecision(True)
 
 

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import date_text
+
 from . import capacity, notices
 from .models import MatchProposal, Mentorship
 from .privacy import may_see_proposal
@@ -38,7 +40,7 @@ def _side(proposal: MatchProposal, member: Member) -> str:
 
 
 def _closed_message(proposal: MatchProposal, member: Member) -> str:
-    when = timezone.localdate(proposal.closed_at).isoformat() if proposal.closed_at else ""
+    when = date_text(proposal.closed_at)
     if proposal.status == Status.WITHDRAWN:
         return _("Staff withdrew this proposal on %(date)s, so it can no longer be accepted or declined. You stay "
                  "in the round if you are still looking.") % {"date": when}

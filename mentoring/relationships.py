@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import date_text
+
 from .models import FitAnswer, Meeting, MeetingFormat, Mentorship, RoundApplication, SurveyResponse
 from .privacy import may_see_mentorship
 from .refusal import MentoringRefused
@@ -47,7 +49,7 @@ def _require_party(mentorship: Mentorship, member: Member) -> None:
 def _require_live(mentorship: Mentorship) -> None:
     if mentorship.closed_at is not None:
         raise MentoringRefused(_("This mentoring ended on %(date)s.")
-                               % {"date": timezone.localdate(mentorship.closed_at).isoformat()})
+                               % {"date": date_text(mentorship.closed_at)})
 
 
 def log_meeting(mentorship: Mentorship, member: Member, held_on: date, minutes: int, format: str = MeetingFormat.VIDEO,
@@ -58,10 +60,10 @@ def log_meeting(mentorship: Mentorship, member: Member, held_on: date, minutes: 
     started = timezone.localdate(mentorship.started_at)
     if held_on > today:
         raise MentoringRefused(_("A meeting can be logged once it has happened; %(date)s is still to come.")
-                               % {"date": held_on.isoformat()}, status=400)
+                               % {"date": date_text(held_on)}, status=400)
     if held_on < started:
         raise MentoringRefused(_("Your mentoring began on %(start)s; a meeting on %(date)s was before that.")
-                               % {"start": started.isoformat(), "date": held_on.isoformat()}, status=400)
+                               % {"start": date_text(started), "date": date_text(held_on)}, status=400)
     if not 5 <= minutes <= 600:
         raise MentoringRefused(_("A meeting lasts 5 to 600 minutes."), status=400)
     if format not in MeetingFormat.values:
@@ -133,12 +135,12 @@ def answer_survey(mentorship: Mentorship, member: Member, kind: str, rating: int
     mentorship.refresh_from_db(fields=["closed_at"])  # the other side may have closed it meanwhile
     if not survey_is_open(mentorship, kind, today):
         if kind == Survey.MIDPOINT:
-            message = _("The mid-point survey opens on %(date)s.") % {"date": midpoint_of(mentorship).isoformat()}
+            message = _("The mid-point survey opens on %(date)s.") % {"date": date_text(midpoint_of(mentorship))}
             if mentorship.closed_at is not None:
                 message = _("This mentoring has ended; only the end survey is open.")
         else:
             message = _("The end survey opens on %(date)s, or when the mentoring is closed.") % {
-                "date": mentorship.ends_on.isoformat()}
+                "date": date_text(mentorship.ends_on)}
         raise MentoringRefused(message)
     try:
         with transaction.atomic():

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import date_text
+
 from . import capacity, notices
 from .models import MenteeProfile, MentorProfile, Mentorship, MentorshipRequest
 from .privacy import may_see_request, may_use_mentoring
@@ -36,7 +38,7 @@ def direct_mentorship_ends_on(started: datetime) -> date:
 
 
 def _date(moment: datetime) -> str:
-    return timezone.localtime(moment).date().isoformat()
+    return date_text(moment)
 
 
 def request_mentor(mentee: Member, mentor_profile: MentorProfile, message: str) -> MentorshipRequest:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.access import is_member
+from lms.formatting import date_text
 from lms.roles import is_staff_member
 from mentoring.matching import (
     CriterionWeights,
@@ -64,9 +65,9 @@ def eligibility_problem(member: Member, round: MatchingRound, role: str, today: 
     if not is_member(member, today):
         return _("Matching rounds are for current members of the association.")
     if today < round.applications_open_on:
-        return _("Applications open on %(date)s.") % {"date": round.applications_open_on.isoformat()}
+        return _("Applications open on %(date)s.") % {"date": date_text(round.applications_open_on)}
     if today > round.applications_close_on:
-        return _("Applications closed on %(date)s.") % {"date": round.applications_close_on.isoformat()}
+        return _("Applications closed on %(date)s.") % {"date": date_text(round.applications_close_on)}
     if round.eligible_tiers and member.membership_tier not in round.eligible_tiers:
         return _("This round is open to other membership tiers than yours (%(tier)s).") % {
             "tier": member.get_membership_tier_display()}

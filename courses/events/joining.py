@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import time_text
+
 from ..models import Registration, Session
 from .times import moment_in, span_in
 
@@ -52,7 +54,7 @@ def joining_decision(registration: Registration | None, session: Session, zone_n
         return JoiningDecision(
             False,
             _("The joining link opens at %(time)s your time (%(moment)s), an hour before the start.")
-            % {"time": local.strftime("%H:%M"), "moment": moment_in(opens_at, zone_name)},
+            % {"time": time_text(local), "moment": moment_in(opens_at, zone_name)},
             409,
         )
     return JoiningDecision(True)

@@ -10,8 +10,9 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from lms import formatting
 
 
 class LocalTimeError(ValueError):
@@ -37,7 +38,7 @@ def instant_of(day: date, wall_time: time, zone_name: str) -> datetime:
     if as_utc.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise LocalTimeError(
             _("%(time)s on %(date)s does not exist in %(zone)s: the clocks skip it for daylight saving.")
-            % {"time": wall_time.strftime("%H:%M"), "date": day.isoformat(), "zone": zone_name}
+            % {"time": formatting.time_text(wall_time), "date": formatting.date_text(day), "zone": zone_name}
         )
     return as_utc
 
@@ -69,12 +70,13 @@ class TimeSpan:
         return self.starts.date() == self.ends.date()
 
     def __str__(self) -> str:
-        start_day = formats.date_format(self.starts, "D j M Y")
-        start_time = self.starts.strftime("%H:%M")
-        end_time = self.ends.strftime("%H:%M")
+        """ "Thu 3 Dec 2026, 10:00–11:30 CET", in the active language (lms.formatting writes each part)."""
+        start_day = formatting.session_day_text(self.starts, tz=self.starts.tzinfo)
+        start_time = formatting.time_text(self.starts, tz=self.starts.tzinfo)
+        end_time = formatting.time_text(self.ends, tz=self.ends.tzinfo)
         if self.same_day:
             return f"{start_day}, {start_time}–{end_time} {self.zone_abbreviation}"
-        end_day = formats.date_format(self.ends, "D j M Y")
+        end_day = formatting.session_day_text(self.ends, tz=self.ends.tzinfo)
         return f"{start_day}, {start_time} – {end_day}, {end_time} {self.ends.tzname() or self.zone_name}"
 
 
@@ -90,7 +92,8 @@ def span_in(starts_at: datetime, ends_at: datetime, zone_name: str) -> TimeSpan:
 def moment_in(instant: datetime, zone_name: str) -> str:
     """One instant as a reader in the zone sees it, e.g. 'Tue 3 Mar 2026, 09:00 EST'."""
     local = span_in(instant, instant, zone_name).starts
-    return f"{formats.date_format(local, 'D j M Y')}, {local:%H:%M} {local.tzname()}"
+    day, clock = formatting.session_day_text(local, tz=local.tzinfo), formatting.time_text(local, tz=local.tzinfo)
+    return f"{day}, {clock} {local.tzname()}"
 
 
 def duration_minutes(starts_at: datetime, ends_at: datetime) -> int:

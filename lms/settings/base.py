@@ -172,6 +172,12 @@ LANGUAGES = [
     ("pt", "Português"),
     ("de", "Deutsch"),
 ]
+# The languages the site's own words (pages, e-mails) are translated into, a subset of LANGUAGES: a member's
+# e-mails are written in the first of their languages listed here (Member.interface_language), so the dates and
+# plurals in an e-mail are in the language of its text, never Spanish dates in an English e-mail.
+INTERFACE_LANGUAGES = ["en"]
+# Dates and numbers as the site writes them per language (lms/formats/, read through lms/formatting.py).
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -83,7 +83,7 @@ def test_attended_events_join_the_history_and_the_cpd_totals(client, learner, st
 
     page = client.get("/my-learning/").content.decode()
 
-    assert "<strong>6.50</strong> CPD hours in total" in page
+    assert "<strong>6.5 CPD hours</strong> in total" in page
     history = page.split('id="attended-heading"')[1]
     assert "Attended Webinar" in history and "Attended Workshop" in history
     assert "Registered Only" not in history

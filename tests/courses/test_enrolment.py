@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.learning import enrolment as enrolment_rules
 from courses.models import Enrolment, EnrolmentEvent, LessonCompletion
 from lms.access import AccessLevel
+from lms.formatting import date_text
 from tests import factories
 from tests.courses.journeys import days_from_today, enrol, finish
 from tests.factories import lessons_of
@@ -169,7 +170,7 @@ def test_member_only_offering_refuses_expired_member_naming_expiry(client, expir
     response = client.post(offering.url + "enrol/")
 
     assert response.status_code == 403
-    expected = f"Your membership expired on {expired_member.membership_expires_on.isoformat()}; renew it to enrol."
+    expected = f"Your membership expired on {date_text(expired_member.membership_expires_on)}; renew it to enrol."
     assert expected in response.content.decode()
     assert not Enrolment.objects.exists()
 
@@ -209,7 +210,7 @@ def test_member_first_lets_members_in_early_and_others_later(client, learner, no
     client.force_login(non_member)
     response = client.post(offering.url + "enrol/")
     assert response.status_code == 403
-    assert f"Members enrol first; enrolment opens to everyone on {opens_to_all.isoformat()}." in (
+    assert f"Members enrol first; enrolment opens to everyone on {date_text(opens_to_all)}." in (
         response.content.decode()
     )
     assert not Enrolment.objects.filter(member=non_member).exists()
@@ -230,7 +231,7 @@ def test_member_first_not_yet_open_to_members_names_the_date(member_client, lear
     )
     response = member_client.post(offering.url + "enrol/")
     assert response.status_code == 403
-    assert f"Enrolment opens on {members_open.isoformat()}." in response.content.decode()
+    assert f"Enrolment opens on {date_text(members_open)}." in response.content.decode()
     assert not Enrolment.objects.exists()
 
 
