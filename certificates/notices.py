@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from lms import site_address
+from lms.letter_writing import compose
 from lms.models import Member
 from lms.site_address import absolute_url
 
@@ -51,32 +50,23 @@ def holder(certificate: Certificate) -> Member:
     return certificate.member
 
 
-def issued_email(certificate: Certificate) -> EmailMessage:
+def issued_email(certificate: Certificate) -> EmailMultiAlternatives:
     """Subject and body in the member's language, with the verification, PDF and LinkedIn links."""
-    member = holder(certificate)
-    with translation.override(member.interface_language()):
-        context = {
-            "member": member,
-            "certificate": certificate,
-            "share_url": sharing.share_url(certificate),
-            "pdf_url": sharing.pdf_url(certificate),
-            "linkedin_url": sharing.linkedin_add_to_profile_url(certificate),
-            "dashboard_url": absolute_url(reverse("courses:dashboard")) + "#certificates",
-        }
-        subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
-        body = render_to_string("certificates/email/issued_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, None, [member.email])
+    context = {
+        "certificate": certificate,
+        "share_url": sharing.share_url(certificate),
+        "pdf_url": sharing.pdf_url(certificate),
+        "linkedin_url": sharing.linkedin_add_to_profile_url(certificate),
+        "dashboard_url": absolute_url(reverse("courses:dashboard")) + "#certificates",
+    }
+    return compose(holder(certificate), "certificates/email/issued", context)
 
 
-def revoked_email(certificate: Certificate) -> EmailMessage:
+def revoked_email(certificate: Certificate) -> EmailMultiAlternatives:
     """The revocation, in the member's language, with the verification page that now says so."""
-    member = holder(certificate)
-    with translation.override(member.interface_language()):
-        context = {"certificate": certificate, "member": member, "site_url": site_address.base_url(),
-                   "verification_url": signing.verification_url(certificate.code)}
-        subject = render_to_string("certificates/email/revoked_subject.txt", context).strip()
-        body = render_to_string("certificates/email/revoked_body.txt", context)
-    return EmailMessage(subject, body, None, [member.email])
+    context = {"certificate": certificate, "site_url": site_address.base_url(),
+               "verification_url": signing.verification_url(certificate.code)}
+    return compose(holder(certificate), "certificates/email/revoked", context)
 
 
 def record_notified(certificate: Certificate) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from lms import outbox, site_address
+from lms.letter_writing import compose
 
 from .events import registration_notices
 from .models import Enrolment
@@ -20,14 +19,10 @@ COMPLETION = "courses.completion"
 COMPLETION_SWEEP_AFTER = timedelta(minutes=10)
 
 
-def completion_email(enrolment: Enrolment) -> EmailMessage:
+def completion_email(enrolment: Enrolment) -> EmailMultiAlternatives:
     """Congratulations in the learner's language."""
-    member = enrolment.member
-    with translation.override(member.interface_language()):
-        context = {"member": member, "enrolment": enrolment, "site_url": site_address.base_url()}
-        subject = render_to_string("courses/email/completed_subject.txt", context).strip()
-        body = render_to_string("courses/email/completed_body.txt", context)
-    return EmailMessage(subject, body, None, [member.email])
+    return compose(enrolment.member, "courses/email/completed",
+                   {"enrolment": enrolment, "site_url": site_address.base_url()})
 
 
 LETTERS = (

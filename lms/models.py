@@ -136,9 +136,11 @@ class Member(AbstractUser):
         return self.first_name or self.email
 
     def interface_language(self) -> str:
-        """The first of the member's languages the site speaks, for e-mails; the site default otherwise."""
-        offered = dict(settings.LANGUAGES)
-        return next((code for code in self.preferred_languages if code in offered), settings.LANGUAGE_CODE)
+        """The first of the member's languages the site's words are written in (settings.INTERFACE_LANGUAGES),
+        for e-mails; the site default otherwise. A language the text is not translated into would give an
+        English e-mail with dates and plurals in another language."""
+        written = set(settings.INTERFACE_LANGUAGES)
+        return next((code for code in self.preferred_languages if code in written), settings.LANGUAGE_CODE)
 
     def has_current_membership(self, on: date | None = None) -> bool:
         """Whether this member's tier is a paid one and has not lapsed on the given day."""

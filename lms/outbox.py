@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.apps import apps
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -62,7 +62,7 @@ class Letter(Generic[Row]):
     model: str  # "courses.Enrolment": the row that owes it
     sent_field: str  # when it went (or was found moot): set once, never cleared
     claim_field: str  # a sender's lease on it: until when another sender must keep off
-    write: Callable[[Row], EmailMessage]  # the message, in the member's language
+    write: Callable[[Row], EmailMultiAlternatives]  # the message (lms.letter_writing.compose), in the member's language
     owed: Q = field(default_factory=Q)  # which rows owe it at all (conditions on the row's own columns)
     sweep_window: Callable[[datetime], Q] = _anything  # which owed rows the sweep (re)sends at a given time
     is_moot: Callable[[Row], bool] = _never_moot  # overtaken by events: settle without sending

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lms import outbox
+from lms.letter_writing import compose
 from lms.models import EmailCategory, Member
 from lms.site_address import absolute_url
 
@@ -102,21 +102,16 @@ def partner_of(notice: MentoringNotice):
     return None
 
 
-def build_email(notice: MentoringNotice) -> EmailMessage:
+def build_email(notice: MentoringNotice) -> EmailMultiAlternatives:
     """The e-mail in the member's language; it names the other person and links to the page, nothing more."""
-    member = notice.member
-    with translation.override(member.interface_language()):
-        context = {
-            "notice": notice,
-            "kind": notice.kind,
-            "member": member,
-            "partner": partner_of(notice),
-            "is_mentee": notice.member_id == getattr(notice.mentorship or notice.proposal or notice.request,
-                                                     "mentee_id", None),
-            "round": getattr(notice.proposal, "round", None) or getattr(notice.mentorship, "round", None),
-            "link": link_for(notice),
-            "home_url": absolute_url(reverse("mentoring:home")),
-        }
-        subject = render_to_string("mentoring/email/notice_subject.txt", context).strip()
-        body = render_to_string("mentoring/email/notice_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, None, [member.email])
+    context = {
+        "notice": notice,
+        "kind": notice.kind,
+        "partner": partner_of(notice),
+        "is_mentee": notice.member_id == getattr(notice.mentorship or notice.proposal or notice.request,
+                                                 "mentee_id", None),
+        "round": getattr(notice.proposal, "round", None) or getattr(notice.mentorship, "round", None),
+        "link": link_for(notice),
+        "home_url": absolute_url(reverse("mentoring:home")),
+    }
+    return compose(notice.member, "mentoring/email/notice", context)

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lms import outbox, site_address
+from lms.letter_writing import compose
 from lms.models import EmailCategory, Member
 
 from ..models import Registration, RegistrationNotice, Session
@@ -110,28 +110,24 @@ def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
     member = registration.member
     session = registration.session
     event = session.event.specific
-    with translation.override(member.interface_language()):
-        context = {
-            "notice": notice,
-            "kind": notice.kind,
-            "member": member,
-            "registration": registration,
-            "session": session,
-            "event": event,
-            "member_time": span_in(session.starts_at, session.ends_at, member.time_zone),
-            "event_time": span_in(session.starts_at, session.ends_at, session.time_zone),
-            "event_url": site_address.page_url(event) or site_address.base_url() + "/",
-            "site_url": site_address.base_url(),
-            "waitlist_place": _waitlist_place(registration),
-        }
-        subject = render_to_string("courses/email/registration_subject.txt", context).strip()
-        body = render_to_string("courses/email/registration_body.txt", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), body, None, [member.email])
+    context = {
+        "notice": notice,
+        "kind": notice.kind,
+        "registration": registration,
+        "session": session,
+        "event": event,
+        "member_time": span_in(session.starts_at, session.ends_at, member.time_zone),
+        "event_time": span_in(session.starts_at, session.ends_at, session.time_zone),
+        "event_url": site_address.page_url(event) or site_address.base_url() + "/",
+        "site_url": site_address.base_url(),
+        "waitlist_place": _waitlist_place(registration),
+    }
+    attachments = []
     if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED) and notice.kind in (
         Kind.CONFIRMED, Kind.PROMOTED, Kind.MOVED, Kind.WAITLISTED, Kind.RESCHEDULED
     ):
-        message.attach("event.ics", registrations_calendar([registration], event.title), "text/calendar")
-    return message
+        attachments.append(("event.ics", registrations_calendar([registration], event.title), "text/calendar"))
+    return compose(member, "courses/email/registration", context, attachments=attachments)
 
 
 def _waitlist_place(registration: Registration) -> int | None:

@@ -78,7 +78,8 @@ def test_a_revoked_or_withdrawn_certificate_is_not_announced(mailoutbox, staff):
     assert mailoutbox == []
 
 
-def test_the_email_is_in_the_members_language(mailoutbox):
+def test_the_email_is_in_the_members_language(mailoutbox, settings):
+    settings.INTERFACE_LANGUAGES = ["en", "es"]  # once the site's words are in Spanish, its dates are too
     member = factories.MemberFactory(preferred_languages=["es"])
     certificate = ready_certificate(member)
     month_in_spanish = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -86,7 +87,18 @@ def test_the_email_is_in_the_members_language(mailoutbox):
 
     send_letter.delay(ISSUED, certificate.pk).get()
 
-    assert f"{certificate.issued_at.day} {month_in_spanish} {certificate.issued_at.year}" in mailoutbox[0].body
+    assert f"{certificate.issued_at.day} de {month_in_spanish} de {certificate.issued_at.year}" in mailoutbox[0].body
+
+
+def test_a_language_the_site_is_not_written_in_gets_english_dates_not_an_english_text_with_spanish_dates(
+        mailoutbox):
+    member = factories.MemberFactory(preferred_languages=["es"])
+    certificate = ready_certificate(member)
+
+    send_letter.delay(ISSUED, certificate.pk).get()
+
+    assert "diciembre" not in mailoutbox[0].body and "de 20" not in mailoutbox[0].body
+    assert f"Issued on: {certificate.issued_at.day} " in mailoutbox[0].body
 
 
 def test_a_failed_send_releases_the_claim_for_the_retry(mailoutbox, learner, settings):

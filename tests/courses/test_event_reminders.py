@@ -192,7 +192,8 @@ def test_the_hour_before_reminder_is_sent_once(mailoutbox, learner):
     assert mails_with(mailoutbox, DAY_BEFORE) == []
 
 
-def test_reminders_are_written_in_the_members_language(mailoutbox):
+def test_reminders_are_written_in_the_members_language(mailoutbox, settings):
+    settings.INTERFACE_LANGUAGES = ["en", "de"]  # the site's words in German, so German members read German dates
     session = session_in(timedelta(hours=23, minutes=30), time_zone="Europe/Berlin")
     german = MemberFactory(time_zone="Europe/Berlin", preferred_languages=["de", "en"], email="de@example.org")
     english = MemberFactory(time_zone="Europe/Berlin", preferred_languages=["en", "de"], email="en@example.org")

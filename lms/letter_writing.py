@@ -1,0 +1,80 @@
+"""Every e-mail the site sends is written here: one source per e-mail, sent as plain text and HTML alternatives.
+
+A package names its templates ("courses/email/completed" → `..._subject.txt` and `..._body.txt`) and gives
+the context; `compose` writes the message in the member's language and time zone (dates, times, numbers and
+plurals through lms/formatting.py). The body template is rendered twice: with autoescaping off for the plain
+text (a title reads "Members' Roundtable", never `Members&#x27; Roundtable`) and on for the HTML, where each
+value is escaped exactly once before the paragraphs and links are marked up. So the two alternatives cannot say
+different things, and neither is escaped for the other's format.
+
+Extra headers (such as List-Unsubscribe for e-mails a member may turn off) are passed to `compose` and set in
+the one place the message is built, `_message`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from . import formatting
+
+# An http(s) address in already-escaped text; trailing punctuation belongs to the sentence, not the link.
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+_TRAILING = ".,;:!?)"
+
+Attachment = tuple[str, str | bytes, str]  # file name, content, MIME type
+
+
+def _render(name: str, context: Mapping[str, Any], *, autoescape: bool) -> str:
+    """A template rendered for one format: HTML-escaped values for HTML, the values as they are for text."""
+    template = get_template(name).template  # the engine's Template, which takes a Context with its escaping
+    return template.render(Context(dict(context), autoescape=autoescape))
+
+
+def _link(match: re.Match[str]) -> str:
+    address = match.group(0)
+    tail = ""
+    while address and address[-1] in _TRAILING:
+        address, tail = address[:-1], address[-1] + tail
+    return f'<a href="{address}">{address}</a>{tail}'
+
+
+def html_paragraphs(escaped: str) -> list[SafeString]:
+    """The escaped body's paragraphs (blank-line separated) as HTML: line breaks kept, addresses linked."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", escaped.strip()):
+        lines = [_LINK.sub(_link, line.strip()) for line in block.splitlines() if line.strip()]
+        if lines:
+            paragraphs.append(mark_safe("<br>\n".join(lines)))  # noqa: S308  # values were escaped by the engine
+    return paragraphs
+
+
+def compose(member, templates: str, context: Mapping[str, Any], *, attachments: Iterable[Attachment] = (),
+            headers: Mapping[str, str] | None = None) -> EmailMultiAlternatives:
+    """The e-mail to a member from `templates` + "_subject.txt" / "_body.txt", in their language and zone."""
+    language = member.interface_language()
+    with translation.override(language), timezone.override(formatting.zone_of(member.time_zone)):
+        values = {"member": member, **context}
+        subject = " ".join(_render(f"{templates}_subject.txt", values, autoescape=False).split())
+        text = _render(f"{templates}_body.txt", values, autoescape=False)
+        escaped = _render(f"{templates}_body.txt", values, autoescape=True)
+        html = render_to_string("lms/email/letter.html", {
+            "language": language, "subject": subject, "paragraphs": html_paragraphs(escaped)})
+    return _message(member.email, subject, text, html, attachments, headers)
+
+
+def _message(to: str, subject: str, text: str, html: str, attachments: Iterable[Attachment],
+             headers: Mapping[str, str] | None) -> EmailMultiAlternatives:
+    """The one place a message is put together: both alternatives, attachments and any extra headers."""
+    message = EmailMultiAlternatives(subject, text, None, [to], headers=dict(headers or {}))
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message
