@@ -154,8 +154,8 @@ def test_placeholders_are_filled_in_title_and_body():
     )
     text = page_text(pdf)
     assert "Research Ethics Fundamentals certificate" in text
-    assert "Awarded to Zoë Ångström-Núñez by Example Association on Jan. 5, 2025." in text
-    assert "1.5 hours of Ethics credit, valid until Jan. 5, 2028." in text
+    assert "Awarded to Zoë Ångström-Núñez by Example Association on 5 January 2025." in text
+    assert "1.5 hours of Ethics credit, valid until 5 January 2028." in text
     assert "7K3Q-9F2M-XW4D-8HJT-2BNC" in text
     assert "https://learning.example.org/certificates/verify/7K3Q-9F2M-XW4D-8HJT-2BNC/" in without_spaces(text)
     assert "{{" not in text and "}}" not in text
@@ -170,8 +170,8 @@ def test_the_certificate_prints_the_facts_a_reader_needs_without_the_body_saying
         "Zoë Ångström-Núñez",
         "Research Ethics Fundamentals",  # printed on its own because the body does not name it
         "1.5 hours, Ethics credit",
-        "Jan. 5, 2025",
-        "Jan. 5, 2028",
+        "5 January 2025",
+        "5 January 2028",
         "Example Association".upper(),
         "7K3Q-9F2M-XW4D-8HJT-2BNC",
     ):

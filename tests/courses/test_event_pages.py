@@ -19,6 +19,7 @@ from courses.catalog.setup import MEMBERS_ONLY_COLLECTION
 from courses.events import registration as registration_rules
 from courses.models import Enrolment, Registration, RegistrationChange, RegistrationNotice
 from lms.access import AccessLevel
+from lms.formatting import date_text
 from tests import factories
 from tests.factories import build_event, registration_question, session_spec, sessions_of
 
@@ -118,7 +119,7 @@ def test_the_page_shows_format_venue_language_cpd_speakers_and_co_hosts(client, 
     assert "Value Stream Mapping Workshop" in page and "Workshop" in page
     assert "Room 4, Congress Centre, Lisbon" in page
     assert "English" in page
-    assert "2.50 h" in page
+    assert "2.5 CPD hours" in page
     assert "Grace Hopper" in page and "Head of Flow, Acme" in page
     assert '<a href="/partners/flow-institute/">' in page and "Flow Institute" in page
     assert "Add to calendar (.ics)" in page
@@ -454,7 +455,7 @@ def test_member_first_events_tell_non_members_when_they_may_register(client, non
     page = page_text(client.get(event.url))
     refused = register_post(client, event, sessions_of(event)[0])
 
-    assert f"Members register first; registration opens to everyone on {opens.isoformat()}." in page
+    assert f"Members register first; registration opens to everyone on {date_text(opens)}." in page
     assert "Members register first" in page  # the badge
     assert refused.status_code == 403 and "registration opens to everyone" in page_text(refused)
     client.force_login(learner)

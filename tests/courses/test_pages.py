@@ -76,7 +76,7 @@ def test_course_page_renders_overview_outline_and_badges(client, db):
     page = response.content.decode()
     assert '<h1 lang="fr">Flow Metrics Fundamentals</h1>' in page
     assert "What you will learn." in page
-    for badge in ("Course", "Intermediate", "Français (French)", "3.50 CPD hours", "Programme 2026 · Spring cohort"):
+    for badge in ("Course", "Intermediate", "Français (French)", "3.5 CPD hours", "Programme 2026 · Spring cohort"):
         assert badge in page
     assert "Member-enhanced" not in page  # public offerings carry no access badge
     for lesson in lessons_of(course):

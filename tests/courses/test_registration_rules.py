@@ -12,6 +12,7 @@ from courses.events import registration as rules
 from courses.events.registration import RegistrationRefused, session_availability, waitlist_position
 from courses.models import Registration, RegistrationChange, RegistrationNotice
 from lms.access import AccessLevel
+from lms.formatting import date_text
 from tests.courses.journeys import days_from_today, enrol, finish
 from tests.factories import (
     MemberFactory,
@@ -267,7 +268,7 @@ def test_a_member_only_event_refuses_non_members_and_lapsed_members(learner, non
 
     assert stranger.value.status == 403
     assert lapsed.value.status == 403
-    assert f"expired on {expired_member.membership_expires_on.isoformat()}" in str(lapsed.value)
+    assert f"expired on {date_text(expired_member.membership_expires_on)}" in str(lapsed.value)
     assert rules.register(learner, session).registration.status == Status.CONFIRMED
     assert list(Registration.objects.values_list("member_id", flat=True)) == [learner.pk]
 
@@ -280,7 +281,7 @@ def test_a_member_first_event_lets_members_in_before_everyone_else(learner, non_
     with pytest.raises(RegistrationRefused) as early:
         rules.register(non_member, session)
     assert early.value.status == 403
-    assert f"Members register first; registration opens to everyone on {public_day.isoformat()}" in str(early.value)
+    assert f"Members register first; registration opens to everyone on {date_text(public_day)}" in str(early.value)
 
     assert rules.register(learner, session).registration.status == Status.CONFIRMED
     on_public_day = datetime.combine(public_day, time(12), tzinfo=UTC)
@@ -292,7 +293,7 @@ def test_members_wait_for_the_members_opening_day(learner):
     _, session = one_session(access_level=AccessLevel.MEMBER_FIRST, members_open_on=opens,
                              public_open_on=days_from_today(4))
 
-    with pytest.raises(RegistrationRefused, match=f"Registration opens on {opens.isoformat()}"):
+    with pytest.raises(RegistrationRefused, match=f"Registration opens on {date_text(opens)}"):
         rules.register(learner, session)
 
 

@@ -57,7 +57,7 @@ def test_a_mentor_at_capacity_cannot_be_asked_nor_accept_beyond_it():
 def test_asking_the_same_mentor_twice_is_refused_with_the_date():
     wanted, asking = mentor(), mentee()
     rules.request_mentor(asking.member, wanted, "Please.")
-    with pytest.raises(MentoringRefused, match="You already asked .* on \\d{4}-\\d\\d-\\d\\d"):
+    with pytest.raises(MentoringRefused, match="You already asked .* on \\d{1,2} [A-Z][a-z]+ \\d{4};"):
         rules.request_mentor(asking.member, wanted, "Please, again.")
     assert MentorshipRequest.objects.filter(mentee=asking.member).count() == 1
 

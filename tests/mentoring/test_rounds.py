@@ -285,7 +285,7 @@ def test_accepting_a_withdrawn_proposal_says_staff_withdrew_it(staff):
     round, [the_mentor], [the_mentee] = published_round(staff)
     proposal = MatchProposal.objects.get(round=round)
     rules.withdraw_proposal(proposal, staff)
-    with pytest.raises(MentoringRefused, match="Staff withdrew this proposal on \\d{4}-"):
+    with pytest.raises(MentoringRefused, match="Staff withdrew this proposal on \\d{1,2} [A-Z][a-z]+ \\d{4},"):
         proposal_rules.answer(proposal, the_mentee.member, accept=True)
     assert not Mentorship.objects.exists()
 
