@@ -14,7 +14,7 @@ as the reader's local date or time, never in UTC by accident.
 from __future__ import annotations
 
 import zoneinfo
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime, time, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 SESSION_DAY_FORMAT = "D j M Y"
 
 
-def _language(locale: str | None):
+def _language(locale: str | None) -> AbstractContextManager[None]:
     return translation.override(locale) if locale else nullcontext()
 
 

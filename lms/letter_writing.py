@@ -18,12 +18,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template import Context, Engine
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from . import formatting
+from .models import Member
 
 # An http(s) address in already-escaped text; trailing punctuation belongs to the sentence, not the link.
 _LINK = re.compile(r"https?://[^\s<>\"]+")
@@ -34,8 +35,8 @@ Attachment = tuple[str, str | bytes, str]  # file name, content, MIME type
 
 def _render(name: str, context: Mapping[str, Any], *, autoescape: bool) -> str:
     """A template rendered for one format: HTML-escaped values for HTML, the values as they are for text."""
-    template = get_template(name).template  # the engine's Template, which takes a Context with its escaping
-    return template.render(Context(dict(context), autoescape=autoescape))
+    template = Engine.get_default().get_template(name)  # the engine's own Template takes a Context and its escaping
+    return str(template.render(Context(dict(context), autoescape=autoescape)))
 
 
 def _link(match: re.Match[str]) -> str:
@@ -56,7 +57,7 @@ def html_paragraphs(escaped: str) -> list[SafeString]:
     return paragraphs
 
 
-def compose(member, templates: str, context: Mapping[str, Any], *, attachments: Iterable[Attachment] = (),
+def compose(member: Member, templates: str, context: Mapping[str, Any], *, attachments: Iterable[Attachment] = (),
             headers: Mapping[str, str] | None = None) -> EmailMultiAlternatives:
     """The e-mail to a member from `templates` + "_subject.txt" / "_body.txt", in their language and zone."""
     language = member.interface_language()
