@@ -1,6 +1,7 @@
 """Wagtail hooks: certificate templates as a snippet (with signatories, the offerings that use them and a PDF
 preview), the staff "Certificates" area in the menu, the certificate API's router, the "My learning" panel and
-the certificate e-mails the outbox sends (lms/extension_points.py)."""
+the certificate e-mails the outbox sends (lms/extension_points.py), and the admin home's panel of failed PDFs for
+staff (admin_home.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from lms.extension_points import API_ROUTERS, MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
-from . import admin_views, letters
+from . import admin_home, admin_views, letters
 from .dashboard import certificates_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
 from .placeholders import PLACEHOLDERS
@@ -228,3 +229,8 @@ def preview_listing_button(snippet, user, next_url=None):
     if isinstance(snippet, CertificateTemplate):
         yield ListingButton(_("Preview PDF"), url=reverse("certificates_admin:template_preview", args=[snippet.pk]),
                             priority=5, attrs={"target": "_blank", "rel": "noopener"})
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_certificates_panel(request, panels):
+    panels.append(admin_home.FailedCertificatesPanel())

@@ -1,7 +1,8 @@
 """Admin and serving hooks: instructors are named on what they create; members-only documents stay so; event
 registrations, attendance and the programme planner are reached from the admin menu and the page explorer; the
 e-mails courses sends are offered to the outbox and "My learning" gets its recommendations panel
-(lms/extension_points.py)."""
+(lms/extension_points.py); the admin's home shows instructors what they teach and partner hosts their co-hosted
+events (admin_home.py)."""
 
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from lms.access import is_member, sees_everything
 from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
-from . import letters
+from . import admin_home, letters
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
 from .dashboard import recommendations_panel
 from .events import admin as event_admin
@@ -53,6 +54,13 @@ def show_restricted_authors_their_own_offerings(parent_page, pages, request):
     if partner_host:
         visible |= Q(pk__in=EventPage.objects.filter(co_hosts__in=partners_hosted_by(user)).values("pk"))
     return pages.filter(visible)
+
+
+@hooks.register("construct_homepage_panels")
+def add_own_work_panels(request, panels):
+    """Each panel decides for itself, from the person, whether it shows and what (admin_home.py)."""
+    panels.append(admin_home.TeachingPanel())
+    panels.append(admin_home.HostedEventsPanel())
 
 
 @hooks.register("before_serve_document")

@@ -1,5 +1,6 @@
 """Wagtail hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health), the
-mentoring panel on "My learning" and the mentoring e-mails the outbox sends (lms/extension_points.py)."""
+mentoring panel on "My learning", the mentoring e-mails the outbox sends (lms/extension_points.py), and the admin
+home's panel of rounds that need staff (admin_home.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_staff_member
 
-from . import admin_views, letters
+from . import admin_home, admin_views, letters
 from .dashboard import mentoring_panel
 
 hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
@@ -32,3 +33,8 @@ class StaffMenuItem(MenuItem):
 def register_mentoring_menu_item():
     return StaffMenuItem(gettext_lazy("Mentoring rounds"), reverse("mentoring_admin:index"), name="mentoring-rounds",
                          icon_name="group", order=270)
+
+
+@hooks.register("construct_homepage_panels")
+def add_rounds_needing_action_panel(request, panels):
+    panels.append(admin_home.RoundsNeedingActionPanel())
