@@ -47,7 +47,8 @@ def failed_renders() -> tuple[list[FailureGroup], int]:
     groups = (failed.values("achievement_title")
               .annotate(n=Count("pk"), latest=Max("created_at"))
               .order_by("-latest", "achievement_title")[:MOST_ROWS])
-    return [FailureGroup(title=g["achievement_title"], failed=g["n"], latest_issued_at=g["latest"]) for g in groups], total
+    rows = [FailureGroup(title=g["achievement_title"], failed=g["n"], latest_issued_at=g["latest"]) for g in groups]
+    return rows, total
 
 
 class FailedCertificatesPanel(Component):
