@@ -14,12 +14,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from cms.models import Campaign
 from lms.access import AccessLevel
 from tests import factories
+from tests.courses.query_budgets import CATALOG_MAX_QUERIES
 from tests.factories import build_event, session_spec
 
 pytestmark = pytest.mark.django_db
-
-CATALOG_MAX_QUERIES = 16  # the bound of tests/courses/test_queries.py
-
 
 def text(response) -> str:
     assert response.status_code == 200
