@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from lms.extension_points import home_panels, rendered
 from lms.roles import PARTNER_HOST
 
 
@@ -35,6 +36,13 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        """The panels the feature packages add for whoever is looking (lms.extension_points.HOME_PANELS): what is on
+        for a visitor, a member's own next steps for a member."""
+        context = super().get_context(request, *args, **kwargs)
+        context["panels"] = rendered(home_panels(request), request)
+        return context
 
 
 class StandardPage(Page):

@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lms.extension_points import my_learning_panels
+from lms.extension_points import my_learning_panels, rendered
 from lms.spreadsheets import SpreadsheetWriter
 
 from .events.registration import waitlist_position
@@ -159,8 +158,7 @@ def dashboard(request):
             "calendar_feed_url": request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token])),
             "viewer_zone": timezone.get_current_timezone_name(),
             # Sections other packages add (certificates, mentoring), which courses must not import.
-            "extra_panels": [render_to_string(template, context, request)
-                             for template, context in my_learning_panels(request)],
+            "extra_panels": rendered(my_learning_panels(request), request),
         },
     )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from wagtail import hooks
 
 # A function taking no arguments and returning the package's `ninja.Router`; lms.api mounts each at the site root
@@ -22,7 +24,18 @@ API_ROUTERS = "api_routers"
 # courses itself (order 300, the recommendations).
 MY_LEARNING_PANELS = "my_learning_panels"
 
+# A panel on the home page (cms): the same shape as a "My learning" panel. Each decides for itself whether it speaks
+# to a visitor, a member or both (the request says who is looking). Used by lms (order 50, the onboarding
+# checklist), courses (order 100: continue learning and next sessions; order 400: upcoming events, featured and new
+# courses, the campaign; order 500: recommendations), certificates (order 200) and mentoring (order 300).
+HOME_PANELS = "home_panels"
+
 Panel = Callable[[HttpRequest], tuple[str, dict] | None]
+
+# A step of a new or returning member's onboarding checklist (lms/onboarding.py): a function taking the member and
+# returning the package's `onboarding.Step`s. Used by lms (profile, time zone and languages; order 100), courses
+# (the orientation module and a first webinar; order 200) and mentoring (finding a mentor; order 300).
+ONBOARDING_STEPS = "onboarding_steps"
 
 # The e-mails a package sends through the outbox (lms/outbox.py): a function taking nothing and returning the
 # package's `outbox.Letter`s. Used by courses, certificates and mentoring; the order does not matter.
@@ -31,5 +44,19 @@ OUTBOX_LETTERS = "outbox_letters"
 
 def my_learning_panels(request: HttpRequest) -> list[tuple[str, dict]]:
     """The (template, context) of every panel with something to show this member, in hook order."""
-    panels: list[Panel] = hooks.get_hooks(MY_LEARNING_PANELS)
+    return _shown(MY_LEARNING_PANELS, request)
+
+
+def home_panels(request: HttpRequest) -> list[tuple[str, dict]]:
+    """The (template, context) of every home page panel with something to show whoever is looking, in hook order."""
+    return _shown(HOME_PANELS, request)
+
+
+def rendered(panels: list[tuple[str, dict]], request: HttpRequest) -> list[SafeString]:
+    """Each panel rendered with the request's context (the viewer, CSP nonce, language), ready to print."""
+    return [render_to_string(template, context, request) for template, context in panels]
+
+
+def _shown(name: str, request: HttpRequest) -> list[tuple[str, dict]]:
+    panels: list[Panel] = hooks.get_hooks(name)
     return [shown for panel in panels if (shown := panel(request)) is not None]

@@ -126,19 +126,26 @@ def _is_root() -> bool:
     return os.geteuid() == 0
 
 
-def _as_service_user(command: list[str]) -> list[str]:
-    """Servers that refuse root run as `lms-services` (created on first use) when this runs as root."""
-    if not _is_root():
-        return command
+def _ensure_service_user() -> None:
+    """Create `lms-services` on first use: a new machine has no such user, and whichever step needs it first
+    (handing over a folder, or running a server) creates it."""
     if subprocess.run(["id", "-u", SERVICE_USER], capture_output=True).returncode != 0:  # noqa: S603,S607
         run_step(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER],
-             "setup", f"creating the user {SERVICE_USER}")
+                 "setup", f"creating the user {SERVICE_USER}")
+
+
+def _as_service_user(command: list[str]) -> list[str]:
+    """Servers that refuse root run as `lms-services` when this runs as root."""
+    if not _is_root():
+        return command
+    _ensure_service_user()
     return ["runuser", "-u", SERVICE_USER, "--", *command]
 
 
 def _own(path: Path) -> None:
     """Hand a server's folder to the user it runs as."""
     if _is_root():
+        _ensure_service_user()
         run_step(["chown", "-R", f"{SERVICE_USER}:", str(path)], "setup", f"giving {path} to {SERVICE_USER}")
 
 
