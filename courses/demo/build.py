@@ -21,15 +21,18 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Collection, Page
+from weasyprint import CSS, HTML
 
 from cms.models import Campaign, Partner, PartnerContact, Topic
 from lms.access import AccessLevel
@@ -37,7 +40,7 @@ from lms.demo_content import DemoContentError
 from lms.models import MAX_INTERESTS, Member
 from lms.roles import INSTRUCTOR
 
-from ..catalog.setup import ensure_catalog
+from ..catalog.setup import ensure_catalog, ensure_members_only_collection
 from ..events import registration as registration_rules
 from ..events.registration_form import RegistrationQuestionsForm
 from ..learning import enrolment as enrolment_rules
@@ -57,7 +60,7 @@ from ..models import (
     WebinarPage,
     WorkshopPage,
 )
-from .content import Concept, DemoContent, EventSpec, OfferingSpec, demo_content
+from .content import Concept, DemoContent, EventSpec, Material, OfferingSpec, demo_content
 
 StepCallback = Callable[[str], None]
 
@@ -391,6 +394,23 @@ class CatalogBuilder:
             self.images[path] = image
         return self.images[path]
 
+    def document(self, spec: EventSpec, material: Material) -> int | None:
+        """The Wagtail document of a material written for the demo: its HTML printed to a PDF (nothing fetched from
+        outside; the demo's stylesheet sets the page), or None for a material that is a link."""
+        if not material.document:
+            return None
+        source = self.data.document(spec.language, material.document)
+        html = (f'<!DOCTYPE html><html lang="{spec.language}"><head><meta charset="utf-8">'
+                f"<title>{escape(material.title)}</title></head><body>{source.read_text(encoding='utf-8')}</body></html>")
+        pdf = HTML(string=html, url_fetcher=_nothing_fetched).write_pdf(
+            stylesheets=[CSS(filename=str(self.data.content_dir / "documents.css"))])
+        # A members-only material is filed where the document server keeps it from everyone else.
+        collection = ensure_members_only_collection() if material.members_only else Collection.get_first_root_node()
+        document = get_document_model()(title=material.title, collection=collection)
+        document.file.save(f"{source.stem}.pdf", ContentFile(pdf), save=False)
+        document.save()
+        return document.pk
+
     def build_offering(self, spec: OfferingSpec, index: int) -> Offering:
         """Write the lessons first (the overview quotes their length), then publish top-down."""
         scenarios = self.data.text[spec.language].scenarios
@@ -471,8 +491,9 @@ class CatalogBuilder:
                                     "options": list(q.options), "required": q.required})
                 for q in spec.questions
             ],
-            materials=[_block("material", {"document": None, "title": material.title, "kind": material.kind,
-                                           "link": material.link, "members_only": material.members_only})
+            materials=[_block("material", {"document": self.document(spec, material), "title": material.title,
+                                           "kind": material.kind, "link": material.link,
+                                           "members_only": material.members_only})
                        for material in spec.materials],
         )
         for session in sessions:
@@ -699,6 +720,10 @@ class CatalogBuilder:
                 ))],
             }))
         return blocks
+
+
+def _nothing_fetched(url: str, *args, **kwargs):
+    raise ValueError(f"A demo document refers to {url}; demo documents are self-contained.")
 
 
 def publish_new_page(parent: Page, page: Page, author: Member, publisher: Member) -> Page:

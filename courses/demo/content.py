@@ -206,9 +206,13 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Material:
+    """An event's slides, recording or handout: a link elsewhere, or a document written for the demo (an HTML file
+    in the language's `documents/` folder, printed to PDF when the demo loads), so the demo needs no outside host."""
+
     title: str
     kind: str
-    link: str
+    link: str = ""
+    document: str = ""
     members_only: bool = False
 
 
@@ -334,6 +338,10 @@ class DemoContent:
             return None
         alts = self.text[language].phrases.get("image_alt") or {}
         return self.content_dir / "images" / f"{topics[0]}.png", alts.get(topics[0], "")
+
+    def document(self, language: str, name: str) -> Path:
+        """An event material written for the demo (an HTML fragment, printed to PDF by the builder)."""
+        return self.content_dir / language / "documents" / name
 
     def poster(self, topic: str) -> Path:
         """The still shown for a video on this topic (a darker, closer view of its illustration): decorative, the
@@ -483,6 +491,12 @@ def check(content: DemoContent, content_dir: Path) -> None:
         _check_picture(content, where, event.language, event.topics)
         _known(where, "instructor", event.instructors, accounts)
         _known(where, "partner", event.partners, partners)
+        for material in event.materials:
+            if bool(material.link) == bool(material.document):
+                refuse(f"{where}, material {material.title!r}", "give a link or a document (one of the two).")
+            if material.document and not content.document(event.language, material.document).is_file():
+                refuse(f"{where}, material {material.title!r}", f"no document {material.document!r} in "
+                       f"{content.document(event.language, '')}.")
         for batch in event.registrations:
             _known(where, "account", batch.accounts, accounts)
             if not 0 <= batch.session < len(event.sessions):

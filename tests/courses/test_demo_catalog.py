@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess  # noqa: S404 -- pdftotext with a fixed argument list
 from datetime import timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -295,11 +296,27 @@ def test_small_in_person_workshop_is_nearly_full_with_a_waitlist(demo):
     assert {len(r.answers) for r in answered} == {len(workshop.registration_questions)}
 
 
-def test_past_event_releases_materials_as_links(demo):
+def test_past_event_materials_are_documents_the_demo_ships(demo, client):
+    """The demo's slides and recording transcript are PDFs it prints itself (no outside host to go dead): the public
+    one serves to anyone, the members-only one to members only, and each reads back as the text it was written from."""
     past = [e for e in events() if e.materials and all(s.ends_at < timezone.now() for s in sessions_in_order(e))]
     assert past
-    assert all(block.value["link"] for event in past for block in event.materials)
-    assert any(block.value["members_only"] for event in past for block in event.materials)
+    materials = [block.value for event in past for block in event.materials]
+    assert all(m["document"] is not None and not m["link"] for m in materials)
+    public = next(m["document"] for m in materials if not m["members_only"])
+    private = next(m["document"] for m in materials if m["members_only"])
+    response = client.get(public.url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "lead time for changes" in _pdf_text(b"".join(response.streaming_content)).lower()
+    assert client.get(private.url).status_code == 403
+    client.force_login(Member.objects.get(email=data.marker_email))
+    response = client.get(private.url)
+    assert response.status_code == 200
+    assert "Transcript" in _pdf_text(b"".join(response.streaming_content))
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S603,S607
 
 
 def test_flow_month_gathers_events_and_a_course(demo):

@@ -109,3 +109,21 @@ def test_an_offering_whose_topic_has_no_picture_is_refused(copy):
     (root / "images" / "posters" / "governance.png").unlink()
     with pytest.raises(DemoContentError, match="no picture governance.png"):
         catalog_content.read_content(root)
+
+
+def _materials(document: dict) -> list[dict]:
+    return next(event for event in document["events"] if event.get("materials"))["materials"]
+
+
+def test_a_material_with_both_a_link_and_a_document_is_refused(copy):
+    root, change = copy
+    change("en/events.yaml", lambda d: _materials(d)[0].update(link="https://example.org/slides"))
+    with pytest.raises(DemoContentError, match="give a link or a document"):
+        catalog_content.read_content(root)
+
+
+def test_a_material_whose_document_is_missing_is_refused(copy):
+    root, _ = copy
+    (root / "en" / "documents" / "delivery-metrics-review-summary.html").unlink()
+    with pytest.raises(DemoContentError, match="no document 'delivery-metrics-review-summary.html'"):
+        catalog_content.read_content(root)
