@@ -2,7 +2,8 @@
 contact), written for the association and added under the home page once: pages an editor has since changed or
 removed are left as they are (a page is looked up by its slug and never overwritten).
 
-`ensure_site_pages()` runs when the demo loads (cms/demo.py); a new site runs it the same way."""
+`ensure_site_pages()` runs when the demo loads (cms/demo.py); a production site runs it once with
+`manage.py add_site_pages` (cms/management/commands/add_site_pages.py)."""
 
 from __future__ import annotations
 

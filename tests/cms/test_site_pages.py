@@ -1,8 +1,11 @@
 """The shell every page shares: logo, favicon, and the footer's pages (about, code of conduct with its report form,
 privacy, accessibility, contact) that the demo adds, and a conduct report that is stored and reaches the team."""
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
@@ -87,3 +90,13 @@ def test_a_report_without_an_account_of_what_happened_or_too_long_is_refused(cli
         assert 'class="errorlist' in response.content.decode()
     assert not FormSubmission.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_production_site_gets_its_pages_with_one_command():
+    first, second = io.StringIO(), io.StringIO()
+    call_command("add_site_pages", stdout=first)
+    call_command("add_site_pages", stdout=second)
+    assert HomePage.objects.get().get_children().live().in_menu().count() >= len(PAGES)
+    assert [line.split(" at ")[0] for line in first.getvalue().splitlines()] == [
+        f"Added {title}" for title, _kind, _description in PAGES.values()]
+    assert second.getvalue().strip() == f"All {len(PAGES)} site pages are already there; nothing added."
