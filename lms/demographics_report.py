@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from .models import CareerStage, Demographics, Member, MembershipTier
 
@@ -26,7 +27,10 @@ class Row:
 
     @property
     def shown(self) -> str:
-        return str(self.count) if self.count is not None else f"fewer than {SMALLEST_REPORTED_GROUP}"
+        if self.count is not None:
+            return str(self.count)
+        return ngettext("fewer than %(n)d", "fewer than %(n)d", SMALLEST_REPORTED_GROUP) % {
+            "n": SMALLEST_REPORTED_GROUP}
 
 
 def suppressed_rows(counts: Counter, labels: Mapping[str, StrOrPromise]) -> list[Row]:
@@ -61,8 +65,9 @@ def aggregate_report() -> dict[str, list[Row]]:
         counts["prefer_not_to_say"] += unanswered
         question, answers = demographic_question(field)
         report[question] = suppressed_rows(counts, answers)
-    report["career stage"] = suppressed_rows(
-        _count(members, "career_stage"), {**dict(CareerStage.choices), "": "Not given"}
+    report[gettext("career stage")] = suppressed_rows(
+        _count(members, "career_stage"), {**dict(CareerStage.choices), "": gettext_lazy("Not given")}
     )
-    report["membership tier"] = suppressed_rows(_count(members, "membership_tier"), dict(MembershipTier.choices))
+    report[gettext("membership tier")] = suppressed_rows(_count(members, "membership_tier"),
+                                                         dict(MembershipTier.choices))
     return report
