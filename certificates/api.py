@@ -23,7 +23,7 @@ from ninja import Router, Schema
 from pydantic import AnyUrl, Field
 
 from lms.api import LOCATION_HEADER, RETRY_AFTER_HEADER, ErrorAnswer, LimitedAnswer, answers, get_and_head
-from lms.bounded_numbers import NumberRefused, read_whole
+from lms.request_bounds import LengthNotANumber, declared_length
 
 from . import guessing, signing
 from .credentials.issuer_key import IssuerKeyError
@@ -188,16 +188,12 @@ def _too_large() -> JsonResponse:
 def read_credential_body(request) -> dict | JsonResponse:
     """The JSON object in the request body, or the error response saying what is wrong with the body. Read here
     rather than by ninja, so each refusal names its cause and nothing larger than the bound is ever read."""
-    declared = request.META.get("CONTENT_LENGTH") or ""
-    if declared:
-        try:
-            size = read_whole(declared, minimum=0, maximum=MAX_CREDENTIAL_BYTES)
-        except NumberRefused as refused:
-            if refused.code not in ("too_large", "too_many_digits"):
-                return json_error(_("The Content-Length header is not a number."), 400)
-            size = MAX_CREDENTIAL_BYTES + 1
-        if size > MAX_CREDENTIAL_BYTES:
-            return _too_large()
+    try:
+        declared = declared_length(request, MAX_CREDENTIAL_BYTES)
+    except LengthNotANumber as error:
+        return json_error(error.message, 400)
+    if declared is not None and declared > MAX_CREDENTIAL_BYTES:
+        return _too_large()
     body = request.read(MAX_CREDENTIAL_BYTES + 1)
     if len(body) > MAX_CREDENTIAL_BYTES:
         return _too_large()

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 API_PREFIX = "/api/"
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -72,13 +73,24 @@ def answer_for(request: HttpRequest, error: RequestDataTooBig | TooManyFieldsSen
     )
 
 
-def declares_too_much(request: HttpRequest) -> bool:
-    """Whether the Content-Length header announces more than MAX_REQUEST_BODY_SIZE (a number too long to be a size
-    announces too much; one that is not a number is left to Django, which reads no body then)."""
+class LengthNotANumber(ValueError):
+    """The Content-Length header is not a plain decimal number."""
+
+    message = gettext_lazy("The Content-Length header is not a number.")
+
+
+def declared_length(request: HttpRequest, limit: int) -> int | None:
+    """The body size the Content-Length header announces, None without one. A number too long to be any body's
+    size reads as limit + 1 (over the limit) rather than being converted; anything but ASCII digits raises
+    LengthNotANumber (Django would read it with int(): a 500 for "12abc", other scripts' digits taken as a size)."""
     text = request.META.get("CONTENT_LENGTH") or ""
+    if not text:
+        return None
     if not (text.isascii() and text.isdigit()):
-        return False
-    return len(text) > 20 or int(text) > settings.MAX_REQUEST_BODY_SIZE
+        raise LengthNotANumber(text)
+    if len(text.lstrip("0")) > len(str(limit)):
+        return limit + 1
+    return min(int(text), limit + 1)
 
 
 class RequestBoundsMiddleware:
@@ -92,11 +104,11 @@ class RequestBoundsMiddleware:
             # Other bodies are read only by the views that want them, which bound them (the verify API checks the
             # declared length itself); Django's memory bound still applies, answered by process_exception below.
             return self.get_response(request)
-        declared = request.META.get("CONTENT_LENGTH") or ""
-        if declared and not (declared.isascii() and declared.isdigit()):
-            # Django would read it with int(): a 500 for "12abc", other scripts' digits taken as a size.
-            return refusal(request, 400, _("The Content-Length header is not a number."))
-        if declares_too_much(request):
+        try:
+            declared = declared_length(request, settings.MAX_REQUEST_BODY_SIZE)
+        except LengthNotANumber as error:
+            return refusal(request, 400, error.message)
+        if declared is not None and declared > settings.MAX_REQUEST_BODY_SIZE:
             return too_large(request)
         if request.method == "POST":
             try:

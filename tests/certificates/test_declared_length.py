@@ -1,5 +1,6 @@
-"""The verify API reads the declared Content-Length through lms/bounded_numbers.py: a length of thousands of digits
-or in other scripts' digits is a clear 400 or 413, never a 500 (int() refused more than 4,300 digits)."""
+"""The verify API reads the declared Content-Length through the site's one reading of it
+(lms.request_bounds.declared_length): a length of thousands of digits is too large and one in other scripts' digits
+not a number, each a clear 413 or 400, never a 500 (int() refused more than 4,300 digits)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("declared", "status", "words"),
     [
-        ("9" * 5000, 400, "Content-Length header is not a number"),
+        ("9" * 5000, 413, "larger than 256 KiB"),
         ("9" * 30, 413, "larger than 256 KiB"),
         ("262145", 413, "larger than 256 KiB"),
         ("\u0661\u0662", 400, "Content-Length header is not a number"),
