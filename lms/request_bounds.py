@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 API_PREFIX = "/api/"
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -76,7 +75,10 @@ def answer_for(request: HttpRequest, error: RequestDataTooBig | TooManyFieldsSen
 class LengthNotANumber(ValueError):
     """The Content-Length header is not a plain decimal number."""
 
-    message = gettext_lazy("The Content-Length header is not a number.")
+    @property
+    def message(self) -> str:
+        """Said in the language of the request that sent the header."""
+        return _("The Content-Length header is not a number.")
 
 
 def declared_length(request: HttpRequest, limit: int) -> int | None:
