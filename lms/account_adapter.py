@@ -1,5 +1,7 @@
 """allauth hooks for the sign-in limits (`lms/sign_in_limits.py` decides): count password attempts three ways,
-and answer every sign-in limit with 429, Retry-After and a page that offers the e-mailed sign-in code.
+and answer every sign-in limit with 429, Retry-After and a page that offers the e-mailed sign-in code. And the
+account e-mails (confirm an address, reset a password, a sign-in code, "you already have an account"), written
+like every other e-mail by `lms.letter_writing.compose`: one source as text and HTML, in the member's language.
 
 Both limits stop the request from inside allauth's form validation by raising allauth's ImmediateHttpResponse,
 which its AccountMiddleware turns into the response; allauth alone would re-show the form with 200.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -16,14 +19,22 @@ from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import sign_in_limits
+from . import letter_writing, sign_in_limits, site_address
+from .models import Member
 from .sign_in_limits import Paused
+
+# Our wording of allauth's account e-mails: lms/templates/lms/email/account/<name>_subject.txt and _body.txt.
+ACCOUNT_LETTERS = "lms/email/account/"
 
 
 def minutes_text(seconds: int) -> str:
@@ -65,7 +76,43 @@ def limited_response(
     return response
 
 
+def _addressee(email: str, context: dict[str, Any]) -> Member:
+    """Whom an account e-mail speaks to: the account it is about, else the one with that address, else (no
+    account yet: "unknown account") a stand-in, never saved, in the language the request was read in."""
+    user = context.get("user")
+    if isinstance(user, Member):
+        return user
+    member = Member.objects.filter(email__iexact=email).first()
+    return member if member is not None else Member(email=email, preferred_languages=[translation.get_language()])
+
+
+def _on_site(url: str) -> str:
+    """A link allauth built from the request's host, moved to the address the site is served on (a proxy's
+    internal host or a spoofed Host header must never reach an e-mail)."""
+    parts = urlsplit(url)
+    return site_address.absolute_url(urlunsplit(("", "", parts.path or "/", parts.query, "")))
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix: str, email: str | list[str], context: dict[str, Any],
+                    headers: dict[str, str] | None = None) -> EmailMessage:
+        """allauth's account e-mails as the site's other e-mails: text and HTML from our one source, in the
+        member's language and zone, links on the site's address; transactional, so no unsubscribe. A kind we
+        have not worded (none the settings enable) keeps allauth's own rendering."""
+        templates = ACCOUNT_LETTERS + template_prefix.rsplit("/", 1)[-1]
+        try:
+            get_template(f"{templates}_body.txt")
+        except TemplateDoesNotExist:
+            return super().render_mail(template_prefix, email, context, headers)
+        to = [email] if isinstance(email, str) else list(email)
+        values = {key: _on_site(value) if key.endswith("_url") and isinstance(value, str) and value else value
+                  for key, value in context.items()}
+        message = letter_writing.compose(_addressee(to[0], context), templates, values, headers=headers)
+        message.to = to  # the address being confirmed, which need not be the account's primary one yet
+        message.subject = self.format_email_subject(message.subject)
+        message.from_email = self.get_from_email()
+        return message
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Count the attempt per address and account, per address and per account (allauth counts the last two
         only, and refuses the owner everywhere once the account's count is full)."""
