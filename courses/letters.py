@@ -11,6 +11,7 @@ from django.db.models import Q
 from lms import outbox, site_address
 from lms.letter_writing import compose
 
+from . import digest
 from .events import registration_notices
 from .models import Enrolment
 
@@ -38,6 +39,12 @@ LETTERS = (
         sweep_window=registration_notices.sweep_window, related=("registration__member", "registration__session"),
         sweep_order=("created_at", "pk"), category=registration_notices.category,
         recipient=registration_notices.recipient,
+    ),
+    outbox.Letter(
+        name=digest.LETTER, model="courses.Digest", sent_field="sent_at", claim_field="claimed_until",
+        write=digest.build_email, owed=Q(item_count__gt=0), sweep_window=digest.sweep_window,
+        is_moot=digest.is_moot, related=("member",), sweep_order=("created_at", "pk"),
+        category=digest.category, recipient=digest.recipient,  # the recommendations digest: optional
     ),
 )
 

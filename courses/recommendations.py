@@ -5,7 +5,7 @@ A pure function of (member, now) returning plain data, read from the database in
 no outside service. An offering is suggested only if the member could take it today and has not already:
 
 - it is live, not behind a page view restriction, visible to them and open to them now (`lms.access`), its
-  prerequisites are completed, and an event has a session still to start;
+  prerequisites are completed, and an event has a session whose registration is still open;
 - it is in one of their languages (their profile's, else the site's), and designed for their career stage if the
   offering names stages and they have one;
 - they have no enrolment in it (in progress, completed or withdrawn from), no registration for any of its
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,8 +107,15 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
     Three queries whatever the catalog or the member's history (one more the first time the site's root paths
     are read into the cache); none per offering.
     """
-    limit = max(0, min(limit, MAX_RECOMMENDATIONS))
-    if limit == 0 or member is None or not getattr(member, "is_authenticated", False) or not member.is_active:
+    return suggestions(member, now, limit=max(0, min(limit, MAX_RECOMMENDATIONS)))
+
+
+def suggestions(member, now: datetime, *, limit: int, reasons: tuple[str, ...] = KINDS,
+                first_published: tuple[datetime, datetime] | None = None) -> list[Recommendation]:
+    """The rule itself, for callers that narrow it: only offerings whose strongest reason among `reasons` holds
+    (the digest asks for INTEREST alone), and only those first published in [start, end) when given. The same
+    exclusions always apply, so a digest never offers what "My learning" would not."""
+    if limit <= 0 or member is None or not getattr(member, "is_authenticated", False) or not member.is_active:
         return []
     history = list(
         Enrolment.objects.filter(member=member, offering__isnull=False)
@@ -127,13 +134,16 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
         .exclude(pk__in=Registration.objects.filter(member=member).values("session__event_id"))
         .exclude(pk__in=Offering.instructors.through.objects.filter(member=member).values("offering_id"))
     )
+    if first_published is not None:
+        offerings = offerings.filter(first_published_at__gte=first_published[0],
+                                     first_published_at__lt=first_published[1])
     candidates = [
         o for o in offerings.annotate(
             model_name=F("content_type__model"),
             is_event=Exists(EventPage.objects.filter(pk=OuterRef("pk"))),
-            has_session_to_come=Exists(Session.objects.filter(event_id=OuterRef("pk"), starts_at__gt=now)),
+            has_open_session=Exists(_sessions_open_for_registration(now).filter(event_id=OuterRef("pk"))),
         ).defer_streamfields().order_by("pk")
-        if (not o.is_event or o.has_session_to_come)
+        if (not o.is_event or o.has_open_session)
         and (not o.career_stages or not member.career_stage or member.career_stage in o.career_stages)
         and enrolment_decision(member, o, now).allowed
     ]
@@ -145,7 +155,7 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
         if prerequisites_of[offering.pk] - completed.keys():
             continue  # not open to them until they complete the rest
         found = _strongest_reason(offering, member, interests, completed, topics_of, prerequisites_of[offering.pk],
-                                  language_names)
+                                  language_names, reasons)
         if found is None:
             continue
         kind, term, strength = found
@@ -164,6 +174,15 @@ def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS)
         )
         for _key, offering, kind, term in ranked[:limit]
     ]
+
+
+def _sessions_open_for_registration(now: datetime) -> QuerySet:
+    """Sessions whose registration is still open: it closes the event's configured minutes before the start
+    (courses/events/registration.py `registration_closes_at`, here as one expression for the query)."""
+    closes_at = ExpressionWrapper(
+        F("starts_at") - F("event__registration_closes_minutes_before") * Value(timedelta(minutes=1)),
+        output_field=DateTimeField())
+    return Session.objects.alias(closes_at=closes_at).filter(closes_at__gt=now)
 
 
 def _view_restrictions_over(path) -> QuerySet:
@@ -205,20 +224,21 @@ def _links(member, offerings: QuerySet, completed: dict[int, str]
 
 def _strongest_reason(offering, member, interests: dict[int, str], completed: dict[int, str],
                       topics_of: dict[int, set[int]], prerequisites: set[int],
-                      language_names: dict[str, str]) -> tuple[str, str, int] | None:
-    """(kind, the term its sentence names, how strong the match is) for the first reason in KINDS that holds."""
+                      language_names: dict[str, str], reasons: tuple[str, ...] = KINDS) -> tuple[str, str, int] | None:
+    """(kind, the term its sentence names, how strong the match is) for the first reason in KINDS, among
+    `reasons`, that holds."""
     built_on = [pk for pk in completed if pk in prerequisites]  # completed is newest first
-    if built_on:
+    if built_on and NEXT_STEP in reasons:
         return NEXT_STEP, completed[built_on[0]], len(built_on)
     topics = topics_of[offering.pk]
     shared_interests = [name for pk, name in interests.items() if pk in topics]  # interests are by name
-    if shared_interests:
+    if shared_interests and INTEREST in reasons:
         return INTEREST, shared_interests[0], len(shared_interests)
     related = [pk for pk in completed if topics_of[pk] & topics]
-    if related:
+    if related and RELATED in reasons:
         return RELATED, completed[related[0]], len(related)
-    if member.career_stage and member.career_stage in offering.career_stages:
+    if member.career_stage and member.career_stage in offering.career_stages and CAREER_STAGE in reasons:
         return CAREER_STAGE, member.career_stage, 1
-    if offering.language != settings.LANGUAGE_CODE:
+    if offering.language != settings.LANGUAGE_CODE and LANGUAGE in reasons:
         return LANGUAGE, language_names.get(offering.language, offering.language), 1
     return None

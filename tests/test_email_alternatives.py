@@ -11,13 +11,15 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
 from django.utils.html import escape
+from wagtail.models import Page
 
 from certificates import issuance
 from certificates.notices import ISSUED
+from courses import digest
 from courses.events import registration as registration_rules
 from courses.events.registration_notices import LETTER as REGISTRATION_NOTICE
 from courses.letters import COMPLETION
-from courses.models import RegistrationNotice
+from courses.models import Digest, RegistrationNotice
 from lms import outbox
 from mentoring import requests as request_rules
 from mentoring.models import MentoringNotice
@@ -182,6 +184,21 @@ def test_certificate_revoked_email_both_alternatives(mailoutbox):
     assert "wrong year&#x27;s Roundtable &lt;draft&gt;" in html
 
 
+def test_recommendations_digest_both_alternatives_with_one_click_unsubscribe(mailoutbox):
+    topic = factories.TopicFactory(name="Roundtables", slug="roundtables")
+    member = factories.MemberFactory(preferred_languages=["en"])
+    member.interests.set([topic])
+    offering = factories.build_offering(title=TITLE, modules=1, lessons_per_module=1, topics=[topic])
+    period = digest.last_ended_period(Digest.Frequency.WEEKLY, timezone.now())
+    Page.objects.filter(pk=offering.pk).update(first_published_at=period.starts_at + timedelta(hours=1))
+    owed = digest.owe(member, period, timezone.now())
+
+    message = sent(digest.LETTER, owed.pk, mailoutbox)
+
+    assert_each_format_escaped_for_itself(message)
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
-                                        issuance.REVOCATION_NOTICE}
+                                        issuance.REVOCATION_NOTICE, digest.LETTER}

@@ -2,11 +2,12 @@
 
 Each module is named for the sub-package whose rules use its models: `catalog` (the offering base and the
 index), `learning` (self-paced pages and learners' records), `events` and `registration` (sessions and the
-records around them). Models import only leaf modules of the sub-packages (blocks, event times); pages reach
-their views lazily, inside the route.
+records around them), `digest` (the recommendations digests owed). Models import only leaf modules of the
+sub-packages (blocks, event times); pages reach their views lazily, inside the route.
 """
 
 from .catalog import CatalogIndexPage, CpdCreditType, Level, Offering
+from .digest import Digest
 from .events import EventPage, Session, WebinarPage, WorkshopPage
 from .learning import (
     CoursePage,
@@ -26,6 +27,7 @@ __all__ = [
     "CatalogIndexPage",
     "CoursePage",
     "CpdCreditType",
+    "Digest",
     "Enrolment",
     "EnrolmentEvent",
     "EthicsAttestation",

@@ -236,6 +236,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sweep-certificates": {"task": "certificates.tasks.sweep_certificates", "schedule": 15 * 60},
     # Mentoring: first-meeting reminders fall due (once each) and go out at once.
     "mentoring-notices": {"task": "mentoring.tasks.send_due_mentoring_notices", "schedule": 60 * 60},
+    # The recommendations digest: owed on the first run after a week or month ends, each member's once.
+    "recommendations-digest": {"task": "courses.tasks.send_digests", "schedule": 60 * 60},
 }
 
 # Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with

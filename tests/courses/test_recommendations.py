@@ -297,6 +297,16 @@ def test_queries_do_not_grow_with_the_catalog_or_history(member, django_assert_m
         recommendations_for(other, timezone.now())
 
 
+def test_events_whose_registration_closed_or_that_are_past_are_not_suggested(member):
+    stage = [CareerStage.EARLY_CAREER]
+    factories.build_event(title="Past Clinic", career_stages=stage, sessions=[factories.session_spec(-2)])
+    factories.build_event(title="Closed Clinic", career_stages=stage, sessions=[factories.session_spec(1)],
+                          registration_closes_minutes_before=3 * 24 * 60)  # closed two days ago
+    factories.build_event(title="Open Clinic", career_stages=stage, sessions=[factories.session_spec(1)],
+                          registration_closes_minutes_before=60)
+    assert list(suggested(member)) == ["Open Clinic"]
+
+
 def test_events_say_their_format(member):
     factories.build_workshop(title="Mapping Workshop", career_stages=[CareerStage.EARLY_CAREER])
     (found,) = recommendations_for(member, timezone.now())
