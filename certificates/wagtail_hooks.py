@@ -1,7 +1,7 @@
 """Wagtail hooks: certificate templates as a snippet (with signatories, the offerings that use them and a PDF
-preview), the staff "Certificates" area in the menu, the certificate API's router, the "My learning" panel and
-the certificate e-mails the outbox sends (lms/extension_points.py), and the admin home's panel of failed PDFs for
-staff (admin_home.py)."""
+preview), the staff "Certificates" area in the menu, the certificate API's router, the "My learning" panel, the home
+page's "just earned" panel (home.py) and the certificate e-mails the outbox sends (lms/extension_points.py), and the
+admin home's panel of failed PDFs for staff (admin_home.py)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.extension_points import API_ROUTERS, MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import API_ROUTERS, HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import admin_home, admin_views, letters
 from .dashboard import certificates_panel
+from .home import just_earned_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
 from .placeholders import PLACEHOLDERS
 
@@ -204,6 +205,7 @@ def certificate_api():
 
 
 hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)
+hooks.register(HOME_PANELS, just_earned_panel, order=200)  # after courses' own learning (100)
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from lms.extension_points import my_learning_panels, rendered
 from lms.spreadsheets import SpreadsheetWriter
 
-from .events.registration import waitlist_position
+from .events.registration import waitlist_position, with_waitlist_places
 from .events.times import TimeSpan, span_in
 from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
 from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
@@ -111,11 +111,12 @@ def _hours(credited) -> Decimal:
 
 
 def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[Registration]]:
-    """Upcoming seats and waitlist places (live events), and attended sessions, newest first; one query."""
+    """Upcoming seats and waitlist places (live events), and attended sessions, newest first; one query (the
+    waitlist places counted inside it)."""
     now = timezone.now()
     Status = Registration.Status
     registrations = list(
-        Registration.objects.filter(member=member)
+        with_waitlist_places(Registration.objects.filter(member=member))
         .filter(
             Q(attended=True)
             | Q(status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now, session__event__live=True)

@@ -1,8 +1,8 @@
 """Admin and serving hooks: instructors are named on what they create; members-only documents stay so; event
 registrations, attendance and the programme planner are reached from the admin menu and the page explorer; the
-e-mails courses sends are offered to the outbox and "My learning" gets its recommendations panel
-(lms/extension_points.py); the admin's home shows instructors what they teach and partner hosts their co-hosted
-events (admin_home.py)."""
+e-mails courses sends are offered to the outbox, "My learning" gets its recommendations panel and the home page its
+panels (lms/extension_points.py, home.py); the admin's home shows instructors what they teach and partner hosts their
+co-hosted events (admin_home.py)."""
 
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -14,10 +14,10 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
-from . import admin_home, letters
+from . import admin_home, home, letters
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
 from .dashboard import recommendations_panel
 from .events import admin as event_admin
@@ -26,6 +26,11 @@ from .models import CatalogIndexPage, EventPage, Offering
 
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after certificates and mentoring
+# The home page: the member's own learning first, what is on for everyone after certificates and mentoring, then
+# recommendations (home.py).
+hooks.register(HOME_PANELS, home.learning_panel, order=100)
+hooks.register(HOME_PANELS, home.whats_on_panel, order=400)
+hooks.register(HOME_PANELS, home.recommendations_panel, order=500)
 
 
 @hooks.register("after_create_page")

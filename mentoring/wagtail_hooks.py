@@ -1,6 +1,6 @@
 """Wagtail hooks: the staff "Mentoring rounds" area (rounds, matcher runs, review, publishing, health), the
-mentoring panel on "My learning", the mentoring e-mails the outbox sends (lms/extension_points.py), and the admin
-home's panel of rounds that need staff (admin_home.py)."""
+mentoring panel on "My learning" and the home page, the mentoring e-mails the outbox sends (lms/extension_points.py),
+and the admin home's panel of rounds that need staff (admin_home.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms.extension_points import MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS
 from lms.roles import is_staff_member
 
 from . import admin_home, admin_views, letters
 from .dashboard import mentoring_panel
 
 hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
+hooks.register(HOME_PANELS, mentoring_panel, order=300)  # the same status, on the home page
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 
 

@@ -138,6 +138,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         link_partner_people(data, partners, accounts)
         campaign = create_campaign(data, today)
         builder = CatalogBuilder(data, catalog, accounts, topics, partners, today, on_step)
+        picture_campaign(data, campaign, builder)
         offerings = builder.build_all()
         record_journeys(data, accounts, offerings, on_step)
         events = builder.build_events(campaign)
@@ -242,6 +243,14 @@ def create_campaign(data: DemoContent, today: date) -> Campaign:
     if created:
         campaign.full_clean()
     return campaign
+
+
+def picture_campaign(data: DemoContent, campaign: Campaign, builder: CatalogBuilder) -> None:
+    """The campaign's picture (for its landing page and the home page), given only where it has none."""
+    picture = data.picture("en", (data.campaign.picture,)) if data.campaign.picture else None
+    if campaign.image_id is None and picture is not None:
+        campaign.image, campaign.image_alt_text = builder.image(picture[0]), ""
+        campaign.save(update_fields=["image", "image_alt_text"])
 
 
 def add_courses_to_campaign(data: DemoContent, campaign: Campaign, offerings: dict[str, Offering],
@@ -371,6 +380,7 @@ class CatalogBuilder:
             "public_open_on": self.today + timedelta(days=public_days) if public_days is not None else None,
             "programme_year": programme_year,
             "edition": spec.edition,
+            "featured": spec.featured,
             **self.picture_fields(spec.language, tuple(spec.topics)),
         }
 

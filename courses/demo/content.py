@@ -107,6 +107,7 @@ class CampaignSpec:
     starts_in_days: int
     ends_in_days: int
     courses: tuple[str, ...] = ()
+    picture: str = ""  # a topic whose illustration the campaign shows (content/images/<topic>.png)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class OfferingSpec:
     instructors: tuple[str, ...] = ()
     rcr_minutes: int = 0
     attestation: str = ""
+    featured: bool = False  # listed among the featured offerings on the home page
     scenario: int | None = None  # which case study to follow; default: rotate through them
 
 
@@ -255,6 +257,7 @@ class EventSpec:
     edition: str = ""
     language: str = "en"
     in_campaign: bool = False
+    featured: bool = False
 
 
 @dataclass(frozen=True)

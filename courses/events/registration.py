@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,10 +110,22 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the next person to be promoted; None when not on the waitlist."""
     if registration.status != Status.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(session_id=registration.session_id, status=Status.WAITLISTED).filter(
-        Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    ahead = getattr(registration, "waitlisted_ahead", None)
+    if ahead is None:
+        ahead = Registration.objects.filter(session_id=registration.session_id, status=Status.WAITLISTED).filter(
+            Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+        ).count()
+    return ahead + 1
+
+
+def with_waitlist_places(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Count, inside the list's own query, who is ahead of each row on its session's waitlist (the order
+    `waitlist_position` reads), so a list of a member's registrations never queries per waitlisted row."""
+    ahead = Registration.objects.filter(session_id=OuterRef("session_id"), status=Status.WAITLISTED).filter(
+        Q(queued_at__lt=OuterRef("queued_at")) | Q(queued_at=OuterRef("queued_at"), pk__lt=OuterRef("pk"))
     )
-    return ahead.count() + 1
+    counted = ahead.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("n")
+    return registrations.annotate(waitlisted_ahead=Coalesce(Subquery(counted), Value(0)))
 
 
 def session_label_for(member: Member, session: Session) -> str:

@@ -118,6 +118,10 @@ class Offering(RoutablePageMixin, Page):
         "courses.Offering", blank=True, symmetrical=False, related_name="required_by",
         help_text=_("Offerings a learner must have completed before enrolling."),
     )
+    featured = models.BooleanField(
+        default=False, verbose_name=_("Feature on the home page"),
+        help_text=_("Listed among the featured offerings on the home page while it is live."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -153,6 +157,7 @@ class Offering(RoutablePageMixin, Page):
             heading=_("People"),
         ),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("featured")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("access_level")]
     parent_page_types = ["courses.CatalogIndexPage"]
     subpage_types: list[str] = []

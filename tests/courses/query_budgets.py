@@ -9,3 +9,10 @@ LESSON_MAX_QUERIES = 28  # quiz lesson with an attempt; a plain lesson measured 
 DASHBOARD_MAX_QUERIES = 17
 MODULE_MAX_QUERIES = 23  # with the footer's pages
 CATALOG_MAX_QUERIES = 17  # with the footer's pages
+# The home page (cms.HomePage with the HOME_PANELS of courses, certificates and mentoring), measured without
+# pictures; cards' and the campaign's renditions add one query each. A visitor: site and page routing (4), what is on
+# (three id queries, the cards, their topics and co-hosts, the campaign: 7), site identity, the footer's pages.
+HOME_VISITOR_MAX_QUERIES = 15  # 13 measured
+# A member: session and user, plus their learning (enrolments, lessons, completions, registrations), certificates
+# just earned (one), mentoring (one), recommendations (three) and the user bar's permissions (two).
+HOME_MEMBER_MAX_QUERIES = 28  # 26 measured
