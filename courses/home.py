@@ -86,9 +86,10 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
         with_sessions.filter(events_query, next_session_starts_at__isnull=False)
         .order_by("next_session_starts_at", "pk").values_list("pk", flat=True)[:SHOWN_CARDS]
     )
-    # A featured event that is over is no longer an invitation.
+    # A featured event that is over is no longer an invitation; one already among the upcoming is not repeated.
     featured_ids = list(
-        with_sessions.filter(featured=True).exclude(events_query & Q(next_session_starts_at__isnull=True))
+        with_sessions.filter(featured=True).exclude(pk__in=event_ids)
+        .exclude(events_query & Q(next_session_starts_at__isnull=True))
         .order_by(F("first_published_at").desc(nulls_last=True), "pk").values_list("pk", flat=True)[:SHOWN_CARDS]
     )
     new_ids = list(
