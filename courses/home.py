@@ -125,7 +125,7 @@ def recommendations_panel(request: HttpRequest) -> tuple[str, dict] | None:
     """The first few of the member's recommendations (courses/recommendations.py), each with its reason."""
     if not request.user.is_authenticated:
         return None
-    suggestions = recommendations_for(request.user, timezone.now())
+    suggestions = recommendations_for(request.user, timezone.now(), limit=SHOWN_RECOMMENDATIONS + 1)
     return RECOMMENDATIONS_TEMPLATE, {
         "recommendations": suggestions[:SHOWN_RECOMMENDATIONS], "panel_class": "home-panel home-panel-wide",
         "see_all": len(suggestions) > SHOWN_RECOMMENDATIONS,
