@@ -23,7 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,9 +190,10 @@ def suggestions(member, now: datetime, *, limit: int, reasons: tuple[str, ...] =
 def _sessions_open_for_registration(now: datetime) -> QuerySet:
     """Sessions whose registration is still open: it closes the event's configured minutes before the start
     (courses/events/registration.py `registration_closes_at`, here as one expression for the query)."""
-    closes_at = ExpressionWrapper(
-        F("starts_at") - F("event__registration_closes_minutes_before") * Value(timedelta(minutes=1)),
-        output_field=DateTimeField())
+    # Read as a plain integer: SQLite (the demo's database) multiplies a duration only by an IntegerField, not by
+    # a PositiveIntegerField.
+    minutes = ExpressionWrapper(F("event__registration_closes_minutes_before"), output_field=IntegerField())
+    closes_at = ExpressionWrapper(F("starts_at") - minutes * Value(timedelta(minutes=1)), output_field=DateTimeField())
     return Session.objects.alias(closes_at=closes_at).filter(closes_at__gt=now)
 
 
