@@ -62,8 +62,11 @@ def browser_errors() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, live_server, browser_errors):
-    """A fresh browser profile per test, with base_url set to the live server."""
+def page(browser, live_server, browser_errors, settings):
+    """A fresh browser profile per test, with base_url set to the live server, which is also where the site says it
+    is served: links in e-mails (the account e-mails name the site's address, never the request's host) lead back
+    to the server the browser is on."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     context = browser.new_context(
         base_url=live_server.url, accept_downloads=True, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
