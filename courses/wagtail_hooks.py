@@ -14,10 +14,10 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
-from . import admin_home, home, letters
+from . import admin_home, home, letters, onboarding
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
 from .dashboard import recommendations_panel
 from .events import admin as event_admin
@@ -31,6 +31,7 @@ hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after ce
 hooks.register(HOME_PANELS, home.learning_panel, order=100)
 hooks.register(HOME_PANELS, home.whats_on_panel, order=400)
 hooks.register(HOME_PANELS, home.recommendations_panel, order=500)
+hooks.register(ONBOARDING_STEPS, onboarding.onboarding_steps, order=200)  # the orientation module, a first webinar
 
 
 @hooks.register("after_create_page")

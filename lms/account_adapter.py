@@ -24,12 +24,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import letter_writing, sign_in_limits, site_address
+from . import letter_writing, onboarding, sign_in_limits, site_address
 from .models import Member
 from .sign_in_limits import Paused
 
@@ -94,6 +94,13 @@ def _on_site(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request: HttpRequest, user: Any) -> None:
+        """Every sign-in comes here (the admin's login redirects to allauth's): before Django records this one as
+        the last, a member back from a long absence is noted as returning (lms/onboarding.py)."""
+        if isinstance(user, Member):
+            onboarding.note_sign_in(user, timezone.now())
+        super().login(request, user)
+
     def render_mail(self, template_prefix: str, email: str | list[str], context: dict[str, Any],
                     headers: dict[str, str] | None = None) -> EmailMessage:
         """allauth's account e-mails as the site's other e-mails: text and HTML from our one source, in the

@@ -16,6 +16,7 @@ _SWITCHES = {
     EmailCategory.REMINDERS: "reminders",
     EmailCategory.MENTORING: "mentoring",
     EmailCategory.CAMPAIGNS: "campaigns",
+    EmailCategory.ONBOARDING: "onboarding",
 }
 
 

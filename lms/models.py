@@ -114,6 +114,12 @@ class Member(AbstractUser):
         "cms.Topic", blank=True, related_name="interested_members", verbose_name=_("topics of interest"),
         help_text=_("Topics you would like to hear about."),
     )
+    # Onboarding (lms/onboarding.py): when the member last saved their time zone and languages on the profile (so
+    # the checklist knows they were confirmed, not just left at the defaults), when they signed in again after a
+    # long absence (a returning member is onboarded again), and when they hid the checklist.
+    zone_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    onboarding_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -202,6 +208,7 @@ class EmailCategory(models.TextChoices):
     MENTORING = "mentoring", _("Mentoring reminders")
     RECOMMENDATIONS = "recommendations", _("Recommendations digest")
     CAMPAIGNS = "campaigns", _("Campaign news")
+    ONBOARDING = "onboarding", _("Getting started")
 
 
 class DigestFrequency(models.TextChoices):
@@ -230,6 +237,10 @@ class CommunicationPreferences(models.Model):
         _("Campaign news"), default=True,
         help_text=_("The association's campaigns and what is on offer in them."),
     )
+    onboarding = models.BooleanField(
+        _("Getting started"), default=True,
+        help_text=_("A few e-mails in your first weeks: a welcome, your next steps, a first webinar and a mentor."),
+    )
     digest_frequency = models.CharField(
         _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,
         help_text=_("New courses and events that match your interests, gathered in one e-mail."),
@@ -242,3 +253,27 @@ class CommunicationPreferences(models.Model):
 
     def __str__(self):
         return f"Communication preferences of member #{self.pk}"
+
+
+class OnboardingLetter(models.Model):
+    """One e-mail of the onboarding sequence owed to a member (lms/onboarding_letters.py decides when). At most one
+    row per member and kind, so however often or concurrently the beat job runs, each letter is owed, and sent by
+    the outbox, once."""
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("Welcome")
+        NEXT_STEPS = "next_steps", _("Your next steps")
+        CONNECT = "connect", _("A first webinar and a mentor")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="onboarding_letters")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    owed_at = models.DateTimeField(default=timezone.now)
+    # Sent once by the outbox: when it went (or was found moot), and a sender's lease on it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "kind"], name="one_onboarding_letter_of_each_kind")]
+
+    def __str__(self):
+        return f"{self.kind} to member #{self.member_id}"

@@ -13,6 +13,7 @@ from .api import site_api
 lms_patterns = ([
     path("profile/", views.profile, name="profile"),
     path("email-preferences/", views.preferences, name="preferences"),
+    path("onboarding/hide/", views.hide_onboarding, name="hide_onboarding"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ], "lms")
 

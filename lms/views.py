@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import communication
+from . import communication, onboarding
 from . import unsubscribe as one_click
 from .confirmation import Confirmation, confirmation_page, is_confirmed
 from .forms import CommunicationPreferencesForm, DemographicsForm, ProfileForm
@@ -32,6 +34,7 @@ def profile(request):
             with transaction.atomic():
                 profile_form.save()
                 demographics_form.save()
+                onboarding.confirm_zone_and_languages(request.user, timezone.now())
             messages.success(request, _("Your profile was saved."))
             return redirect("lms:profile")
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))
@@ -56,6 +59,18 @@ def preferences(request):
             return redirect("lms:preferences")
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))
     return render(request, "lms/preferences.html", {"form": form}, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def hide_onboarding(request):
+    """The member hides their own onboarding checklist (CSRF-protected POST); back to the page they were on."""
+    onboarding.hide(request.user, timezone.now())
+    back = request.POST.get("next", "")[:2000]
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()) or not back.startswith("/"):
+        back = "/"
+    messages.success(request, _("The getting-started checklist is hidden."))
+    return redirect(back)
 
 
 @csrf_exempt

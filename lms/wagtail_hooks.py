@@ -1,4 +1,6 @@
-"""Admin additions for members: the aggregate demographics report (staff only)."""
+"""Admin additions for members (the aggregate demographics report, staff only), and what lms adds through its own
+extension points (lms/extension_points.py): the onboarding checklist's first steps, its panel on the home page
+and on "My learning", and the onboarding e-mails the outbox sends."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import path, reverse
@@ -9,13 +11,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import wagtail_exports
+from . import onboarding, onboarding_letters, wagtail_exports
 from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
+from .extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
 from .forms import AdminAccountNameForm
+from .onboarding_panel import onboarding_panel
 
 # Wagtail imports this module with its admin, before any report can be exported or account page shown.
 wagtail_exports.install()
 NameEmailSettingsPanel.form_class = AdminAccountNameForm  # staff's own names pass the printed-name rule too
+
+hooks.register(ONBOARDING_STEPS, onboarding.lms_steps, order=100)
+hooks.register(HOME_PANELS, onboarding_panel, order=50)
+hooks.register(MY_LEARNING_PANELS, onboarding_panel, order=50)
+hooks.register(OUTBOX_LETTERS, onboarding_letters.outbox_letters)
 
 REPORT_PERMISSION = "lms.view_member"
 

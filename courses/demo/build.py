@@ -171,6 +171,7 @@ def create_accounts(data: DemoContent, today: date, on_step: StepCallback = _no_
             is_staff=spec.is_staff,
             is_superuser=spec.is_superuser,
             password=password,
+            date_joined=timezone.now() - timedelta(days=spec.joined_days_ago),
         )
         member.full_clean()
         member.save()
@@ -437,6 +438,8 @@ class CatalogBuilder:
         if spec.kind == "ethics":
             page.rcr_minutes = spec.rcr_minutes
             page.attestation_statement = spec.attestation
+        elif spec.orientation:
+            page.is_orientation = True
         page.topics.set([self.topics[slug] for slug in spec.topics])
         page.co_hosts.set([self.partners[spec.partner]] if spec.partner else [])
         page.instructors.set([self.accounts[key] for key in spec.instructors])

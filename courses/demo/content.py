@@ -49,6 +49,9 @@ class AccountSpec:
     is_staff: bool = False
     is_superuser: bool = False
     listed: bool = True
+    # When the account was made, in days before the load: long ago for everyone but a new member, so only they are
+    # onboarding (lms/onboarding.py) and see the getting-started checklist.
+    joined_days_ago: int = 400
     email: str = ""  # filled in from `local` and the demo domain
 
 
@@ -170,6 +173,7 @@ class OfferingSpec:
     attestation: str = ""
     featured: bool = False  # listed among the featured offerings on the home page
     scenario: int | None = None  # which case study to follow; default: rotate through them
+    orientation: bool = False  # the course new members' onboarding checklist asks them to take (a course only)
 
 
 @dataclass(frozen=True)
@@ -483,6 +487,8 @@ def check(content: DemoContent, content_dir: Path) -> None:
         for key in spec.prerequisites:
             if key not in built:
                 refuse(where, f"prerequisite {key!r} must be an offering shelved before it.")
+        if spec.orientation and spec.kind != "course":
+            refuse(where, "only a course can be the orientation module.")
         for module in spec.modules:
             _known(f"{where}, module {module.title!r}", "concept", module.concepts,
                    {key for language, key in concepts if language == spec.language})

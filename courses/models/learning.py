@@ -58,6 +58,15 @@ class CoursePage(EnrolmentRoutes, Offering):
     FORMAT = "course"
     FORMAT_LABEL = _("Course")
 
+    # The course a new member's onboarding checklist sends them to (courses/onboarding.py): the live one flagged,
+    # the first in the page tree if editors flag several.
+    is_orientation = models.BooleanField(
+        _("orientation module"), default=False,
+        help_text=_("New members' onboarding checklist asks them to take this course."),
+    )
+
+    content_panels = Offering.content_panels + [FieldPanel("is_orientation")]
+
     class Meta:
         verbose_name = _("course")
 

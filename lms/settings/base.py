@@ -238,6 +238,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "mentoring-notices": {"task": "mentoring.tasks.send_due_mentoring_notices", "schedule": 60 * 60},
     # The recommendations digest: owed on the first run after a week or month ends, each member's once.
     "recommendations-digest": {"task": "courses.tasks.send_digests", "schedule": 60 * 60},
+    # Onboarding: each getting-started e-mail falls due (once per member) days after joining; hourly is on time.
+    "onboarding-letters": {"task": "lms.tasks.send_onboarding_letters", "schedule": 60 * 60},
 }
 
 # Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with

@@ -1,0 +1,37 @@
+"""Courses' steps of a new member's onboarding checklist (the `onboarding_steps` hook, order 200; lms/onboarding.py
+collects them): taking the orientation module, and registering for a first webinar. Two queries, whatever the
+member has done.
+
+The orientation module is the live course editors flagged `is_orientation`; started counts as done (the checklist
+asks for a first look, the course itself asks for completion). Without one, the step is left out.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from lms.models import Member
+from lms.onboarding import Step
+
+from .models import CoursePage, Enrolment, Registration
+
+WEBINARS_PATH = "/catalog/?format=webinar"
+
+
+def onboarding_steps(member: Member) -> list[Step]:
+    started = Enrolment.objects.filter(member=member, offering=OuterRef("pk"), is_active=True)
+    orientation = (CoursePage.objects.live().filter(is_orientation=True).annotate(started=Exists(started))
+                   .order_by("path").first())
+    Status = Registration.Status
+    registered = Registration.objects.filter(member=member, session__event__webinarpage__isnull=False).filter(
+        Q(status__in=[Status.CONFIRMED, Status.WAITLISTED]) | Q(attended=True)).exists()
+    steps = []
+    if orientation is not None:
+        parts = orientation.get_url_parts()
+        path = parts[2] if parts is not None and parts[2] else "/"
+        steps.append(Step("orientation", _("Take the orientation module"), bool(orientation.started), path,
+                          _("A short course on how the association, its courses and its certificates work.")))
+    steps.append(Step("webinar", _("Register for a first webinar"), registered, WEBINARS_PATH,
+                      _("Webinars are live: you meet practitioners and can ask the speakers your questions.")))
+    return steps

@@ -1,0 +1,129 @@
+"""Onboarding: who is in their first weeks, and the checklist of what helps them start.
+
+A member is onboarding for ONBOARDING_PERIOD after joining, and again after signing in from a long absence
+(ABSENCE_BEFORE_RETURNING: the site and the member have both moved on). The checklist's steps come from the packages
+that own what each step is about, through the `onboarding_steps` hook (lms/extension_points.py): lms's profile and
+time zone here, courses' orientation module and first webinar, mentoring's mentor. Each step decides "done" from
+real rows in a fixed number of queries, so the checklist costs the same however much a member has done.
+
+The checklist shows while the member is onboarding, until every step is done or they hide it; hiding lasts until
+they next start onboarding (a return after a long absence shows it again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+
+from .extension_points import ONBOARDING_STEPS
+from .formatting import number_text
+from .models import Member
+
+ONBOARDING_PERIOD = timedelta(weeks=6)
+ABSENCE_BEFORE_RETURNING = timedelta(days=180)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a new member should do: whether it is done, where to do it and why it helps."""
+
+    key: str
+    label: str
+    done: bool
+    url: str  # a path on this site
+    why: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    steps: tuple[Step, ...]
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        return all(step.done for step in self.steps)
+
+    @property
+    def remaining(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if not step.done)
+
+    def progress_text(self) -> str:
+        """"2 of 5 done", in the active language."""
+        total = len(self.steps)
+        return ngettext("%(done)s of %(total)s step done", "%(done)s of %(total)s steps done", total) % {
+            "done": number_text(self.done_count, places=0), "total": number_text(total, places=0)}
+
+
+def onboarding_since(member: Member) -> datetime:
+    """When the member's current onboarding began: joining, or coming back after a long absence."""
+    returned = member.returned_at
+    return max(member.date_joined, returned) if returned is not None else member.date_joined
+
+
+def is_onboarding(member: Member, now: datetime) -> bool:
+    return now - onboarding_since(member) < ONBOARDING_PERIOD
+
+
+def is_hidden(member: Member) -> bool:
+    """Hidden during this onboarding (a hide from an earlier one does not count)."""
+    hidden = member.onboarding_hidden_at
+    return hidden is not None and hidden >= onboarding_since(member)
+
+
+def checklist(member: Member) -> Checklist:
+    """Every package's steps for the member, in hook order."""
+    offered: list[Callable[[Member], list[Step]]] = hooks.get_hooks(ONBOARDING_STEPS)
+    return Checklist(tuple(step for steps in offered for step in steps(member)))
+
+
+def shown_checklist(member: Member, now: datetime) -> Checklist | None:
+    """The checklist to show, or None: not onboarding, hidden, or all done. Costs no query unless it shows."""
+    if not is_onboarding(member, now) or is_hidden(member):
+        return None
+    found = checklist(member)
+    return None if found.complete or not found.steps else found
+
+
+def hide(member: Member, now: datetime) -> None:
+    """The member hid the checklist; it stays hidden for the rest of this onboarding."""
+    Member.objects.filter(pk=member.pk).update(onboarding_hidden_at=now)
+    member.onboarding_hidden_at = now
+
+
+def confirm_zone_and_languages(member: Member, now: datetime) -> None:
+    """The member saved their profile, time zone and languages included: they are confirmed, not defaults."""
+    Member.objects.filter(pk=member.pk).update(zone_confirmed_at=now)
+    member.zone_confirmed_at = now
+
+
+def note_sign_in(member: Member, now: datetime) -> None:
+    """Called as a member signs in, before the sign-in is recorded: a member whose last sign-in was long ago is
+    returning, and is onboarded again. A first sign-in is not a return (a new member is onboarding anyway)."""
+    last = member.last_login
+    if last is not None and now - last >= ABSENCE_BEFORE_RETURNING:
+        Member.objects.filter(pk=member.pk).update(returned_at=now)
+        member.returned_at = now
+
+
+def lms_steps(member: Member) -> list[Step]:
+    """lms's steps (the `onboarding_steps` hook, order 100): a complete profile with interests, and a confirmed
+    time zone and languages. One query."""
+    profile = reverse("lms:profile")
+    has_interests = member.interests.exists()  # asked always, so the checklist's cost does not vary
+    complete = bool(member.first_name and member.career_stage and member.country) and has_interests
+    confirmed = member.zone_confirmed_at is not None and bool(member.preferred_languages)
+    return [
+        Step("profile", _("Complete your profile and topics of interest"), complete, profile,
+             _("Recommendations and mentors are matched on your career stage, country and interests.")),
+        Step("zone", _("Confirm your time zone and languages"), confirmed, profile + "#id_profile-time_zone",
+             _("Event times are shown in your zone, and e-mails come in your language.")),
+    ]
