@@ -155,8 +155,10 @@ def test_the_panel_shows_on_home_and_my_learning_with_progress(client, orientati
     for path in ("/", "/my-learning/"):
         page = client.get(path).content.decode()
         assert "1 of 5 steps done" in page
-        assert '<span class="visually-hidden">Done:</span> Confirm your time zone and languages' in page
-        assert f'<a href="{reverse("lms:profile")}">Complete your profile and topics of interest</a>' in page
+        assert ('<span class="visually-hidden">Done:</span> <span class="onboarding-label">Confirm your time zone and '
+                'languages</span>') in page
+        assert ('<span class="visually-hidden">To do:</span> <a class="onboarding-label" '
+                f'href="{reverse("lms:profile")}">Complete your profile and topics of interest</a>') in page
         assert f'href="{orientation.url}"' in page
         assert 'action="/accounts/onboarding/hide/"' in page and "csrfmiddlewaretoken" in page
 
