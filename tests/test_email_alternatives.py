@@ -20,7 +20,8 @@ from courses.events import registration as registration_rules
 from courses.events.registration_notices import LETTER as REGISTRATION_NOTICE
 from courses.letters import COMPLETION
 from courses.models import Digest, RegistrationNotice
-from lms import outbox
+from lms import onboarding_letters, outbox
+from lms.models import OnboardingLetter
 from mentoring import requests as request_rules
 from mentoring.models import MentoringNotice
 from mentoring.notices import LETTER as MENTORING_NOTICE
@@ -199,6 +200,17 @@ def test_recommendations_digest_both_alternatives_with_one_click_unsubscribe(mai
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_onboarding_email_both_alternatives_names_escaped_once(mailoutbox):
+    member = factories.MemberFactory(first_name="Siobhán <O'Neill & Co>", preferred_languages=["en"])
+    letter = OnboardingLetter.objects.create(member=member, kind=OnboardingLetter.Kind.WELCOME)
+
+    message = sent(onboarding_letters.LETTER, letter.pk, mailoutbox)
+
+    assert message.subject == "Welcome to VSMC Learning"
+    html = assert_each_format_escaped_for_itself(message, "Siobhán <O'Neill & Co>")
+    assert "Siobhán &lt;O&#x27;Neill &amp; Co&gt;" in html
+
+
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
-                                        issuance.REVOCATION_NOTICE, digest.LETTER}
+                                        issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER}

@@ -197,6 +197,7 @@ TABLE: tuple[Row, ...] = (
     # lms
     row("lms:profile", allowed=SIGNED_IN),
     row("lms:preferences", allowed=SIGNED_IN),
+    row("lms:hide_onboarding", allowed=SIGNED_IN, method="POST"),  # one's own checklist only: request.user
     row("account_email", allowed=SIGNED_IN),
     row("lms_demographics_report", allowed=ONLY_STAFF),
     row("wagtailusers_users:add", allowed=ONLY_STAFF),
