@@ -55,15 +55,15 @@ def test_a_new_member_works_through_the_checklist_and_hides_it(page, live_server
     page.set_viewport_size({"width": 1280, "height": 800})
 
     # The profile: career stage, country, interests, time zone and languages, saved in one go.
-    page.get_by_role("link", name="Complete your profile and topics of interest").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Complete your profile and topics of interest").click()
     page.get_by_label("Career stage").select_option("early_career")
     page.get_by_label("Country").select_option("JO")
     page.get_by_label("Time zone").select_option("Asia/Amman")
     page.get_by_label("English", exact=True).check()
     page.get_by_label("Flow metrics").check()
-    page.get_by_role("button", name="Save profile").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save profile").click()
     assert "Your profile was saved." in page.get_by_role("status").first.inner_text()
 
     page.goto("/")
@@ -74,8 +74,8 @@ def test_a_new_member_works_through_the_checklist_and_hides_it(page, live_server
 
     # A first webinar.
     page.goto(webinar.url)
-    page.get_by_role("button", name="Register").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
     page.goto("/")
     assert page.locator("#onboarding-progress").inner_text() == "3 of 5 steps done"
     assert checklist_state(page)["Register for a first webinar"]
@@ -84,8 +84,8 @@ def test_a_new_member_works_through_the_checklist_and_hides_it(page, live_server
 
     # Hidden with the keyboard, and hidden for good: on reload and on My learning too.
     page.get_by_role("button", name="Hide this checklist").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url.rstrip("/") == live_server.url
     assert page.locator("#onboarding").count() == 0
     page.reload()
