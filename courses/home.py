@@ -11,18 +11,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q
+from django.conf import settings
+from django.db.models import Case, F, Q, When
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.models import Campaign
 from lms.access import visible_access_levels
+from lms.roles import signed_in
 
 from .dashboard import DashboardEntry, UpcomingRegistration, learning_dashboard
 from .events.joining import joining_decision
 from .events.session_times import attach_next_sessions, viewer_zone, with_next_session
 from .models import EventPage, Offering
-from .recommendations import recommendations_for
+from .recommendations import member_languages, recommendations_for
 
 LEARNING_TEMPLATE = "courses/home/_learning.html"
 WHATS_ON_TEMPLATE = "courses/home/_whats_on.html"
@@ -92,9 +94,12 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
         .exclude(events_query & Q(next_session_starts_at__isnull=True))
         .order_by(F("first_published_at").desc(nulls_last=True), "pk").values_list("pk", flat=True)[:SHOWN_CARDS]
     )
+    # The newest in a language the viewer reads come first; others follow only when those are too few.
+    in_viewer_language = Case(When(language__in=_languages_of(viewer), then=0), default=1)
     new_ids = list(
         visible.exclude(events_query).exclude(pk__in=featured_ids)
-        .order_by(F("first_published_at").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[:SHOWN_CARDS]
+        .order_by(in_viewer_language, F("first_published_at").desc(nulls_last=True), "-pk")
+        .values_list("pk", flat=True)[:SHOWN_CARDS]
     )
     cards = with_next_session(
         Offering.objects.filter(pk__in=[*event_ids, *featured_ids, *new_ids])
@@ -111,6 +116,13 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
         new=[by_id[pk] for pk in new_ids if pk in by_id],
         campaign=campaign,
     )
+
+
+def _languages_of(viewer) -> list[str]:
+    """A member's learning languages; for a visitor, the language the page is shown in."""
+    if signed_in(viewer):
+        return member_languages(viewer)
+    return [translation.get_language() or settings.LANGUAGE_CODE]
 
 
 def whats_on_panel(request: HttpRequest) -> tuple[str, dict] | None:

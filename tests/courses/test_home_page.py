@@ -83,6 +83,22 @@ def test_visitor_sees_upcoming_events_in_their_browsers_zone_soonest_first(clien
     assert later.url in events
 
 
+def test_new_courses_come_in_the_viewers_language_first(client, learner):
+    in_spanish = published_on(factories.build_offering(title="Curso en español", language="es"), 1)
+    in_english = published_on(factories.build_offering(title="Course in English"), 40)
+    for n in range(SHOWN_CARDS - 1):
+        published_on(factories.build_offering(title=f"Curso {n}", language="es"), 2 + n)
+
+    new = section(html(client.get("/")), "home-new")
+    assert new.index(in_english.title) < new.index(in_spanish.title), "a visitor reading English sees it first"
+
+    learner.preferred_languages = ["es"]
+    learner.save()
+    client.force_login(learner)
+    new = section(html(client.get("/")), "home-new")
+    assert in_spanish.title in new and in_english.title not in new, "three Spanish ones fill the row"
+
+
 def test_featured_and_newest_offerings_and_the_current_campaign(client):
     featured = published_on(factories.build_offering(title="Featured Course", featured=True), 300)
     newest = published_on(factories.build_offering(title="Brand New Course"), 1)
