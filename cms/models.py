@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -17,8 +18,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from lms import onboarding
 from lms.extension_points import home_panels, rendered
-from lms.roles import PARTNER_HOST
+from lms.roles import PARTNER_HOST, signed_in
 
 
 class HomePage(Page):
@@ -42,6 +44,7 @@ class HomePage(Page):
         for a visitor, a member's own next steps for a member."""
         context = super().get_context(request, *args, **kwargs)
         context["panels"] = rendered(home_panels(request), request)
+        context["new_member"] = signed_in(request.user) and onboarding.is_new(request.user, timezone.now())
         return context
 
 

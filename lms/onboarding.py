@@ -73,6 +73,11 @@ def is_onboarding(member: Member, now: datetime) -> bool:
     return now - onboarding_since(member) < ONBOARDING_PERIOD
 
 
+def is_new(member: Member, now: datetime) -> bool:
+    """In a first onboarding (joined lately, not back after an absence): greeted as welcome, not welcome back."""
+    return member.returned_at is None and is_onboarding(member, now)
+
+
 def is_hidden(member: Member) -> bool:
     """Hidden during this onboarding (a hide from an earlier one does not count)."""
     hidden = member.onboarding_hidden_at

@@ -129,6 +129,15 @@ def test_featured_and_newest_offerings_and_the_current_campaign(client):
 # ------------------------------------------------------------------------------------------------ member
 
 
+def test_a_member_who_just_joined_is_welcomed_not_welcomed_back(client):
+    newcomer = factories.MemberFactory(first_name="Noor")
+    client.force_login(newcomer)
+
+    page = html(client.get("/"))
+
+    assert "Welcome, Noor" in page and "Welcome back" not in page
+
+
 def test_member_continues_at_the_exact_lesson_and_sees_cpd_this_year(client, learner):
     course = factories.build_offering(title="Flow Metrics Fundamentals", modules=2, lessons_per_module=2,
                                       cpd_hours=4)
@@ -141,6 +150,8 @@ def test_member_continues_at_the_exact_lesson_and_sees_cpd_this_year(client, lea
     other = factories.MemberFactory(first_name="Other")
     theirs = factories.build_offering(title="Their Course", modules=1, lessons_per_module=2)
     enrol(other, theirs)
+    learner.date_joined = timezone.now() - timedelta(days=400)
+    learner.save()
     client.force_login(learner)
 
     page = html(client.get("/"))

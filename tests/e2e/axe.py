@@ -41,7 +41,9 @@ def axe_source() -> bytes:
 
 
 def serve_axe(context) -> None:
-    """Let every page of this browser context load axe-core from its own origin."""
+    """Let every page of this browser context load axe-core from its own origin. The file is read here, first: a
+    route handler that fails never answers, and the page would wait for the script for ever."""
+    axe_source()
     context.route(
         f"**{AXE_URL_PATH}",
         lambda route: route.fulfill(status=200, content_type="text/javascript", body=axe_source()),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -73,7 +74,8 @@ def test_a_visitor_reads_whats_on_in_their_own_zone(viewport, page, live_server,
 def test_an_experienced_member_continues_at_the_exact_lesson(viewport, page, live_server, screenshot_dir,
                                                              browser_errors):
     webinar = catalog_with_a_campaign()
-    member = factories.MemberFactory(email="lucia@example.org", first_name="Lucía", time_zone="Europe/Madrid")
+    member = factories.MemberFactory(email="lucia@example.org", first_name="Lucía", time_zone="Europe/Madrid",
+                                     date_joined=timezone.now() - timedelta(days=400))
     course = factories.build_offering(title="Flow Metrics Fundamentals", modules=2, lessons_per_module=2)
     lessons = factories.lessons_of(course)
     enrol(member, course)
