@@ -639,7 +639,7 @@ class CatalogBuilder:
         questions = []
         for item in placed:
             c = item.concept
-            kit = [x for x in self.data.kits[writer.language][item.topic] if x.key != c.key]
+            kit = [x for x in self.data.kits[writer.language][item.topic] if x.key != c.key and x.group == c.group]
             choices = [{"text": c.definition, "correct": True}]
             choices += [{"text": other.definition, "correct": False} for other in rng.sample(kit, 2)]
             rng.shuffle(choices)

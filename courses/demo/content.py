@@ -117,7 +117,8 @@ class CampaignSpec:
 class Concept:
     """One idea a lesson teaches. `term` reads mid-sentence ("flow time"); `definition` never names it, so other
     concepts' definitions make fair wrong answers. `practice` and `pitfall` are short action phrases (a gerund in
-    English, an infinitive elsewhere); `example` may use {org}, {team} and {product}."""
+    English, an infinitive elsewhere); `example` may use {org}, {team} and {product}. Concepts of one `group` in a
+    topic (the orientation course's, say) take their quizzes' wrong answers only from each other."""
 
     key: str
     term: str
@@ -129,6 +130,7 @@ class Concept:
     pitfall: str
     pitfall_why: str
     prompt: str
+    group: str = ""
 
 
 @dataclass(frozen=True)

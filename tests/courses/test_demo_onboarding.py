@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from courses.demo.content import demo_content
 from courses.models import CoursePage, LessonPage
 from lms import onboarding
 from lms.models import Member
@@ -38,3 +39,25 @@ def test_the_demo_has_one_orientation_course_written_out(demo):
     lessons = LessonPage.objects.live().descendant_of(orientation)
     assert lessons.count() == 6 and sum(lesson.has_quiz for lesson in lessons) == 2
     assert "Finding a mentor" in [lesson.title for lesson in lessons]
+
+
+def test_orientation_and_mapping_quizzes_keep_their_wrong_answers_apart(demo):
+    """The orientation concepts share the mapping topic's file; their group keeps each quiz's choices its own."""
+    content = demo_content()
+    orientation_definitions = {c.definition for c in content.kits["en"]["value-stream-mapping"]
+                               if c.group == "orientation"}
+    [orientation] = CoursePage.objects.live().filter(is_orientation=True)
+    mapping_courses = CoursePage.objects.live().filter(language="en", is_orientation=False,
+                                                       topics__slug="value-stream-mapping")
+    assert mapping_courses.exists()
+
+    def choices(course) -> set[str]:
+        return {choice["text"] for lesson in LessonPage.objects.live().descendant_of(course)
+                for block in lesson.body if block.block_type == "quiz"
+                for question in block.value["questions"] for choice in question["choices"]}
+
+    assert choices(orientation)
+    orientation_wrong = choices(orientation) & {c.definition for c in content.kits["en"]["value-stream-mapping"]}
+    assert orientation_wrong <= orientation_definitions, "orientation quizzes draw only on orientation concepts"
+    for course in mapping_courses:
+        assert not choices(course) & orientation_definitions, course.title
