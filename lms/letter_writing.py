@@ -17,13 +17,14 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from . import formatting
+from . import formatting, site_address
 from .models import Member
 
 # An http(s) address in already-escaped text; trailing punctuation belongs to the sentence, not the link.
@@ -47,14 +48,27 @@ def _link(match: re.Match[str]) -> str:
     return f'<a href="{address}">{address}</a>{tail}'
 
 
-def html_paragraphs(escaped: str) -> list[SafeString]:
-    """The escaped body's paragraphs (blank-line separated) as HTML: line breaks kept, addresses linked."""
-    paragraphs = []
+def html_blocks(escaped: str) -> list[SafeString]:
+    """The escaped body's paragraphs (blank-line separated) as HTML, addresses linked: a paragraph whose lines start
+    with "- " is a list (each such line opens an item, the lines under it continue it), any other a paragraph with
+    its line breaks kept. So a text body's dashes read as a list in the HTML alternative, and say the same."""
+    blocks = []
     for block in re.split(r"\n\s*\n", escaped.strip()):
         lines = [_LINK.sub(_link, line.strip()) for line in block.splitlines() if line.strip()]
-        if lines:
-            paragraphs.append(mark_safe("<br>\n".join(lines)))  # noqa: S308  # values were escaped by the engine
-    return paragraphs
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            items: list[list[str]] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append([line[2:]])
+                else:
+                    items[-1].append(line)
+            html = "<ul>\n" + "".join(f"<li>{'<br>'.join(item)}</li>\n" for item in items) + "</ul>"
+        else:
+            html = "<p>" + "<br>\n".join(lines) + "</p>"
+        blocks.append(mark_safe(html))  # noqa: S308  # values were escaped by the engine
+    return blocks
 
 
 def compose(member: Member, templates: str, context: Mapping[str, Any], *, attachments: Iterable[Attachment] = (),
@@ -67,7 +81,8 @@ def compose(member: Member, templates: str, context: Mapping[str, Any], *, attac
         text = _render(f"{templates}_body.txt", values, autoescape=False)
         escaped = _render(f"{templates}_body.txt", values, autoescape=True)
         html = render_to_string("lms/email/letter.html", {
-            "language": language, "subject": subject, "paragraphs": html_paragraphs(escaped)})
+            "language": language, "subject": subject, "blocks": html_blocks(escaped),
+            "site_name": settings.WAGTAIL_SITE_NAME, "home": site_address.absolute_url("/")})
     return _message(member.email, subject, text, html, attachments, headers)
 
 

@@ -21,6 +21,7 @@ from courses.events.registration_notices import LETTER as REGISTRATION_NOTICE
 from courses.letters import COMPLETION
 from courses.models import Digest, RegistrationNotice
 from lms import onboarding_letters, outbox
+from lms.letter_writing import html_blocks
 from lms.models import OnboardingLetter
 from mentoring import requests as request_rules
 from mentoring.models import MentoringNotice
@@ -214,3 +215,20 @@ def test_onboarding_email_both_alternatives_names_escaped_once(mailoutbox):
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
                                         issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER}
+
+
+def test_dashed_lines_become_a_list_in_the_html_and_other_paragraphs_stay_paragraphs():
+    escaped = ("Hello Ada &amp; team,\n\n"
+               "- Complete your profile: https://learn.example.org/accounts/profile/\n"
+               "  Mentors are matched on it.\n"
+               "- Find a mentor: https://learn.example.org/mentoring/.\n\n"
+               "Thanks,\nThe team")
+    assert html_blocks(escaped) == [
+        "<p>Hello Ada &amp; team,</p>",
+        "<ul>\n"
+        '<li>Complete your profile: <a href="https://learn.example.org/accounts/profile/">'
+        "https://learn.example.org/accounts/profile/</a><br>Mentors are matched on it.</li>\n"
+        '<li>Find a mentor: <a href="https://learn.example.org/mentoring/">https://learn.example.org/mentoring/</a>.'
+        "</li>\n</ul>",
+        "<p>Thanks,<br>\nThe team</p>",
+    ]
