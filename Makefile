@@ -8,11 +8,15 @@ HOST ?= 127.0.0.1
 # Run apt-get through sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The site needs Pango for WeasyPrint and the Noto fonts for every script a certificate name may be written in;
-# the tests also drive Chromium, and read certificates back as a verifier would (pdftoppm, zbarimg for the QR code).
+# the tests also drive Chromium, read certificates back as a verifier would (pdftoppm, zbarimg for the QR code) and
+# check the translations with gettext's own tools.
 RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium poppler-utils zbar-tools
+DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium poppler-utils zbar-tools gettext
+# The languages the interface is translated into (settings.LANGUAGES besides English); docs/glossary.md keeps the terms.
+MESSAGE_LANGUAGES := es fr pt
+NOT_MESSAGES := -i .venv -i node_modules -i tests -i bench -i var -i docs
 
-.PHONY: install install-test run-deps system-deps services services-stop stack run migrate demo test lint bench clean
+.PHONY: install install-test run-deps system-deps services services-stop stack run migrate demo test lint bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +95,12 @@ run: run-deps demo
 # S3, with the demo loaded (lms/local_stack.py). Ctrl-C stops the site; `make services-stop` the servers.
 stack: install run-deps
 	$(PY) -m lms.local_stack --port $(PORT)
+
+# Extract every string into each package's catalogues (new ones arrive untranslated, changed ones fuzzy), then compile
+# them: translate in between, and run it again. The completeness test fails until nothing is left.
+messages: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete $(NOT_MESSAGES)
+	$(PY) manage.py compilemessages $(NOT_MESSAGES)
 
 lint: install-test
 	$(PY) -m ruff check .

@@ -61,7 +61,7 @@ def image_file_problem(image, label: str) -> str | None:
 def wording_languages() -> list[tuple[str, str]]:
     """The languages a template's wording may be written in: those the site speaks, whose fixed certificate words
     (labels, dates, hours) are translated too, so a certificate never mixes languages."""
-    return list(settings.LANGUAGES)
+    return list(settings.CERTIFICATE_LANGUAGES)
 
 
 def wording_problems(title: str, body: str) -> dict[str, list[str]]:

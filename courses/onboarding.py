@@ -8,9 +8,12 @@ asks for a first look, the course itself asks for completion). Without one, the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lms.languages import translated_address
 from lms.models import Member
 from lms.onboarding import Step
 
@@ -32,6 +35,7 @@ def onboarding_steps(member: Member) -> list[Step]:
         path = parts[2] if parts is not None and parts[2] else "/"
         steps.append(Step("orientation", _("Take the orientation module"), bool(orientation.started), path,
                           _("A short course on how the association, its courses and its certificates work.")))
-    steps.append(Step("webinar", _("Register for a first webinar"), registered, WEBINARS_PATH,
+    webinars = translated_address(WEBINARS_PATH, get_language() or settings.LANGUAGE_CODE)  # the reader's catalog
+    steps.append(Step("webinar", _("Register for a first webinar"), registered, webinars,
                       _("Webinars are live: you meet practitioners and can ask the speakers your questions.")))
     return steps

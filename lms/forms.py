@@ -35,8 +35,8 @@ class ProfileForm(PrintedNameFields, forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["first_name", "last_name", "career_stage", "country", "time_zone", "preferred_languages",
-                  "interests"]
+        fields = ["first_name", "last_name", "career_stage", "country", "time_zone", "site_language",
+                  "preferred_languages", "interests"]
         labels = {"first_name": _("Given name"), "last_name": _("Family name"), "interests": _("Topics of interest")}
         widgets = {"interests": forms.CheckboxSelectMultiple}
 

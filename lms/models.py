@@ -108,6 +108,13 @@ class Member(AbstractUser):
     preferred_languages = MultipleChoiceJSONField(
         item_choices=LANGUAGE_CHOICES, help_text=_("Languages you are happy to learn in.")
     )
+    # The language the member chose for the site's own words (the switcher, or the profile): their pages open in it
+    # on any browser and their e-mails are written in it (lms/languages.py, interface_language below). Blank until
+    # they choose: then their first preferred language the site is written in.
+    site_language = models.CharField(
+        _("site language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The language of the site's pages and of your e-mails."),
+    )
     # The catalog's own topics (cms.Topic, named by label: lms imports no cms code), so an interest and an
     # offering's topic are the same thing; recommendations and digests match on them. At most MAX_INTERESTS.
     interests = models.ManyToManyField(
@@ -142,10 +149,13 @@ class Member(AbstractUser):
         return self.first_name or self.email
 
     def interface_language(self) -> str:
-        """The first of the member's languages the site's words are written in (settings.INTERFACE_LANGUAGES),
-        for e-mails; the site default otherwise. A language the text is not translated into would give an
-        English e-mail with dates and plurals in another language."""
+        """The language the member chose for the site, else the first of their languages the site's words are
+        written in (settings.INTERFACE_LANGUAGES), else the site default: for their e-mails, reminders and
+        calendars. A language the text is not translated into would give an English e-mail with dates and plurals
+        in another language."""
         written = set(settings.INTERFACE_LANGUAGES)
+        if self.site_language in written:
+            return self.site_language
         return next((code for code in self.preferred_languages if code in written), settings.LANGUAGE_CODE)
 
     def has_current_membership(self, on: date | None = None) -> bool:

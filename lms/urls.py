@@ -1,6 +1,7 @@
 """The project's URLs: accounts, learning, admin, then Wagtail's page tree for everything else."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -17,27 +18,36 @@ lms_patterns = ([
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ], "lms")
 
+# Addresses without a language: the admin (in each person's own admin language), documents, the JSON API and the
+# language switcher itself.
 urlpatterns = [
     # One sign-in for everyone, with allauth's e-mail verification and rate limits: the admin's own login
     # form would skip both.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("language/", views.choose_language, name="choose_language"),
+    path("", site_api().urls),  # the JSON API and its document, /api/v1/openapi.json (lms/api.py)
+]
+
+# The pages people read, in each of the site's languages: English at /, the others under /es/, /fr/, /pt/
+# (lms/languages.py decides which a reader gets).
+urlpatterns += i18n_patterns(
     path("accounts/email/", views.email, name="account_email"),  # allauth's, asking before a removal
     path("accounts/", include("allauth.urls")),
     path("accounts/", include(lms_patterns)),
     path("my-learning/", include("courses.urls")),
     path("", include("courses.catalog.urls")),
     path("", include("courses.events.urls")),
-    path("", site_api().urls),  # the JSON API and its document, /api/v1/openapi.json (lms/api.py)
     path("", include("search.urls")),
     path("", include("certificates.urls")),
     path("mentoring/", include("mentoring.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import communication, onboarding
+from . import communication, languages, onboarding
 from . import unsubscribe as one_click
 from .confirmation import Confirmation, confirmation_page, is_confirmed
 from .forms import CommunicationPreferencesForm, DemographicsForm, ProfileForm
@@ -35,8 +35,15 @@ def profile(request):
                 profile_form.save()
                 demographics_form.save()
                 onboarding.confirm_zone_and_languages(request.user, timezone.now())
-            messages.success(request, _("Your profile was saved."))
-            return redirect("lms:profile")
+            # A newly chosen site language takes effect at once: this browser's choice follows it, and the profile
+            # comes back in it.
+            language = request.user.site_language if "site_language" in profile_form.changed_data else None
+            with translation.override(language or translation.get_language()):
+                messages.success(request, _("Your profile was saved."))
+                response = redirect("lms:profile")  # reversed in the language now active
+            if language:
+                languages.remember(request, response, language)
+            return response
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))
     status = 400 if request.method == "POST" else 200
     return render(
@@ -45,6 +52,27 @@ def profile(request):
         {"profile_form": profile_form, "demographics_form": demographics_form},
         status=status,
     )
+
+
+# Longer than any page address the site makes; a longer "next" is not followed.
+_MAX_NEXT_LENGTH = 2000
+
+
+@require_http_methods(["POST"])
+def choose_language(request):
+    """The language switcher (a CSRF-protected POST, so no link can change someone's language): remembers the choice
+    and returns to the same page in that language."""
+    language = request.POST.get("language")
+    if not languages.is_site_language(language):
+        raise Refused(_("Choose one of the languages the site is written in."), 400)
+    back = request.POST.get("next") or "/"
+    if len(back) > _MAX_NEXT_LENGTH or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = redirect(languages.translated_address(back, language))
+    languages.remember(request, response, language)
+    return response
 
 
 @login_required

@@ -3,13 +3,24 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from tests import factories
 
 # The browser fixtures (`browser`, `page`, ...) for any test package that drives Chromium.
 pytest_plugins = ["tests.browser_fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in the site's default language. A request activates its address's language in the test's
+    own thread and nothing switches it back, so one test reading /fr/ would have the next reverse French URLs."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")

@@ -56,9 +56,11 @@ MIDDLEWARE = [
     "lms.request_bounds.RequestBoundsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.languages.LanguageChoiceMiddleware",
     "lms.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -162,20 +164,27 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
 CERTIFICATE_LOOKUP_MISS_LIMIT = _bounded_int("CERTIFICATE_LOOKUP_MISS_LIMIT", 20, 1, 1000)
 CERTIFICATE_LOOKUP_WINDOW_SECONDS = _bounded_int("CERTIFICATE_LOOKUP_WINDOW_SECONDS", 600, 60, 86400)
 
-# The interface is in English until its translations exist; LocaleMiddleware would otherwise label English
-# pages with the visitor's browser language. Content language is per offering (Offering.language).
+# The languages the site's own words (pages, e-mails, certificates' fixed words) are written in, each named in
+# itself for the language switcher. English pages have no prefix; the others are served under /es/, /fr/, /pt/
+# (lms/urls.py), and which one a request reads is decided in lms/languages.py. Every string is translated into each
+# of them (tests/lms/test_translations_complete.py; the terms are in docs/glossary.md). Content language is per
+# offering (Offering.language), from the wider lms.models.LANGUAGE_CHOICES.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),
     ("fr", "Français"),
     ("pt", "Português"),
-    ("de", "Deutsch"),
 ]
-# The languages the site's own words (pages, e-mails) are translated into, a subset of LANGUAGES: a member's
-# e-mails are written in the first of their languages listed here (Member.interface_language), so the dates and
-# plurals in an e-mail are in the language of its text, never Spanish dates in an English e-mail.
-INTERFACE_LANGUAGES = ["en"]
+# A member's e-mails are written in their chosen site language, else the first of their languages listed here
+# (Member.interface_language), so the dates and plurals in an e-mail are in the language of its text.
+INTERFACE_LANGUAGES = [code for code, _name in LANGUAGES]
+# The languages a certificate template may be worded in: the site's, and German, whose fixed certificate words
+# (certificates/locale/de) are translated although the rest of the site is not.
+CERTIFICATE_LANGUAGES = [*LANGUAGES, ("de", "Deutsch")]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Dates and numbers as the site writes them per language (lms/formats/, read through lms/formatting.py).
 FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "UTC"
