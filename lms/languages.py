@@ -64,11 +64,11 @@ def translated_address(address: str, language: str) -> str:
         return translate_url(address, language)
 
 
-def address_in(request, language: str) -> str | None:
-    """This request's page in another language, or None when it has none or already is that language's."""
-    here = request.get_full_path()
-    there = translated_address(here, language)
-    return there if there != here else None
+def has_versions(address: str) -> bool:
+    """Whether an address is a page with a version per language (anything under `i18n_patterns`), rather than one
+    for all (the admin, the API, files)."""
+    other = next(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    return translated_address(address, other) != address
 
 
 class LanguageChoiceMiddleware:
@@ -82,11 +82,15 @@ class LanguageChoiceMiddleware:
 
     def __call__(self, request):
         prefixed = translation.get_language_from_path(request.path_info) is not None
-        if not prefixed and request.method in _REDIRECTED_METHODS:
-            wanted = chosen_language(request)
-            there = address_in(request, wanted) if wanted and wanted != settings.LANGUAGE_CODE else None
-            if there:
-                response = HttpResponseRedirect(there)
+        wanted = None if prefixed else chosen_language(request)
+        if wanted and wanted != settings.LANGUAGE_CODE:
+            if not has_versions(request.path):
+                # An address with one version for all (the admin, the API) speaks the reader's language: Wagtail's
+                # admin follows it unless the person chose an admin language in their account settings.
+                translation.activate(wanted)
+                request.LANGUAGE_CODE = wanted
+            elif request.method in _REDIRECTED_METHODS:
+                response = HttpResponseRedirect(translated_address(request.get_full_path(), wanted))
                 patch_vary_headers(response, ("Accept-Language", "Cookie"))
                 return response
         response = self.get_response(request)

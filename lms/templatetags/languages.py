@@ -11,21 +11,35 @@ from lms import languages
 register = template.Library()
 
 
-@register.inclusion_tag("lms/_language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """One button per language, each named in itself and marked with its own `lang`, posting to the switcher with
-    this page's address to come back to."""
+def _choices(context, *, remembered: bool) -> dict:
     request = context.get("request")
+    here = request.get_full_path() if request is not None else "/"
     current = translation.get_language()
     return {
         "choices": [
             {"code": code, "name": name, "current": code == current,
-             "bidi": translation.get_language_info(code)["bidi"]}
+             "bidi": translation.get_language_info(code)["bidi"],
+             "address": None if remembered else languages.translated_address(here, code)}
             for code, name in languages.site_languages()
         ],
-        "next": request.get_full_path() if request is not None else "/",
-        "csrf_token": context.get("csrf_token"),
+        "remembered": remembered,
+        "next": here,
+        "csrf_token": context.get("csrf_token") if remembered else None,
     }
+
+
+@register.inclusion_tag("lms/_language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One button per language, each named in itself and marked with its own `lang`, posting to the switcher (which
+    remembers the choice) with this page's address to come back to."""
+    return _choices(context, remembered=True)
+
+
+@register.inclusion_tag("lms/_language_switcher.html", takes_context=True)
+def language_links(context):
+    """The same choice as plain links to this page in each language, remembering nothing: for the pages that must
+    set no cookie (the one-click unsubscribe page mail programs open), where the switcher's CSRF token would."""
+    return _choices(context, remembered=False)
 
 
 @register.simple_tag
