@@ -29,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
+        # Translate the offerings they may edit (simple_translation also asks for the page's edit permission).
+        "simple_translation.submit_translation",
     ],
     PARTNER_HOST: ["wagtailadmin.access_admin"],
     STAFF: [
@@ -55,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "certificates.change_certificatetemplate",
         "certificates.delete_certificatetemplate",
         "certificates.view_certificatetemplate",
+        "simple_translation.submit_translation",
     ],
 }
 

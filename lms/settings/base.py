@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -273,6 +275,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_SITE_NAME = "VSMC Learning"
+# Content in every site language, with Wagtail's own localisation: one page tree per locale, every page present in
+# each (an alias of its original until an editor converts the alias into a translation and translates it), so
+# /es/ reaches every page and lists each once. Pages made in the admin get their aliases from simple_translation;
+# pages made any other way (the demo, imports) from cms/locale_trees.py. What belongs to an offering (sessions,
+# enrolments, progress, registrations, certificates) belongs to its original (courses/translations.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 # The site's public address, which every link written outside a request (QR codes, e-mails, calendars, credential

@@ -1,0 +1,71 @@
+"""Every page in every locale's tree, so a reader under /es/ reaches all of the site and each page once.
+
+Wagtail serves /es/... from the Spanish tree alone (the home page's Spanish translation and what lies below it).
+A page nobody has translated yet is present there as an alias of its original: it shows the original's content,
+kept in step whenever the original is published, until an editor converts the alias into an ordinary page and
+translates it. simple_translation adds the aliases of pages created in the admin
+(WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE); this module adds them for everything else: a locale added later (its
+whole tree, as soon as it is saved) and pages created by code (the demo, imports: `manage.py sync_locale_trees`).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.models import Locale, Page
+
+# Set while this module makes locales and aliases, so they do not each ask for a tree to be completed again.
+_syncing: ContextVar[bool] = ContextVar("syncing_locale_trees", default=False)
+
+
+def ensure_locales() -> list[Locale]:
+    """A Wagtail locale for each language the site is written in (settings.WAGTAIL_CONTENT_LANGUAGES); the trees
+    are completed by the caller."""
+    token = _syncing.set(True)
+    try:
+        return [Locale.objects.get_or_create(language_code=code)[0]
+                for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    finally:
+        _syncing.reset(token)
+
+
+def missing_in(locale: Locale):
+    """The original pages (not aliases) with no page at all in `locale`, parents before children."""
+    present = Page.objects.filter(locale=locale).values("translation_key")
+    return (Page.objects.filter(depth__gt=1, alias_of__isnull=True).exclude(locale=locale)
+            .exclude(translation_key__in=present).order_by("path"))
+
+
+@transaction.atomic
+def sync_locale_tree(locale: Locale) -> int:
+    """Give `locale` an alias of every page it lacks; returns how many were made. Idempotent."""
+    made = 0
+    token = _syncing.set(True)
+    try:
+        for page in missing_in(locale).specific().iterator():
+            if page.has_translation(locale):  # made a moment ago as a parent of an earlier page
+                continue
+            page.copy_for_translation(locale, copy_parents=True, alias=True)
+            made += 1
+    finally:
+        _syncing.reset(token)
+    return made
+
+
+def sync_locale_trees() -> dict[str, int]:
+    """Every locale's tree complete: the number of aliases made in each."""
+    return {locale.language_code: sync_locale_tree(locale) for locale in ensure_locales()}
+
+
+def _fill_a_new_locale(sender, instance: Locale, created: bool, raw: bool = False, **kwargs) -> None:
+    """A locale added (in the admin's Locales settings, say) starts with the whole tree as aliases, so /es/ reaches
+    everything from the start, and translating a page never meets a parent missing from its locale (which
+    Wagtail's copy refuses)."""
+    if created and not raw and not _syncing.get():
+        transaction.on_commit(lambda: sync_locale_tree(instance))
+
+
+post_save.connect(_fill_a_new_locale, sender=Locale, dispatch_uid="cms.locale_trees")

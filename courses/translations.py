@@ -1,0 +1,46 @@
+"""Which page of a translated offering is its original, and which one a reader is shown.
+
+An offering exists once per locale (cms/locale_trees.py): its original, and in each other locale an alias of it
+or a translation made from that alias. Everything that happens to an offering belongs to the original, whichever
+language the member read it in: its sessions (an alias or translation carries copies Wagtail makes, which nothing
+reads), enrolments, lesson completions, quiz attempts, registrations, attendance and certificates. Readers are
+shown the page in their own language when there is one (Wagtail's `localized`).
+
+The original is the page that is not an alias and was created first among its translations (the lowest id):
+Wagtail records no source for a translation, but a translation is always made from a page that already exists.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import Exists, OuterRef, QuerySet
+from wagtail.models import Page
+
+P = TypeVar("P", bound=Page)
+
+
+def _earlier_original(outer_key: str = "translation_key", outer_pk: str = "pk"):
+    return Page.objects.filter(
+        translation_key=OuterRef(outer_key), alias_of__isnull=True, pk__lt=OuterRef(outer_pk)
+    )
+
+
+def originals(pages: QuerySet[P]) -> QuerySet[P]:
+    """Only the originals among `pages` (one query, whatever their number)."""
+    return pages.filter(alias_of__isnull=True).exclude(Exists(_earlier_original()))
+
+
+def original_of(page: P) -> P:
+    """The original of `page` (itself when it is the original), of the same specific type; one query, remembered on
+    the page."""
+    found = page.__dict__.get("_original")
+    if found is None:
+        found = originals(type(page).objects.filter(translation_key=page.translation_key)).first() or page
+        page.__dict__["_original"] = found
+    return found
+
+
+def in_reader_language(page: P) -> P:
+    """The live page in the active language when there is one (a translation or an alias), else `page`."""
+    return page.localized
