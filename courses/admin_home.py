@@ -5,7 +5,8 @@ co-hosts (next session, confirmed and waitlisted registrations).
 Scoping is on the server and by the person, never by anything the request names: the rows are the offerings
 naming this user, and the events co-hosted by this user's partners (`registration_access.partners_hosted_by`).
 Each panel is one query however many rows it shows (counts are subqueries, never a query per row), plus one to
-count the rest when there are more than it shows.
+count the rest when there are more than it shows. Each offering is one row, its original: a translation or alias
+in another locale is the same offering, and its sessions and registrations are the original's.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from lms.roles import is_restricted_instructor, is_restricted_partner_host, sign
 
 from .events.registration_access import partners_hosted_by
 from .models import Enrolment, EventPage, Offering, Registration
+from .translations import originals
 
 # A home page is a summary, not a listing: past this many rows the panel says how many more there are.
 MOST_ROWS = 20
@@ -76,7 +78,7 @@ def teaching_rows(user: Any) -> tuple[list[TeachingRow], int]:
                 .annotate(text_id=Cast("pk", CharField())).values("text_id"))
     enrolments = Enrolment.objects.filter(offering_id=OuterRef("pk"))
     registrations = Registration.objects.filter(session__event_id=OuterRef("pk"))
-    taught = Offering.objects.filter(instructors=user)
+    taught = originals(Offering.objects.filter(instructors=user))
     rows = (
         taught.annotate(
             draft_count=SubqueryCount(Page.objects.filter(path__startswith=OuterRef("path"),
@@ -135,8 +137,8 @@ def hosted_event_rows(user: Any) -> tuple[list[HostedEventRow], int]:
     soonest first), and how many there are in all."""
     if not signed_in(user):
         return [], 0
-    hosted = EventPage.objects.filter(pk__in=EventPage.objects.filter(co_hosts__in=partners_hosted_by(user))
-                                      .values("pk"))
+    hosted = originals(EventPage.objects.filter(
+        pk__in=EventPage.objects.filter(co_hosts__in=partners_hosted_by(user)).values("pk")))
     registrations = Registration.objects.filter(session__event_id=OuterRef("pk"))
     rows = (
         hosted.annotate(

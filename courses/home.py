@@ -12,9 +12,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 from cms.models import Campaign
 from lms.access import visible_access_levels
@@ -81,7 +84,8 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
     viewer may see, and the campaign running today: three id queries, one for the cards (with their images, topics
     and co-hosts) and one for the campaign, however large the catalog."""
     today = today or timezone.localdate()
-    visible = Offering.objects.live().filter(access_level__in=visible_access_levels(viewer))
+    visible = Offering.objects.live().filter(access_level__in=visible_access_levels(viewer),
+                                             locale_id=_reader_locale())
     events_query = Q(pk__in=EventPage.objects.values("pk"))
     with_sessions = with_next_session(visible)
     event_ids = list(
@@ -116,6 +120,16 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
         new=[by_id[pk] for pk in new_ids if pk in by_id],
         campaign=campaign,
     )
+
+
+def _reader_locale() -> Coalesce:
+    """The active language's locale, else the default one, inside the listing's query: each offering is in every
+    locale's tree once (its original, an alias or a translation), so one locale's pages list each offering once."""
+    def locale_of(language: str) -> Subquery:
+        code = get_supported_content_language_variant(language)
+        return Subquery(Locale.objects.filter(language_code=code).values("pk")[:1])
+
+    return Coalesce(locale_of(translation.get_language() or settings.LANGUAGE_CODE), locale_of(settings.LANGUAGE_CODE))
 
 
 def _languages_of(viewer) -> list[str]:

@@ -33,6 +33,7 @@ from lms.staff_admin import StaffAdminView
 
 from ..models import EventPage, Registration, RegistrationChange, Session
 from ..models.registration import answer_text
+from ..translations import original_of
 from . import attendance, registration
 from .programme_planner import programme_plan
 from .registration_access import events_managed_by, may_change_seats, may_manage_registrations
@@ -154,7 +155,8 @@ class EventAdminView(EventsAreaView):
     staff_only = False
 
     def check_access(self, request) -> None:
-        self.event = get_object_or_404(EventPage, pk=self.kwargs["event_id"])
+        # A translation's or alias's address leads to its original's lists: the sessions and registrations are its.
+        self.event = original_of(get_object_or_404(EventPage, pk=self.kwargs["event_id"]))
         if not may_manage_registrations(request.user, self.event):
             # Not even the title: it may be an unpublished draft of someone else's.
             raise Refused(_("You cannot manage the registrations of this event."))

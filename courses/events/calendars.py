@@ -1,17 +1,19 @@
 """iCalendar (RFC 5545) for sessions: one event's sessions, or everything a member registered for.
 
 Times are written in each session's own zone with a VTIMEZONE for it, so calendar programs show the right
-local time on both sides of a daylight-saving change.
+local time on both sides of a daylight-saving change. Words are in the active language; each event is named and
+linked as the page the reader is given in it (its translation or alias), its sessions are the original's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms import site_address
 
@@ -44,13 +46,13 @@ def _vevent(session: Session, event: EventPage, stamp: datetime, status: str = "
     vevent.add("summary", f"{title} ({note})" if note else title)
     page_url = site_address.page_url(event) or site_address.base_url() + "/"
     vevent.add("url", page_url)
-    where = session.venue.strip() or ("Online" if session.is_online else "")
+    where = session.venue.strip() or (_("Online") if session.is_online else "")
     if where:
         vevent.add("location", where)
     description = [event.summary, ""]
     if session.is_online:
-        description.append("Online: the joining link appears on the event page for registered attendees, "
-                           "from an hour before the start.")
+        description.append(_("Online: the joining link appears on the event page from an hour before the start, "
+                             "for confirmed attendees."))
     description.append(page_url)
     vevent.add("description", "\n".join(description))
     vevent.add("status", status)
@@ -74,7 +76,8 @@ def _finish(calendar: icalendar.Calendar) -> bytes:
 
 
 def event_calendar(event: EventPage, sessions: Iterable[Session] | None = None) -> bytes:
-    """Every session of an event (public facts only: never the joining link)."""
+    """Every session of an event (public facts only: never the joining link); `event` is the page read, which
+    names and links them, `sessions` the original's when that page is a translation."""
     stamp = timezone.now().astimezone(UTC)
     calendar = _calendar(event.title)
     for session in sessions if sessions is not None else event.sessions.order_by("starts_at"):
@@ -82,15 +85,19 @@ def event_calendar(event: EventPage, sessions: Iterable[Session] | None = None) 
     return _finish(calendar)
 
 
-def registrations_calendar(registrations: Iterable[Registration], name: str) -> bytes:
-    """A member's registrations: seats as confirmed events, waitlist places as tentative ones."""
+def registrations_calendar(registrations: Iterable[Registration], name: str,
+                           shown: Mapping[object, EventPage] | None = None) -> bytes:
+    """A member's registrations: seats as confirmed events, waitlist places as tentative ones. `shown` gives, by
+    translation key, the page each event is named and linked as (pages_in_language); else the original."""
     stamp = timezone.now().astimezone(UTC)
     calendar = _calendar(name)
     for registration in registrations:
         waiting = registration.status == Registration.Status.WAITLISTED
+        event = registration.session.event
+        event = (shown or {}).get(event.translation_key, event)
         calendar.add_component(
-            _vevent(registration.session, registration.session.event, stamp,
-                    status="TENTATIVE" if waiting else "CONFIRMED", note="waitlisted" if waiting else "")
+            _vevent(registration.session, event, stamp,
+                    status="TENTATIVE" if waiting else "CONFIRMED", note=_("waitlisted") if waiting else "")
         )
     return _finish(calendar)
 

@@ -1,8 +1,9 @@
 """What staff need to rotate themes deliberately: which topics ran in which programme years, which have been
 missing for a while, which run every year, and what is coming up on each.
 
-Counts are over live offerings of every format (courses, ethics modules, workshops, webinars). The figures take
-a fixed number of queries however many topics and offerings there are.
+Counts are over live offerings of every format (courses, ethics modules, workshops, webinars), each counted once
+as its original (its aliases and translations in other locales are the same offering), and over the originals'
+sessions. The figures take a fixed number of queries however many topics and offerings there are.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from cms.models import Topic
 
 from ..models import Offering, Session
+from ..translations import originals
 from .times import span_in
 
 # The matrix shows this many programme years before the current one, the current one and the next one.
@@ -117,7 +119,7 @@ def _upcoming_sessions(now: datetime, zone_name: str, format_labels: dict[int, s
     """Sessions of live events starting from now, by event id, soonest first."""
     by_event: dict[int, list[UpcomingSession]] = defaultdict(list)
     sessions = (
-        Session.objects.filter(starts_at__gte=now, event__live=True)
+        Session.objects.of_originals().filter(starts_at__gte=now, event__live=True)
         .select_related("event")
         .only("title", "starts_at", "ends_at", "event__title", "event__content_type_id")
         .order_by("starts_at", "pk")
@@ -144,11 +146,12 @@ def programme_plan(now: datetime | None = None, zone_name: str = "UTC") -> Progr
     years = planner_years(current_year)
 
     offerings = {
-        row["pk"]: row for row in Offering.objects.live().values("pk", "programme_year", "content_type_id")
+        row["pk"]: row for row in originals(Offering.objects.live()).values("pk", "programme_year", "content_type_id")
     }
     format_labels = _format_labels({row["content_type_id"] for row in offerings.values()})
     topics_of_offering: dict[int, list[int]] = defaultdict(list)
-    tagged = Offering._meta.get_field("topics").remote_field.through.objects.filter(offering__live=True)
+    tagged = Offering._meta.get_field("topics").remote_field.through.objects.filter(
+        offering__in=originals(Offering.objects.live()))
     for offering_id, topic_id in tagged.values_list("offering_id", "topic_id"):
         topics_of_offering[offering_id].append(topic_id)
 

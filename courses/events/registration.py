@@ -24,6 +24,7 @@ from lms.roles import is_staff_member
 
 from ..learning.enrolment import describe_offerings, missing_prerequisites
 from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
+from ..translations import in_reader_language
 from . import registration_notices
 from .times import moment_in, span_in
 
@@ -256,7 +257,9 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
         registration_notices.owe(registration, Notice.CONFIRMED if seat else Notice.WAITLISTED, session)
         place = waitlist_position(registration)
     if seat:
-        message = _("You are registered for %(event)s: %(when)s.") % {"event": event.title, "when": when}
+        # Named as the reader reads it (the translation under /es/...); the seat is the original's session.
+        title = in_reader_language(event).title
+        message = _("You are registered for %(event)s: %(when)s.") % {"event": title, "when": when}
     else:
         message = _("This session is full, so you are on the waitlist at place %(place)s. We will e-mail you "
                     "if a seat opens up.") % {"place": place}

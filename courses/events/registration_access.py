@@ -12,6 +12,7 @@ from cms.models import Partner
 from lms.roles import is_staff_member, signed_in
 
 from ..models import EventPage
+from ..translations import originals
 
 if TYPE_CHECKING:
     from lms.access import Viewer
@@ -23,7 +24,8 @@ def partners_hosted_by(user: Viewer) -> QuerySet[Partner]:
 
 
 def events_managed_by(user: Viewer) -> QuerySet[EventPage]:
-    """The events whose registration lists this user may open (drafts included: registrations outlive edits)."""
+    """The events whose registration lists this user may open (drafts included: registrations outlive edits); only
+    originals, which own the sessions and registrations of all their translations."""
     events: QuerySet[EventPage]
     if not signed_in(user):
         events = EventPage.objects.none()
@@ -31,7 +33,7 @@ def events_managed_by(user: Viewer) -> QuerySet[EventPage]:
         events = EventPage.objects.all()
     else:
         events = EventPage.objects.filter(Q(co_hosts__hosts=user) | Q(instructors=user)).distinct()
-    return events
+    return originals(events)
 
 
 def may_manage_registrations(user: Viewer, event: EventPage) -> bool:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lms import outbox, site_address
 from lms.letter_writing import compose
@@ -21,6 +21,7 @@ from lms.models import EmailCategory, Member
 from ..models import Registration, RegistrationNotice, Session
 from ..models.registration import REMINDER_KINDS
 from .calendars import registrations_calendar
+from .pages_in_language import event_in_language
 from .times import span_in
 
 Kind = RegistrationNotice.Kind
@@ -56,6 +57,7 @@ def create_due_reminders(now: datetime | None = None) -> int:
         due = Registration.objects.filter(
             status=Registration.Status.CONFIRMED,
             session__event__live=True,
+            session__in=Session.objects.of_originals(),  # registrations are only ever for these; never a copy's
             session__starts_at__gt=now,
             session__starts_at__lte=now + lead,
             confirmed_at__lte=F("session__starts_at") - lead,
@@ -105,11 +107,13 @@ def is_moot(notice: RegistrationNotice) -> bool:
 
 
 def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
-    """The e-mail for a notice, written in the member's language with times in their own zone."""
+    """The e-mail for a notice, written in the member's language with times in their own zone; the event is named
+    and linked as its page in that language (the session is the original's)."""
     registration = notice.registration
     member = registration.member
     session = registration.session
-    event = session.event.specific
+    language = member.interface_language()
+    event = event_in_language(session.event.specific, language)
     context = {
         "notice": notice,
         "kind": notice.kind,
@@ -126,7 +130,9 @@ def build_email(notice: RegistrationNotice) -> EmailMultiAlternatives:
     if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED) and notice.kind in (
         Kind.CONFIRMED, Kind.PROMOTED, Kind.MOVED, Kind.WAITLISTED, Kind.RESCHEDULED
     ):
-        attachments.append(("event.ics", registrations_calendar([registration], event.title), "text/calendar"))
+        with translation.override(language):
+            body = registrations_calendar([registration], event.title, {event.translation_key: event})
+        attachments.append(("event.ics", body, "text/calendar"))
     return compose(member, "courses/email/registration", context, attachments=attachments)
 
 

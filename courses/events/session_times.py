@@ -1,6 +1,6 @@
 """Session times as a viewer reads them (their own zone, the session's alongside when it differs), and each
 event card's next session, fetched inside the listing's own query. Used by the catalog, partner and campaign
-pages and search."""
+pages and search. A card for a translation or alias shows its original's next session (the sessions are its)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ def viewer_zone() -> str:
 
 
 def with_next_session(offerings: PageQuerySet, now: datetime | None = None) -> PageQuerySet:
-    """Annotate each offering with its next session that has not ended (courses get none), inside the
+    """Annotate each offering with its original's next session that has not ended (courses get none), inside the
     listing's own query: cards never query per card."""
-    upcoming = Session.objects.filter(event_id=OuterRef("pk"), ends_at__gt=now or timezone.now())
+    upcoming = Session.objects.of_original_of(OuterRef("translation_key")).filter(ends_at__gt=now or timezone.now())
     upcoming = upcoming.order_by("starts_at", "pk")
     annotated: PageQuerySet = offerings.annotate(
         next_session_starts_at=Subquery(upcoming.values("starts_at")[:1]),

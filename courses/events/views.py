@@ -1,4 +1,9 @@
-"""Thin views for events: the event page, register / cancel / join, calendars and materials."""
+"""Thin views for events: the event page, register / cancel / join, calendars and materials.
+
+The page may be the event's original or its translation or alias in another language (cms/locale_trees.py): the
+reader sees that page's words, but the sessions shown, registered for, cancelled, joined and counted are always
+the ORIGINAL's (courses/translations.py). A session is chosen by the original session's own id, which the page
+shows in every language; the id of a copy an alias carries is not one of them and is refused like any other."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.db.models import Max
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve as serve_document
@@ -28,9 +33,11 @@ from ..learning import enrolment as enrolment_rules
 from ..learning.views import learning_action, members_only_response, viewer_of
 from ..models import CalendarFeed, EventPage, Registration, Session
 from ..models.registration import new_feed_token
+from ..translations import original_of
 from . import calendars
 from . import registration as registration_rules
 from .joining import joining_decision
+from .pages_in_language import events_in_language
 from .registration import SessionAvailability
 from .registration_form import REQUIRED_ANSWERS_MISSING, RegistrationQuestionsForm
 from .session_times import SessionTime, session_time, viewer_zone
@@ -99,12 +106,16 @@ def _has_instants(session: Session) -> bool:
 
 
 def _sessions_of(event: EventPage) -> list[Session]:
-    sessions = [session for session in event.sessions.all() if _has_instants(session)]
+    """The original's sessions, whichever page of the event is read (a draft preview shows its own)."""
+    original = original_of(event)
+    own = event.sessions.all() if original.pk == event.pk or not event.pk else original.sessions.all()
+    sessions = [session for session in own if _has_instants(session)]
     return sorted(sessions, key=lambda s: (s.starts_at, s.pk or 0))
 
 
 def _session_rows(event: EventPage, sessions: list[Session], member, zone_name: str,
                   now: datetime) -> list[SessionRow]:
+    """`event` is the original: its closing rule and waitlist decide, whichever page is read."""
     availability = registration_rules.session_availability(event, [s for s in sessions if s.pk], now)
     mine: dict[int, Registration] = {}
     if member is not None and member.is_authenticated and availability:
@@ -149,7 +160,7 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
     now = timezone.now()
     zone_name = viewer_zone()
     sessions = _sessions_of(event)
-    rows = _session_rows(event, sessions, member, zone_name, now)
+    rows = _session_rows(original_of(event), sessions, member, zone_name, now)
     offered = [row for row in rows if row.takes_registrations and row.registration is None]
     missing = enrolment_rules.missing_prerequisites(member, event) if signed_in(member) else []
     last_end = max((s.ends_at for s in sessions), default=None)
@@ -183,11 +194,13 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
 
 
 def _posted_session(event: EventPage, value: str) -> Session | None:
+    """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    session = Session.objects.filter(pk=int(value), event=event).first()
+    original = original_of(event)
+    session = Session.objects.filter(pk=int(value), event=original).first()
     if session is not None:
-        session.event = event  # the specific page we already hold: the rules need not load it again
+        session.event = original  # the specific page we already hold: the rules need not load it again
     return session
 
 
@@ -211,7 +224,7 @@ def cancel(request, event: EventPage, registration_id: int):
     @learning_action
     def cancel_registration(request, event):
         registration = (
-            Registration.objects.filter(pk=registration_id, member=request.user, session__event=event)
+            Registration.objects.filter(pk=registration_id, member=request.user, session__event=original_of(event))
             .select_related("session").first()
         )
         if registration is None:
@@ -249,7 +262,7 @@ def join(request, event: EventPage, session_id: int):
     """Redirect a confirmed registrant to the joining link near the start; the link is never shown on a page."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    session = Session.objects.filter(pk=session_id, event=event).first()
+    session = Session.objects.filter(pk=session_id, event=original_of(event)).first()
     if session is None:
         raise Refused(_("This event has no such session."), 404, back_url=event.url)
     if not can_see_offering(request.user, event):
@@ -277,7 +290,8 @@ def event_calendar(request, event: EventPage) -> HttpResponse:
     """Every session of the event as an .ics download (public facts only, never the joining link)."""
     if not can_see_offering(viewer_of(request), event):
         return members_only_response(request, event)
-    return _calendar_response(calendars.event_calendar(event), f"{event.slug}.ics", "attachment")
+    sessions = Session.objects.filter(event=original_of(event)).order_by("starts_at", "pk")
+    return _calendar_response(calendars.event_calendar(event, sessions), f"{event.slug}.ics", "attachment")
 
 
 @require_safe
@@ -287,7 +301,11 @@ def calendar_feed(request, token: str) -> HttpResponse:
     if feed is None or not feed.member.is_active:
         raise Refused(_("This calendar address is not valid; it may have been reset. Copy the current "
                         "address from My learning."), 404)
-    body = calendars.registrations_calendar(calendars.member_feed_registrations(feed.member), _("My events"))
+    language = feed.member.interface_language()
+    with translation.override(language):
+        registrations = list(calendars.member_feed_registrations(feed.member))
+        shown = events_in_language((r.session.event for r in registrations), language)
+        body = calendars.registrations_calendar(registrations, _("My events"), shown)
     CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
     response = _calendar_response(body, "my-events.ics", "inline")
     response["Cache-Control"] = "private, no-store"
@@ -329,7 +347,7 @@ def material(request, event: EventPage, material_id: str) -> HttpResponse:
     block = next((b for b in event.materials if b.block_type == "material" and b.id == material_id), None)
     if block is None:
         raise Refused(_("This event has no such material."), 404, back_url=event.url)
-    last_end = event.sessions.aggregate(last=Max("ends_at"))["last"]
+    last_end = Session.objects.filter(event=original_of(event)).aggregate(last=Max("ends_at"))["last"]
     if last_end is None or timezone.now() < last_end:
         when = moment_in(last_end, viewer_zone()) if last_end else _("the event")
         raise Refused(_("Materials are released when the event is over (after %(when)s).") % {"when": when}, 403,

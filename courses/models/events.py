@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -174,6 +175,20 @@ class WebinarPage(EventPage):
         verbose_name = _("webinar")
 
 
+class SessionQuerySet(QuerySet["Session"]):
+    def of_originals(self) -> SessionQuerySet:
+        """Only sessions of an event's original page. An alias or translation carries copies that Wagtail
+        re-creates on every publish of the original: nothing may register for, count, remind or list them."""
+        from ..translations import originals  # a rule module: models load only leaf modules when Django starts
+
+        return self.filter(event__in=originals(EventPage.objects.all()))
+
+    def of_original_of(self, translation_key: object) -> SessionQuerySet:
+        """The original's sessions for any page of an event (`translation_key` may be an OuterRef): what a reader
+        of a translation or alias is shown and registers for."""
+        return self.of_originals().filter(event__translation_key=translation_key)
+
+
 class Session(Orderable):
     """One run of an event at a time and place, with its own seats and waitlist.
 
@@ -203,6 +218,8 @@ class Session(Orderable):
     )
     # Bumped whenever the time changes, so calendar programs replace their copy (RFC 5545 SEQUENCE).
     schedule_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
