@@ -52,7 +52,7 @@ def with_reader_words(rows: QuerySet[M], *fields: str) -> QuerySet[M]:
 
 def in_reader_language(row: M) -> M:
     """The translation of one snippet row in the reader's language when there is one, else the row (one query)."""
-    found = type(row)._default_manager.filter(  # type: ignore[attr-defined]
+    found = type(row)._default_manager.filter(
         translation_key=row.translation_key, locale__language_code=reader_language()  # type: ignore[attr-defined]
     ).first()
     return found or row

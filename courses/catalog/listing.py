@@ -35,8 +35,8 @@ def filter_choices(visible) -> dict[str, list[tuple[str, str]]]:
     sorted by label: one UNION query, so the catalog's query count stays fixed as filters are added. Values are
     the original topics' and partners' slugs (what offerings point at), labels their names in the reader's
     language."""
-    topics = with_reader_words(originals(Topic.objects.all()), "name")
-    topics = topics.annotate(kind=Value("topic")).values_list("kind", "slug", "shown_name")
+    topics = with_reader_words(originals(Topic.objects.all()), "name").annotate(kind=Value("topic"))
+    topic_choices = topics.values_list("kind", "slug", "shown_name")
     languages = visible.annotate(kind=Value("language"), label=Value("")).values_list("kind", "language", "label")
     partner_name = Partner.objects.filter(
         translation_key=OuterRef("co_hosts__translation_key"), locale__language_code=reader_language()
@@ -46,7 +46,7 @@ def filter_choices(visible) -> dict[str, list[tuple[str, str]]]:
     )
     partners = partners.values_list("kind", "co_hosts__slug", "label")
     choices: dict[str, list[tuple[str, str]]] = {"topic": [], "language": [], "partner": []}
-    for kind, value, label in topics.order_by().union(languages.order_by(), partners.order_by()):
+    for kind, value, label in topic_choices.order_by().union(languages.order_by(), partners.order_by()):
         choices[kind].append((value, label))
     return {kind: sorted(found, key=lambda choice: choice[1]) for kind, found in choices.items()}
 

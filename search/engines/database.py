@@ -334,8 +334,9 @@ WRITE_BATCH = 500
 ENTRY_FIELDS = [
     "url_path", "title", "sort_title", "summary", "body", "text_a", "text_b", "text_c", "format", "level", "language",
     "locale", "text_search_config", "access_level", "cpd_hours", "programme_year", "topics", "topic_names",
-    "career_stages", "instructors", "partners", "partner_names", "regions", "time_zones", "members_open_on", "public_open_on",
-    "next_session_starts_at", "last_session_ends_at", "seats_available", "published_at", "fingerprint", "indexed_at",
+    "career_stages", "instructors", "partners", "partner_names", "regions", "time_zones", "members_open_on",
+    "public_open_on", "next_session_starts_at", "last_session_ends_at", "seats_available", "published_at",
+    "fingerprint", "indexed_at",
 ]
 
 
