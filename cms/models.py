@@ -14,7 +14,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -109,29 +109,33 @@ class ConductReportPage(AbstractEmailForm):
 
 
 @register_snippet
-class Topic(index.Indexed, models.Model):
+class Topic(TranslatableMixin, index.Indexed, models.Model):
     """A subject area offerings are tagged with; offerings rotate through topics year to year."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
     description = models.TextField(blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="cms_topic_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="cms_topic_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
 
 
 @register_snippet
-class Partner(index.Indexed, ClusterableModel):
+class Partner(TranslatableMixin, index.Indexed, ClusterableModel):
     """An organisation that co-hosts offerings with the association; its host accounts see those registrations."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
     website = models.URLField(blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,8 +164,12 @@ class Partner(index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="cms_partner_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="cms_partner_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
@@ -184,11 +192,11 @@ class PartnerContact(Orderable):
 
 
 @register_snippet
-class Campaign(index.Indexed, models.Model):
+class Campaign(TranslatableMixin, index.Indexed, models.Model):
     """A themed run of offerings (a month of flow-themed events, say) with its own landing page."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, help_text=_("The landing page's address."))
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text=_("The landing page's address."))
     summary = models.CharField(max_length=300, help_text=_("One sentence for cards and the landing page."))
     description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
     starts_on = models.DateField()
@@ -208,8 +216,12 @@ class Campaign(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="cms_campaign_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="cms_campaign_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name

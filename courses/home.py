@@ -12,22 +12,22 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, F, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, When
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
 
 from cms.models import Campaign
+from cms.translated_snippets import originals, with_reader_words
 from lms.access import visible_access_levels
 from lms.roles import signed_in
 
+from .catalog.listing import card_prefetches
 from .dashboard import DashboardEntry, UpcomingRegistration, learning_dashboard
 from .events.joining import joining_decision
 from .events.session_times import attach_next_sessions, viewer_zone, with_next_session
 from .models import EventPage, Offering
 from .recommendations import member_languages, recommendations_for
+from .translations import reader_locale
 
 LEARNING_TEMPLATE = "courses/home/_learning.html"
 WHATS_ON_TEMPLATE = "courses/home/_whats_on.html"
@@ -84,8 +84,8 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
     viewer may see, and the campaign running today: three id queries, one for the cards (with their images, topics
     and co-hosts) and one for the campaign, however large the catalog."""
     today = today or timezone.localdate()
-    visible = Offering.objects.live().filter(access_level__in=visible_access_levels(viewer),
-                                             locale_id=_reader_locale())
+    # The reader's locale only: every offering is there once (an alias or a translation, cms/locale_trees.py).
+    visible = Offering.objects.live().filter(access_level__in=visible_access_levels(viewer), locale_id=reader_locale())
     events_query = Q(pk__in=EventPage.objects.values("pk"))
     with_sessions = with_next_session(visible)
     event_ids = list(
@@ -107,11 +107,13 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
     )
     cards = with_next_session(
         Offering.objects.filter(pk__in=[*event_ids, *featured_ids, *new_ids])
-        .select_related("image").prefetch_related("topics", "co_hosts", "image__renditions")
+        .select_related("image").prefetch_related(*card_prefetches(), "image__renditions")
     )
     by_id = {offering.pk: offering for offering in attach_next_sessions(cards, viewer_zone())}
+    # The original campaign (what offerings point at), its words in the reader's language (`shown_*`).
     campaign = (
-        Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+        with_reader_words(originals(Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)),
+                          "name", "summary", "image_alt_text")
         .select_related("image").order_by("ends_on", "name").first()
     )
     return WhatsOn(
@@ -120,16 +122,6 @@ def whats_on(viewer, today: date | None = None) -> WhatsOn:
         new=[by_id[pk] for pk in new_ids if pk in by_id],
         campaign=campaign,
     )
-
-
-def _reader_locale() -> Coalesce:
-    """The active language's locale, else the default one, inside the listing's query: each offering is in every
-    locale's tree once (its original, an alias or a translation), so one locale's pages list each offering once."""
-    def locale_of(language: str) -> Subquery:
-        code = get_supported_content_language_variant(language)
-        return Subquery(Locale.objects.filter(language_code=code).values("pk")[:1])
-
-    return Coalesce(locale_of(translation.get_language() or settings.LANGUAGE_CODE), locale_of(settings.LANGUAGE_CODE))
 
 
 def _languages_of(viewer) -> list[str]:

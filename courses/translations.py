@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, QuerySet
-from wagtail.models import Page
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 P = TypeVar("P", bound=Page)
 
@@ -44,3 +48,21 @@ def original_of(page: P) -> P:
 def in_reader_language(page: P) -> P:
     """The live page in the active language when there is one (a translation or an alias), else `page`."""
     return page.localized
+
+
+
+def reader_locale():
+    """The reader's locale as an SQL expression, to filter pages inside their own query: the locale of the active
+    language, else the default one (as Wagtail's Locale.get_active, without a query of its own)."""
+    def locale_of(language: str):
+        return Subquery(Locale.objects.filter(language_code=language).values("pk")[:1])
+
+    return Coalesce(locale_of(get_supported_content_language_variant(translation.get_language())),
+                    locale_of(get_supported_content_language_variant(settings.LANGUAGE_CODE)))
+
+
+def in_reader_locale(pages: QuerySet[P]) -> QuerySet[P]:
+    """Each of these offerings once, as the page of the reader's locale (alias or translation): for lists built
+    from relations (a partner's, a campaign's), which reach every locale's copy of an offering. One query."""
+    keys = originals(pages).values("translation_key")
+    return pages.model.objects.filter(locale_id=reader_locale(), translation_key__in=keys)

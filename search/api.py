@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field, create_model
+from wagtail.models import Locale
 
 from courses.models import Offering
 from lms.access import AccessLevel, visible_access_levels
@@ -180,7 +181,8 @@ def catalog_autocomplete(request, parameters: Query[AutocompleteParameters]) -> 
         return _json_error(_("Type at most 100 characters for suggestions."), 400)
     if len(text) < AUTOCOMPLETE_MIN_CHARS:
         return JsonResponse({"suggestions": []})
-    suggestions = catalog_engine().autocomplete(text, visible_access_levels(request.user))
+    suggestions = catalog_engine().autocomplete(text, visible_access_levels(request.user),
+                                                locale=Locale.get_active().language_code)
     # Only what is still live: the index may be a moment behind the pages.
     pages = {p.pk: p for p in Offering.objects.live().filter(pk__in=[s.page_id for s in suggestions])}
     return JsonResponse(

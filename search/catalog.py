@@ -45,6 +45,9 @@ class CatalogQuery:
     page_size: int = PAGE_SIZE
     # Decided by lms.access for the viewer, never by the request: what the viewer may see at all.
     visible_access_levels: tuple[str, ...] = tuple(AccessLevel.values)
+    # The reader's locale (decided by the address, /es/...): only its pages are searched, so each offering is
+    # found once. "" searches every locale.
+    locale: str = ""
 
     @property
     def offset(self) -> int:
@@ -90,8 +93,8 @@ class CatalogEngine(Protocol):
 
     def search(self, query: CatalogQuery) -> SearchAnswer: ...
 
-    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3
-                     ) -> list[Suggestion]: ...
+    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3,
+                     locale: str = "") -> list[Suggestion]: ...
 
     def index(self, documents: Sequence[CatalogDocument]) -> None: ...
 
@@ -131,7 +134,7 @@ def _decimal(name: str, raw: str) -> Decimal:
 
 
 def read_query(params: Mapping[str, Any], allowed_values: Mapping[str, set[str]],
-               visible_levels: Sequence[str]) -> CatalogQuery:
+               visible_levels: Sequence[str], locale: str = "") -> CatalogQuery:
     """A `CatalogQuery` from request parameters (a QueryDict or dict of lists), or `QueryRefused`.
 
     `allowed_values` lists, per facet, the values that exist (topics, partners, years...): anything else is
@@ -167,4 +170,4 @@ def read_query(params: Mapping[str, Any], allowed_values: Mapping[str, set[str]]
     if cpd_min is not None and cpd_max is not None and cpd_min > cpd_max:
         raise QueryRefused(_("“cpd_min” cannot be more than “cpd_max”."))
     return CatalogQuery(text=text, filters=filters, cpd_min=cpd_min, cpd_max=cpd_max, sort=sort, page=page,
-                        page_size=page_size, visible_access_levels=tuple(visible_levels))
+                        page_size=page_size, visible_access_levels=tuple(visible_levels), locale=locale)

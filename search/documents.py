@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from courses.models import EventPage, LessonPage, ModulePage, Offering, Registration, Session
 
@@ -47,6 +47,9 @@ class CatalogDocument:
     last_session_ends_at: datetime | None = None
     seats_available: bool | None = None  # live events only: does the next session still have a seat
     published_at: datetime | None = None
+    # The page's locale (Locale.language_code): a search from /es/ reads the Spanish tree's pages only, where each
+    # offering is once (an alias showing the original's text, or its translation).
+    locale: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -136,6 +139,7 @@ def documents_for(offerings: list[Offering], now: datetime | None = None) -> lis
         lessons_text[offering.pk] = [
             f"{page.title} {getattr(page, 'summary', '')}" for page in outline
         ]
+    locales = dict(Locale.objects.values_list("pk", "language_code"))
     documents = []
     for offering in offerings:
         own = sessions.get(offering.pk, [])
@@ -174,6 +178,7 @@ def documents_for(offerings: list[Offering], now: datetime | None = None) -> lis
                 last_session_ends_at=own[-1].ends_at if own else None,
                 seats_available=seats,
                 published_at=offering.first_published_at,
+                locale=locales.get(offering.locale_id, ""),
             )
         )
     return documents

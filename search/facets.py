@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Partner, Topic
+from cms.translated_snippets import originals, with_reader_words
 from courses.catalog.listing import FORMATS
 from courses.models import Level, Offering
 from lms.access import AccessLevel
@@ -64,8 +65,9 @@ def _choices(choices: Iterable[tuple[str, StrOrPromise]]) -> Vocabulary:
     return lambda: {value: str(label) for value, label in choices}
 
 
-def _named_by_slug(model: type[Topic]) -> Vocabulary:
-    return lambda: dict(model.objects.values_list("slug", "name"))
+def _named_by_slug(model: type[Topic] | type[Partner]) -> Vocabulary:
+    """The originals' slugs (what offerings carry), named in the reader's language when translated."""
+    return lambda: dict(with_reader_words(originals(model.objects.all()), "name").values_list("slug", "shown_name"))
 
 
 def _formats() -> dict[str, str]:

@@ -58,6 +58,8 @@ def refresh(page_ids: Iterable[int]) -> Refreshed:
     ids = sorted({int(page_id) for page_id in page_ids})
     if not ids:
         return Refreshed()
+    # Wagtail updates an original's aliases (in the other locales' trees) without announcing their publish.
+    ids = sorted({*ids, *Offering.objects.filter(alias_of_id__in=ids).values_list("pk", flat=True)})
     documents = documents_for(live_offerings(ids))
     live = {document.page_id for document in documents}
     gone = [page_id for page_id in ids if page_id not in live]

@@ -29,6 +29,8 @@ class CatalogEntry(models.Model):
     format = models.CharField(max_length=32)
     level = models.CharField(max_length=32)
     language = models.CharField(max_length=8)
+    locale = models.CharField(max_length=16, blank=True, db_index=True,
+                              help_text="The page's locale: a reader searches their own locale's pages only.")
     text_search_config = models.CharField(
         max_length=40, help_text="PostgreSQL text search configuration for the offering's language."
     )

@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail.models import Locale
 
+from courses.catalog.listing import card_prefetches
 from courses.events.session_times import attach_next_sessions, viewer_zone, with_next_session
 from courses.models import Offering
 from lms.access import visible_access_levels
@@ -25,14 +27,15 @@ def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dic
     """The query, the engine's answer, the result pages in the engine's order, and the facet vocabulary."""
     vocabulary = facet_vocabulary()
     visible = visible_access_levels(request.user)
-    query = read_query(request.GET, {facet: set(values) for facet, values in vocabulary.items()}, visible)
+    query = read_query(request.GET, {facet: set(values) for facet, values in vocabulary.items()}, visible,
+                       locale=Locale.get_active().language_code)
     answer = catalog_engine().search(query)
     ids = [hit.page_id for hit in answer.hits]
     found = with_next_session(
         Offering.objects.live()
         .filter(pk__in=ids, access_level__in=visible)
         .select_related("image")  # each card's picture and its renditions, not a query per card
-        .prefetch_related("topics", "co_hosts", "image__renditions")
+        .prefetch_related(*card_prefetches(), "image__renditions")
     ).specific()
     by_id = {page.pk: page for page in attach_next_sessions(found, viewer_zone())}
     pages = []

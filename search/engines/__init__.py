@@ -130,14 +130,15 @@ class FallbackCatalogEngine:
             answer.reduced_mode = True
             return answer
 
-    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
+    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3,
+                     locale: str = "") -> list[Suggestion]:
         try:
-            return self.primary.autocomplete(text, visible_access_levels, per_format)
+            return self.primary.autocomplete(text, visible_access_levels, per_format, locale)
         except Exception as error:
             if not is_engine_unavailable(error):
                 raise
             self._fell_back(error, "suggest")
-            return self.fallback.autocomplete(text, visible_access_levels, per_format)
+            return self.fallback.autocomplete(text, visible_access_levels, per_format, locale)
 
     def index(self, documents: Sequence[CatalogDocument]) -> None:
         self.primary.index(documents)

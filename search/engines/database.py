@@ -214,6 +214,8 @@ class _Criteria:
     def base(self, prefix: str = "") -> Q:
         """What is visible and matches the text and the CPD range: every count and every hit starts from this."""
         q = Q(**{f"{prefix}access_level__in": list(self.query.visible_access_levels)})
+        if self.query.locale:
+            q &= Q(**{f"{prefix}locale": self.query.locale})
         if self.query.cpd_min is not None:
             q &= Q(**{f"{prefix}cpd_hours__gte": self.query.cpd_min})
         if self.query.cpd_max is not None:
@@ -327,13 +329,14 @@ def excerpt(title: str, summary: str, body: str, terms: Sequence[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------------- indexing
 
-INDEX_FORMAT = "1"  # change it when what an entry stores changes: reconcile then rewrites every entry
+INDEX_FORMAT = "2"  # change it when what an entry stores changes: reconcile then rewrites every entry
 WRITE_BATCH = 500
 ENTRY_FIELDS = [
     "url_path", "title", "sort_title", "summary", "body", "text_a", "text_b", "text_c", "format", "level", "language",
-    "text_search_config", "access_level", "cpd_hours", "programme_year", "topics", "topic_names", "career_stages",
-    "instructors", "partners", "partner_names", "regions", "time_zones", "members_open_on", "public_open_on",
-    "next_session_starts_at", "last_session_ends_at", "seats_available", "published_at", "fingerprint", "indexed_at",
+    "locale", "text_search_config", "access_level", "cpd_hours", "programme_year", "topics", "topic_names",
+    "career_stages", "instructors", "partners", "partner_names", "regions", "time_zones", "members_open_on",
+    "public_open_on", "next_session_starts_at", "last_session_ends_at", "seats_available", "published_at",
+    "fingerprint", "indexed_at",
 ]
 
 
@@ -364,6 +367,7 @@ def entry_for(document: CatalogDocument) -> CatalogEntry:
         level=document.level,
         language=document.language,
         text_search_config=text_search_config(document.language),
+        locale=document.locale,
         access_level=document.access_level,
         cpd_hours=document.cpd_hours,
         programme_year=document.programme_year,
@@ -473,12 +477,15 @@ class DatabaseCatalogEngine:
             counts.setdefault(facet, {})[value] = count
         return counts
 
-    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
+    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3,
+                     locale: str = "") -> list[Suggestion]:
         """Titles with a word starting with each typed word; the best `per_format` of each format."""
         prefixes = words(text)[:MAX_QUERY_WORDS]
         if not prefixes or per_format < 1:
             return []
         matches = Q(access_level__in=list(visible_access_levels))
+        if locale:
+            matches &= Q(locale=locale)
         for prefix in prefixes:
             matches &= Q(sort_title__startswith=prefix) | Q(sort_title__contains=f" {prefix}")
         leading = Case(When(sort_title__startswith=prefixes[0], then=Value(0)), default=Value(1))

@@ -99,6 +99,7 @@ class CatalogIndexDocument(Document):
 
     regions = Keyword()
     time_zones = Keyword()
+    locale = Keyword()
     # A double, not `scaled_float` (mapper-extras, which the minimal distribution lacks): hours are quarter and
     # half hours (0.25, 1.5), exact in binary, and any decimal of up to 15 digits survives the round trip, so
     # a range bound parsed as a double compares exactly with the stored value (a `float` would round 0.1).
@@ -244,6 +245,8 @@ def build_search_body(query: CatalogQuery, now: datetime, check_spelling: bool =
     nearest indexed words (`SPELLING`), for `corrections` to read.
     """
     visible = [Q("terms", access_level=list(query.visible_access_levels))]
+    if query.locale:
+        visible.append(Q("term", locale=query.locale))
     if query.cpd_min is not None or query.cpd_max is not None:
         bounds = {}
         if query.cpd_min is not None:
@@ -359,7 +362,8 @@ def read_search_response(query: CatalogQuery, response: Mapping[str, Any]) -> Se
     )
 
 
-def build_autocomplete_body(text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> dict:
+def build_autocomplete_body(text: str, visible_access_levels: Sequence[str], per_format: int = 3,
+                            locale: str = "") -> dict:
     """Title-prefix suggestions, the best `per_format` of each format, formats ordered by their best match."""
     matches = Q(
         "bool",
@@ -368,7 +372,8 @@ def build_autocomplete_body(text: str, visible_access_levels: Sequence[str], per
             Q("match", title={"query": text, "operator": "and", "fuzziness": "AUTO"}),
         ],
         minimum_should_match=1,
-        filter=[Q("terms", access_level=list(visible_access_levels))],
+        filter=[Q("terms", access_level=list(visible_access_levels)),
+                *([Q("term", locale=locale)] if locale else [])],
     )
     search = Search().query(matches).extra(size=0)
     # Every format (there are four) gets a bucket; `read_autocomplete_response` orders the formats by their best
@@ -533,10 +538,11 @@ class ElasticsearchCatalogEngine:
         answer.corrected_text = corrected_text
         return answer
 
-    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3) -> list[Suggestion]:
+    def autocomplete(self, text: str, visible_access_levels: Sequence[str], per_format: int = 3,
+                     locale: str = "") -> list[Suggestion]:
         if not text.strip():
             return []
-        body = build_autocomplete_body(text.strip(), visible_access_levels, per_format)
+        body = build_autocomplete_body(text.strip(), visible_access_levels, per_format, locale)
         with _unavailable_on_failure("suggest titles"):
             self._check_version()
             response = self.client.search(index=self.alias, body=body)
