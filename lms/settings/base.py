@@ -185,6 +185,8 @@ CERTIFICATE_LANGUAGES = [*LANGUAGES, ("de", "Deutsch")]
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Corrections to Django's own catalogues (Portuguese month names in lower case), ahead of every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "lms" / "month_names"]
 # Dates and numbers as the site writes them per language (lms/formats/, read through lms/formatting.py).
 FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "UTC"
