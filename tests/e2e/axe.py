@@ -57,10 +57,12 @@ TALLEST_WINDOW = 12000
 def axe_violations(page) -> list[dict]:
     """The page's WCAG A/AA violations as axe-core reports them (the context must have had `serve_axe`).
 
-    The window is stretched to the whole page while axe runs: axe reads a button cut by the window's edge (the page
-    scrolled to a later section) as a target covered by something else, and so too small."""
+    The page is judged at rest: nothing focused (a focused skip link lies over the header, as skip links do, and axe
+    would read the buttons under it as too small to tap), and the window stretched to the whole page (axe reads a
+    button cut by the window's edge as covered too)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_URL_PATH)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     window = page.viewport_size
     height = page.evaluate("() => document.documentElement.scrollHeight")
     if window is None or height <= window["height"]:
