@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_DEBIAN_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEBIAN_PACKAGES := $(RUN_DEBIAN_PACKAGES) chromium poppler-utils zbar-tools gettext
 # The languages the interface is translated into (settings.LANGUAGES besides English); docs/glossary.md keeps the terms.
-MESSAGE_LANGUAGES := es fr pt
+MESSAGE_LANGUAGES := es fr pt ar
 NOT_MESSAGES := -i .venv -i node_modules -i tests -i bench -i var -i docs
 
 .PHONY: install install-test run-deps system-deps services services-stop stack run migrate demo test lint bench clean messages

@@ -41,7 +41,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
 from lms.access import enrolment_decision, visible_access_levels
-from lms.models import LANGUAGE_CHOICES, CareerStage, Member
+from lms.models import CareerStage, Member
+from lms.models import language_names as shown_language_names
 
 from .models import (
     CoursePage,
@@ -160,7 +161,7 @@ def suggestions(member, now: datetime, *, limit: int, reasons: tuple[str, ...] =
     ]
     interests, topics_of, prerequisites_of = _links(member, offerings, completed)
 
-    language_names = dict(LANGUAGE_CHOICES)
+    language_names = shown_language_names()
     ranked = []
     for offering in candidates:
         if prerequisites_of[offering.pk] - completed.keys():

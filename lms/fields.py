@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class MultipleChoiceJSONField(models.JSONField):
@@ -24,13 +26,13 @@ class MultipleChoiceJSONField(models.JSONField):
         allowed = {key for key, _label in self.item_choices}
         # Nested lists or objects are unhashable: test for them first so they are refused, not a TypeError.
         if not isinstance(value, list) or any(isinstance(item, list | dict) or item not in allowed for item in value):
-            raise ValidationError("Choose only from the listed options.", code="invalid_choice")
+            raise ValidationError(_("Choose only from the listed options."), code="invalid_choice")
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(
             choices=self.item_choices,
             required=not self.blank,
             widget=forms.CheckboxSelectMultiple,
-            label=kwargs.get("label", self.verbose_name.capitalize()),
+            label=kwargs.get("label", capfirst(self.verbose_name)),
             help_text=self.help_text,
         )

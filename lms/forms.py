@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from . import languages
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
 from .models import MAX_INTERESTS, CareerStage, CommunicationPreferences, Demographics, Member
 from .printed_names import PrintedNameFields
@@ -27,7 +28,8 @@ class SignupDetailsForm(PrintedNameFields, forms.Form):
         # Start from the zone the browser reported, so event times are local from the first page; the profile
         # changes it.
         user.time_zone = zone_from_cookie(request.COOKIES.get(TIME_ZONE_COOKIE)) or user.time_zone
-        user.save(update_fields=["first_name", "last_name", "career_stage", "time_zone"])
+        user.site_language = user.site_language or languages.chosen_at_sign_up()
+        user.save(update_fields=["first_name", "last_name", "career_stage", "time_zone", "site_language"])
 
 
 class ProfileForm(PrintedNameFields, forms.ModelForm):

@@ -112,3 +112,11 @@ def remember(request, response, language: str) -> None:
     if signed_in(user) and user.site_language != language:
         user.site_language = language
         user.save(update_fields=["site_language"])
+
+
+def chosen_at_sign_up() -> str:
+    """The site language a new account starts with: the one its sign-up form was read in when that was not the
+    default (a visitor reading /es/ chose Spanish, and the confirmation e-mail sent next must be in it), else
+    blank, so Member.interface_language follows their languages as before."""
+    language = translation.get_language()
+    return language if is_site_language(language) and language != settings.LANGUAGE_CODE else ""

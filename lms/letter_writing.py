@@ -80,8 +80,11 @@ def compose(member: Member, templates: str, context: Mapping[str, Any], *, attac
         subject = " ".join(_render(f"{templates}_subject.txt", values, autoescape=False).split())
         text = _render(f"{templates}_body.txt", values, autoescape=False)
         escaped = _render(f"{templates}_body.txt", values, autoescape=True)
+        # Mail programs know few logical CSS properties: the letter names its physical start side instead.
+        right_to_left = translation.get_language_bidi()
         html = render_to_string("lms/email/letter.html", {
-            "language": language, "subject": subject, "blocks": html_blocks(escaped),
+            "language": language, "direction": "rtl" if right_to_left else "ltr",
+            "start_side": "right" if right_to_left else "left", "subject": subject, "blocks": html_blocks(escaped),
             "site_name": settings.WAGTAIL_SITE_NAME, "home": site_address.absolute_url("/")})
     return _message(member.email, subject, text, html, attachments, headers)
 

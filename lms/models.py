@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -41,29 +43,47 @@ MAX_INTERESTS = 8
 TIME_ZONE_CHOICES = sorted((tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones() if "/" in tz)
 TIME_ZONE_CHOICES.insert(0, ("UTC", "UTC"))
 
-LANGUAGE_CHOICES = [
-    ("en", "English"),
-    ("es", "Español (Spanish)"),
-    ("fr", "Français (French)"),
-    ("pt", "Português (Portuguese)"),
-    ("de", "Deutsch (German)"),
-    ("it", "Italiano (Italian)"),
-    ("nl", "Nederlands (Dutch)"),
-    ("pl", "Polski (Polish)"),
-    ("ru", "Русский (Russian)"),
-    ("uk", "Українська (Ukrainian)"),
-    ("el", "Ελληνικά (Greek)"),
-    ("tr", "Türkçe (Turkish)"),
-    ("ar", "العربية (Arabic)"),
-    ("he", "עברית (Hebrew)"),
-    ("hi", "हिन्दी (Hindi)"),
-    ("bn", "বাংলা (Bengali)"),
-    ("zh", "中文 (Chinese)"),
-    ("ja", "日本語 (Japanese)"),
-    ("ko", "한국어 (Korean)"),
-    ("id", "Bahasa Indonesia"),
-    ("sw", "Kiswahili (Swahili)"),
+# The languages an offering, a session or a mentor may speak: each named in itself, so its readers find it, then (when
+# that differs) in the reader's own language, looked up when the label is shown.
+# (Bahasa Indonesia has always been shown in itself alone, as it reads the same in every Latin-script language.)
+LANGUAGE_NAMES: list[tuple[str, str, str | None]] = [
+    ("en", "English", gettext_noop("English")),
+    ("es", "Español", gettext_noop("Spanish")),
+    ("fr", "Français", gettext_noop("French")),
+    ("pt", "Português", gettext_noop("Portuguese")),
+    ("de", "Deutsch", gettext_noop("German")),
+    ("it", "Italiano", gettext_noop("Italian")),
+    ("nl", "Nederlands", gettext_noop("Dutch")),
+    ("pl", "Polski", gettext_noop("Polish")),
+    ("ru", "Русский", gettext_noop("Russian")),
+    ("uk", "Українська", gettext_noop("Ukrainian")),
+    ("el", "Ελληνικά", gettext_noop("Greek")),
+    ("tr", "Türkçe", gettext_noop("Turkish")),
+    ("ar", "العربية", gettext_noop("Arabic")),
+    ("he", "עברית", gettext_noop("Hebrew")),
+    ("hi", "हिन्दी", gettext_noop("Hindi")),
+    ("bn", "বাংলা", gettext_noop("Bengali")),
+    ("zh", "中文", gettext_noop("Chinese")),
+    ("ja", "日本語", gettext_noop("Japanese")),
+    ("ko", "한국어", gettext_noop("Korean")),
+    ("id", "Bahasa Indonesia", None),
+    ("sw", "Kiswahili", gettext_noop("Swahili")),
 ]
+
+
+def _language_label(own_name: str, english_name: str | None) -> str:
+    """"Français (francés)" for a Spanish reader; just "Español" when the reader's name for it is the same."""
+    translated = gettext(english_name) if english_name else own_name
+    return own_name if translated.casefold() == own_name.casefold() else f"{own_name} ({translated})"
+
+
+language_label = lazy(_language_label, str)
+LANGUAGE_CHOICES = [(code, language_label(own, english)) for code, own, english in LANGUAGE_NAMES]
+
+
+def language_names() -> dict[str, str]:
+    """Each language's label as the active language writes it, as plain text (to join, sort or format)."""
+    return {code: str(label) for code, label in LANGUAGE_CHOICES}
 
 
 class MemberManager(BaseUserManager):
@@ -97,16 +117,18 @@ class Member(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
 
     membership_tier = models.CharField(
-        max_length=20, choices=MembershipTier.choices, default=MembershipTier.NON_MEMBER
+        _("membership tier"), max_length=20, choices=MembershipTier.choices, default=MembershipTier.NON_MEMBER
     )
     membership_expires_on = models.DateField(
-        null=True, blank=True, help_text=_("Last day of paid membership; blank for no expiry.")
+        _("membership expires on"), null=True, blank=True,
+        help_text=_("Last day of paid membership; blank for no expiry."),
     )
-    career_stage = models.CharField(max_length=20, choices=CareerStage.choices, blank=True)
-    country = CountryField(blank=True)
-    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    career_stage = models.CharField(_("career stage"), max_length=20, choices=CareerStage.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
     preferred_languages = MultipleChoiceJSONField(
-        item_choices=LANGUAGE_CHOICES, help_text=_("Languages you are happy to learn in.")
+        verbose_name=_("preferred languages"), item_choices=LANGUAGE_CHOICES,
+        help_text=_("Languages you are happy to learn in."),
     )
     # The language the member chose for the site's own words (the switcher, or the profile): their pages open in it
     # on any browser and their e-mails are written in it (lms/languages.py, interface_language below). Blank until

@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from lms.access import is_member
-from lms.models import LANGUAGE_CHOICES
+from lms.models import language_names
 
 from . import capacity
 from .engine_input import shared_hours, weekly_mask
@@ -51,7 +51,7 @@ class DirectoryEntry:
 
     @property
     def language_names(self) -> list[str]:
-        names = dict(LANGUAGE_CHOICES)
+        names = language_names()
         return [names.get(code, code) for code in self.profile.languages]
 
     @property

@@ -107,8 +107,7 @@ IDENTITY_HELP = _("Never shown to anyone, staff included on member pages: only t
 class MentorProfileForm(forms.ModelForm):
     expertise = topic_field(_("Expertise"), _("Topics you can mentor on."))
     capacity = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, MAX_CAPACITY + 1)], coerce=int,
-                                      label=_("Mentees at once"), initial=1,
-                                      help_text=_("At most %(n)d.") % {"n": MAX_CAPACITY})
+                                      label=_("Mentees at once"), initial=1)
 
     class Meta:
         model = MentorProfile
@@ -136,6 +135,8 @@ class MentorProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # List fields build their form field from the model, which ignores Meta.help_texts.
         self.fields["identities"].help_text = IDENTITY_HELP
+        # Filled in per form, in the reader's language: in the class body it would be frozen in English.
+        self.fields["capacity"].help_text = _("At most %(n)d.") % {"n": MAX_CAPACITY}
 
     def clean(self):
         cleaned = super().clean()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cms.models import Topic
-from lms.models import LANGUAGE_CHOICES
+from lms.models import language_names
 from mentoring.matching import Explanation, hard_rules
 from mentoring.matching import explanation as codes
 from mentoring.matching.solver import FORBIDDEN_BY_STAFF
@@ -42,7 +42,7 @@ def parts_as_data(explanation: Explanation) -> list[dict[str, Any]]:
 
 def explanation_parts(parts: Iterable[Mapping[str, Any]], topic_names: Mapping[str, str] | None = None) -> list[str]:
     """One sentence fragment per stored part, translated, terms shown by their names."""
-    languages = dict(LANGUAGE_CHOICES)
+    languages = language_names()
     if topic_names is None:
         slugs = {term for part in parts if part.get("code") == codes.SHARED_EXPERTISE for term in part["terms"]}
         topic_names = dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}

@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MultipleChoiceJSONField
@@ -153,7 +153,7 @@ class MentorshipRequest(models.Model):
         PENDING = "pending", _("Waiting for an answer")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("a request or an application", "Withdrawn")
 
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="mentoring_requests_sent")
@@ -258,7 +258,7 @@ class RoundApplication(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("a request or an application", "Withdrawn")
         DONE = "done", _("Done")
 
     round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="applications")
@@ -390,7 +390,7 @@ class Mentorship(models.Model):
         NO_TIME = "no_time", _("No time any more")
         NO_RESPONSE = "no_response", _("My partner stopped responding")
         CONDUCT = "conduct", _("A conduct concern")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("why a mentorship ended", "Other")
 
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentor")

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from cms.models import Topic
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
-from lms.models import LANGUAGE_CHOICES
+from lms.models import language_names
 from lms.pager import Pager
 from lms.refusal import require_post, set_way_back
 
@@ -359,7 +359,7 @@ def proposal_detail(request, proposal_id: int):
     partner = found.mentor if is_mentee else found.mentee
     my_answer = found.mentee_answer if is_mentee else found.mentor_answer
     snapshot = (found.mentor_application if is_mentee else found.mentee_application).snapshot
-    languages = dict(LANGUAGE_CHOICES)
+    languages = language_names()
     return TemplateResponse(request, "mentoring/proposal_detail.html", {
         "proposal": found, "is_mentee": is_mentee, "partner": partner, "my_answer": my_answer,
         "partner_region": region_label(snapshot.get("region", "")), "partner_snapshot": snapshot,

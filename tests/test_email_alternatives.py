@@ -90,7 +90,7 @@ def test_completion_email_plural_hours_in_english_and_french(mailoutbox, setting
     to_french = sent(COMPLETION, complete_course(french, offering).pk, mailoutbox)
 
     assert "2 CPD hours" in to_english.body
-    assert "2 heures de formation continue" in to_french.body
+    assert "2 heures de DPC" in to_french.body
     assert '<html lang="fr">' in html_of(to_french) and '<html lang="en">' in html_of(to_english)
 
 

@@ -7,6 +7,7 @@ from cms.site_setup import ensure_home_page
 from lms.roles import INSTRUCTOR, PARTNER_HOST, STAFF, ensure_role_groups
 
 from ..models import CatalogIndexPage
+from ..models.catalog import CATALOG_INTRO, CATALOG_TITLE
 
 STAFF_REVIEW_WORKFLOW = "Staff review"
 # Documents filed here (or below) download only for members: slides and handouts behind members-only blocks.
@@ -29,8 +30,7 @@ def ensure_catalog(**kwargs) -> CatalogIndexPage:
     if catalog is None:
         catalog = home.add_child(
             instance=CatalogIndexPage(
-                title="Catalog", slug="catalog",
-                intro="Courses, workshops, webinars and ethics modules for every career stage.",
+                title=CATALOG_TITLE, slug="catalog", intro=CATALOG_INTRO,
             )
         )
     for group_name, codenames in PAGE_PERMISSIONS.items():

@@ -456,7 +456,7 @@ class MoveView(EventAdminView):
             messages.error(request, _("%(name)s was not moved: %(problem)s")
                            % {"name": reg.member, "problem": refusal})
             return back_to_registrations(self.event, reg.session_id)
-        messages.success(request, f"{reg.member}: {outcome.message}")
+        messages.success(request, _("%(name)s: %(outcome)s") % {"name": reg.member, "outcome": outcome.message})
         return back_to_registrations(self.event, outcome.registration.session_id)
 
 

@@ -25,7 +25,7 @@ from wagtail.documents.views.serve import serve as serve_document
 
 from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
-from lms.models import LANGUAGE_CHOICES
+from lms.models import language_names
 from lms.refusal import Refused, require_post
 from lms.roles import signed_in
 
@@ -42,9 +42,6 @@ from .registration import SessionAvailability
 from .registration_form import REQUIRED_ANSWERS_MISSING, RegistrationQuestionsForm
 from .session_times import SessionTime, session_time, viewer_zone
 from .times import moment_in
-
-LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
-
 
 # ------------------------------------------------------------------------------------------- the event page
 
@@ -68,7 +65,7 @@ class SessionRow:
     @property
     def language_label(self) -> str:
         code = self.session.language
-        return LANGUAGE_LABELS.get(code, code) if code else ""
+        return language_names().get(code, code) if code else ""
 
     @property
     def takes_registrations(self) -> bool:

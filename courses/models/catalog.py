@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -37,6 +38,12 @@ class CpdCreditType(models.TextChoices):
     ETHICS = "ethics", _("Ethics / responsible conduct of research")
 
 
+# The words the site gives the catalog page when it creates it (courses/catalog/setup.py): the site's own, so read in
+# each reader's language until an editor writes others, which are content and shown as written.
+CATALOG_TITLE = gettext_noop("Catalog")
+CATALOG_INTRO = gettext_noop("Courses, workshops, webinars and ethics modules for every career stage.")
+
+
 class CatalogIndexPage(Page):
     """Lists the offerings below it that the viewer may see, with simple filters."""
 
@@ -49,6 +56,12 @@ class CatalogIndexPage(Page):
         from ..catalog.permissions import CatalogPermissionTester
 
         return CatalogPermissionTester(user, self)
+
+    def shown_title(self) -> str:
+        return gettext(CATALOG_TITLE) if self.title == CATALOG_TITLE else self.title
+
+    def shown_intro(self) -> str:
+        return gettext(CATALOG_INTRO) if self.intro == CATALOG_INTRO else self.intro
 
     def get_context(self, request, *args, **kwargs):
         from ..catalog.listing import catalog_context

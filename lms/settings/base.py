@@ -167,7 +167,7 @@ CERTIFICATE_LOOKUP_MISS_LIMIT = _bounded_int("CERTIFICATE_LOOKUP_MISS_LIMIT", 20
 CERTIFICATE_LOOKUP_WINDOW_SECONDS = _bounded_int("CERTIFICATE_LOOKUP_WINDOW_SECONDS", 600, 60, 86400)
 
 # The languages the site's own words (pages, e-mails, certificates' fixed words) are written in, each named in
-# itself for the language switcher. English pages have no prefix; the others are served under /es/, /fr/, /pt/
+# itself for the language switcher. English pages have no prefix; the others are served under /es/, /fr/, /pt/, /ar/
 # (lms/urls.py), and which one a request reads is decided in lms/languages.py. Every string is translated into each
 # of them (tests/lms/test_translations_complete.py; the terms are in docs/glossary.md). Content language is per
 # offering (Offering.language), from the wider lms.models.LANGUAGE_CHOICES.
@@ -177,6 +177,7 @@ LANGUAGES = [
     ("es", "Español"),
     ("fr", "Français"),
     ("pt", "Português"),
+    ("ar", "العربية"),
 ]
 # A member's e-mails are written in their chosen site language, else the first of their languages listed here
 # (Member.interface_language), so the dates and plurals in an e-mail are in the language of its text.
@@ -187,6 +188,8 @@ CERTIFICATE_LANGUAGES = [*LANGUAGES, ("de", "Deutsch")]
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Corrections to Django's own catalogues (Portuguese month names in lower case), ahead of every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "lms" / "month_names"]
 # Dates and numbers as the site writes them per language (lms/formats/, read through lms/formatting.py).
 FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "UTC"

@@ -7,6 +7,7 @@ inside an e-mail), so pages and e-mails show one format per locale.
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from lms import formatting
 
@@ -42,3 +43,10 @@ def number(value, places=2):
 def cpd_hours(value):
     """ "1 CPD hour", "2.5 CPD hours" """
     return formatting.hours_text(value)
+
+
+@register.filter
+def ltr(value):
+    """An e-mail address, a code or a URL inside a sentence: isolated and read left to right, so a right-to-left
+    page (Arabic) neither reorders its parts nor lets it reorder the words around it."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

@@ -90,14 +90,14 @@ def test_the_email_is_in_the_members_language(mailoutbox, settings):
     assert f"{certificate.issued_at.day} de {month_in_spanish} de {certificate.issued_at.year}" in mailoutbox[0].body
 
 
-def test_a_language_the_site_is_not_written_in_gets_english_dates_not_an_english_text_with_spanish_dates(
+def test_a_language_the_site_is_not_written_in_gets_english_dates_not_an_english_text_with_german_dates(
         mailoutbox):
-    member = factories.MemberFactory(preferred_languages=["es"])
+    member = factories.MemberFactory(preferred_languages=["de"])  # German: certificates only, not the site's words
     certificate = ready_certificate(member)
 
     send_letter.delay(ISSUED, certificate.pk).get()
 
-    assert "diciembre" not in mailoutbox[0].body and "de 20" not in mailoutbox[0].body
+    assert "Dezember" not in mailoutbox[0].body and ". 20" not in mailoutbox[0].body
     assert f"Issued on: {certificate.issued_at.day} " in mailoutbox[0].body
 
 

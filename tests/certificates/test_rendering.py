@@ -259,7 +259,15 @@ def test_a_right_to_left_document_renders():
     arabic = Wording("ar", "شهادة إتمام", "أتمّ بنجاح {{ achievement }}.")
     pdf = render_certificate_pdf(design(translations=(arabic,)), facts(language="ar", recipient_name="فاطمة الزهراء"))
     assert read(pdf).trailer["/Root"]["/Lang"] == "ar"
-    assert "فاطمة الزهراء" in page_text(pdf)
+    text = page_text(pdf)
+    assert "فاطمة الزهراء" in text
+    # The code and the address read left to right on a right-to-left page, their parts in order (a right-to-left
+    # paragraph would move the address's slashes to its ends). The narrow address wraps: its lines are joined.
+    lines = text.splitlines()
+    assert "7K3Q-9F2M-XW4D-8HJT-2BNC" in lines
+    address = "https://learning.example.org/certificates/verify/7K3Q-9F2M-XW4D-8HJT-2BNC/"
+    first = next(n for n, line in enumerate(lines) if "learning.example.org" in line)
+    assert "".join(lines[first:first + 2]) == address
 
 
 def test_a_body_too_long_for_one_page_is_first_set_tighter_then_refused():

@@ -146,14 +146,14 @@ def test_a_spanish_speaking_member_gets_spanish_words_dates_and_lang(media_root,
     assert "Certificado de finalización" in words
     assert f"ha completado con éxito Flow Metrics Fundamentals el {long_date('es')}." in words
     assert "Se certifica que" in words and "Lucía Fernández" in words
-    assert "FECHA DE EMISIÓN" in words.upper() and "1,5 horas, Formación continua general" in words
+    assert "FECHA DE EMISIÓN" in words.upper() and "1,5 horas, DPC general" in words
     assert "Verifique este certificado" in words
     for english in ("Certificate of completion", "This certifies that", "Date of issue", "hours", "General CPD"):
         assert english not in words
     # The credential says the same language as the PDF, and its own words are in it.
     achievement = certificate.credential["credentialSubject"]["achievement"]
     assert achievement["inLanguage"] == "es"
-    assert achievement["tag"] == ["Formación continua general"]
+    assert achievement["tag"] == ["DPC general"]
     assert achievement["criteria"]["narrative"].startswith("Completó todas las lecciones")
 
 
@@ -187,7 +187,7 @@ def test_without_the_members_language_the_offerings_is_printed(media_root, djang
     words = one_line(text)
     assert f"a suivi avec succès Cartographie des flux le {today.day} {MONTHS['fr'][today.month - 1]}" in words
     assert "Ce certificat atteste que" in words and "Date de délivrance".upper() in words.upper()
-    assert "3 heures, Formation continue générale" in words
+    assert "3 heures, DPC général" in words
 
 
 def test_without_either_the_default_wording_is_printed_with_its_own_lang(
@@ -207,7 +207,7 @@ def test_without_either_the_default_wording_is_printed_with_its_own_lang(
     assert lang == "pt"
     words = one_line(text)
     assert f"concluiu com êxito Wertstromanalyse em {long_date('pt')}." in words  # "de dezembro", lower case
-    assert "Certifica-se que" in words and "3 horas, Formação contínua geral" in words
+    assert "Certifica-se que" in words and "3 horas, DPC geral" in words
 
 
 def test_an_english_default_prints_english_when_no_other_language_fits(media_root, django_capture_on_commit_callbacks):

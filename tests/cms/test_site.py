@@ -34,7 +34,7 @@ def test_home_page_renders_with_navigation_and_skip_link(client):
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
     assert 'href="/catalog/"' in html
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
 
 
 def test_unknown_address_gets_the_site_404_page(client):

@@ -159,3 +159,18 @@ def test_unknown_filter_values_match_nothing_and_say_so(client, mixed_catalog):
 
 def test_unknown_format_is_ignored(client, mixed_catalog):
     assert result_count(client.get(f"{CATALOG}?format=podcast")) == 4
+
+
+def test_the_catalogs_own_title_is_read_in_each_language_and_an_editors_as_written(client):
+    """The title and introduction the site gave the catalog are its own words; once an editor writes others, those
+    are content and shown as written."""
+    from courses.models import CatalogIndexPage
+
+    factories.build_offering()
+    page = client.get("/fr/catalog/").content.decode()
+    assert "<h1>Catalogue</h1>" in page and "Cours, ateliers, webinaires" in page
+    catalog = CatalogIndexPage.objects.get()
+    catalog.title, catalog.intro = "Programme", "Chosen by our editors."
+    catalog.save_revision().publish()
+    page = client.get("/fr/catalog/").content.decode()
+    assert "<h1>Programme</h1>" in page and "Chosen by our editors." in page

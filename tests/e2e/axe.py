@@ -50,11 +50,28 @@ def serve_axe(context) -> None:
     )
 
 
+# Tallest window axe is run in, in CSS pixels (a page longer than this is checked in its first part's window).
+TALLEST_WINDOW = 12000
+
+
 def axe_violations(page) -> list[dict]:
-    """The page's WCAG A/AA violations as axe-core reports them (the context must have had `serve_axe`)."""
+    """The page's WCAG A/AA violations as axe-core reports them (the context must have had `serve_axe`).
+
+    The page is judged at rest: nothing focused (a focused skip link lies over the header, as skip links do, and axe
+    would read the buttons under it as too small to tap), and the window stretched to the whole page (axe reads a
+    button cut by the window's edge as covered too)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_URL_PATH)
-    return page.evaluate(RUN_AXE_JS, WCAG_A_AND_AA)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    window = page.viewport_size
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    if window is None or height <= window["height"]:
+        return page.evaluate(RUN_AXE_JS, WCAG_A_AND_AA)
+    page.set_viewport_size({"width": window["width"], "height": min(height, TALLEST_WINDOW)})
+    try:
+        return page.evaluate(RUN_AXE_JS, WCAG_A_AND_AA)
+    finally:
+        page.set_viewport_size(window)
 
 
 def describe(violations: list[dict]) -> str:

@@ -123,4 +123,17 @@ def test_account_emails_are_written_in_the_members_language(client, settings):
     client.post("/accounts/password/reset/", {"email": "de@example.org"})
 
     [message] = mail.outbox
-    assert '<html lang="de">' in html_of(message)
+    assert '<html lang="de" dir="ltr">' in html_of(message)
+
+
+def test_an_arabic_reader_s_letter_runs_right_to_left(client):
+    """Mail programs ignore the page's CSS logical sides, so the letter states its direction and start side."""
+    member = MemberFactory(email="ar@example.org", preferred_languages=["ar", "en"])
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+
+    client.post("/accounts/password/reset/", {"email": "ar@example.org"})
+
+    [message] = mail.outbox
+    html = html_of(message)
+    assert '<html lang="ar" dir="rtl">' in html and '<body dir="rtl">' in html
+    assert "ul { padding-right: 22px; }" in html and "padding-left" not in html

@@ -57,12 +57,12 @@ def test_an_unknown_zone_reads_as_utc_and_nothing_reads_as_empty():
 
 
 @pytest.mark.parametrize(("hours", "english", "french"), [
-    (1, "1 CPD hour", "1 heure de formation continue"),
-    (Decimal("1.00"), "1 CPD hour", "1 heure de formation continue"),
-    (2, "2 CPD hours", "2 heures de formation continue"),
-    (Decimal("1.5"), "1.5 CPD hours", "1,5 heures de formation continue"),
-    (Decimal("0.25"), "0.25 CPD hours", "0,25 heures de formation continue"),
-    (Decimal("12.50"), "12.5 CPD hours", "12,5 heures de formation continue"),
+    (1, "1 CPD hour", "1 heure de DPC"),
+    (Decimal("1.00"), "1 CPD hour", "1 heure de DPC"),
+    (2, "2 CPD hours", "2 heures de DPC"),
+    (Decimal("1.5"), "1.5 CPD hours", "1,5 heures de DPC"),
+    (Decimal("0.25"), "0.25 CPD hours", "0,25 heures de DPC"),
+    (Decimal("12.50"), "12.5 CPD hours", "12,5 heures de DPC"),
 ])
 def test_cpd_hours_take_the_right_plural_in_english_and_french(hours, english, french):
     assert formatting.hours_text(hours, "en") == english
@@ -70,10 +70,10 @@ def test_cpd_hours_take_the_right_plural_in_english_and_french(hours, english, f
 
 
 def test_cpd_hours_in_the_other_languages():
-    assert formatting.hours_text(1, "es") == "1 hora de formación continua"
-    assert formatting.hours_text(3, "es") == "3 horas de formación continua"
+    assert formatting.hours_text(1, "es") == "1 hora de DPC"
+    assert formatting.hours_text(3, "es") == "3 horas de DPC"
     assert formatting.hours_text(1, "de") == "1 Weiterbildungsstunde"
-    assert formatting.hours_text(2, "pt") == "2 horas de formação contínua"
+    assert formatting.hours_text(2, "pt") == "2 horas de DPC"
 
 
 def test_numbers_lose_trailing_zeros_round_and_use_the_languages_decimal_mark():

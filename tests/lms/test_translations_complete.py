@@ -72,10 +72,12 @@ def test_every_string_in_the_code_is_translated(extracted_again, package, langua
     )
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
-@pytest.mark.parametrize("package", PACKAGES)
-def test_the_compiled_catalogue_is_the_one_written(tmp_path, package, language):
-    po_file = catalogue(package, language)
+CORRECTIONS = sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
+COMPILED = [catalogue(package, language) for package in PACKAGES for language in TRANSLATED] + CORRECTIONS
+
+
+@pytest.mark.parametrize("po_file", COMPILED, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_compiled_catalogue_is_the_one_written(tmp_path, po_file):
     compiled = tmp_path / "django.mo"
     subprocess.run([msgfmt(), "--check",  # noqa: S603 - gettext's own program, on the repository's file
                     "-o", str(compiled), str(po_file)], check=True, capture_output=True)
