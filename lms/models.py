@@ -78,6 +78,11 @@ def _language_label(own_name: str, english_name: str | None) -> str:
 
 
 language_label = lazy(_language_label, str)
+def site_language_choices() -> list[tuple[str, str]]:
+    """The languages the site is written in (settings.LANGUAGES), read when asked, so adding one needs no migration."""
+    return list(settings.LANGUAGES)
+
+
 LANGUAGE_CHOICES = [(code, language_label(own, english)) for code, own, english in LANGUAGE_NAMES]
 
 
@@ -134,7 +139,7 @@ class Member(AbstractUser):
     # on any browser and their e-mails are written in it (lms/languages.py, interface_language below). Blank until
     # they choose: then their first preferred language the site is written in.
     site_language = models.CharField(
-        _("site language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        _("site language"), max_length=8, choices=site_language_choices, blank=True,
         help_text=_("The language of the site's pages and of your e-mails."),
     )
     # The catalog's own topics (cms.Topic, named by label: lms imports no cms code), so an interest and an

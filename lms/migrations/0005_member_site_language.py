@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import lms.models
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='member',
             name='site_language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español'), ('fr', 'Français'), ('pt', 'Português')], help_text="The language of the site's pages and of your e-mails.", max_length=8, verbose_name='site language'),
+            field=models.CharField(blank=True, choices=lms.models.site_language_choices, help_text="The language of the site's pages and of your e-mails.", max_length=8, verbose_name='site language'),
         ),
     ]
