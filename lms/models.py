@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 
 from . import celery  # noqa: F401  (Django imports every app's models at start-up: the Celery app loads with it)
 from .fields import MultipleChoiceJSONField
+from .original_rows import original_topics
 
 
 class MembershipTier(models.TextChoices):
@@ -145,7 +146,8 @@ class Member(AbstractUser):
     # The catalog's own topics (cms.Topic, named by label: lms imports no cms code), so an interest and an
     # offering's topic are the same thing; recommendations and digests match on them. At most MAX_INTERESTS.
     interests = models.ManyToManyField(
-        "cms.Topic", blank=True, related_name="interested_members", verbose_name=_("topics of interest"),
+        "cms.Topic", blank=True, related_name="interested_members", limit_choices_to=original_topics,
+        verbose_name=_("topics of interest"),
         help_text=_("Topics you would like to hear about."),
     )
     # Onboarding (lms/onboarding.py): when the member last saved their time zone and languages on the profile (so

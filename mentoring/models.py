@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage, MembershipTier
+from lms.original_rows import original_topics
 
 from .regions import Region
 
@@ -108,6 +109,7 @@ class MentorProfile(ProfileBase):
 
     member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile")
     expertise = models.ManyToManyField("cms.Topic", related_name="mentor_profiles", blank=True,
+                                       limit_choices_to=original_topics,
                                        verbose_name=_("expertise"))
     years_of_practice = models.PositiveSmallIntegerField(_("years of practice"), default=0,
                                                          validators=[MaxValueValidator(70)])
@@ -136,6 +138,7 @@ class MenteeProfile(ProfileBase):
     member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentee_profile")
     goals = models.TextField(_("goals"), max_length=2000)
     wanted_expertise = models.ManyToManyField("cms.Topic", related_name="mentee_profiles", blank=True,
+                                              limit_choices_to=original_topics,
                                               verbose_name=_("expertise wanted"))
     preferred_region = models.CharField(_("preferred region"), max_length=20, choices=Region.choices, blank=True)
     region_strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.WISH)

@@ -19,6 +19,7 @@ from wagtail.search import index
 from lms.access import AccessLevel
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage
+from lms.original_rows import original_campaigns, original_partners, original_topics
 from lms.printed_names import printed_field_errors
 from lms.roles import INSTRUCTOR
 
@@ -94,7 +95,9 @@ class Offering(RoutablePageMixin, Page):
                     "description is used when this is left blank."),
     )
     overview = StreamField(overview_blocks(), blank=True)
-    topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="offerings")
+    topics = ParentalManyToManyField(
+        "cms.Topic", blank=True, related_name="offerings", limit_choices_to=original_topics
+    )
     career_stages = MultipleChoiceJSONField(
         item_choices=CareerStage.choices, help_text=_("Who this is designed for; none ticked means everyone.")
     )
@@ -120,11 +123,12 @@ class Offering(RoutablePageMixin, Page):
     programme_year = models.PositiveSmallIntegerField(help_text=_("The programme year this edition belongs to."))
     edition = models.CharField(max_length=100, blank=True, help_text=_("e.g. 'Spring cohort'; optional."))
     co_hosts = ParentalManyToManyField(
-        "cms.Partner", blank=True, related_name="co_hosted_offerings", verbose_name=_("partner co-hosts"),
+        "cms.Partner", blank=True, related_name="co_hosted_offerings", limit_choices_to=original_partners,
+        verbose_name=_("partner co-hosts"),
         help_text=_("Partner organisations co-hosting this; their host accounts see its registrations."),
     )
     campaigns = ParentalManyToManyField(
-        "cms.Campaign", blank=True, related_name="offerings",
+        "cms.Campaign", blank=True, related_name="offerings", limit_choices_to=original_campaigns,
         help_text=_("Themed campaigns (a month of flow events, say) whose landing pages list this."),
     )
     prerequisites = ParentalManyToManyField(
