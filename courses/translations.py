@@ -12,9 +12,13 @@ Wagtail records no source for a translation, but a translation is always made fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 P = TypeVar("P", bound=Page)
@@ -44,3 +48,27 @@ def original_of(page: P) -> P:
 def in_reader_language(page: P) -> P:
     """The live page in the active language when there is one (a translation or an alias), else `page`."""
     return page.localized
+
+
+def reader_content_language() -> str | None:
+    """The content language (a locale's code) of the active interface language, None if it has no content."""
+    try:
+        return get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+
+
+def in_reader_language_each(pages: Iterable[Page]) -> dict[str, Page]:
+    """For many pages at once, in one query: translation key -> the live page in the active language (a
+    translation or an alias). Lists (My learning, recommendations, the digest) link each entry to it; a key without
+    one is left out, and the caller keeps its page. The pages found are plain `Page`s carrying `language`, their
+    offering's language field (None for a lesson), for the title's lang attribute."""
+    keys = {page.translation_key for page in pages}
+    language = reader_content_language()
+    if not keys or language is None:
+        return {}
+    found = (
+        Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+        .annotate(language=F("offering__language"))
+    )
+    return {page.translation_key: page for page in found}
