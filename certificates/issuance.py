@@ -154,6 +154,22 @@ def printed_language(template: CertificateTemplate | None, member: Member | None
     return next((language for language in preferences if language in available), template.language)
 
 
+def printed_words(offering: Offering | None, language: str, title: str, description: str) -> tuple[str, str]:
+    """The offering's title and description as printed in `language`: its live translation's in that language
+    when there is one, else `title` and `description` (what was credited, in the original's words). An alias only
+    repeats the original's words, so it is not a translation; the certificate stays on the original offering."""
+    if offering is None:
+        return title, description
+    translated = (
+        Offering.objects.live()
+        .filter(translation_key=offering.translation_key, locale__language_code=language, alias_of__isnull=True)
+        .exclude(pk=offering.pk).values_list("title", "summary").first()
+    )
+    if translated is None:
+        return title, description
+    return translated[0], translated[1] or description
+
+
 def add_months(moment: datetime, months: int) -> datetime:
     """The same day `months` later (the month's last day when it is shorter)."""
     month_index = moment.month - 1 + months
@@ -229,6 +245,8 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         return existing, False
     template = template_for_offering(facts.offering.pk)
     issued_at = timezone.now().replace(microsecond=0)
+    language = printed_language(template, member, facts.language)
+    title, description = printed_words(facts.offering, language, facts.title, facts.description)
     certificate = Certificate(
         member=member,
         achievement_kind=facts.kind,
@@ -239,15 +257,15 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         recipient_email=member.email,
         identity_salt=secrets.token_hex(8),
         achievement_id=achievement_address(facts.offering),
-        achievement_title=facts.title,
-        achievement_description=facts.description,
+        achievement_title=title,
+        achievement_description=description,
         issuer_name=settings.CERTIFICATE_ISSUER_NAME,
         issued_at=issued_at,
         expires_at=add_months(issued_at, template.valid_for_months) if template and template.valid_for_months
         else None,
         cpd_hours=facts.cpd_hours,
         cpd_credit_type=facts.credit_type,
-        language=printed_language(template, member, facts.language),
+        language=language,
         template=template,
     )
     with transaction.atomic():
@@ -454,12 +472,15 @@ def reissue(certificate: Certificate, by: Member, reason: str) -> Certificate:
         template = template_for_offering(old.offering_id) or old.template
         offering = Offering.objects.filter(pk=old.offering_id).first()
         language = printed_language(template, member, offering.language if offering else old.language)
+        title, description = old.achievement_title, old.achievement_description
+        if language != old.language:  # printed in another language now: the words of its translation, if any
+            title, description = printed_words(offering, language, title, description)
         new = Certificate(
             member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
             achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,
             recipient_name=name, recipient_email=member.email, identity_salt=secrets.token_hex(8),
-            achievement_id=old.achievement_id, achievement_title=old.achievement_title,
-            achievement_description=old.achievement_description, issuer_name=old.issuer_name, issued_at=now,
+            achievement_id=old.achievement_id, achievement_title=title,
+            achievement_description=description, issuer_name=old.issuer_name, issued_at=now,
             expires_at=old.expires_at, cpd_hours=old.cpd_hours, cpd_credit_type=old.cpd_credit_type,
             language=language, template=template,
         )

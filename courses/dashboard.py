@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
 
 from lms.extension_points import my_learning_panels, rendered
 from lms.spreadsheets import SpreadsheetWriter
@@ -24,6 +25,7 @@ from .events.times import TimeSpan, span_in
 from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
 from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
 from .recommendations import recommendations_for
+from .translations import in_reader_language_each
 
 RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
 
@@ -32,9 +34,23 @@ RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
 
 @dataclass
 class DashboardEntry:
+    """An offering in progress; `offering` and `resume_lesson` are the pages in the reader's language (a
+    translation or an alias), the enrolment and the progress are the original's."""
+
     enrolment: Enrolment
     percent: int
-    resume_lesson: LessonPage | None
+    resume_lesson: Page | None
+    offering: Page | None = None
+
+
+@dataclass(frozen=True)
+class CompletedEntry:
+    """A completed offering: its record, the page in the reader's language (None once deleted) and the title to
+    show: the translation's when the reader has one, else the title credited at completion."""
+
+    enrolment: Enrolment
+    offering: Page | None
+    title: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +69,7 @@ class UpcomingRegistration:
 @dataclass
 class Dashboard:
     in_progress: list[DashboardEntry]
-    completed: list[Enrolment]
+    completed: list[CompletedEntry]
     cpd_hours_this_year: Decimal
     cpd_hours_total: Decimal
     rcr_minutes_total: int
@@ -62,7 +78,8 @@ class Dashboard:
 
 
 def learning_dashboard(member, today=None) -> Dashboard:
-    """Everything 'My learning' shows, in a fixed number of queries however many enrolments."""
+    """Everything 'My learning' shows, in a fixed number of queries however many enrolments; each offering and
+    lesson linked in the reader's language (one query for them all)."""
     today = today or timezone.localdate()
     enrolments = list(
         Enrolment.objects.filter(member=member)
@@ -84,25 +101,42 @@ def learning_dashboard(member, today=None) -> Dashboard:
     done_ids = set(
         LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
     ) if lessons else set()
-    in_progress = []
+    progress = []
     for e, offering in open_enrolments:
         mine = [lesson for lesson in lessons if lesson.path.startswith(offering.path)]
         done = sum(1 for lesson in mine if lesson.pk in done_ids)
-        resume = pick_resume_lesson(mine, done_ids, e.last_lesson)
-        in_progress.append(DashboardEntry(e, percent_done(done, len(mine)), resume))
+        progress.append((e, offering, percent_done(done, len(mine)), pick_resume_lesson(mine, done_ids, e.last_lesson)))
     completed = [e for e in enrolments if e.completed_at is not None]
+    shown = in_reader_language_each(
+        [e.offering for e in enrolments if e.offering is not None]
+        + [resume for *_rest, resume in progress if resume is not None]
+    )
+    in_progress = [
+        DashboardEntry(e, percent, resume and shown.get(resume.translation_key, resume),
+                       shown.get(offering.translation_key, offering))
+        for e, offering, percent, resume in progress
+    ]
     this_year = [e for e in completed if timezone.localtime(e.completed_at).year == today.year]
     upcoming, attended = _dashboard_registrations(member)
     attended_this_year = [r for r in attended if timezone.localtime(r.session.starts_at).year == today.year]
     return Dashboard(
         in_progress=in_progress,
-        completed=completed,
+        completed=[_completed_entry(e, shown) for e in completed],
         cpd_hours_this_year=_hours(this_year) + _hours(attended_this_year),
         cpd_hours_total=_hours(completed) + _hours(attended),
         rcr_minutes_total=sum(e.credited_rcr_minutes or 0 for e in completed),
         upcoming=upcoming,
         attended=attended,
     )
+
+
+def _completed_entry(enrolment: Enrolment, shown: dict[str, Page]) -> CompletedEntry:
+    original = enrolment.offering
+    if original is None:
+        return CompletedEntry(enrolment, None, enrolment.credited_title)
+    page = shown.get(original.translation_key, original)
+    translated = page.pk != original.pk and page.alias_of_id is None
+    return CompletedEntry(enrolment, page, page.title if translated else enrolment.credited_title)
 
 
 def _hours(credited) -> Decimal:

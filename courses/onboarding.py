@@ -2,14 +2,16 @@
 collects them): taking the orientation module, and registering for a first webinar. Two queries, whatever the
 member has done.
 
-The orientation module is the live course editors flagged `is_orientation`; started counts as done (the checklist
-asks for a first look, the course itself asks for completion). Without one, the step is left out.
+The orientation module is the live course editors flagged `is_orientation` (on its original); started counts as done
+(the checklist asks for a first look, the course itself asks for completion). Without one, the step is left out.
+The step links to its page in the reader's language, found by the same query (every locale's tree holds a page of
+it, a translation or an alias); the original stands in only where the reader's locale has none.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,14 +20,23 @@ from lms.models import Member
 from lms.onboarding import Step
 
 from .models import CoursePage, Enrolment, Registration
+from .translations import originals, reader_content_language
 
 WEBINARS_PATH = "/catalog/?format=webinar"
 
 
 def onboarding_steps(member: Member) -> list[Step]:
-    started = Enrolment.objects.filter(member=member, offering=OuterRef("pk"), is_active=True)
-    orientation = (CoursePage.objects.live().filter(is_orientation=True).annotate(started=Exists(started))
-                   .order_by("path").first())
+    # Enrolments are on the original; any translation of it finds them by key.
+    started = Enrolment.objects.filter(member=member, offering__translation_key=OuterRef("translation_key"),
+                                       is_active=True)
+    flagged = originals(CoursePage.objects.live().filter(is_orientation=True))
+    in_reader_language = Q(locale__language_code=reader_content_language())
+    orientation = (
+        CoursePage.objects.live().filter(translation_key__in=flagged.values("translation_key"))
+        .filter(in_reader_language | Q(pk__in=flagged.values("pk")))
+        .annotate(started=Exists(started), elsewhere=Case(When(in_reader_language, then=0), default=1))
+        .order_by("elsewhere", "path").first()
+    )
     Status = Registration.Status
     registered = Registration.objects.filter(member=member, session__event__webinarpage__isnull=False).filter(
         Q(status__in=[Status.CONFIRMED, Status.WAITLISTED]) | Q(attended=True)).exists()

@@ -6,8 +6,8 @@ no outside service. An offering is suggested only if the member could take it to
 
 - it is live, not behind a page view restriction, visible to them and open to them now (`lms.access`), its
   prerequisites are completed, and an event has a session whose registration is still open;
-- it is in one of their languages (their profile's, else the site's), and designed for their career stage if the
-  offering names stages and they have one;
+- it is in one of their languages (their profile's, else the site's) or translated into one, and designed for
+  their career stage if the offering names stages and they have one;
 - they have no enrolment in it (in progress, completed or withdrawn from), no registration for any of its
   sessions (cancelled ones included: they chose), and do not teach it.
 
@@ -55,6 +55,7 @@ from .models import (
     WebinarPage,
     WorkshopPage,
 )
+from .translations import in_reader_language_each, originals
 
 # At most this many suggestions: a short list is read, a long one is a second catalog.
 MAX_RECOMMENDATIONS = 6
@@ -116,8 +117,8 @@ def member_languages(member) -> list[str]:
 def recommendations_for(member, now: datetime, limit: int = MAX_RECOMMENDATIONS) -> list[Recommendation]:
     """At most `limit` (itself at most MAX_RECOMMENDATIONS) suggestions for the member, best first.
 
-    Three queries whatever the catalog or the member's history (one more the first time the site's root paths
-    are read into the cache); none per offering.
+    Four queries whatever the catalog or the member's history (the fourth finds the suggestions' pages in the
+    reader's language; one more the first time the site's root paths are read into the cache); none per offering.
     """
     return suggestions(member, now, limit=max(0, min(limit, MAX_RECOMMENDATIONS)))
 
@@ -139,8 +140,9 @@ def suggestions(member, now: datetime, *, limit: int, reasons: tuple[str, ...] =
     completed = {offering_id: title for offering_id, completed_at, title in history if completed_at is not None}
     today = timezone.localdate(now)
     offerings = (
-        Offering.objects.live()
-        .filter(access_level__in=visible_access_levels(member, today), language__in=member_languages(member))
+        originals(Offering.objects.live())  # an offering once, whatever its translations; taken on the original
+        .filter(access_level__in=visible_access_levels(member, today))
+        .filter(Q(language__in=member_languages(member)) | Exists(_translated_into(member_languages(member))))
         .filter(~Exists(_view_restrictions_over(OuterRef("path"))))
         .exclude(pk__in=taken)
         .exclude(pk__in=Registration.objects.filter(member=member).values("session__event_id"))
@@ -174,17 +176,21 @@ def suggestions(member, now: datetime, *, limit: int, reasons: tuple[str, ...] =
         ranked.append(((KINDS.index(kind), -strength, -offering.programme_year, offering.title.casefold(),
                         offering.pk), offering, kind, term))
     ranked.sort(key=lambda entry: entry[0])
+    chosen = ranked[:limit]
+    # Linked in the reader's language (the page's, or the member's for the digest), one query for them all.
+    shown = in_reader_language_each([offering for _key, offering, _kind, _term in chosen])
     return [
         Recommendation(
             offering_id=offering.pk,
-            title=offering.title,
-            url=offering.get_url() or "",
-            language=offering.language,
+            title=page.title,
+            url=page.get_url() or "",
+            language=getattr(page, "language", None) or offering.language,
             format_label=str(_FORMAT_LABELS.get(offering.model_name, Offering.FORMAT_LABEL)),
             kind=kind,
             reason=_reason(kind, term),
         )
-        for _key, offering, kind, term in ranked[:limit]
+        for _key, offering, kind, term in chosen
+        for page in [shown.get(offering.translation_key, offering)]
     ]
 
 
@@ -196,6 +202,12 @@ def _sessions_open_for_registration(now: datetime) -> QuerySet:
     minutes = ExpressionWrapper(F("event__registration_closes_minutes_before"), output_field=IntegerField())
     closes_at = ExpressionWrapper(F("starts_at") - minutes * Value(timedelta(minutes=1)), output_field=DateTimeField())
     return Session.objects.alias(closes_at=closes_at).filter(closes_at__gt=now)
+
+
+def _translated_into(languages: list[str]) -> QuerySet:
+    """A live translation (not an alias) of the outer offering in one of these languages: the member can read it."""
+    return Page.objects.live().filter(translation_key=OuterRef("translation_key"), alias_of__isnull=True,
+                                      locale__language_code__in=languages).exclude(pk=OuterRef("pk"))
 
 
 def _view_restrictions_over(path) -> QuerySet:

@@ -12,10 +12,11 @@ Wagtail records no source for a translation, but a translation is always made fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -50,7 +51,6 @@ def in_reader_language(page: P) -> P:
     return page.localized
 
 
-
 def reader_locale():
     """The reader's locale as an SQL expression, to filter pages inside their own query: the locale of the active
     language, else the default one (as Wagtail's Locale.get_active, without a query of its own)."""
@@ -66,3 +66,27 @@ def in_reader_locale(pages: QuerySet[P]) -> QuerySet[P]:
     from relations (a partner's, a campaign's), which reach every locale's copy of an offering. One query."""
     keys = originals(pages).values("translation_key")
     return pages.model.objects.filter(locale_id=reader_locale(), translation_key__in=keys)
+
+
+def reader_content_language() -> str | None:
+    """The content language (a locale's code) of the active interface language, None if it has no content."""
+    try:
+        return get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+
+
+def in_reader_language_each(pages: Iterable[Page]) -> dict[str, Page]:
+    """For many pages at once, in one query: translation key -> the live page in the active language (a
+    translation or an alias). Lists (My learning, recommendations, the digest) link each entry to it; a key without
+    one is left out, and the caller keeps its page. The pages found are plain `Page`s carrying `language`, their
+    offering's language field (None for a lesson), for the title's lang attribute."""
+    keys = {page.translation_key for page in pages}
+    language = reader_content_language()
+    if not keys or language is None:
+        return {}
+    found = (
+        Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+        .annotate(language=F("offering__language"))
+    )
+    return {page.translation_key: page for page in found}

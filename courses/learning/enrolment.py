@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from lms.refusal import Refused
 from lms.roles import signed_in
 
 from ..models import Enrolment, EnrolmentEvent, Offering
+from ..translations import original_of
 
 if TYPE_CHECKING:
     from lms.access import Viewer
@@ -37,12 +39,14 @@ def missing_prerequisites(member: Member, offering: Offering) -> list[Offering]:
     required = list(offering.prerequisites.live())
     if not required:
         return []
+    # By translation key: a prerequisite may name any translation of an offering, completed on its original.
     completed = set(
         Enrolment.objects.filter(
-            member=member, offering__in=required, completed_at__isnull=False
-        ).values_list("offering_id", flat=True)
+            member=member, offering__translation_key__in=[p.translation_key for p in required],
+            completed_at__isnull=False,
+        ).values_list("offering__translation_key", flat=True)
     )
-    return [p for p in required if p.pk not in completed]
+    return [p for p in required if p.translation_key not in completed]
 
 
 def describe_offerings(viewer: Viewer, offerings: list[Offering]) -> str:
@@ -58,7 +62,9 @@ def studies_without_enrolling(user: Viewer, offering: Offering) -> bool:
 
 
 def enrol(member: Member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
-    """Enrol, or re-enrol after withdrawing; enrolling twice is a harmless no-op."""
+    """Enrol, or re-enrol after withdrawing; enrolling twice is a harmless no-op. The enrolment is on the original
+    offering whichever translation the member read (`read`); the messages name the one they read."""
+    read, offering = offering, original_of(offering)
     now = now or timezone.now()
     if offering.takes_registrations:
         raise EnrolmentRefused(_("Events take registrations for a session, not enrolments."), status=404)
@@ -79,10 +85,10 @@ def enrol(member: Member, offering: Offering, now: datetime | None = None) -> En
         )
         if created:
             EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, at=now)
-            return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": offering.title})
+            return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": read.title})
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.is_active:
-            message = _("You were already enrolled in %(title)s.") % {"title": offering.title}
+            message = _("You were already enrolled in %(title)s.") % {"title": read.title}
             return EnrolmentOutcome(enrolment, False, message)
         enrolment.is_active = True
         enrolment.withdrawn_at = None
@@ -90,33 +96,46 @@ def enrol(member: Member, offering: Offering, now: datetime | None = None) -> En
         EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.RE_ENROLLED, at=now)
         return EnrolmentOutcome(
             enrolment, True, _("Welcome back: you are enrolled in %(title)s again, with your progress kept.")
-            % {"title": offering.title},
+            % {"title": read.title},
         )
 
 
 def withdraw(member: Member, offering: Offering, now: datetime | None = None) -> EnrolmentOutcome:
-    """Leave an offering; progress is kept for a later re-enrolment. Completed offerings stay on the record."""
+    """Leave an offering (its original, whichever translation was read); progress is kept for a later
+    re-enrolment. Completed offerings stay on the record."""
+    read, offering = offering, original_of(offering)
     now = now or timezone.now()
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().filter(member=member, offering=offering).first()
         if enrolment is None:
-            raise EnrolmentRefused(_("You are not enrolled in %(title)s.") % {"title": offering.title}, status=409)
+            raise EnrolmentRefused(_("You are not enrolled in %(title)s.") % {"title": read.title}, status=409)
         if enrolment.completed_at:
             raise EnrolmentRefused(
-                _("You completed %(title)s; it stays on your record.") % {"title": offering.title}, status=409
+                _("You completed %(title)s; it stays on your record.") % {"title": read.title}, status=409
             )
         if not enrolment.is_active:
-            return EnrolmentOutcome(enrolment, False, _("You had already left %(title)s.") % {"title": offering.title})
+            return EnrolmentOutcome(enrolment, False, _("You had already left %(title)s.") % {"title": read.title})
         enrolment.is_active = False
         enrolment.withdrawn_at = now
         enrolment.save(update_fields=["is_active", "withdrawn_at"])
         EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.WITHDREW, at=now)
     return EnrolmentOutcome(
-        enrolment, True, _("You left %(title)s. Your progress is kept if you enrol again.") % {"title": offering.title}
+        enrolment, True, _("You left %(title)s. Your progress is kept if you enrol again.") % {"title": read.title}
+    )
+
+
+def enrolment_in(member: Member, offering: Offering) -> Enrolment | None:
+    """The member's enrolment in the offering, from any of its translations, with the translation key of the
+    lesson they opened last (`last_lesson_key`), so each translation finds its own page for it; one query.
+    Only originals carry enrolments, so matching by key finds the one row."""
+    if not getattr(member, "is_authenticated", False):
+        return None
+    return (
+        Enrolment.objects.filter(member=member, offering__translation_key=offering.translation_key)
+        .annotate(last_lesson_key=F("last_lesson__translation_key")).first()
     )
 
 
 def active_enrolment(member: Member, offering: Offering) -> Enrolment | None:
-    if not getattr(member, "is_authenticated", False):
-        return None
-    return Enrolment.objects.filter(member=member, offering=offering, is_active=True).first()
+    enrolment = enrolment_in(member, offering)
+    return enrolment if enrolment is not None and enrolment.is_active else None

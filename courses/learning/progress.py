@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +36,8 @@ from ..models import (
     QuizAttempt,
 )
 from ..signals import announce, course_completed
-from .enrolment import active_enrolment
+from ..translations import original_of, originals
+from .enrolment import active_enrolment, enrolment_in
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 
 if TYPE_CHECKING:
@@ -127,8 +128,9 @@ class OfferingProgress:
     def resume_lesson(self) -> LessonPage | None:
         done_ids = {lp.lesson.pk for lp in self.lessons if lp.done}
         counting = [lp.lesson for lp in self.lessons if lp.counts]
-        last_id = self.enrolment.last_lesson_id if self.enrolment else None
-        last = next((lp.lesson for lp in self.lessons if lp.lesson.pk == last_id), None)
+        # The pointer names the original lesson; this outline may be a translation's, so match by key.
+        last_key = getattr(self.enrolment, "last_lesson_key", None)
+        last = next((lp.lesson for lp in self.lessons if lp.lesson.translation_key == last_key), None)
         return pick_resume_lesson(counting or [lp.lesson for lp in self.lessons], done_ids, last)
 
 
@@ -143,6 +145,9 @@ def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: Les
 def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment | None = None) -> OfferingProgress:
     """The offering's outline with this member's progress, in a fixed number of queries.
 
+    `offering` is the page read, in any language: the outline is its own modules and lessons, while the progress
+    (enrolment, completions, quiz scores, attestation) is what was recorded on the original's, found by
+    translation key in the same queries, so every translation shows the same ticks and percentage.
     Lessons under unpublished modules are left out (as `reachable_lessons` does), by matching each lesson to
     the live modules fetched here, which saves a query on every page view.
     """
@@ -153,21 +158,26 @@ def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment |
     attested = False
     if signed_in(member):
         if enrolment is None:  # the caller may already hold it
-            enrolment = Enrolment.objects.filter(member=member, offering=offering).first()
-        lesson_ids = [lesson.pk for lesson in lessons]
-        done_ids = set(
-            LessonCompletion.objects.filter(member=member, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
+            enrolment = enrolment_in(member, offering)
+        keys = [lesson.translation_key for lesson in lessons]
+        done_keys = set(
+            LessonCompletion.objects.filter(member=member, lesson__translation_key__in=keys)
+            .values_list("lesson__translation_key", flat=True)
         )
-        quiz_ids = [lesson.pk for lesson in lessons if lesson.has_quiz]
-        if quiz_ids:
-            best_scores = dict(
-                QuizAttempt.objects.filter(member=member, lesson_id__in=quiz_ids)
-                .values("lesson_id")
+        done_ids = {lesson.pk for lesson in lessons if lesson.translation_key in done_keys}
+        quiz_keys = [lesson.translation_key for lesson in lessons if lesson.has_quiz]
+        if quiz_keys:
+            best_by_key = dict(
+                QuizAttempt.objects.filter(member=member, lesson__translation_key__in=quiz_keys)
+                .values("lesson__translation_key")
                 .annotate(best=Max("score"))
-                .values_list("lesson_id", "best")
+                .values_list("lesson__translation_key", "best")
             )
+            best_scores = {lesson.pk: best_by_key[lesson.translation_key] for lesson in lessons
+                           if lesson.translation_key in best_by_key}
         if offering.requires_attestation:
-            attested = EthicsAttestation.objects.filter(member=member, offering=offering).exists()
+            attested = EthicsAttestation.objects.filter(
+                member=member, offering__translation_key=offering.translation_key).exists()
     by_module = {module.path: ModuleProgress(module) for module in modules}
     step = ModulePage.steplen
     for lesson in lessons:
@@ -208,12 +218,15 @@ def _counting_lesson_ids(offering: Offering) -> list[int]:
 
 
 def record_visit(enrolment: Enrolment | None, lesson: LessonPage, now: datetime | None = None) -> None:
-    """Remember the lesson an enrolled learner opened last, so "Resume" brings them back to it."""
+    """Remember the lesson an enrolled learner opened last, so "Resume" brings them back to it: the original
+    lesson, whichever translation was opened (found inside the same UPDATE)."""
     if enrolment is None or not enrolment.is_active:
         return
     now = now or timezone.now()
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
-    enrolment.last_lesson, enrolment.last_activity_at = lesson, now
+    original = originals(LessonPage.objects.filter(translation_key=lesson.translation_key)).values("pk")[:1]
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=Subquery(original), last_activity_at=now)
+    enrolment.last_activity_at = now
+    enrolment.last_lesson_key = lesson.translation_key  # type: ignore[attr-defined]
 
 
 def require_active_enrolment(member: Member, offering: Offering) -> Enrolment:
@@ -281,7 +294,9 @@ class CompletionOutcome:
 def complete_lesson(
     member: Member, lesson: LessonPage, method: str = LessonCompletion.Method.MARKED, now: datetime | None = None
 ) -> CompletionOutcome:
-    """Record a lesson as complete once; may complete the whole offering."""
+    """Record a lesson as complete once, on the original lesson whichever translation was read; may complete the
+    whole (original) offering."""
+    lesson = original_of(lesson)
     offering = Offering.offering_of(lesson)
     if offering is None or not is_open_to_learners(lesson, offering):
         raise LearningActionRefused(_("This lesson is not available."), status=404)
@@ -309,7 +324,12 @@ class QuizOutcome:
 
 def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
                 now: datetime | None = None) -> QuizOutcome:
-    """Grade a quiz form, keep the attempt, and complete the lesson if it passed."""
+    """Grade a quiz form, keep the attempt, and complete the lesson if it passed.
+
+    A translation's quiz is the original's quiz in other words: Wagtail's alias and translation copies keep the
+    stream block ids, so the form names the same quiz block, and it is graded against the questions and correct
+    choices of the page the learner read (the translator's), with that version's fingerprint. The attempt and the
+    completion are recorded on the original lesson, so a pass in any language counts once."""
     offering = Offering.offering_of(lesson)
     if offering is None or not is_open_to_learners(lesson, offering):
         raise LearningActionRefused(_("This lesson is not available."), status=404)
@@ -339,7 +359,7 @@ def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
             member=member,
             submission_token=token,
             defaults={
-                "lesson": lesson,
+                "lesson": original_of(lesson),
                 "quiz_fingerprint": quiz_fingerprint(quiz.value),
                 "answers": {str(n): list(chosen) for n, chosen in answers.items()},
                 "score": result.score,
@@ -366,7 +386,9 @@ def attempt_result(attempt: QuizAttempt, lesson: LessonPage) -> QuizResult | Non
 
 
 def sign_attestation(member: Member, offering: Offering, signed_name: str, now: datetime | None = None) -> bool:
-    """Sign an ethics module's statement once every lesson is done; may complete the module."""
+    """Sign an ethics module's statement once every lesson is done; may complete the module. The statement kept is
+    the one the member read (its translation); the attestation is on the original module."""
+    read, offering = offering, original_of(offering)
     if not offering.requires_attestation:
         raise LearningActionRefused(_("This offering does not ask for an attestation."), status=400)
     enrolment = require_active_enrolment(member, offering)
@@ -393,7 +415,7 @@ def sign_attestation(member: Member, offering: Offering, signed_name: str, now: 
             member=member,
             offering=offering,
             defaults={
-                "statement": offering.specific.attestation_statement,
+                "statement": read.specific.attestation_statement,
                 "signed_name": signed_name,
                 "signed_at": now,
             },

@@ -179,7 +179,8 @@ def lesson_page(request, lesson, quiz_error: str | None = None, status: int = 20
     attempt = result = None
     attempts_count = 0
     if quiz is not None and member is not None and member.is_authenticated:
-        attempts = QuizAttempt.objects.filter(member=member, lesson=lesson)
+        # Attempts are kept on the original lesson, whichever translation they were made in.
+        attempts = QuizAttempt.objects.filter(member=member, lesson__translation_key=lesson.translation_key)
         attempts_count = attempts.count()
         attempt_id = id_from_text(request.GET.get("attempt", ""))
         if attempt_id is not None:
@@ -238,7 +239,7 @@ def quiz_display(quiz, submitted: dict[str, list[str]], result) -> list[dict]:
 @learning_action
 def complete_lesson(request, lesson):
     outcome = progress_rules.complete_lesson(request.user, lesson, LessonCompletion.Method.MARKED)
-    offering = outcome.offering
+    offering = Offering.offering_of(lesson) or outcome.offering  # recorded on the original; the reader stays here
     if outcome.offering_newly_completed:
         messages.success(request, _("Congratulations: you completed %(title)s!") % {"title": offering.title})
         return HttpResponseRedirect(offering.url, status=303)
@@ -258,7 +259,7 @@ def submit_quiz(request, lesson):
         submitted = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
         return lesson_page(request, lesson, quiz_error=str(error), status=error.status, submitted=submitted)
     if outcome.completion and outcome.completion.offering_newly_completed:
-        title = outcome.completion.offering.title
+        title = (Offering.offering_of(lesson) or outcome.completion.offering).title  # the page read
         messages.success(request, _("You passed, and completed %(title)s!") % {"title": title})
     elif outcome.result.passed:
         messages.success(request, _("You passed with %(score)s%%.") % {"score": outcome.result.score})

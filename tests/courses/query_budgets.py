@@ -2,13 +2,18 @@
 
 # Measured (Wagtail 8.0.1, a member with progress): session + user, site and page routing, the offering,
 # progress (modules, lessons, enrolment, completions, best scores), site settings, permissions, sidebar.
-OVERVIEW_MAX_QUERIES = 24  # 22, plus the co-hosts list, plus the footer's pages
+OVERVIEW_MAX_QUERIES = 25  # 22, plus the co-hosts list, plus the footer's pages, plus the locale routing reads
 LESSON_MAX_QUERIES = 28  # quiz lesson with an attempt; a plain lesson measured 27
+# The same lesson in another locale's tree (/es/...), 34 measured: Wagtail's own costs of such a page, none per lesson:
+# the locale's home page (one), a route one level deeper (one), and the view restrictions of each aliased
+# ancestor's original (one each for the catalog, the course, the module, the lesson).
+TRANSLATED_LESSON_MAX_QUERIES = LESSON_MAX_QUERIES + 6
 # 9, plus the calendar feed, the member's registrations, the mentoring panel (one), the certificates panel (one)
 # and the recommendations panel (three: history, the offerings, their links), plus the footer's pages, plus a new
-# member's onboarding checklist (four: interests, the orientation module, a webinar registration, a mentor)
-DASHBOARD_MAX_QUERIES = 21
-MODULE_MAX_QUERIES = 23  # with the footer's pages
+# member's onboarding checklist (four: interests, the orientation module, a webinar registration, a mentor), plus
+# the offerings and lessons in the reader's language (one, courses/translations.py `in_reader_language_each`)
+DASHBOARD_MAX_QUERIES = 22
+MODULE_MAX_QUERIES = 24  # with the footer's pages and the locale routing reads (wagtailcore_locale)
 CATALOG_MAX_QUERIES = 17  # with the footer's pages
 # The home page (cms.HomePage with the HOME_PANELS of courses, certificates and mentoring), measured without
 # pictures; cards' and the campaign's renditions add one query each. A visitor: site and page routing (4), what is on
