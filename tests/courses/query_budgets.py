@@ -14,7 +14,7 @@ TRANSLATED_LESSON_MAX_QUERIES = LESSON_MAX_QUERIES + 6
 # the offerings and lessons in the reader's language (one, courses/translations.py `in_reader_language_each`)
 DASHBOARD_MAX_QUERIES = 22
 MODULE_MAX_QUERIES = 24  # with the footer's pages and the locale routing reads (wagtailcore_locale)
-CATALOG_MAX_QUERIES = 17  # with the footer's pages
+CATALOG_MAX_QUERIES = 18  # with the footer's pages and the locale routing read (wagtailcore_locale)
 # The home page (cms.HomePage with the HOME_PANELS of courses, certificates and mentoring), measured without
 # pictures; cards' and the campaign's renditions add one query each. A visitor: site and page routing (4), what is on
 # (three id queries, the cards, their topics and co-hosts, the campaign: 7), site identity, the footer's pages.
