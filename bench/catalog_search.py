@@ -254,7 +254,7 @@ def seed(offerings: int) -> dict:
     from django.db import transaction
     from django.test import override_settings
     from django.utils import timezone
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from cms.models import Partner, Topic
@@ -264,8 +264,9 @@ def seed(offerings: int) -> dict:
     started = time.perf_counter()
     plans = plan_offerings(offerings)
     topics, partners = catalog_labels()
-    Topic.objects.bulk_create([Topic(slug=slug, name=name) for slug, name in topics.items()])
-    Partner.objects.bulk_create([Partner(slug=slug, name=name) for slug, name in partners.items()])
+    locale = Locale.get_default()  # bulk_create skips the save that gives a translatable snippet its locale
+    Topic.objects.bulk_create([Topic(slug=slug, name=name, locale=locale) for slug, name in topics.items()])
+    Partner.objects.bulk_create([Partner(slug=slug, name=name, locale=locale) for slug, name in partners.items()])
     topic_ids = dict(Topic.objects.filter(slug__in=topics).values_list("slug", "pk"))
     partner_ids = dict(Partner.objects.filter(slug__in=partners).values_list("slug", "pk"))
 
