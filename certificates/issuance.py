@@ -144,12 +144,16 @@ def template_for_offering(offering_id: int | None) -> CertificateTemplate | None
 
 def printed_language(template: CertificateTemplate | None, member: Member | None, offering_language: str) -> str:
     """The language a certificate is printed in: the first of the member's languages the template has wording
-    in, else the offering's if it has that, else its default wording's. Dates, hours and every other printed
-    word follow it, and it is recorded on the certificate (and so in its credential)."""
+    in (the site language they chose first, then the languages they learn in), else the offering's if it has that,
+    else its default wording's. Dates, hours and every other printed word follow it, and it is recorded on the
+    certificate (and so in its credential)."""
     if template is None:
         return offering_language or settings.LANGUAGE_CODE
     available = template.languages()
-    member_languages = list(member.preferred_languages or ()) if member is not None else []
+    member_languages = (
+        [*([member.site_language] if member.site_language else []), *(member.preferred_languages or ())]
+        if member is not None else []
+    )
     preferences = [*member_languages, offering_language]
     return next((language for language in preferences if language in available), template.language)
 

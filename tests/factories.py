@@ -6,6 +6,7 @@ import uuid
 from datetime import date, time, timedelta
 
 import factory
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -89,7 +90,8 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
 
 def catalog() -> CatalogIndexPage:
-    return CatalogIndexPage.objects.get()
+    """The catalog of the default locale (the others, once locales are synced, are its aliases)."""
+    return CatalogIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def quiz_block(pass_mark: int = 70, questions: list[dict] | None = None) -> dict:

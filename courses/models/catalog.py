@@ -220,6 +220,20 @@ class Offering(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        """A translation of a self-paced offering is taught in its locale's language (its lessons are translated with
+        it), so it says so; an event's translation only describes the original's sessions, held in the original's
+        language, and an alias shows the original's words: both keep the original's language."""
+        fields = kwargs.get("update_fields")
+        if (not self.TAKES_REGISTRATIONS and self.pk is not None and self.alias_of_id is None
+                and (fields is None or "language" in fields)):
+            from ..translations import original_of  # the models load before the rules that read them
+
+            language = self.locale.language_code
+            if language in dict(LANGUAGE_CHOICES) and original_of(self).pk != self.pk:
+                self.language = language
+        return super().save(*args, **kwargs)
+
     @property
     def format(self) -> str:
         return self.specific_class.FORMAT if self.specific_class else self.FORMAT

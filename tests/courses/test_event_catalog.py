@@ -87,7 +87,8 @@ def test_event_cards_show_the_next_session_in_the_viewers_zone(london_client):
     page = text(london_client.get("/catalog/"))
 
     assert "Times are shown in Europe/London." in page
-    assert 'Next session: <bdi><time datetime="2027-03-11T15:00:00+00:00">Thu 11 Mar 2027, 15:00–16:00 GMT</time></bdi>' in page
+    assert ('Next session: <bdi><time datetime="2027-03-11T15:00:00+00:00">Thu 11 Mar 2027, 15:00–16:00 GMT</time>'
+            '</bdi>') in page
     assert "Thu 18 Mar 2027" not in page
     assert "No upcoming sessions." in page
 

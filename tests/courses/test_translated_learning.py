@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -312,7 +313,7 @@ def test_only_originals_carry_what_learners_did(course, learner):
     assert set(LessonCompletion.objects.values_list("lesson_id", flat=True)) <= english_ids
     assert set(QuizAttempt.objects.values_list("lesson_id", flat=True)) <= english_ids
     assert EnrolmentModel.objects.get().offering_id == course.pk
-    assert CoursePage.objects.filter(translation_key=course.translation_key).count() == 4  # en, es, fr, pt
+    assert CoursePage.objects.filter(translation_key=course.translation_key).count() == len(settings.LANGUAGES)
 
 
 def test_the_onboarding_checklist_sends_a_spanish_reader_to_the_spanish_orientation_module(learner):
@@ -348,3 +349,14 @@ def test_the_digest_links_a_spanish_member_to_the_spanish_translation(mailoutbox
     [letter] = [m for m in mailoutbox if m.to == [member.email]]
     assert "Fundamentos de métricas de flujo" in letter.body and "Flow Metrics Fundamentals" not in letter.body
     assert f"{es_course.url}" in letter.body and es_course.url.startswith("/es/")
+
+
+def test_a_translated_course_is_taught_in_its_language_and_a_translated_webinar_keeps_the_sessions(course):
+    """Translating a course translates what is taught, so its language is the locale's; a webinar's translation
+    describes sessions still held in the original's language; an alias repeats the original, language and all."""
+    assert spanish(course).language == "es" and course.language == "en"
+    french_alias = Page.objects.get(translation_key=course.translation_key, locale__language_code="fr").specific
+    assert french_alias.language == "en"
+    webinar = factories.build_event(title="Flow Clinic", sessions=[factories.session_spec(10)])
+    sync_locale_trees()
+    assert translate(webinar, title="Clínica de flujo").language == "en"
