@@ -1,4 +1,4 @@
-"""How the Elasticsearch catalog reads text: accent folding, English and Spanish stemming, the field's jargon.
+"""How the Elasticsearch catalog reads text: accent folding, stemming in each catalog language, the field's jargon.
 
 Synonyms apply at search time only (a `synonym_graph` filter in the search analyzers), so the list can grow
 with a reindex of nothing but settings, and multi-word expansions ("value stream management") match as
@@ -26,7 +26,8 @@ JARGON: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 def synonym_rules(language: str | None) -> list[str]:
-    """Equivalence rules for one language ("en", "es"), or for both when the field is language-neutral."""
+    """Equivalence rules for one language ("en", "es"; others have only the short forms, so no rules), or for
+    every language when the field is language-neutral."""
     rules = []
     for short, english, spanish in JARGON:
         terms = (short, *(english if language in (None, "en") else ()), *(spanish if language in (None, "es") else ()))
@@ -43,22 +44,46 @@ def _synonyms(language: str | None):
 # Folding before stemming, so "gestión" and "gestion" meet; no stop-word removal, so the phrases the
 # synonyms expand to ("conduct of research") keep every position.
 FOLDING = ["lowercase", "asciifolding"]
-_english_stemming = [
-    token_filter("catalog_english_possessive", "stemmer", language="possessive_english"),
-    token_filter("catalog_english_stemmer", "stemmer", language="english"),
-]
-_spanish_stemming = [token_filter("catalog_spanish_stemmer", "stemmer", language="light_spanish")]
+
+
+def _stemmer(name: str, language: str):
+    return token_filter(name, "stemmer", language=language)
+
+
+# Each catalog language whose words are stemmed: its stemming filters, after folding. Light stemmers for the
+# Romance languages (plurals and gender, "métricas"/"métrica"), not Snowball's, which conflates too much for
+# titles. Arabic is not here: its normalisation and stemming filters (analysis-common's `arabic_normalization`
+# and the `arabic` stemmer) are not among those the test server's plugin provides, so Arabic text, and any
+# other language's, is read folded as written (the `catalog_folded` analyzers).
+STEMMING: dict[str, list] = {
+    "en": [_stemmer("catalog_english_possessive", "possessive_english"),
+           _stemmer("catalog_english_stemmer", "english")],
+    "es": [_stemmer("catalog_spanish_stemmer", "light_spanish")],
+    "fr": [_stemmer("catalog_french_stemmer", "light_french")],
+    "pt": [_stemmer("catalog_portuguese_stemmer", "light_portuguese")],
+}
+STEMMED_LANGUAGES = tuple(STEMMING)
+_NAMES = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+
+
+def _search_filters(language: str | None) -> list:
+    """Synonyms only where the jargon list has rules for the language (an empty synonym filter is refused)."""
+    return [_synonyms(language)] if synonym_rules(language) else []
+
 
 folded = analyzer("catalog_folded", tokenizer="standard", filter=FOLDING)
-folded_search = analyzer("catalog_folded_search", tokenizer="standard", filter=[*FOLDING, _synonyms(None)])
-english = analyzer("catalog_english", tokenizer="standard", filter=[*FOLDING, *_english_stemming])
-english_search = analyzer(
-    "catalog_english_search", tokenizer="standard", filter=[*FOLDING, _synonyms("en"), *_english_stemming]
-)
-spanish = analyzer("catalog_spanish", tokenizer="standard", filter=[*FOLDING, *_spanish_stemming])
-spanish_search = analyzer(
-    "catalog_spanish_search", tokenizer="standard", filter=[*FOLDING, _synonyms("es"), *_spanish_stemming]
-)
+folded_search = analyzer("catalog_folded_search", tokenizer="standard", filter=[*FOLDING, *_search_filters(None)])
+# language -> (index analyzer, search analyzer): the text of an offering in that language, and a query read in it.
+LANGUAGE_ANALYZERS = {
+    language: (
+        analyzer(f"catalog_{_NAMES[language]}", tokenizer="standard", filter=[*FOLDING, *stemming]),
+        analyzer(f"catalog_{_NAMES[language]}_search", tokenizer="standard",
+                 filter=[*FOLDING, *_search_filters(language), *stemming]),
+    )
+    for language, stemming in STEMMING.items()
+}
+english, english_search = LANGUAGE_ANALYZERS["en"]
+spanish, spanish_search = LANGUAGE_ANALYZERS["es"]
 
 # Autocomplete: every word of a title is indexed by its prefixes, so "val str" finds "Value Stream ...".
 AUTOCOMPLETE_MAX_GRAM = 20

@@ -59,17 +59,19 @@ ALL_TEXT = "all_text"
 
 
 def _multilingual(highlighted: bool = False, **options: Any) -> Text:
-    """A text field read three ways: accent-folded as written, and stemmed as English and as Spanish.
+    """A text field read accent-folded as written, with a sub-field per stemmed catalog language (`title.es`...).
 
+    Every document fills every sub-field, but a search reads each document through its own language's sub-field
+    only (`_text_query`), so a Spanish word is stemmed as Spanish in a Spanish offering and never as English.
     A `highlighted` field stores each word's character offsets in its postings, so the unified highlighter reads
     where the matches are from the index instead of analysing the stored text again for every hit (which cost
     most of a search's time on long bodies)."""
     stored: dict[str, Any] = {"index_options": "offsets"} if highlighted else {}
     fields = {
-        "en": Text(analyzer=es_analysis.english, search_analyzer=es_analysis.english_search, **stored),
-        "es": Text(analyzer=es_analysis.spanish, search_analyzer=es_analysis.spanish_search, **stored),
-        **options.pop("fields", {}),
+        language: Text(analyzer=index_analyzer, search_analyzer=search_analyzer, **stored)
+        for language, (index_analyzer, search_analyzer) in es_analysis.LANGUAGE_ANALYZERS.items()
     }
+    fields.update(options.pop("fields", {}))
     return Text(analyzer=es_analysis.folded, search_analyzer=es_analysis.folded_search, fields=fields, **stored,
                 **options)
 
@@ -161,7 +163,8 @@ def source_for(document: CatalogDocument) -> dict:
 # --------------------------------------------------------------------------------------------------- searching
 
 FACET_BUCKETS = 500  # more values than any facet has (topics are the longest list)
-# Relevance: title and topic matches outrank summary, summary outranks body; each read folded, English, Spanish.
+# Relevance: title and topic matches outrank summary, summary outranks body; each read folded and in the
+# document's language.
 TEXT_BOOSTS = {"title": 3, "topic_names": 3, "summary": 2, "body": 1}
 NAME_FIELDS = ("instructors", "partner_names")
 HIGHLIGHT_ORDER = ("summary", "body", "title")  # the excerpt shown: why it matched, beyond the title on the card
@@ -169,7 +172,13 @@ FORMAT_BUCKETS = 20  # more than the catalog's formats, so autocomplete never dr
 
 
 def _language_variants(field: str) -> list[str]:
-    return [field, f"{field}.en", f"{field}.es"]
+    """The field as written and every language's sub-field (what highlights and excerpts read)."""
+    return [field, *(f"{field}.{language}" for language in es_analysis.STEMMED_LANGUAGES)]
+
+
+def _read_in(field: str, language: str | None) -> list[str]:
+    """The field as written, and its sub-field for `language` (None: as written only)."""
+    return [field, f"{field}.{language}"] if language else [field]
 
 
 def when_filters(now: datetime) -> dict[str, Query]:
@@ -188,22 +197,35 @@ def when_filters(now: datetime) -> dict[str, Query]:
     return filters
 
 
+def _words_in_language(text: str, language: str | None) -> Query:
+    """The text read in one language (None: as written only), for documents in that language: every word (as
+    written, stemmed, or a jargon synonym) must appear somewhere; title and topic words rank first."""
+    every_word_somewhere = Q(
+        "multi_match", query=text, type="most_fields", fields=_read_in(ALL_TEXT, language), operator="and",
+    )
+    ranked_fields = [
+        f"{variant}^{boost}" for field, boost in TEXT_BOOSTS.items() for variant in _read_in(field, language)
+    ] + list(NAME_FIELDS)
+    best_field = Q("multi_match", query=text, type="best_fields", fields=ranked_fields, tie_breaker=0.3)
+    return Q("bool", must=[every_word_somewhere], should=[best_field])
+
+
 def _text_query(text: str) -> Query:
-    """Every word (as written, stemmed, or a jargon synonym) must appear somewhere; title and topic words rank first.
+    """Each document read in its own language: one branch per stemmed language, filtered to the documents in it
+    (their `language`), and one reading every other language's documents as written (accent-folded).
 
     No fuzziness: a word the catalog holds means itself ("seminar" is not "webinar"), and a word it does not hold
     was corrected before this query was built (`corrections`). Every clause is `multi_match`: the text is analysed
     as words, so query-syntax characters are just text.
     """
-    every_word_somewhere = Q(
-        "multi_match", query=text, type="most_fields", fields=_language_variants(ALL_TEXT), operator="and",
-    )
-    ranked_fields = [
-        f"{variant}^{boost}" for field, boost in TEXT_BOOSTS.items() for variant in _language_variants(field)
-    ] + list(NAME_FIELDS)
-    best_field = Q("multi_match", query=text, type="best_fields", fields=ranked_fields, tie_breaker=0.3)
+    languages = list(es_analysis.STEMMED_LANGUAGES)
+    branches = [
+        Q("bool", filter=[Q("term", language=language)], must=[_words_in_language(text, language)])
+        for language in languages
+    ]
+    branches.append(Q("bool", must_not=[Q("terms", language=languages)], must=[_words_in_language(text, None)]))
     exact_phrase = Q("multi_match", query=text, type="phrase", fields=["title^3", "summary^2"], boost=2)
-    return Q("bool", must=[every_word_somewhere], should=[best_field, exact_phrase])
+    return Q("bool", must=[Q("bool", should=branches, minimum_should_match=1)], should=[exact_phrase])
 
 
 def _selection_filters(query: CatalogQuery, now: datetime) -> dict[str, Query]:
@@ -273,9 +295,9 @@ def build_search_body(query: CatalogQuery, now: datetime, check_spelling: bool =
     search = search.sort(*SORT_KEYS[query.sort], TIEBREAK)
     if text:
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
-        search = search.highlight("title", "title.en", "title.es", number_of_fragments=0)
+        search = search.highlight(*_language_variants("title"), number_of_fragments=0)
         search = search.highlight(
-            "summary", "summary.en", "summary.es", "body", "body.en", "body.es",
+            *_language_variants("summary"), *_language_variants("body"),
             fragment_size=160, number_of_fragments=1, no_match_size=0,
         )
         if check_spelling:

@@ -66,6 +66,17 @@ def test_spanish_folds_then_stems_lightly(client, index):
     assert singular == plural
 
 
+@pytest.mark.parametrize(("language", "forms"), [
+    ("es", ("métricas", "metricas", "métrica")),
+    ("fr", ("métriques", "metrique", "Métrique")),
+    ("pt", ("métricas", "metricas", "métrica")),
+])
+def test_each_language_meets_its_singular_plural_and_unaccented_forms(client, index, language, forms):
+    index_analyzer, search_analyzer = es_analysis.LANGUAGE_ANALYZERS[language]
+    indexed = tokens(client, index, index_analyzer, forms[0])
+    assert all(tokens(client, index, search_analyzer, form) == indexed for form in forms)
+
+
 def test_autocomplete_indexes_every_prefix_of_every_word(client, index):
     assert tokens(client, index, es_analysis.autocomplete, "Válue Ops") == [
         "v", "va", "val", "valu", "value", "o", "op", "ops",

@@ -48,20 +48,22 @@ def test_numbers_and_dates_are_typed():
 
 
 @pytest.mark.parametrize("field", ["title", "summary", "body", "topic_names", "all_text"])
-def test_text_fields_are_read_in_english_and_spanish_with_accents_folded(field):
+def test_text_fields_have_a_stemmed_sub_field_per_catalog_language_with_accents_folded(field):
     mapping = PROPERTIES[field]
     assert mapping["type"] == "text"
-    english, spanish = mapping["fields"]["en"], mapping["fields"]["es"]
-    assert {"type": "stemmer", "language": "english"} in analyzer_filters(english["analyzer"])
-    assert {"type": "stemmer", "language": "light_spanish"} in analyzer_filters(spanish["analyzer"])
-    for analyzer_name in (mapping["analyzer"], english["analyzer"], spanish["analyzer"]):
-        assert "asciifolding" in analyzer_filters(analyzer_name)
+    stemmers = {"en": "english", "es": "light_spanish", "fr": "light_french", "pt": "light_portuguese"}
+    for language, stemmer in stemmers.items():
+        sub_field = mapping["fields"][language]
+        for analyzer_name in (sub_field["analyzer"], sub_field["search_analyzer"]):
+            assert {"type": "stemmer", "language": stemmer} in analyzer_filters(analyzer_name), (field, language)
+            assert "asciifolding" in analyzer_filters(analyzer_name)
+    assert "asciifolding" in analyzer_filters(mapping["analyzer"])
 
 
 def test_highlighted_fields_keep_word_offsets_in_their_postings_and_no_other_field_pays_for_them():
     highlighted = set(BODY_HIGHLIGHT["fields"])
     assert highlighted == {f"{field}{variant}" for field in ("title", "summary", "body")
-                           for variant in ("", ".en", ".es")}
+                           for variant in ("", ".en", ".es", ".fr", ".pt")}
     for name in highlighted:
         field, _, variant = name.partition(".")
         mapping = PROPERTIES[field]["fields"][variant] if variant else PROPERTIES[field]

@@ -50,15 +50,39 @@ def test_text_is_matched_as_written_and_ranks_title_and_topics_above_summary_abo
     clauses = text_queries(body)
     assert {c["query"] for c in clauses} == {"ethcis"}
     assert not any("fuzziness" in d for d in walk(body["query"]))  # typos are corrected first, never fuzzed
-    every_word = next(c for c in clauses if c["type"] == "most_fields")
-    assert every_word["operator"] == "and"
-    assert every_word["fields"] == ["all_text", "all_text.en", "all_text.es"]
-    ranked = next(c for c in clauses if c["type"] == "best_fields")
-    boosts = dict(f.split("^") if "^" in f else (f, "1") for f in ranked["fields"])
-    for variant in ("", ".en", ".es"):
-        assert float(boosts[f"title{variant}"]) == float(boosts[f"topic_names{variant}"]) == 3
-        assert float(boosts[f"summary{variant}"]) == 2
-        assert float(boosts[f"body{variant}"]) == 1
+    every_word = [c for c in clauses if c["type"] == "most_fields"]
+    assert all(c["operator"] == "and" for c in every_word)
+    assert sorted(c["fields"] for c in every_word) == sorted(
+        [["all_text"]] + [["all_text", f"all_text.{language}"] for language in ("en", "es", "fr", "pt")]
+    )
+    for ranked in (c for c in clauses if c["type"] == "best_fields"):
+        boosts = dict(f.split("^") if "^" in f else (f, "1") for f in ranked["fields"])
+        variants = {name[name.index("."):] if "." in name else "" for name in boosts}
+        assert len(variants) in (1, 2)  # as written, and the branch's language
+        for variant in variants:
+            assert float(boosts[f"title{variant}"]) == float(boosts[f"topic_names{variant}"]) == 3
+            assert float(boosts[f"summary{variant}"]) == 2
+            assert float(boosts[f"body{variant}"]) == 1
+
+
+def _branch_language(branch: dict) -> str | None:
+    """The language a branch of the text query reads documents in (None: every other language's, as written)."""
+    bool_query = branch["bool"]
+    if "filter" in bool_query:
+        return bool_query["filter"][0]["term"]["language"]
+    assert bool_query["must_not"] == [{"terms": {"language": ["en", "es", "fr", "pt"]}}]
+    return None
+
+
+def test_each_document_is_read_in_its_own_languages_fields_only():
+    text_query = build_search_body(CatalogQuery(text="métricas"), NOW)["query"]["bool"]["must"][0]
+    branches = text_query["bool"]["must"][0]["bool"]["should"]
+    for branch in branches:
+        language = _branch_language(branch)
+        fields = {f.split("^")[0] for c in text_queries({"query": branch}) for f in c["fields"]}
+        sub_fields = {f.partition(".")[2] for f in fields} - {""}
+        assert sub_fields == ({language} if language else set()), language
+    assert sorted(map(str, (_branch_language(b) for b in branches))) == ["None", "en", "es", "fr", "pt"]
 
 
 def test_text_asks_which_words_the_index_lacks_on_the_folded_every_word_field():
@@ -218,7 +242,7 @@ def test_first_page():
 def test_matches_are_marked_in_escaped_excerpts():
     highlight = build_search_body(CatalogQuery(text="rcr"), NOW)["highlight"]
     assert (highlight["pre_tags"], highlight["post_tags"], highlight["encoder"]) == (["<mark>"], ["</mark>"], "html")
-    assert {"title", "summary", "body", "summary.en", "body.es"} <= set(highlight["fields"])
+    assert {"title", "summary", "body", "summary.en", "body.es", "title.fr", "body.pt"} <= set(highlight["fields"])
     assert highlight["fields"]["title"]["number_of_fragments"] == 0
     assert highlight["fields"]["body"]["number_of_fragments"] == 1
 

@@ -1,0 +1,82 @@
+"""The catalog in several languages, the same from every engine: a reader's locale holds each offering once (an
+alias showing the original's words, or a translation), and each document is read in its own language's analysis,
+so a Spanish translation is found by Spanish words with or without accents, in the singular or the plural."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page
+
+from cms.locale_trees import sync_locale_trees
+from courses.models import CoursePage, Offering
+from search.catalog import CatalogQuery, SearchAnswer
+from search.indexing import reconcile
+from tests import factories
+from tests.contract.support import publish
+
+pytestmark = pytest.mark.django_db
+
+SPANISH_TITLE = "Fundamentos de métricas de flujo"
+
+
+def reader_query(language: str, **fields) -> CatalogQuery:
+    """What the search page asks for a visitor reading in `language` (its locale, as views read it)."""
+    with translation.override(language):
+        locale = Locale.get_active().language_code
+    return CatalogQuery(locale=locale, page_size=100, **fields)
+
+
+def page_in(locale: str, original: Offering) -> Offering:
+    return Offering.objects.get(translation_key=original.translation_key, locale__language_code=locale).specific
+
+
+@pytest.fixture
+def translated(engine, django_capture_on_commit_callbacks):
+    """Two English courses in every locale's tree; the first translated into Spanish, the second left an alias."""
+    flow = factories.TopicFactory(name="Flow", slug="flow")
+    course = {"modules": 1, "lessons_per_module": 1, "topics": [flow]}
+    metrics = publish(factories.build_offering(title="Flow Metrics Fundamentals", **course),
+                      django_capture_on_commit_callbacks)
+    mapping = publish(factories.build_offering(title="Value Stream Mapping", **course),
+                      django_capture_on_commit_callbacks)
+    sync_locale_trees()
+    alias = page_in("es", metrics)
+    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
+    spanish = Page.objects.get(pk=alias.pk).specific
+    assert isinstance(spanish, CoursePage)
+    spanish.title, spanish.summary, spanish.language = SPANISH_TITLE, "Medir el trabajo que fluye.", "es"
+    publish(spanish, django_capture_on_commit_callbacks)
+    reconcile()  # the sweep that catalogues the aliases a new locale's tree received
+    return {"metrics": metrics, "mapping": mapping, "spanish": spanish, "mapping_es": page_in("es", mapping)}
+
+
+def found(answer: SearchAnswer) -> list[int]:
+    return [hit.page_id for hit in answer.hits]
+
+
+@pytest.mark.parametrize("text", ["métricas de flujo", "metricas", "métrica", "Métricas"])
+def test_a_spanish_reader_finds_the_translation_by_its_words_however_accented_or_inflected(engine, translated, text):
+    answer = engine.search(reader_query("es", text=text))
+    assert found(answer) == [translated["spanish"].pk]
+    assert "<mark>" in answer.hits[0].highlight
+
+
+def test_the_english_alias_is_found_by_its_english_words_from_spanish(engine, translated):
+    assert found(engine.search(reader_query("es", text="mapping"))) == [translated["mapping_es"].pk]
+
+
+def test_an_english_reader_finds_the_original_once_not_the_translation(engine, translated):
+    english = engine.search(reader_query("en", text="metrics"))
+    assert found(english) == [translated["metrics"].pk]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_each_offering_is_listed_and_counted_once_per_locale(engine, translated, language):
+    answer = engine.search(reader_query(language))
+    assert answer.total == 2 and len(set(found(answer))) == 2
+    assert {c.value: c.count for c in answer.facets["topic"]} == {"flow": 2}
+    assert {c.value: c.count for c in answer.facets["format"]} == {"course": 2}
+    languages = {c.value: c.count for c in answer.facets["language"]}
+    assert languages == ({"en": 1, "es": 1} if language == "es" else {"en": 2})
