@@ -15,7 +15,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from cms.models import Partner, Topic
 from courses.models import Offering
@@ -81,6 +87,13 @@ def page_moved(sender, instance: Page, parent_page_before: Page, **kwargs) -> No
                           *_offering_ids_above(parent_page_before)])
 
 
+def page_copied_into_a_locale(sender, source_obj, target_obj, **kwargs) -> None:
+    """A page copied into another locale (an alias made when a locale's tree is filled, or a translation begun):
+    the new page is the catalog's entry for that locale's readers, and no publish announces it."""
+    if isinstance(target_obj, Page):
+        refresh_after_commit(_offering_ids_above(target_obj))
+
+
 def slug_changed(sender, instance: Page, **kwargs) -> None:
     """A published page's new slug changes the address of every offering below it."""
     refresh_after_commit(_offering_ids_within(instance))
@@ -108,6 +121,7 @@ def connect() -> None:
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="search.page_deleted")
     post_page_move.connect(page_moved, dispatch_uid="search.page_moved")
     page_slug_changed.connect(slug_changed, dispatch_uid="search.page_slug_changed")
+    copy_for_translation_done.connect(page_copied_into_a_locale, dispatch_uid="search.copied_into_a_locale")
     for model in (Topic, Partner):
         post_save.connect(label_saved, sender=model, dispatch_uid=f"search.{model.__name__}_saved")
         pre_delete.connect(label_deleting, sender=model, dispatch_uid=f"search.{model.__name__}_deleting")

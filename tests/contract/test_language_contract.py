@@ -12,7 +12,6 @@ from wagtail.models import Locale, Page
 from cms.locale_trees import sync_locale_trees
 from courses.models import CoursePage, Offering
 from search.catalog import CatalogQuery, SearchAnswer
-from search.indexing import reconcile
 from tests import factories
 from tests.contract.support import publish
 
@@ -41,14 +40,14 @@ def translated(engine, django_capture_on_commit_callbacks):
                       django_capture_on_commit_callbacks)
     mapping = publish(factories.build_offering(title="Value Stream Mapping", **course),
                       django_capture_on_commit_callbacks)
-    sync_locale_trees()
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_locale_trees()  # each alias made is catalogued for its locale's readers (search/receivers.py)
     alias = page_in("es", metrics)
     ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
     spanish = Page.objects.get(pk=alias.pk).specific
     assert isinstance(spanish, CoursePage)
     spanish.title, spanish.summary, spanish.language = SPANISH_TITLE, "Medir el trabajo que fluye.", "es"
     publish(spanish, django_capture_on_commit_callbacks)
-    reconcile()  # the sweep that catalogues the aliases a new locale's tree received
     return {"metrics": metrics, "mapping": mapping, "spanish": spanish, "mapping_es": page_in("es", mapping)}
 
 
