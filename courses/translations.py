@@ -42,8 +42,17 @@ def original_of(page: P) -> P:
     found = page.__dict__.get("_original")
     if found is None:
         found = originals(type(page).objects.filter(translation_key=page.translation_key)).first() or page
+        if found.pk == page.pk:
+            found = page  # never a second copy of the page itself, which would go stale as the page changes
         page.__dict__["_original"] = found
     return found
+
+
+def is_translation(page: Page) -> bool:
+    """Whether `page` is a translation made from another page (not an alias, not the original): one query, never
+    remembered, for saving a page whose state is changing."""
+    earlier = Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True, pk__lt=page.pk)
+    return page.pk is not None and page.alias_of_id is None and earlier.exists()
 
 
 def in_reader_language(page: P) -> P:

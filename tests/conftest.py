@@ -5,13 +5,25 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from tests import factories
 
 # The browser fixtures (`browser`, `page`, ...) for any test package that drives Chromium.
 pytest_plugins = ["tests.browser_fixtures"]
+
+
+def _addresses_follow_the_default_language(setting: str, **kwargs) -> None:
+    """The URL resolver keeps each language's prefixes from when it first reversed in it: with LANGUAGE_CODE changed
+    by a test and put back, the old default's addresses would stay unprefixed for every later test."""
+    if setting in ("LANGUAGE_CODE", "LANGUAGES"):
+        clear_url_caches()
+
+
+setting_changed.connect(_addresses_follow_the_default_language, dispatch_uid="tests.url_caches")
 
 
 @pytest.fixture(autouse=True)

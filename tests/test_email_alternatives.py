@@ -91,7 +91,7 @@ def test_completion_email_plural_hours_in_english_and_french(mailoutbox, setting
 
     assert "2 CPD hours" in to_english.body
     assert "2 heures de DPC" in to_french.body
-    assert '<html lang="fr">' in html_of(to_french) and '<html lang="en">' in html_of(to_english)
+    assert '<html lang="fr" dir="ltr">' in html_of(to_french) and '<html lang="en" dir="ltr">' in html_of(to_english)
 
 
 def test_links_in_the_html_alternative_are_links_and_the_text_keeps_them_bare(mailoutbox):

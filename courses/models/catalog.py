@@ -227,10 +227,10 @@ class Offering(RoutablePageMixin, Page):
         fields = kwargs.get("update_fields")
         if (not self.TAKES_REGISTRATIONS and self.pk is not None and self.alias_of_id is None
                 and (fields is None or "language" in fields)):
-            from ..translations import original_of  # the models load before the rules that read them
+            from ..translations import is_translation  # the models load before the rules that read them
 
             language = self.locale.language_code
-            if language in dict(LANGUAGE_CHOICES) and original_of(self).pk != self.pk:
+            if language in dict(LANGUAGE_CHOICES) and is_translation(self):
                 self.language = language
         return super().save(*args, **kwargs)
 

@@ -310,7 +310,7 @@ def test_the_digest_is_written_in_the_members_language(flow, last_month, mailout
     month = {1: "Januar", 2: "Februar", 3: "März", 4: "April", 5: "Mai", 6: "Juni", 7: "Juli", 8: "August",
              9: "September", 10: "Oktober", 11: "November", 12: "Dezember"}[last_month.start.month]
     assert month in message.body and month in html
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
 
 
 # ------------------------------------------------------------------------------------------- a real worker
