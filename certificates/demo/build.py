@@ -17,6 +17,7 @@ from wagtail.images.models import Image
 
 from courses.demo.content import demo_content as demo_catalog_content
 from courses.models import Enrolment, EthicsModulePage, Offering, WorkshopPage
+from courses.translations import originals
 from lms.models import Member
 
 from .. import issuance
@@ -115,7 +116,7 @@ def create_templates(content: CertificatesContent) -> list[CertificateTemplate]:
                                            body=wording.body, sort_order=position)
     for template, spec in zip(templates, content.templates, strict=True):
         if spec.for_ethics_modules:
-            for position, offering in enumerate(EthicsModulePage.objects.order_by("title")):
+            for position, offering in enumerate(originals(EthicsModulePage.objects.all()).order_by("title", "pk")):
                 TemplateAssignment.objects.create(template=template, offering=offering, sort_order=position)
     for template in templates:
         template.full_clean()
@@ -154,7 +155,8 @@ def load_demo_certificates() -> DemoCertificates:
             certificate = issuance.issue_for_completion(enrolment.pk)
             if certificate is not None:
                 summary.certificates.append(give_current_template(certificate))
-        workshop = WorkshopPage.objects.live().order_by("title").first()
+        # The workshop as written (its aliases in other languages' trees share its title): certificates belong to it.
+        workshop = originals(WorkshopPage.objects.live()).order_by("title", "pk").first()
         student = Member.objects.filter(email=catalog.email(content.issued_by_hand_to)).first()
         if workshop is not None and student is not None:
             outcome = issuance.issue_by_hand(student, Offering.objects.get(pk=workshop.pk), by=staff,

@@ -26,20 +26,23 @@ def ensure_catalog(**kwargs) -> CatalogIndexPage:
     """Create the catalog index, grant page permissions and attach the staff review workflow (idempotent)."""
     ensure_role_groups()
     home = ensure_home_page()
-    catalog = CatalogIndexPage.objects.first()
+    catalog = CatalogIndexPage.objects.filter(locale=home.locale).first()
     if catalog is None:
         catalog = home.add_child(
             instance=CatalogIndexPage(
                 title=CATALOG_TITLE, slug="catalog", intro=CATALOG_INTRO,
             )
         )
+    # The same rights and review in every locale's tree (cms/locale_trees.py), where translations are made.
     for group_name, codenames in PAGE_PERMISSIONS.items():
         group = Group.objects.get(name=group_name)
         target = home if group_name == STAFF else catalog
-        for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=target, permission=permission)
-    ensure_staff_review_workflow(catalog)
+        for page in target.get_translations(inclusive=True):
+            for codename in codenames:
+                permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    for page in catalog.get_translations(inclusive=True):
+        ensure_staff_review_workflow(page)
     ensure_members_only_collection()
     return catalog
 

@@ -50,7 +50,9 @@ def summary_text(run: DemoRun, s: DemoSummary, seconds: float) -> str:
         f"{s.topics} topics, {s.partners} partners",
         f"  Content:     {s.modules} modules, {s.lessons} lessons ({s.optional_lessons} optional), "
         f"{s.quizzes} quizzes, {s.videos} videos (poster and transcript, no network needed)",
-        f"  Languages:   {counts(s.by_language)}",
+        f"  Languages:   {counts(s.by_language)} (written in); catalog pages in each language's tree: "
+        f"{counts(s.locales)}",
+        *(f"  Translated:  into {language}: {'; '.join(titles)}" for language, titles in s.translated.items()),
         f"  Access:      {counts(s.by_access)}",
         f"  Years:       {counts(s.by_year)}",
         f"  Learning:    {s.enrolments} enrolments by demo learners, {s.completed_enrolments} completed",

@@ -8,6 +8,8 @@ their back.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import random
 import re
 import uuid
@@ -28,13 +30,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 from weasyprint import CSS, HTML
 
-from cms.models import Campaign, Partner, PartnerContact, Topic
+from cms.locale_trees import ensure_locales, sync_locale_trees
+from cms.models import Campaign, HomePage, Partner, PartnerContact, Topic
 from lms.access import AccessLevel
 from lms.demo_content import DemoContentError
 from lms.models import MAX_INTERESTS, Member
@@ -60,7 +64,18 @@ from ..models import (
     WebinarPage,
     WorkshopPage,
 )
-from .content import Concept, DemoContent, EventSpec, Material, OfferingSpec, demo_content
+from ..translations import originals
+from .content import (
+    Concept,
+    DemoContent,
+    EventSpec,
+    Material,
+    OfferingSpec,
+    OfferingTranslation,
+    PageWords,
+    demo_content,
+    translated_kits,
+)
 
 StepCallback = Callable[[str], None]
 
@@ -85,7 +100,8 @@ def planned_steps(data: DemoContent | None = None) -> int:
                 for spec in data.offerings)
     journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.people.journeys.values())
     registrations = sum(len(r.accounts) for spec in data.events for r in spec.registrations)
-    return len(data.accounts) + pages + journeys + len(data.events) + registrations
+    translations = sum(len(t.offerings) + len(t.events) for t in data.translations.values())
+    return len(data.accounts) + pages + journeys + len(data.events) + registrations + 1 + translations
 
 
 @dataclass
@@ -118,6 +134,8 @@ class DemoSummary:
     by_language: dict[str, int] = field(default_factory=dict)
     by_access: dict[str, int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
+    locales: dict[str, int] = field(default_factory=dict)  # language -> catalog pages in its tree
+    translated: dict[str, list[str]] = field(default_factory=dict)  # language -> titles of the translated pages
     logins: list[tuple[str, str]] = field(default_factory=list)
     faculty: list[str] = field(default_factory=list)
     community: list[str] = field(default_factory=list)
@@ -131,6 +149,11 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
     today = today or timezone.localdate()
     with transaction.atomic():
         catalog = ensure_catalog()
+        # A locale per site language, with the pages that exist so far (the home page, the catalog): an offering
+        # originally written in one of them is then created in its own locale's catalog.
+        ensure_locales()
+        sync_locale_trees()
+        catalog = ensure_catalog()  # again: its rights and review in each language's tree
         accounts = create_accounts(data, today, on_step)
         topics = create_topics(data)
         give_interests(data, accounts, topics)
@@ -144,7 +167,11 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         events = builder.build_events(campaign)
         add_courses_to_campaign(data, campaign, offerings, builder.publisher)
         register_demo_attendees(data, accounts, events, today, on_step)
-        return summarise(data, offerings, builder.videos, events, campaign)
+        # Every page in every locale's tree (aliases of the originals), then the translations made from them.
+        sync_locale_trees()
+        on_step("Every page in every language's tree")
+        translated = builder.translate_all(offerings, events)
+        return summarise(data, offerings, builder.videos, events, campaign, translated)
 
 
 # ---------------------------------------------------------------------------------------------- people
@@ -168,6 +195,7 @@ def create_accounts(data: DemoContent, today: date, on_step: StepCallback = _no_
             country=spec.country,
             time_zone=spec.time_zone,
             preferred_languages=list(spec.languages),
+            site_language=spec.site_language,
             is_staff=spec.is_staff,
             is_superuser=spec.is_superuser,
             password=password,
@@ -293,6 +321,19 @@ def _block(block_type: str, value: object) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
+def _same_ids(blocks: list[dict], original) -> list[dict]:
+    """A translation's blocks with the original's block ids, position for position (so a quiz or a reflection is
+    the same block in every language); the two must have the same blocks in the same order."""
+    original = list(original)
+    if [block["type"] for block in blocks] != [block["type"] for block in original]:
+        raise DemoContentError("A translation's blocks do not follow its original's; it cannot be made.")
+    for block, source in zip(blocks, original, strict=True):
+        block["id"] = source["id"]
+        if block["type"] == "members_only":
+            _same_ids(block["value"]["content"], source["value"]["content"])
+    return blocks
+
+
 def _lower_first(text: str) -> str:
     """An action phrase used mid-sentence ("agree one change: counting every kind of work")."""
     return text[:1].lower() + text[1:]
@@ -355,7 +396,11 @@ class CatalogBuilder:
         self.offerings: dict[str, Offering] = {}
         self.videos = 0
         self.images: dict[Path, object] = {}  # picture file -> its Wagtail image, uploaded once
-        self.taken_slugs = set(catalog.get_children().values_list("slug", flat=True))
+        # The catalog in each locale's tree: an offering goes in its own language's (the English one otherwise).
+        self.catalogs = {page.locale.language_code: page for page in
+                         Page.objects.filter(translation_key=catalog.translation_key).select_related("locale")}
+        self.taken_slugs = {slug for page in self.catalogs.values()
+                            for slug in page.get_children().values_list("slug", flat=True)}
 
     # ------------------------------------------------------------------ building
 
@@ -444,7 +489,7 @@ class CatalogBuilder:
         page.co_hosts.set([self.partners[spec.partner]] if spec.partner else [])
         page.instructors.set([self.accounts[key] for key in spec.instructors])
         page.prerequisites.set([self.offerings[key] for key in spec.prerequisites])
-        publish_new_page(self.catalog, page, author, self.publisher)
+        publish_new_page(self.catalog_in(spec.language), page, author, self.publisher)
         self.on_step(spec.title)
 
         for module_plan in modules:
@@ -518,9 +563,12 @@ class CatalogBuilder:
         page.instructors.set([self.accounts[key] for key in spec.instructors])
         page.campaigns.set([campaign] if spec.in_campaign else [])
         author = self.accounts[spec.instructors[0]] if spec.instructors else self.publisher
-        publish_new_page(self.catalog, page, author, self.publisher)
+        publish_new_page(self.catalog_in(spec.language), page, author, self.publisher)
         self.on_step(spec.title)
         return page
+
+    def catalog_in(self, language: str) -> Page:
+        return self.catalogs.get(language, self.catalog)
 
     def _free_slug(self, slug: str) -> str:
         """Editors may already have a page with this slug; never collide with it."""
@@ -529,6 +577,104 @@ class CatalogBuilder:
             candidate, n = f"{slug}-{n}", n + 1
         self.taken_slugs.add(candidate)
         return candidate
+
+    # ------------------------------------------------------------------ translating
+
+    def translate_all(self, offerings: dict[str, Offering], events: dict[str, EventPage]) -> dict[str, list[Page]]:
+        """Each translation the content gives, made as an editor makes one: the alias in the language's tree
+        converted into an ordinary page, written in that language, and published through a revision."""
+        index = {spec.key: n for n, spec in enumerate(self.data.offerings)}
+        offering_specs = {spec.key: spec for spec in self.data.offerings}
+        event_specs = {spec.key: spec for spec in self.data.events}
+        made: dict[str, list[Page]] = {}
+        for language, translated in self.data.translations.items():
+            locale = Locale.objects.get(language_code=language)
+            planner = self.translation_planner(language)
+            for words, original in ((translated.home, self.catalog.get_parent()), (translated.catalog, self.catalog)):
+                if words is not None:
+                    made.setdefault(language, []).append(self.translate_words(original, words, locale))
+            for item in translated.offerings:
+                spec = offering_specs[item.key]
+                made.setdefault(language, []).append(
+                    planner.translate_offering(spec, index[spec.key], item, offerings[spec.key], locale))
+                self.on_step(f"{spec.title} in {language}")
+            for item in translated.events:
+                event = event_specs[item.key]
+                made.setdefault(language, []).append(
+                    planner.translate_event(event, item, events[event.key], locale))
+                self.on_step(f"{event.title} in {language}")
+        return made
+
+    def translation_planner(self, language: str) -> CatalogBuilder:
+        """This builder writing in `language` from the English concepts' translations (same keys, same order),
+        so each lesson and quiz is planned exactly as the original's, block for block, in the other language."""
+        planner = copy.copy(self)  # shares the uploaded images
+        planner.data = dataclasses.replace(self.data, kits={language: translated_kits(self.data, language)})
+        planner.concepts = concept_index(planner.data)
+        return planner
+
+    def translate_offering(self, spec: OfferingSpec, index: int, item: OfferingTranslation, original: Offering,
+                           locale: Locale) -> Page:
+        language = locale.language_code
+        spec = dataclasses.replace(
+            spec, language=language, title=item.title, summary=item.summary,
+            modules=tuple(dataclasses.replace(module, title=title)
+                          for module, title in zip(spec.modules, item.modules, strict=True)),
+        )
+        scenarios = self.data.text[language].scenarios
+        scenario = scenarios[spec.scenario if spec.scenario is not None else index % len(scenarios)]
+        writer = Writer(self.data, language, scenario, spec.kind)
+        modules = self.plan_modules(spec, index, writer, random.Random(spec.key))  # the original's seed
+        overview = self.plan_overview(spec, index, writer, modules)
+        page = self.converted(original.get_translation(locale))
+        page.title, page.summary, page.language = spec.title, spec.summary, language
+        page.overview = _same_ids(overview, page.overview.raw_data)
+        page.image_alt_text = self.picture_alt(language, spec.topics, page.image_alt_text)
+        self.publish(page)
+        for module, module_plan in zip(ModulePage.objects.child_of(page).order_by("path"), modules, strict=True):
+            module = self.converted(module)
+            module.title, module.slug, module.summary = module_plan.title, module_plan.slug, module_plan.summary
+            self.publish(module)
+            lessons = LessonPage.objects.child_of(module).order_by("path")
+            for lesson, plan in zip(lessons, module_plan.lessons, strict=True):
+                lesson = self.converted(lesson)
+                lesson.title, lesson.slug, lesson.summary = plan.title, plan.slug, plan.summary
+                lesson.body = _same_ids(plan.body, lesson.body.raw_data)
+                self.publish(lesson)
+        return page
+
+    def translate_event(self, spec: EventSpec, item: OfferingTranslation, original: EventPage,
+                        locale: Locale) -> Page:
+        language = locale.language_code
+        page = self.converted(original.get_translation(locale))
+        page.title, page.summary, page.language = item.title, item.summary, language
+        page.overview = _same_ids([_block("rich_text", f"<p>{escape(item.about)}</p>")], page.overview.raw_data)
+        page.image_alt_text = self.picture_alt(language, spec.topics, page.image_alt_text)
+        self.publish(page)
+        return page
+
+    def translate_words(self, original: Page, words: PageWords, locale: Locale) -> Page:
+        """The home page or the catalog in `locale`: its title and introduction (rich text on the home page)."""
+        page = original.get_translation(locale).specific
+        if page.alias_of_id is None:  # an editor translated it already: theirs stays
+            return page
+        page = self.converted(page)
+        page.title = words.title
+        page.intro = f"<p>{escape(words.intro)}</p>" if isinstance(page, HomePage) else words.intro
+        self.publish(page)
+        return page
+
+    def converted(self, alias: Page) -> Page:
+        """An alias made an ordinary page of its own, as the admin's "convert to ordinary page" does."""
+        return ConvertAliasPageAction(alias.specific, user=self.publisher).execute(skip_permission_checks=True)
+
+    def publish(self, page: Page) -> None:
+        page.full_clean()
+        page.save_revision(user=self.publisher).publish(user=self.publisher)
+
+    def picture_alt(self, language: str, topics: tuple[str, ...], fallback: str) -> str:
+        picture = self.data.picture(language, topics)
+        return picture[1] if picture else fallback
 
     # ------------------------------------------------------------------ planning (no pages written; an illustration
     # is uploaded the first time a plan needs it)
@@ -852,7 +998,7 @@ def quiz_answers(lesson: LessonPage, correct: bool) -> dict[str, object]:
 
 
 def summarise(data: DemoContent, offerings: dict[str, Offering], videos: int, events: dict[str, EventPage],
-              campaign: Campaign) -> DemoSummary:
+              campaign: Campaign, translated: dict[str, list[Page]]) -> DemoSummary:
     """Count what is now in the database (not what we meant to create), so the summary cannot lie."""
     pks = [page.pk for page in offerings.values()]
     event_pks = [page.pk for page in events.values()]
@@ -894,11 +1040,15 @@ def summarise(data: DemoContent, offerings: dict[str, Offering], videos: int, ev
         registrations=demo_registrations.count(),
         waitlisted=demo_registrations.filter(status=Registration.Status.WAITLISTED).count(),
         campaign=campaign.name,
-        campaign_offerings=campaign.offerings.live().count(),
+        campaign_offerings=originals(campaign.offerings.live()).count(),
         partner_hosts=[(host.email, partner.name) for partner in Partner.objects.filter(
             slug__in=[p.slug for p in data.partners]) for host in partner.hosts.order_by("email")],
         attendance_sample=f"{data.attendance_sample.name} → {sample_event.title}, {sample_session.title} "
         f"(ended {sample_session.ends_at:%Y-%m-%d %H:%M} UTC)",
+        locales=dict(sorted(Counter(Offering.objects.filter(translation_key__in=Offering.objects.filter(pk__in=[
+            *pks, *event_pks]).values("translation_key")).live().values_list("locale__language_code", flat=True))
+            .items())),
+        translated={language: [page.title for page in pages] for language, pages in translated.items()},
         logins=[(spec.email, spec.role) for spec in data.accounts if spec.listed],
         faculty=[spec.email for spec in data.accounts if not spec.listed and INSTRUCTOR in spec.groups],
         community=[spec.email for spec in data.accounts if not spec.listed and INSTRUCTOR not in spec.groups],

@@ -46,6 +46,7 @@ class AccountSpec:
     time_zone: str = "UTC"
     languages: tuple[str, ...] = ("en",)
     interests: tuple[str, ...] = ()  # topic slugs, as the member would tick them on their profile
+    site_language: str = ""  # the language the member chose for the site's pages and e-mails ("": not chosen)
     is_staff: bool = False
     is_superuser: bool = False
     listed: bool = True
@@ -291,6 +292,55 @@ class CatalogSettings:
 
 
 @dataclass(frozen=True)
+class ConceptTranslation:
+    """An English concept written in another language, named by the English concept's key; its fields read as
+    the original's (see Concept)."""
+
+    key: str
+    term: str
+    lesson: str
+    definition: str
+    why: str
+    example: str
+    practice: str
+    pitfall: str
+    pitfall_why: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class OfferingTranslation:
+    """An offering written in another language than its own, named by its key: the page's words, its modules'
+    titles in order, and (for an event) its description. Lessons are written from the concepts' translations."""
+
+    key: str
+    title: str
+    summary: str
+    modules: tuple[str, ...] = ()
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The home page's or the catalog's title and introduction in another language."""
+
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class Translations:
+    """One language's `translations.yaml`: the home page and the catalog, the offerings and events translated
+    into it, and the concepts their lessons and quizzes are written from."""
+
+    home: PageWords | None = None
+    catalog: PageWords | None = None
+    offerings: tuple[OfferingTranslation, ...] = ()
+    events: tuple[OfferingTranslation, ...] = ()
+    concepts: tuple[ConceptTranslation, ...] = ()
+
+
+@dataclass(frozen=True)
 class LanguageText:
     """A language's phrases (filled with a case study's values), contractions and case studies."""
 
@@ -312,6 +362,7 @@ class DemoContent:
     kits: dict[str, dict[str, list[Concept]]]  # language -> topic slug -> concepts
     offerings: tuple[OfferingSpec, ...]  # in shelf order
     events: tuple[EventSpec, ...]  # in shelf order
+    translations: dict[str, Translations] = field(default_factory=dict)  # language -> what is translated into it
     content_dir: Path = CONTENT_DIR
 
     @property
@@ -378,6 +429,7 @@ def read_content(content_dir: Path) -> DemoContent:
     kits: dict[str, dict[str, list[Concept]]] = {}
     offerings: dict[str, OfferingSpec] = {}
     events: dict[str, EventSpec] = {}
+    translations: dict[str, Translations] = {}
     for language, folder in language_dirs(content_dir):
         phrases_path = folder / "phrases.yaml"
         if phrases_path.exists():
@@ -392,6 +444,9 @@ def read_content(content_dir: Path) -> DemoContent:
             _unique(offerings, spec.key, spec, folder / "offerings.yaml", "offering")
         for spec in _list(folder / "events.yaml", "events", EventSpec, language=language):
             _unique(events, spec.key, spec, folder / "events.yaml", "event")
+        translations_path = folder / "translations.yaml"
+        if translations_path.exists():
+            translations[language] = build(Translations, read_yaml(translations_path), str(translations_path))
     if len(campaigns) != 1:
         refuse(str(content_dir), f"expected exactly one campaign (in a language's campaign.yaml), found "
                                  f"{len(campaigns)}.")
@@ -400,6 +455,7 @@ def read_content(content_dir: Path) -> DemoContent:
         text=text, kits=kits,
         offerings=_shelved(offerings, settings.shelf.offerings, settings_path, "offerings"),
         events=_shelved(events, settings.shelf.events, settings_path, "events"),
+        translations=translations,
         content_dir=content_dir,
     )
     check(content, content_dir)
@@ -522,6 +578,57 @@ def check(content: DemoContent, content_dir: Path) -> None:
     for key, journey in content.people.journeys.items():
         _known(f"{people}: journeys, {key}", "offering",
                journey.completed + journey.in_progress + journey.attested, built)
+    for language, translated in content.translations.items():
+        _check_translations(content, content_dir / language / "translations.yaml", language, translated)
+
+
+def translated_kits(content: DemoContent, language: str) -> dict[str, list[Concept]]:
+    """The English topic kits as translated into `language`: each translated concept in its kit's place, keeping
+    the English key and group, so a translated quiz draws its wrong answers from the same concepts in the same
+    order as the original's (and grades the same way)."""
+    translated = {item.key: item for item in content.translations[language].concepts}
+    return {
+        topic: [Concept(**{**dataclasses.asdict(translated[concept.key]), "group": concept.group})
+                for concept in concepts if concept.key in translated]
+        for topic, concepts in content.kits["en"].items()
+    }
+
+
+def _check_translations(content: DemoContent, path: Path, language: str, translated: Translations) -> None:
+    """A translation names an English offering or event, into a language with phrases, once; a translated course
+    has each module's title, and every concept its quizzes may draw on (its kit's, in its group) translated."""
+    if language not in content.text:
+        refuse(str(path), f"no phrases.yaml for language {language!r}.")
+    offerings = {spec.key: spec for spec in content.offerings}
+    events = {spec.key: spec for spec in content.events}
+    english = {(topic, concept.key): concept for topic, kit in content.kits["en"].items() for concept in kit}
+    words = {item.key for item in translated.concepts}
+    _known(f"{path}: concepts", "English concept", tuple(sorted(words)), {key for _topic, key in english})
+    seen: set[str] = set()
+    kinds: tuple[tuple[str, tuple[OfferingTranslation, ...], dict[str, OfferingSpec] | dict[str, EventSpec]], ...] = (
+        ("offering", translated.offerings, offerings), ("event", translated.events, events))
+    for what, items, specs in kinds:
+        for item in items:
+            where = f"{path}: {what} {item.key!r}"
+            if item.key in seen:
+                refuse(where, "is translated twice.")
+            seen.add(item.key)
+            if item.key not in specs:
+                refuse(where, f"no such {what}.")
+            spec = specs[item.key]
+            if spec.language != "en":
+                refuse(where, f"translations are made from English; this {what} is written in {spec.language!r}.")
+            if not isinstance(spec, OfferingSpec):
+                if item.modules or not item.about:
+                    refuse(where, "an event's translation gives its 'about' text and no modules.")
+                continue
+            if item.about or len(item.modules) != len(spec.modules):
+                refuse(where, f"give the {len(spec.modules)} modules' titles in order, and no 'about'.")
+            used = {key for module in spec.modules for key in module.concepts}
+            # A quiz's wrong answers are other concepts of its concept's topic and group.
+            drawn_on = {key for (topic, key), concept in english.items()
+                        if any(c.group == concept.group and c.key in used for c in content.kits["en"][topic])}
+            _known(where, "translated concept (the lessons' and their quizzes' own)", tuple(sorted(drawn_on)), words)
 
 
 def _check_picture(content: DemoContent, where: str, language: str, topics: tuple[str, ...]) -> None:

@@ -12,17 +12,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.embeds import embeds as wagtail_embeds
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
+from cms.locale_trees import missing_in
 from cms.models import Campaign, Partner, PartnerContact, Topic
 from courses.demo.content import demo_content
 from courses.events.attendance import import_report
 from courses.events.programme_planner import programme_plan
 from courses.events.registration_access import events_managed_by, partners_hosted_by
 from courses.models import (
+    CatalogIndexPage,
     CoursePage,
     Enrolment,
     EnrolmentEvent,
@@ -41,6 +45,7 @@ from courses.models import (
     WorkshopPage,
 )
 from courses.recommendations import MAX_RECOMMENDATIONS, recommendations_for
+from courses.translations import original_of, originals
 from lms.access import AccessLevel
 from lms.models import Member
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
@@ -54,12 +59,18 @@ def demo(demo_catalog, db) -> str:
 
 
 def offerings():
-    """The courses and ethics modules (events have sessions instead of modules and lessons)."""
-    return Offering.objects.live().not_type(EventPage).specific()
+    """The courses and ethics modules (events have sessions instead of modules and lessons), each once: its
+    original, not its aliases and translations in the other languages' trees."""
+    return originals(Offering.objects.live().not_type(EventPage)).specific()
 
 
 def events():
-    return list(EventPage.objects.live().specific())
+    return list(originals(EventPage.objects.live()).specific())
+
+
+def original(slug: str) -> Offering:
+    """The offering with this slug, as written (its aliases in other languages' trees share the slug)."""
+    return originals(Offering.objects.filter(slug=slug)).get().specific
 
 
 def member(local: str) -> Member:
@@ -72,7 +83,7 @@ def sessions_in_order(event) -> list[Session]:
 
 def attendance_session() -> Session:
     attendance = data.settings.attendance
-    return sessions_in_order(EventPage.objects.get(slug=attendance.event))[attendance.session]
+    return sessions_in_order(original(attendance.event))[attendance.session]
 
 
 def report_emails() -> list[str]:
@@ -124,7 +135,7 @@ def test_enrolment_windows_and_prerequisites(demo):
 
 
 def test_ethics_modules_carry_rcr_minutes_and_a_statement(demo):
-    modules = list(EthicsModulePage.objects.live())
+    modules = list(originals(EthicsModulePage.objects.live()))
     assert len(modules) >= 6
     assert all(m.rcr_minutes > 0 and m.cpd_credit_type == "ethics" for m in modules)
     assert all(m.attestation_statement.strip() for m in modules)
@@ -182,7 +193,7 @@ def test_member_enhanced_offerings_hold_members_only_blocks(demo):
 
 
 def test_spanish_offerings_are_written_in_spanish(demo):
-    offering = Offering.objects.get(slug="mapeo-flujo-valor").specific
+    offering = original("mapeo-flujo-valor")
     lesson = LessonPage.objects.descendant_of(offering).live().order_by("path").first()
     text = " ".join(str(child.value) for child in lesson.body if child.block_type == "rich_text")
     assert "Idea clave" in text and "flujo de valor" in text
@@ -241,12 +252,12 @@ def test_demo_learners_have_interests_and_recommendations_with_reasons(demo):
 
 
 def test_pages_render_for_visitors_and_members(demo, client):
-    course = Offering.objects.get(slug="flow-metrics-fundamentals")
+    course = original("flow-metrics-fundamentals")
     lesson = LessonPage.objects.descendant_of(course).live().order_by("path").first()
     assert client.get("/catalog/").status_code == 200
     assert client.get(course.url).status_code == 200
     assert client.get(lesson.url).status_code == 302
-    assert client.get(Offering.objects.get(slug="advanced-flow-analytics").url).status_code == 403
+    assert client.get(original("advanced-flow-analytics").url).status_code == 403
     client.force_login(Member.objects.get(email=data.marker_email))
     video_lesson = next(page for page in LessonPage.objects.descendant_of(course).live()
                         if any(child.block_type == "video" for child in page.body))
@@ -260,7 +271,8 @@ def test_pages_render_for_visitors_and_members(demo, client):
 
 def test_summary_counts_events_and_sessions(demo):
     assert f"Events:      {len(data.events)} (" in demo
-    assert f"{Session.objects.filter(event__live=True).count()} sessions" in demo
+    # The originals' sessions: the copies aliases and translations carry are not counted (nothing reads them).
+    assert f"{Session.objects.filter(event__in=events()).count()} sessions" in demo
     assert "Partner host: partner@demo.vsmc.org acts for Asociación Iberoamericana de Agilidad" in demo
     assert data.attendance_sample.name in demo
 
@@ -407,7 +419,7 @@ def test_a_second_run_changes_nothing(demo):
 
 
 def test_every_offering_has_an_illustration_with_alt_text_in_its_language(demo):
-    everything = list(Offering.objects.live().specific())
+    everything = list(originals(Offering.objects.live()).specific())
     first_topics = {spec.key: spec.topics[0] for spec in (*data.offerings, *data.events)}
     assert len(everything) == len(first_topics)
     for offering in everything:
@@ -433,3 +445,105 @@ def test_demo_videos_show_a_poster_and_their_transcript_never_an_embed(demo, cli
     course = next(o for o in offerings() if any(b.block_type == "video" for b in o.overview))
     html = client.get(course.url).content.decode()
     assert "<iframe" not in html and 'class="video-poster"' in html and 'class="transcript"' in html
+
+
+# ---------------------------------------------------------------------------------------------- languages
+
+
+def catalog_in(language: str) -> CatalogIndexPage:
+    return CatalogIndexPage.objects.get(locale__language_code=language)
+
+
+def test_every_language_has_a_complete_tree(demo):
+    """Each site language's tree holds every page once (an alias of the original, or a translation), so /es/,
+    /fr/ and /pt/ reach all of the demo."""
+    written = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+    assert set(Locale.objects.values_list("language_code", flat=True)) == written
+    english = set(Page.objects.child_of(catalog_in("en")).values_list("translation_key", flat=True))
+    for language in written:
+        assert not missing_in(Locale.objects.get(language_code=language)).exists(), language
+        keys = list(Page.objects.child_of(catalog_in(language)).values_list("translation_key", flat=True))
+        assert len(keys) == len(set(keys)) == len(data.offerings) + len(data.events), language
+        assert set(keys) == english, language
+
+
+def test_a_spanish_original_lives_in_the_spanish_tree_with_aliases_elsewhere(demo):
+    spanish = original("mapeo-flujo-valor")
+    assert spanish.locale.language_code == "es" and spanish.alias_of_id is None
+    assert spanish.get_parent().specific == catalog_in("es")
+    for language in ("en", "fr", "pt"):
+        alias = spanish.get_translation(Locale.objects.get(language_code=language))
+        assert alias.alias_of_id == spanish.pk and alias.live
+        assert original_of(alias.specific) == spanish
+    # What happens to it belongs to the original: the learner's completion is recorded there.
+    assert Enrolment.objects.filter(offering__slug="integridad-investigacion-aplicada",
+                                    offering__locale__language_code="es").exists()
+    assert not Enrolment.objects.filter(offering__alias_of__isnull=False).exists()
+
+
+def translations_into(language: str) -> list[str]:
+    return [item.key for item in data.translations[language].offerings]
+
+
+def test_translated_courses_are_written_in_their_language_block_for_block(demo):
+    """A translation is an ordinary page in its language's tree, made from the alias; its lessons keep the
+    original's blocks (same types and ids, the quiz's right answers in the same places), in the other language."""
+    for language, words in (("es", "Idea clave"), ("fr", "Idée clé"), ("pt", "Ideia-chave")):
+        assert translations_into(language)
+        for key in translations_into(language):
+            english = original(key)
+            translated = english.get_translation(Locale.objects.get(language_code=language)).specific
+            assert translated.alias_of_id is None and translated.live and translated.language == language
+            assert original_of(translated) == english
+            assert translated.title != english.title and translated.summary != english.summary
+            pairs = list(zip(LessonPage.objects.descendant_of(english).order_by("path"),
+                             LessonPage.objects.descendant_of(translated).order_by("path"), strict=True))
+            assert pairs
+            for source, lesson in pairs:
+                assert lesson.alias_of_id is None and lesson.live and lesson.title != source.title
+                assert [(b.block_type, b.id) for b in lesson.body] == [(b.block_type, b.id) for b in source.body]
+                assert words in str(lesson.body[0].value), lesson.title
+                if source.has_quiz:
+                    def answers(page):
+                        return [[choice["correct"] for choice in question["choices"]]
+                                for question in page.quiz_block.value["questions"]]
+                    assert lesson.has_quiz and answers(lesson) == answers(source)
+                    assert {choice["text"] for question in lesson.quiz_block.value["questions"]
+                            for choice in question["choices"]}.isdisjoint(
+                        {choice["text"] for question in source.quiz_block.value["questions"]
+                         for choice in question["choices"]})
+
+
+def test_the_spanish_catalog_lists_the_translations_in_spanish_and_each_offering_once(demo, client):
+    response = client.get("/es/catalog/?language=es")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert escape(data.translations["es"].catalog.intro) in html  # the catalog page itself is in Spanish
+    for key in translations_into("es"):
+        spanish = original(key).get_translation(Locale.objects.get(language_code="es"))
+        assert html.count(f'href="{spanish.url}"') == 1, spanish.title
+        assert escape(spanish.title) in html and escape(original(key).title) not in html
+    webinar = original(data.translations["es"].events[0].key)
+    assert escape(webinar.get_translation(Locale.objects.get(language_code="es")).title) in html
+    # The rest of the lean portfolio shelf is there in English (aliases), next to the translated course, once each.
+    html = client.get("/es/catalog/?topic=lean-portfolio").content.decode()
+    assert "Fundamentos de la gestión lean de carteras" in html and "Lean Portfolio Management Foundations" not in html
+    assert html.count("Funding Value Streams, Not Projects") == 1
+
+
+def test_the_spanish_webinar_keeps_its_registrations_on_the_original(demo):
+    key = data.translations["es"].events[0].key
+    english = original(key)
+    spanish = english.get_translation(Locale.objects.get(language_code="es")).specific
+    assert spanish.alias_of_id is None and spanish.language == "es" and spanish.title.startswith("Clínica")
+    assert Registration.objects.filter(session__event=english).exists()
+    assert not Registration.objects.filter(session__event=spanish).exists()
+
+
+def test_demo_members_read_the_site_in_their_own_languages(demo):
+    expected = {"carmen": ("es", "es"), "margaux": ("fr", "fr"), "joana": ("pt", "pt"), "layla": ("", "ar")}
+    for local, (site_language, first_preferred) in expected.items():
+        reader = member(local)
+        assert reader.site_language == site_language and reader.preferred_languages[0] == first_preferred
+        assert reader.interface_language() == (site_language or "en")  # no Arabic interface yet
+        assert f"{local}@{data.email_domain}" in demo

@@ -127,3 +127,47 @@ def test_a_material_whose_document_is_missing_is_refused(copy):
     (root / "en" / "documents" / "delivery-metrics-review-summary.html").unlink()
     with pytest.raises(DemoContentError, match="no document 'delivery-metrics-review-summary.html'"):
         catalog_content.read_content(root)
+
+
+def test_translations_are_read_for_each_language():
+    catalog = catalog_content.read_content(catalog_content.CONTENT_DIR)
+    translated = {language: {item.key for item in t.offerings} for language, t in catalog.translations.items()}
+    assert len(translated["es"]) >= 2 and translated["fr"] and translated["pt"]
+    assert {item.key for item in catalog.translations["es"].events}
+    kits = catalog_content.translated_kits(catalog, "es")
+    english = catalog.kits["en"]["lean-portfolio"]
+    assert [concept.key for concept in kits["lean-portfolio"]] == [concept.key for concept in english]
+
+
+def test_a_translation_missing_a_concept_its_quizzes_draw_on_is_refused(copy):
+    """A quiz's wrong answers come from the whole kit: without every concept translated, the translation could not
+    ask (and grade) the same questions as its original."""
+    root, change = copy
+    change("es/translations.yaml", lambda d: d.update(concepts=[c for c in d["concepts"] if c["key"] != "wsjf"]))
+    with pytest.raises(DemoContentError, match=r"offering 'lpm-foundations'.*no such translated concept.*wsjf"):
+        catalog_content.read_content(root)
+
+
+def test_a_translation_with_the_wrong_number_of_modules_or_an_unknown_key_is_refused(copy):
+    root, change = copy
+    change("fr/translations.yaml", lambda d: d["offerings"][0]["modules"].pop())
+    with pytest.raises(DemoContentError, match=r"welcome-to-the-association.*give the 2 modules' titles"):
+        catalog_content.read_content(root)
+    change("fr/translations.yaml", lambda d: d["offerings"][0].update(key="no-such-course"))
+    with pytest.raises(DemoContentError, match="'no-such-course': no such offering"):
+        catalog_content.read_content(root)
+
+
+def test_a_translation_of_an_offering_not_written_in_english_is_refused(copy):
+    root, change = copy
+    change("pt/translations.yaml", lambda d: d["offerings"][0].update(key="mapeo-flujo-valor"))
+    with pytest.raises(DemoContentError, match="translations are made from English"):
+        catalog_content.read_content(root)
+
+
+def test_an_unknown_field_in_a_translation_is_refused(copy):
+    root, change = copy
+    change("es/translations.yaml", lambda d: d["concepts"][0].update(definicion="typo"))
+    where = r"translations.yaml, field 'concepts'\[0\] \(community-of-practice\)"
+    with pytest.raises(DemoContentError, match=where + r": unknown field\(s\) definicion"):
+        catalog_content.read_content(root)
