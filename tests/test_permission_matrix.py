@@ -331,6 +331,8 @@ COVERED_ELSEWHERE = {
     "catalog:campaign": "a public page of published campaigns; no object of a person behind it",
     "events:calendar_feed": "the unguessable token in the URL is the credential (tests/courses/test_calendar_feed.py)",
     "lms:unsubscribe": "the signed token in the URL is the credential (tests/lms/test_communication_preferences.py)",
+    "choose_language": "anyone chooses their own language; it changes only the chooser's cookie and own record "
+                       "(tests/lms/test_languages.py)",
     "api:catalog_search": "public catalog API, fuzzed by schemathesis",
     "api:catalog_autocomplete": "public catalog API, fuzzed by schemathesis",
     "api:verify_credential": "public POST of a credential to check; no object of a person behind it",
