@@ -7,14 +7,14 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 
 from lms import url_ids  # noqa: F401  (registers <id:...> for the routes below)
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
@@ -185,8 +185,12 @@ class SessionQuerySet(QuerySet["Session"]):
 
     def of_original_of(self, translation_key: object) -> SessionQuerySet:
         """The original's sessions for any page of an event (`translation_key` may be an OuterRef): what a reader
-        of a translation or alias is shown and registers for."""
-        return self.of_originals().filter(event__translation_key=translation_key)
+        of a translation or alias is shown and registers for. The original is found by one index lookup (the first
+        page of that key that is not an alias, as courses/translations.py defines it), so a listing's subquery per
+        card stays cheap however many locales copy the event."""
+        key = OuterRef(translation_key) if isinstance(translation_key, OuterRef) else translation_key
+        original = Page.objects.filter(translation_key=key, alias_of__isnull=True).order_by("pk").values("pk")[:1]
+        return self.filter(event_id=Subquery(original))
 
 
 class Session(Orderable):
