@@ -62,16 +62,19 @@ def axe_violations(page) -> list[dict]:
     button cut by the window's edge as covered too)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_URL_PATH)
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    # Whatever had the focus gets it back afterwards, so a test goes on with the keyboard where it was.
+    page.evaluate("() => { window.__focusBeforeAxe = document.activeElement; document.activeElement?.blur(); }")
     window = page.viewport_size
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    if window is None or height <= window["height"]:
-        return page.evaluate(RUN_AXE_JS, WCAG_A_AND_AA)
-    page.set_viewport_size({"width": window["width"], "height": min(height, TALLEST_WINDOW)})
+    stretched = window is not None and height > window["height"]
+    if stretched:
+        page.set_viewport_size({"width": window["width"], "height": min(height, TALLEST_WINDOW)})
     try:
         return page.evaluate(RUN_AXE_JS, WCAG_A_AND_AA)
     finally:
-        page.set_viewport_size(window)
+        if stretched:
+            page.set_viewport_size(window)
+        page.evaluate("() => { const el = window.__focusBeforeAxe; if (el && el !== document.body) el.focus(); }")
 
 
 def describe(violations: list[dict]) -> str:
