@@ -167,7 +167,7 @@ def learner(journey, db) -> Member:
 def journey_pages(language: str, learner: Member) -> tuple[list[str], list[str]]:
     """The addresses read as a visitor, then those read signed in as the demo learner."""
     prefix = f"/{language}"
-    course = Offering.objects.get(slug=COURSE)
+    course = Offering.objects.get(slug=COURSE, locale__language_code=settings.LANGUAGE_CODE)  # the original
     lesson = LessonPage.objects.descendant_of(course).live().order_by("path").first()
     webinar = WebinarPage.objects.live().order_by("path").first()
     certificate = Certificate.objects.filter(member=learner, revoked_at__isnull=True).order_by("pk").first()
