@@ -1,12 +1,9 @@
 """Fixtures shared by every test package: real PostgreSQL (pytest-django), real Redis, factories."""
 
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.core.signals import setting_changed
-from django.db import transaction
 from django.urls import clear_url_caches
 from django.utils import translation
 
@@ -33,17 +30,6 @@ def english_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(scope="module")
-def demo_catalog(django_db_setup, django_db_blocker) -> str:
-    """The demo catalog loaded once for the test module that asks, inside a transaction rolled back afterwards (other
-    modules never see it); the value is what the command printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", "courses", "--outside-debug", stdout=out, verbosity=0)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

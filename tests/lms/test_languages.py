@@ -167,3 +167,18 @@ def test_the_profile_saves_the_site_language_and_answers_in_it(client, site):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     member.refresh_from_db()
     assert member.interface_language() == "es"
+
+
+def test_portuguese_readers_get_the_libraries_own_words_in_european_portuguese(client, site, staff):
+    """Wagtail and allauth ship `pt_PT`, not `pt`: gettext widens "pt" to "pt_PT" before "pt", so their words reach a
+    Portuguese reader too (the sign-in form's error, the admin's dashboard), in the European variant our catalogues
+    are written in."""
+    response = client.post("/pt/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
+    assert response.status_code == 200
+    assert "palavra-passe que especificou não estão corretos" in response.content.decode()
+
+    staff.site_language = "pt"
+    staff.save(update_fields=["site_language"])
+    client.force_login(staff)
+    dashboard = client.get("/admin/").content.decode()
+    assert 'lang="pt"' in dashboard and "Painel de controlo" in dashboard

@@ -6,22 +6,13 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 
 from lms.models import Member
 from mentoring.demo.content import demo_content
 from mentoring.models import MatchingRound, MatchProposal, MentorProfile, Mentorship, MentorshipRequest
 from mentoring.round_health import round_health
-
-
-@pytest.mark.django_db
-def test_it_needs_the_demo_catalog_and_debug():
-    """First in the module: the module-wide catalog below is loaded by the first test that asks for it."""
-    with pytest.raises(CommandError, match="demo catalog first"):
-        call_command("load_demo", "mentoring", "--outside-debug")
-    with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("load_demo", "mentoring")
 
 
 @pytest.fixture
