@@ -5,6 +5,10 @@ Every test here runs once per engine: the database engine, and Elasticsearch on 
 says so: it is never skipped. The run writes under an alias of its own, so runs sharing a server never meet. The
 catalog is loaded the way production loads it: pages are published, the receivers enqueue a refresh after the
 commit, and the (eager) task writes every engine's index.
+
+Most tests only ask: they share one catalog per module and engine (`engine`, `catalog`: built once, rolled back
+after, the index emptied by the next module). A test that changes the catalog or the index (publishing, deleting,
+renaming) takes its own (`fresh_engine`, `fresh_catalog`), built for it alone.
 """
 
 from __future__ import annotations
@@ -14,15 +18,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from courses.models import Offering, WebinarPage
 from lms.access import AccessLevel, visible_access_levels
-from search import engines
 from search.catalog import CatalogQuery
 from search.engines.elasticsearch import ElasticsearchCatalogEngine
 from tests import factories
-from tests.contract.support import publish, use_engine
+from tests.contract.support import engine_in_use, publish
 from tests.search.elasticsearch_support import drop_indices, unique_alias
 
 ENGINE_PARAMS = ["database", "elasticsearch"]
@@ -37,12 +42,18 @@ def contract_alias():
         drop_indices(ElasticsearchCatalogEngine(os.environ["ELASTICSEARCH_URL"], index_alias=alias).client, alias)
 
 
+@pytest.fixture(scope="module", params=ENGINE_PARAMS)
+def engine(request, contract_alias, django_db_setup, django_db_blocker):
+    """One engine to ask, each module's tests once per engine (pytest runs one engine's tests, then the other's)."""
+    with django_db_blocker.unblock(), engine_in_use(request.param, contract_alias) as engine:
+        yield engine
+
+
 @pytest.fixture(params=ENGINE_PARAMS)
-def engine(request, settings):
-    """One engine to ask, each test once per engine."""
-    yield use_engine(request.param, settings, request.getfixturevalue("contract_alias")
-                     if request.param == "elasticsearch" else "")
-    engines._elasticsearch_engine_for.cache_clear()
+def fresh_engine(request, contract_alias, db):
+    """One engine, its index emptied for this test alone: for a test that changes what is indexed."""
+    with engine_in_use(request.param, contract_alias) as engine:
+        yield engine
 
 
 @dataclass
@@ -64,9 +75,9 @@ class Catalog:
         return CatalogQuery(visible_access_levels=tuple(visible_access_levels(viewer)), **fields)
 
 
-@pytest.fixture
-def catalog(engine, django_capture_on_commit_callbacks, db) -> Catalog:
-    """Twelve live offerings across formats, languages, topics, access levels, partners and years, plus a draft."""
+def build_catalog(capture) -> Catalog:
+    """Twelve live offerings across formats, languages, topics, access levels, partners and years, plus a draft;
+    `capture` runs each publish's after-commit work (pytest-django's fixture, or TestCase's for a module)."""
     topics = {
         "ethics": factories.TopicFactory(name="Research Ethics", slug="ethics"),
         "kanban": factories.TopicFactory(name="Kanban", slug="kanban"),
@@ -121,8 +132,22 @@ def catalog(engine, django_capture_on_commit_callbacks, db) -> Catalog:
     }
     result = Catalog(member=factories.MemberFactory(), non_member=factories.NonMemberFactory())
     for key, make in build.items():
-        result.pages[key] = publish(make(), django_capture_on_commit_callbacks)
+        result.pages[key] = publish(make(), capture)
     # A draft: built, never published, so never catalogued.
     result.pages["draft"] = factories.build_offering(title="Unpublished Kanban Draft", publish=False, **course)
     return result
 
+
+@pytest.fixture(scope="module")
+def catalog(engine, django_db_blocker) -> Catalog:
+    """The catalog this module's tests share, in `engine`'s index; rolled back after the module's last test (each
+    test runs in its own savepoint inside)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_catalog(TestCase.captureOnCommitCallbacks)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def fresh_catalog(fresh_engine, django_capture_on_commit_callbacks) -> Catalog:
+    """The same catalog built for one test, in its own emptied index."""
+    return build_catalog(django_capture_on_commit_callbacks)

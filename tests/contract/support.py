@@ -3,6 +3,10 @@ the fixed catalog (tests/contract/conftest.py builds it) that are live and membe
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.test import override_settings
+
 from courses.models import Offering
 from search import engines
 from search.catalog import SearchAnswer
@@ -15,17 +19,20 @@ LIVE_KEYS = (
 MEMBER_ONLY_KEYS = ("conflicts", "masterclass")
 
 
-def use_engine(name: str, settings, alias: str):
-    """Configure the settings for one engine, start its index empty, and return it."""
-    if name == "elasticsearch":
-        settings.ELASTICSEARCH_URL = elasticsearch_url()  # fails, never skips, without a server
-        settings.ELASTICSEARCH_INDEX_ALIAS = alias
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    engines._elasticsearch_engine_for.cache_clear()
-    for indexing_engine in engines.indexing_engines():
-        indexing_engine.rebuild([])  # Elasticsearch keeps its index between tests; start every test empty
-    return engines.engine_named(name)
+@contextmanager
+def engine_in_use(name: str, alias: str):
+    """One engine configured for what runs inside, its index started empty (Elasticsearch keeps its index between
+    tests; the database engine's rows roll back with the test that wrote them)."""
+    elasticsearch = {"ELASTICSEARCH_URL": elasticsearch_url(), "ELASTICSEARCH_INDEX_ALIAS": alias} if (
+        name == "elasticsearch") else {"ELASTICSEARCH_URL": ""}  # elasticsearch_url() fails, never skips, unset
+    with override_settings(**elasticsearch):
+        engines._elasticsearch_engine_for.cache_clear()
+        try:
+            for indexing_engine in engines.indexing_engines():
+                indexing_engine.rebuild([])
+            yield engines.engine_named(name)
+        finally:
+            engines._elasticsearch_engine_for.cache_clear()
 
 
 def publish(page, capture) -> Offering:

@@ -5,14 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from wagtail.models import Page
 
-from cms.models import Topic
-from courses.models import Offering
 from search.catalog import SORTS, SearchAnswer
 from search.facets import FACET_NAMES
-from tests import factories
-from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, found, publish
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, found
 
 pytestmark = pytest.mark.django_db
 
@@ -69,16 +65,6 @@ def test_a_typo_is_corrected_to_the_catalogs_word_and_says_so(engine, catalog):
     assert known.corrected_text == "" and "kanban_basics" in found(catalog, known)
     nowhere = engine.search(catalog.query(text="zzyzx"))  # nothing near enough: nothing corrected, nothing found
     assert nowhere.corrected_text == "" and nowhere.total == 0
-
-
-def test_a_word_the_catalog_holds_never_matches_its_near_spellings(engine, catalog, django_capture_on_commit_callbacks):
-    seminar = publish(factories.build_offering(title="Seminar Facilitation", modules=1, lessons_per_module=1),
-                      django_capture_on_commit_callbacks)
-    publish(factories.build_offering(title="Webinar Facilitation", modules=1, lessons_per_module=1),
-            django_capture_on_commit_callbacks)
-    answer = engine.search(catalog.query(text="seminar"))
-    assert [hit.page_id for hit in answer.hits] == [seminar.pk] and answer.corrected_text == ""
-    assert engine.search(catalog.query(text="facilitation")).total == 2
 
 
 def test_accents_do_not_matter(engine, catalog):
@@ -269,41 +255,3 @@ def test_autocomplete_limits_each_format(engine, catalog):
     one = [s.format for s in engine.autocomplete("kan", everyone, per_format=1)]
     assert sorted(one) == ["course", "workshop"]
     assert engine.autocomplete("zzz", everyone) == []
-
-
-# ---------------------------------------------------------------------------------------------- keeping it true
-
-
-def test_publishing_adds_and_unpublishing_removes(engine, catalog, django_capture_on_commit_callbacks):
-    page = factories.build_offering(title="Cumulative Flow Diagrams", modules=1, lessons_per_module=1)
-    assert engine.search(catalog.query(text="cumulative")).total == 0  # built live, but not yet published
-    publish(page, django_capture_on_commit_callbacks)
-    assert [h.page_id for h in engine.search(catalog.query(text="cumulative")).hits] == [page.pk]
-    with django_capture_on_commit_callbacks(execute=True):
-        page.unpublish()
-    assert engine.search(catalog.query(text="cumulative")).total == 0
-
-
-def test_a_deleted_offering_leaves_the_catalog(engine, catalog, django_capture_on_commit_callbacks):
-    page = catalog.pages["kanban_basics"]
-    with django_capture_on_commit_callbacks(execute=True):
-        Page.objects.get(pk=page.pk).delete()
-    assert page.pk not in engine.indexed_ids()
-    assert "kanban_basics" not in {catalog.key_of(h.page_id) for h in engine.search(catalog.query(text="kanban")).hits}
-
-
-def test_a_draft_edit_of_a_live_offering_is_not_searchable(engine, catalog, django_capture_on_commit_callbacks):
-    page = Offering.objects.get(pk=catalog.pages["gestion"].pk).specific
-    page.title = "Secret Draft Title"
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision()
-    assert engine.search(catalog.query(text="secret")).total == 0
-    assert found(catalog, engine.search(catalog.query(text="gestion"))) == ["gestion"]
-
-
-def test_a_renamed_topic_is_searchable_by_its_new_name(engine, catalog, django_capture_on_commit_callbacks):
-    topic = Topic.objects.get(slug="leadership")
-    topic.name = "Stewardship"
-    with django_capture_on_commit_callbacks(execute=True):
-        topic.save()
-    assert found(catalog, engine.search(catalog.query(text="stewardship"))) == ["leading"]

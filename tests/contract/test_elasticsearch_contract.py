@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from search import engines, indexing
-from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, found, use_engine
+from search import indexing
+from tests.contract.support import LIVE_KEYS, MEMBER_ONLY_KEYS, engine_in_use, found
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def engine(settings, contract_alias):
-    """Elasticsearch only (this module's tests have no database counterpart)."""
-    yield use_engine("elasticsearch", settings, contract_alias)
-    engines._elasticsearch_engine_for.cache_clear()
+@pytest.fixture(scope="module")
+def engine(contract_alias, django_db_setup, django_db_blocker):
+    """Elasticsearch only (this module's tests have no database counterpart); the shared catalog is built in it."""
+    with django_db_blocker.unblock(), engine_in_use("elasticsearch", contract_alias) as engine:
+        yield engine
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

@@ -5,6 +5,8 @@ so a Spanish translation is found by Spanish words with or without accents, in t
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from django.test import TestCase
 from django.utils import translation
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
@@ -31,23 +33,28 @@ def page_in(locale: str, original: Offering) -> Offering:
     return Offering.objects.get(translation_key=original.translation_key, locale__language_code=locale).specific
 
 
-@pytest.fixture
-def translated(engine, django_capture_on_commit_callbacks):
-    """Two English courses in every locale's tree; the first translated into Spanish, the second left an alias."""
+@pytest.fixture(scope="module")
+def translated(engine, django_db_blocker):
+    """Two English courses in every locale's tree; the first translated into Spanish, the second left an alias.
+    Built once per engine for the module (its tests only ask), rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield translated_courses(TestCase.captureOnCommitCallbacks)
+        transaction.set_rollback(True)
+
+
+def translated_courses(capture) -> dict[str, Offering]:
     flow = factories.TopicFactory(name="Flow", slug="flow")
     course = {"modules": 1, "lessons_per_module": 1, "topics": [flow]}
-    metrics = publish(factories.build_offering(title="Flow Metrics Fundamentals", **course),
-                      django_capture_on_commit_callbacks)
-    mapping = publish(factories.build_offering(title="Value Stream Mapping", **course),
-                      django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
+    metrics = publish(factories.build_offering(title="Flow Metrics Fundamentals", **course), capture)
+    mapping = publish(factories.build_offering(title="Value Stream Mapping", **course), capture)
+    with capture(execute=True):
         sync_locale_trees()  # each alias made is catalogued for its locale's readers (search/receivers.py)
     alias = page_in("es", metrics)
     ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
     spanish = Page.objects.get(pk=alias.pk).specific
     assert isinstance(spanish, CoursePage)
     spanish.title, spanish.summary, spanish.language = SPANISH_TITLE, "Medir el trabajo que fluye.", "es"
-    publish(spanish, django_capture_on_commit_callbacks)
+    publish(spanish, capture)
     return {"metrics": metrics, "mapping": mapping, "spanish": spanish, "mapping_es": page_in("es", mapping)}
 
 
