@@ -10,8 +10,8 @@ from django.core.management import call_command
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
 
-from cms.locale_trees import ensure_locales, sync_locale_trees
-from courses.models import CoursePage, LessonPage
+from cms.locale_trees import ensure_locales, sync_locale_tree, sync_locale_trees
+from courses.models import CoursePage, LessonPage, ModulePage
 from courses.translations import original_of, originals
 from tests import factories
 
@@ -43,6 +43,32 @@ def test_every_page_gets_an_alias_in_each_locale_once(course):
             assert count == originals_count
             assert Page.objects.filter(locale__language_code=code).count() == originals_count
     assert sync_locale_trees() == dict.fromkeys(made, 0), "a second run adds nothing"
+
+
+def test_a_locale_added_later_holds_each_page_once_below_aliases_of_other_locales_pages(course):
+    """The English tree holds an alias of a course written in Spanish: a new locale's home is copied page by page
+    (its subtree is not all missing), the courses below in one recursive copy each; every page lands once, under
+    its parent's page in the new locale."""
+    sync_locale_trees()
+    spanish = Locale.objects.get(language_code="es")
+    spanish_catalog = course.get_parent().get_translation(spanish)
+    etica = spanish_catalog.add_child(instance=CoursePage(
+        title="Ética aplicada", summary="Un curso.", programme_year=2026, cpd_hours=1, locale=spanish, language="es"))
+    etica.add_child(instance=ModulePage(title="Módulo 1", summary="Un módulo.", locale=spanish))
+    sync_locale_trees()  # the English tree now holds an alias of the Spanish course and of its module
+    german = Locale.objects.create(language_code="de")  # its fill waits for a commit, which a test never makes
+
+    made = sync_locale_tree(german)
+
+    keys = list(Page.objects.filter(locale=german).values_list("translation_key", flat=True))
+    assert made == len(keys) == len(set(keys)) == Page.objects.filter(depth__gt=1).values(
+        "translation_key").distinct().count()
+    for page in Page.objects.filter(locale=german, depth__gt=2):
+        assert page.get_parent().locale_id == german.pk, page.title
+    german_etica = Page.objects.get(locale=german, translation_key=etica.translation_key)
+    assert german_etica.alias_of_id == etica.pk
+    assert german_etica.get_parent().translation_key == course.get_parent().translation_key
+    assert sync_locale_tree(german) == 0
 
 
 def test_a_spanish_reader_reaches_every_page_under_es_and_the_catalog_lists_each_offering_once(client, course):
