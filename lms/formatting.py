@@ -21,8 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import formats, timezone, translation
 from django.utils.translation import ngettext
 
-# A session's day, short and with the weekday ("Thu 3 Dec 2026"), where several sit side by side.
+# A session's day, short and with the weekday ("Thu 3 Dec 2026"), where several sit side by side. English capitalises
+# the month's abbreviation (Django's "M"); Spanish, French and Portuguese write it in lower case ("jue 3 dic 2026",
+# Django's "b"), and Arabic has no case.
 SESSION_DAY_FORMAT = "D j M Y"
+SESSION_DAY_FORMAT_LOWER_CASE = "D j b Y"
+CAPITALISED_MONTHS = frozenset({"en"})
 
 
 def _language(locale: str | None) -> AbstractContextManager[None]:
@@ -71,7 +75,9 @@ def short_date_text(value: date | datetime | None, locale: str | None = None, tz
 def session_day_text(value: date | datetime, locale: str | None = None, tz: str | tzinfo | None = None) -> str:
     """A session's day with its weekday: "Thu 3 Dec 2026"."""
     with _language(locale):
-        return formats.date_format(_day(value, tz), SESSION_DAY_FORMAT)
+        language = (translation.get_language() or "en").split("-")[0]
+        pattern = SESSION_DAY_FORMAT if language in CAPITALISED_MONTHS else SESSION_DAY_FORMAT_LOWER_CASE
+        return formats.date_format(_day(value, tz), pattern)
 
 
 def time_text(value: datetime | time, locale: str | None = None, tz: str | tzinfo | None = None) -> str:

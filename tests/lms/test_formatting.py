@@ -29,6 +29,13 @@ def test_a_day_in_prose_in_each_language(language, expected):
         assert formatting.date_text(DAY) == expected
 
 
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "Thu 3 Dec 2026"), ("es", "jue 3 dic 2026"), ("fr", "jeu 3 déc 2026"), ("pt", "qui 3 dez 2026"),
+])
+def test_a_session_day_abbreviates_as_each_language_writes(language, expected):
+    assert formatting.session_day_text(date(2026, 12, 3), locale=language) == expected
+
+
 def test_english_is_day_month_year_everywhere_django_formats_a_date():
     from django.utils import formats
 
