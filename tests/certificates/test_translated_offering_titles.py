@@ -5,8 +5,6 @@ original's where that language has no translation (an alias only repeats the ori
 from __future__ import annotations
 
 import pytest
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Page
 
 from certificates import issuance
 from certificates.models import Certificate, TemplateWording
@@ -15,14 +13,11 @@ from courses.learning import enrolment as enrolment_rules
 from courses.learning import progress as progress_rules
 from courses.models import Enrolment
 from tests import factories
+from tests.translating import page_in, translate
 
 from .factories import default_template
 
 pytestmark = pytest.mark.django_db
-
-
-def in_language(page: Page, code: str) -> Page:
-    return Page.objects.get(translation_key=page.translation_key, locale__language_code=code).specific
 
 
 @pytest.fixture
@@ -36,20 +31,15 @@ def course():
         "title": "Certificat de réussite", "body": "a terminé {{ achievement }}."})
     original = factories.build_offering(title="Flow Metrics Fundamentals", modules=1, lessons_per_module=2)
     sync_locale_trees()
-    alias = in_language(original, "es")
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    spanish = Page.objects.get(pk=alias.pk).specific
-    spanish.title = "Fundamentos de métricas de flujo"
-    spanish.summary = "Un resumen en español."
-    spanish.save_revision().publish()
+    translate(original, "es", title="Fundamentos de métricas de flujo", summary="Un resumen en español.")
     return original
 
 
 def complete_in(member, course, code: str) -> Enrolment:
     """Enrol and finish every lesson on the pages of one language, through the learners' rules."""
-    enrolment_rules.enrol(member, in_language(course, code))
+    enrolment_rules.enrol(member, page_in(course, code))
     for lesson in factories.lessons_of(course):
-        progress_rules.complete_lesson(member, in_language(lesson, code))
+        progress_rules.complete_lesson(member, page_in(lesson, code))
     return Enrolment.objects.get(member=member)
 
 

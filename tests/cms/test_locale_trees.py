@@ -7,25 +7,15 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
 
 from cms.locale_trees import ensure_locales, sync_locale_tree, sync_locale_trees
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.translations import original_of, originals
 from tests import factories
+from tests.translating import translate
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(alias: Page, **text) -> Page:
-    """What an editor does: convert the alias into an ordinary page, write it in its language, publish."""
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    page = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -90,7 +80,7 @@ def test_a_translation_shows_its_own_words_and_answers_to_its_original(client, c
     sync_locale_trees()
     alias = CoursePage.objects.get(translation_key=course.translation_key, locale__language_code="es")
     assert original_of(alias) == course
-    spanish = translate(alias, title="Fundamentos de métricas de flujo", summary="Un resumen.")
+    spanish = translate(alias, "es", title="Fundamentos de métricas de flujo", summary="Un resumen.")
     assert original_of(spanish) == course
     assert original_of(course) == course
     assert list(originals(CoursePage.objects.filter(translation_key=course.translation_key))) == [course]

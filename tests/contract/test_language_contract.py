@@ -8,14 +8,14 @@ import pytest
 from django.db import transaction
 from django.test import TestCase
 from django.utils import translation
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms.locale_trees import sync_locale_trees
 from courses.models import CoursePage, Offering
 from search.catalog import CatalogQuery, SearchAnswer
 from tests import factories
 from tests.contract.support import publish
+from tests.translating import page_in, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,6 @@ def reader_query(language: str, **fields) -> CatalogQuery:
     with translation.override(language):
         locale = Locale.get_active().language_code
     return CatalogQuery(locale=locale, page_size=100, **fields)
-
-
-def page_in(locale: str, original: Offering) -> Offering:
-    return Offering.objects.get(translation_key=original.translation_key, locale__language_code=locale).specific
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +45,10 @@ def translated_courses(capture) -> dict[str, Offering]:
     mapping = publish(factories.build_offering(title="Value Stream Mapping", **course), capture)
     with capture(execute=True):
         sync_locale_trees()  # each alias made is catalogued for its locale's readers (search/receivers.py)
-    alias = page_in("es", metrics)
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    spanish = Page.objects.get(pk=alias.pk).specific
+    with capture(execute=True):
+        spanish = translate(metrics, "es", title=SPANISH_TITLE, summary="Medir el trabajo que fluye.", language="es")
     assert isinstance(spanish, CoursePage)
-    spanish.title, spanish.summary, spanish.language = SPANISH_TITLE, "Medir el trabajo que fluye.", "es"
-    publish(spanish, capture)
-    return {"metrics": metrics, "mapping": mapping, "spanish": spanish, "mapping_es": page_in("es", mapping)}
+    return {"metrics": metrics, "mapping": mapping, "spanish": spanish, "mapping_es": page_in(mapping, "es")}
 
 
 def found(answer: SearchAnswer) -> list[int]:

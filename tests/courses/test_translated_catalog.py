@@ -5,8 +5,6 @@ import re
 
 import pytest
 from django.db import IntegrityError, transaction
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page
 
 from cms.locale_trees import sync_locale_trees
 from cms.models import Partner, Topic
@@ -15,26 +13,9 @@ from courses.models import CoursePage
 from search.documents import documents_for, live_offerings
 from search.engines.database import DatabaseCatalogEngine
 from tests import factories
+from tests.translating import translate, translate_snippet
 
 pytestmark = pytest.mark.django_db
-
-
-def translate_page(alias: Page, **text) -> Page:
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    page = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
-
-
-def translate_snippet(row, language: str, **text):
-    """What simple_translation's "Translate" makes: a copy in the locale, sharing the translation key."""
-    copy = row.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in text.items():
-        setattr(copy, name, value)
-    copy.save()
-    return copy
 
 
 @pytest.fixture
@@ -68,7 +49,7 @@ def test_the_spanish_catalog_lists_each_offering_once_with_translated_words(clie
     translate_snippet(flow, "es", name="Flujo", slug="flujo")
     translate_snippet(partner, "es", name="Instituto del Flujo", slug="instituto-del-flujo")
     alias = CoursePage.objects.get(translation_key=course.translation_key, locale__language_code="es")
-    translate_page(alias, title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
+    translate(alias, "es", title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
     html = client.get(f"/es{course.get_parent().url}").content.decode()
     assert "Fundamentos de métricas de flujo" in html and "Flow Metrics Fundamentals" not in html
     assert len(re.findall(r">\s*Value Stream Mapping\s*<", html)) == 1
@@ -84,7 +65,7 @@ def test_the_partner_page_lists_each_offering_once_in_the_reader_language(client
     course, _other, _flow, partner = catalog
     translate_snippet(partner, "es", name="Instituto del Flujo", slug="instituto-del-flujo")
     alias = CoursePage.objects.get(translation_key=course.translation_key, locale__language_code="es")
-    translate_page(alias, title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
+    translate(alias, "es", title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
     for slug in ("flow-institute", "instituto-del-flujo"):
         html = client.get(f"/es/partners/{slug}/").content.decode()
         assert "<h1>Instituto del Flujo</h1>" in html
@@ -100,7 +81,7 @@ def test_the_partner_page_lists_each_offering_once_in_the_reader_language(client
 def test_search_from_es_reads_the_spanish_tree_with_spanish_stemming(client, catalog):
     course, _other, _flow, _partner = catalog
     alias = CoursePage.objects.get(translation_key=course.translation_key, locale__language_code="es")
-    spanish = translate_page(alias, title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
+    spanish = translate(alias, "es", title="Fundamentos de métricas de flujo", summary="Un resumen.", language="es")
     DatabaseCatalogEngine().rebuild(documents_for(live_offerings()))
     for text in ("métricas de flujo", "metricas", "métrica"):
         html = client.get("/es/search/", {"q": text}).content.decode()

@@ -13,8 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Page
 
 from cms.locale_trees import sync_locale_trees
 from courses.admin_home import hosted_event_rows, teaching_rows
@@ -23,27 +21,14 @@ from courses.events.programme_planner import programme_plan
 from courses.events.registration_access import events_managed_by
 from courses.events.registration_notices import create_due_reminders
 from courses.home import whats_on
-from courses.models import CalendarFeed, EventPage, Registration, RegistrationNotice, Session, WebinarPage
+from courses.models import CalendarFeed, EventPage, Registration, RegistrationNotice, Session
 from tests import factories
 from tests.factories import MemberFactory, build_event, session_spec, sessions_of
+from tests.translating import page_in, translate
 
 pytestmark = pytest.mark.django_db
 
 SPANISH_TITLE = "Métricas de flujo en directo"
-
-
-def translate(alias: Page, **text) -> Page:
-    """What an editor does: convert the alias into an ordinary page, write it in its language, publish."""
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    page = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
-
-
-def page_in(event: EventPage, language: str) -> EventPage:
-    return WebinarPage.objects.get(translation_key=event.translation_key, locale__language_code=language)
 
 
 @pytest.fixture
@@ -51,7 +36,7 @@ def event():
     """A webinar with two sessions, in every locale's tree, translated into Spanish (French and Portuguese: aliases)."""
     original = build_event(sessions=[session_spec(7, capacity=5), session_spec(8, capacity=5, title="Asia edition")])
     sync_locale_trees()
-    translate(page_in(original, "es"), title=SPANISH_TITLE, summary="Un resumen en español.")
+    translate(original, "es", title=SPANISH_TITLE, summary="Un resumen en español.")
     return original
 
 
@@ -201,7 +186,7 @@ def test_the_spanish_pages_calendar_is_spanish_with_the_originals_sessions(clien
 def test_a_spanish_members_feed_names_events_in_spanish_in_constant_queries(client, spanish_member):
     events = [build_event(title=f"Webinar {n}") for n in range(3)]
     sync_locale_trees()
-    translate(page_in(events[0], "es"), title="Seminario web cero")
+    translate(events[0], "es", title="Seminario web cero")
     registration_rules.register(spanish_member, sessions_of(events[0])[0])
     feed = CalendarFeed.objects.create(member=spanish_member)
     url = reverse("events:calendar_feed", args=[feed.token])

@@ -14,7 +14,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Page
 
 from cms.locale_trees import sync_locale_trees
@@ -39,6 +38,7 @@ from tests import factories
 from tests.courses.journeys import enrol
 from tests.courses.query_budgets import DASHBOARD_MAX_QUERIES, TRANSLATED_LESSON_MAX_QUERIES
 from tests.factories import lessons_of, quiz_post_data
+from tests.translating import page_in, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -48,18 +48,7 @@ SPANISH_CORRECT_ANSWERS = {"q1": ["0"], "q2": ["0", "2"]}
 
 
 def spanish(page: Page) -> Page:
-    return Page.objects.get(translation_key=page.translation_key, locale__language_code="es").specific
-
-
-def translate(page: Page, **text) -> Page:
-    """What an editor does: convert the Spanish alias into an ordinary page, write it in Spanish, publish."""
-    alias = spanish(page)
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    translated = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return Page.objects.get(pk=alias.pk).specific
+    return page_in(page, "es")
 
 
 def spanish_quiz_body(lesson: LessonPage) -> list[dict]:
@@ -92,12 +81,12 @@ def build_translated(*aliased_titles: str) -> CoursePage:
         factories.build_offering(title=title, modules=1, lessons_per_module=2)
     original = factories.build_offering(title="Flow Metrics Fundamentals", quiz_lessons=((1, 1),))
     sync_locale_trees()
-    translate(original, title="Fundamentos de métricas de flujo")
+    translate(original, "es", title="Fundamentos de métricas de flujo")
     for number, lesson in enumerate(lessons_of(original), start=1):
         fields = {"title": f"Lección {number}"}
         if lesson.has_quiz:
             fields["body"] = spanish_quiz_body(lesson)
-        translate(lesson, **fields)
+        translate(lesson, "es", **fields)
     return original
 
 
@@ -320,7 +309,7 @@ def test_the_onboarding_checklist_sends_a_spanish_reader_to_the_spanish_orientat
     orientation = factories.build_offering(title="Welcome to the Consortium", modules=1, lessons_per_module=1,
                                            is_orientation=True)
     sync_locale_trees()
-    es_orientation = translate(orientation, title="Bienvenida al consorcio")
+    es_orientation = translate(orientation, "es", title="Bienvenida al consorcio")
     enrol(learner, es_orientation)
 
     with translation.override("es"):
@@ -339,7 +328,7 @@ def test_the_digest_links_a_spanish_member_to_the_spanish_translation(mailoutbox
     week = digest_rules.last_ended_period(Digest.Frequency.WEEKLY, timezone.now())
     Page.objects.filter(pk=original.pk).update(first_published_at=week.starts_at + timedelta(hours=1))
     sync_locale_trees()
-    es_course = translate(original, title="Fundamentos de métricas de flujo")
+    es_course = translate(original, "es", title="Fundamentos de métricas de flujo")
     member = factories.MemberFactory(preferred_languages=["es"], site_language="es")
     member.interests.set([topic])
     CommunicationPreferences.objects.create(member=member, digest_frequency=Digest.Frequency.WEEKLY)
@@ -359,4 +348,4 @@ def test_a_translated_course_is_taught_in_its_language_and_a_translated_webinar_
     assert french_alias.language == "en"
     webinar = factories.build_event(title="Flow Clinic", sessions=[factories.session_spec(10)])
     sync_locale_trees()
-    assert translate(webinar, title="Clínica de flujo").language == "en"
+    assert translate(webinar, "es", title="Clínica de flujo").language == "en"

@@ -18,8 +18,6 @@ import subprocess  # noqa: S404 -- pdftotext with a fixed argument list
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Page
 
 from certificates.models import Certificate, RenderState, TemplateWording
 from cms.locale_trees import sync_locale_trees
@@ -30,6 +28,7 @@ from tests.certificates.factories import default_template
 from tests.e2e.axe import assert_no_axe_violations, serve_axe
 from tests.e2e.browsing import check_accessibility, save_screenshot
 from tests.e2e.test_phone_width import OVERFLOW_JS
+from tests.translating import translate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
@@ -38,17 +37,6 @@ PASSWORD = "flujo-de-valor-2026!"
 COURSE_ES = "Fundamentos de métricas de flujo"
 WEBINAR_ES = "Métricas de flujo en directo"
 CERTIFICATE_TITLE_ES = "Certificado de finalización"
-
-
-def translate(page: Page, **text) -> Page:
-    """What an editor does: convert the Spanish alias into an ordinary page, write it in Spanish, publish."""
-    alias = Page.objects.get(translation_key=page.translation_key, locale__language_code="es").specific
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    translated = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return Page.objects.get(pk=alias.pk).specific
 
 
 def build_site():
@@ -60,8 +48,8 @@ def build_site():
     TemplateWording.objects.update_or_create(template=template, language="es", defaults={
         "title": CERTIFICATE_TITLE_ES, "body": "ha completado {{ achievement }}."})
     sync_locale_trees()
-    es_course = translate(course, title=COURSE_ES, summary="Cómo medir el flujo de valor de principio a fin.")
-    es_webinar = translate(webinar, title=WEBINAR_ES, summary="Un seminario web sobre las métricas de flujo.")
+    es_course = translate(course, "es", title=COURSE_ES, summary="Cómo medir el flujo de valor de principio a fin.")
+    es_webinar = translate(webinar, "es", title=WEBINAR_ES, summary="Un seminario web sobre las métricas de flujo.")
     call_command("catalog_reindex", stdout=io.StringIO())
     return course, es_course, webinar, es_webinar
 

@@ -1,0 +1,34 @@
+"""Translating as an editor does, for tests: the page of an offering in another locale, an alias made into a
+translation (simple_translation's tree gives every page an alias in each locale; the editor converts one, writes it
+in the locale's language and publishes), and a snippet's translation (a copy in the locale sharing its key)."""
+
+from __future__ import annotations
+
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page
+
+
+def page_in(page: Page, language: str) -> Page:
+    """The page of `page`'s translation key in `language`'s locale (alias or translation), as its specific type."""
+    return Page.objects.get(translation_key=page.translation_key, locale__language_code=language).specific
+
+
+def translate(page: Page, into: str, **text) -> Page:
+    """Convert the `into` locale's alias of `page` into an ordinary page, write `text` on it and publish it; the page
+    as saved."""
+    alias = page_in(page, into)
+    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
+    translated = Page.objects.get(pk=alias.pk).specific
+    for name, value in text.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return Page.objects.get(pk=alias.pk).specific
+
+
+def translate_snippet(row, into: str, **text):
+    """What simple_translation's "Translate" makes of a topic, partner or campaign, with `text` written on it."""
+    copy = row.copy_for_translation(Locale.objects.get(language_code=into))
+    for name, value in text.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
