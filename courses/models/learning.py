@@ -133,7 +133,8 @@ class LessonPage(RoutablePageMixin, Page):
     summary = models.TextField(blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(default=10)
     is_required = models.BooleanField(
-        default=True, help_text=_("Required lessons (and every quiz) must be done to complete the offering.")
+        default=True, help_text=_("Required lessons (and every quiz) must be done to complete the offering. Set on "
+                                  "the original: a translation follows it.")
     )
     body = StreamField(lesson_blocks(), block_counts={"quiz": {"max_num": 1}})
     # Derived from `body` on save so progress can be computed without parsing every lesson's stream.
@@ -185,7 +186,19 @@ class LessonPage(RoutablePageMixin, Page):
         return self.is_required or self.has_quiz
 
     def save(self, *args, **kwargs):
+        """Whether a lesson must be done is decided once, on the original, for every language: completion counts the
+        original's lessons (courses/learning/progress.py), so a translation always carries the original's flag, and
+        an original's change reaches its translations (aliases follow it through Wagtail)."""
         self.has_quiz = self.quiz_block is not None
+        fields = kwargs.get("update_fields")
+        if self.pk is not None and self.alias_of_id is None and (fields is None or "is_required" in fields):
+            from ..translations import is_translation, original_of  # the models load before the rules that read them
+
+            if is_translation(self):
+                self.is_required = original_of(self).is_required
+            else:
+                LessonPage.objects.filter(translation_key=self.translation_key, alias_of__isnull=True).exclude(
+                    pk=self.pk).exclude(is_required=self.is_required).update(is_required=self.is_required)
         return super().save(*args, **kwargs)
 
     def full_clean(self, *args, **kwargs):

@@ -349,3 +349,19 @@ def test_a_translated_course_is_taught_in_its_language_and_a_translated_webinar_
     webinar = factories.build_event(title="Flow Clinic", sessions=[factories.session_spec(10)])
     sync_locale_trees()
     assert translate(webinar, "es", title="Clínica de flujo").language == "en"
+
+
+def test_whether_a_lesson_is_required_is_decided_on_the_original_for_every_language(client, course, learner):
+    """Completion counts the original's lessons: a translation cannot make one optional for its readers, and the
+    original's change reaches the translation (its outline and lesson page say "opcional")."""
+    first = lessons_of(course)[0]
+    es_first = spanish(first)
+    es_first.is_required = False
+    es_first.save_revision().publish()
+    assert LessonPage.objects.get(pk=es_first.pk).is_required is True
+
+    first.is_required = False
+    first.save_revision().publish()
+    assert LessonPage.objects.get(pk=es_first.pk).is_required is False
+    post(client, f"{spanish(course).url}enrol/")
+    assert "opcional" in client.get(spanish(first).url).content.decode()
