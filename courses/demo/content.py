@@ -115,11 +115,8 @@ class CampaignSpec:
 
 
 @dataclass(frozen=True)
-class Concept:
-    """One idea a lesson teaches. `term` reads mid-sentence ("flow time"); `definition` never names it, so other
-    concepts' definitions make fair wrong answers. `practice` and `pitfall` are short action phrases (a gerund in
-    English, an infinitive elsewhere); `example` may use {org}, {team} and {product}. Concepts of one `group` in a
-    topic (the orientation course's, say) take their quizzes' wrong answers only from each other."""
+class ConceptWords:
+    """The words of one idea a lesson teaches, in one language."""
 
     key: str
     term: str
@@ -131,6 +128,15 @@ class Concept:
     pitfall: str
     pitfall_why: str
     prompt: str
+
+
+@dataclass(frozen=True)
+class Concept(ConceptWords):
+    """One idea a lesson teaches. `term` reads mid-sentence ("flow time"); `definition` never names it, so other
+    concepts' definitions make fair wrong answers. `practice` and `pitfall` are short action phrases (a gerund in
+    English, an infinitive elsewhere); `example` may use {org}, {team} and {product}. Concepts of one `group` in a
+    topic (the orientation course's, say) take their quizzes' wrong answers only from each other."""
+
     group: str = ""
 
 
@@ -292,20 +298,9 @@ class CatalogSettings:
 
 
 @dataclass(frozen=True)
-class ConceptTranslation:
+class ConceptTranslation(ConceptWords):
     """An English concept written in another language, named by the English concept's key; its fields read as
     the original's (see Concept)."""
-
-    key: str
-    term: str
-    lesson: str
-    definition: str
-    why: str
-    example: str
-    practice: str
-    pitfall: str
-    pitfall_why: str
-    prompt: str
 
 
 @dataclass(frozen=True)
