@@ -23,11 +23,11 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from lms.original_rows import originals
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, signed_in
 
 from .events.registration_access import partners_hosted_by
 from .models import Enrolment, EventPage, Offering, Registration
-from .translations import originals
 
 # A home page is a summary, not a listing: past this many rows the panel says how many more there are.
 MOST_ROWS = 20

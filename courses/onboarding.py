@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from lms.languages import translated_address
 from lms.models import Member
 from lms.onboarding import Step
+from lms.original_rows import originals
 
 from .models import CoursePage, Enrolment, Registration
-from .translations import originals, reader_content_language
+from .translations import reader_content_language
 
 WEBINARS_PATH = "/catalog/?format=webinar"
 

@@ -43,6 +43,7 @@ from wagtail.models import Page, PageViewRestriction
 from lms.access import enrolment_decision, visible_access_levels
 from lms.models import CareerStage, Member
 from lms.models import language_names as shown_language_names
+from lms.original_rows import originals
 
 from .models import (
     CoursePage,
@@ -55,7 +56,7 @@ from .models import (
     WebinarPage,
     WorkshopPage,
 )
-from .translations import in_reader_language_each, originals
+from .translations import in_reader_language_each
 
 # At most this many suggestions: a short list is read, a long one is a second catalog.
 MAX_RECOMMENDATIONS = 6

@@ -6,8 +6,7 @@ language the member read it in: its sessions (an alias or translation carries co
 reads), enrolments, lesson completions, quiz attempts, registrations, attendance and certificates. Readers are
 shown the page in their own language when there is one (Wagtail's `localized`).
 
-The original is the page that is not an alias and was created first among its translations (the lowest id):
-Wagtail records no source for a translation, but a translation is always made from a page that already exists.
+Which page is the original is lms/original_rows.py's rule, the same for pages and snippets.
 """
 
 from __future__ import annotations
@@ -16,24 +15,15 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from lms.original_rows import earlier_originals, originals
+
 P = TypeVar("P", bound=Page)
-
-
-def _earlier_original(outer_key: str = "translation_key", outer_pk: str = "pk"):
-    return Page.objects.filter(
-        translation_key=OuterRef(outer_key), alias_of__isnull=True, pk__lt=OuterRef(outer_pk)
-    )
-
-
-def originals(pages: QuerySet[P]) -> QuerySet[P]:
-    """Only the originals among `pages` (one query, whatever their number)."""
-    return pages.filter(alias_of__isnull=True).exclude(Exists(_earlier_original()))
 
 
 def original_of(page: P) -> P:
@@ -51,8 +41,8 @@ def original_of(page: P) -> P:
 def is_translation(page: Page) -> bool:
     """Whether `page` is a translation made from another page (not an alias, not the original): one query, never
     remembered, for saving a page whose state is changing."""
-    earlier = Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True, pk__lt=page.pk)
-    return page.pk is not None and page.alias_of_id is None and earlier.exists()
+    return (page.pk is not None and page.alias_of_id is None
+            and earlier_originals(Page, page.translation_key, page.pk).exists())
 
 
 def in_reader_language(page: P) -> P:

@@ -1,30 +1,67 @@
-"""Choices that offer only the original row of each translated topic, partner or campaign.
+"""Which row of a translated page or snippet is its original, and choices that offer only originals.
 
-A translated snippet is a row per locale sharing one translation key (cms/translated_snippets.py); relations point at
-the original, the row created first. Forms choosing topics, co-hosts or campaigns (the offering's promote and catalog
-panels, a member's interests, a mentor's expertise) must offer each once, the original. These are `limit_choices_to`
-callables, named by model label because lms imports no cms code.
+A translated page, topic, partner or campaign is a row per locale sharing one translation key. The original is the
+row created first among them that is not an alias (the lowest id): Wagtail records no source for a translation, but
+a translation is always made from a row that exists, and an alias only mirrors its original. Everything operational
+points at the original (enrolments, registrations, certificates; offerings' topics, co-hosts and campaigns; members'
+interests); translations carry words. This module is the one place that rule is written; courses/translations.py
+and cms/translated_snippets.py build on it.
+
+The choice callables are `limit_choices_to` for forms choosing topics, co-hosts or campaigns (the offering's promote
+and catalog panels, a member's interests, a mentor's expertise), which must offer each once; they name models by
+label because lms imports no cms code.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from wagtail.models import Page
+
+M = TypeVar("M", bound=Model)
 
 
-def _originals(label: str) -> Q:
-    model = apps.get_model(label)
-    earlier = model._default_manager.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
-    return Q(~Exists(earlier))
+def _rows_of(model: type[Model]) -> QuerySet:
+    """Every row the rule compares, aliases left out: a page is compared with every page (translations of one key
+    share a type, and the base table needs no join), a snippet with its own model's rows."""
+    if issubclass(model, Page):
+        return Page.objects.filter(alias_of__isnull=True)
+    return model._default_manager.all()
+
+
+def earlier_originals(model: type[Model], key: object = None, pk: object = None) -> QuerySet:
+    """Rows of `key` that are not aliases and came before `pk` (both the outer row's by default, for a subquery):
+    a row with any is not the original."""
+    return _rows_of(model).filter(translation_key=OuterRef("translation_key") if key is None else key,
+                                  pk__lt=OuterRef("pk") if pk is None else pk)
+
+
+def originals(rows: QuerySet[M]) -> QuerySet[M]:
+    """Only the originals among `rows` (one query, whatever their number)."""
+    if issubclass(rows.model, Page):
+        rows = rows.filter(alias_of__isnull=True)
+    return rows.exclude(Exists(earlier_originals(rows.model)))
+
+
+def original_pk(model: type[Model], key) -> QuerySet:
+    """The original's id for `key` (a value or an OuterRef), as a one-row subquery: the first row of that key that
+    is not an alias, found by one index lookup, so a subquery per listed row stays cheap."""
+    return _rows_of(model).filter(translation_key=key).order_by("pk").values("pk")[:1]
+
+
+def _originals_of(label: str) -> Q:
+    return Q(~Exists(earlier_originals(apps.get_model(label))))
 
 
 def original_topics() -> Q:
-    return _originals("cms.Topic")
+    return _originals_of("cms.Topic")
 
 
 def original_partners() -> Q:
-    return _originals("cms.Partner")
+    return _originals_of("cms.Partner")
 
 
 def original_campaigns() -> Q:
-    return _originals("cms.Campaign")
+    return _originals_of("cms.Campaign")

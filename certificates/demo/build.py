@@ -17,8 +17,8 @@ from wagtail.images.models import Image
 
 from courses.demo.content import demo_content as demo_catalog_content
 from courses.models import Enrolment, EthicsModulePage, Offering, WorkshopPage
-from courses.translations import originals
 from lms.models import Member
+from lms.original_rows import originals
 
 from .. import issuance
 from ..models import Certificate, CertificateTemplate, Signatory, TemplateAssignment, TemplateWording

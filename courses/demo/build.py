@@ -42,6 +42,7 @@ from cms.models import Campaign, HomePage, Partner, PartnerContact, Topic
 from lms.access import AccessLevel
 from lms.demo_content import DemoContentError
 from lms.models import MAX_INTERESTS, Member
+from lms.original_rows import originals
 from lms.roles import INSTRUCTOR
 
 from ..catalog.setup import ensure_catalog, ensure_members_only_collection
@@ -64,7 +65,6 @@ from ..models import (
     WebinarPage,
     WorkshopPage,
 )
-from ..translations import originals
 from .content import (
     Concept,
     DemoContent,

@@ -16,9 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from cms.models import Topic
+from lms.original_rows import originals
 
 from ..models import Offering, Session
-from ..translations import originals
 from .times import span_in
 
 # The matrix shows this many programme years before the current one, the current one and the next one.

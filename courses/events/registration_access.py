@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from cms.models import Partner
+from lms.original_rows import originals
 from lms.roles import is_staff_member, signed_in
 
 from ..models import EventPage
-from ..translations import originals
 
 if TYPE_CHECKING:
     from lms.access import Viewer

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from lms.original_rows import originals
 from lms.printed_names import printed_text
 from lms.refusal import Refused
 from lms.roles import signed_in
@@ -36,7 +37,7 @@ from ..models import (
     QuizAttempt,
 )
 from ..signals import announce, course_completed
-from ..translations import original_of, originals
+from ..translations import original_of
 from .enrolment import active_enrolment, enrolment_in
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 

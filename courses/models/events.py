@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 
 from lms import url_ids  # noqa: F401  (registers <id:...> for the routes below)
 from lms.models import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
+from lms.original_rows import original_pk, originals
 from lms.printed_names import printed_field_errors
 
 from ..events.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
@@ -179,18 +180,15 @@ class SessionQuerySet(QuerySet["Session"]):
     def of_originals(self) -> SessionQuerySet:
         """Only sessions of an event's original page. An alias or translation carries copies that Wagtail
         re-creates on every publish of the original: nothing may register for, count, remind or list them."""
-        from ..translations import originals  # a rule module: models load only leaf modules when Django starts
-
         return self.filter(event__in=originals(EventPage.objects.all()))
 
     def of_original_of(self, translation_key: object) -> SessionQuerySet:
         """The original's sessions for any page of an event (`translation_key` may be an OuterRef): what a reader
         of a translation or alias is shown and registers for. The original is found by one index lookup (the first
-        page of that key that is not an alias, as courses/translations.py defines it), so a listing's subquery per
+        page of that key that is not an alias, lms/original_rows.py's rule), so a listing's subquery per
         card stays cheap however many locales copy the event."""
         key = OuterRef(translation_key) if isinstance(translation_key, OuterRef) else translation_key
-        original = Page.objects.filter(translation_key=key, alias_of__isnull=True).order_by("pk").values("pk")[:1]
-        return self.filter(event_id=Subquery(original))
+        return self.filter(event_id=Subquery(original_pk(Page, key)))
 
 
 class Session(Orderable):

@@ -11,7 +11,8 @@ from wagtail.models import Locale, Page
 
 from cms.locale_trees import ensure_locales, sync_locale_tree, sync_locale_trees
 from courses.models import CoursePage, LessonPage, ModulePage
-from courses.translations import original_of, originals
+from courses.translations import original_of
+from lms.original_rows import originals
 from tests import factories
 from tests.translating import translate
 

@@ -45,9 +45,10 @@ from courses.models import (
     WorkshopPage,
 )
 from courses.recommendations import MAX_RECOMMENDATIONS, recommendations_for
-from courses.translations import original_of, originals
+from courses.translations import original_of
 from lms.access import AccessLevel
 from lms.models import Member
+from lms.original_rows import originals
 from lms.roles import INSTRUCTOR, LEARNER, PARTNER_HOST, STAFF
 
 data = demo_content()

@@ -15,7 +15,7 @@ from certificates import issuance
 from certificates.demo.content import demo_content
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
 from courses.models import EthicsModulePage
-from courses.translations import originals
+from lms.original_rows import originals
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from courses.demo.content import demo_content
 from courses.models import CoursePage, LessonPage
-from courses.translations import originals
 from lms import onboarding
 from lms.models import Member
+from lms.original_rows import originals
 
 pytestmark = pytest.mark.django_db
 
