@@ -1,5 +1,6 @@
 """`manage.py add_site_pages`: a new site's footer pages (about, code of conduct with its report form, privacy,
-accessibility, contact), written once for editors to adapt. Run after the first `migrate` of a production site;
+accessibility, contact) and their translations into the site's languages, written once for editors to adapt (see
+cms/site_pages.py). Run after the first `migrate` of a production site;
 `make run` gets them with the demo. A page editors have since deleted is added again only by running this again."""
 
 from __future__ import annotations
@@ -17,4 +18,4 @@ class Command(BaseCommand):
         for page in added:
             self.stdout.write(f"Added {page.title} at {page.url}")
         if not added:
-            self.stdout.write(f"All {len(PAGES)} site pages are already there; nothing added.")
+            self.stdout.write(f"All {len(PAGES)} site pages and their translations are already there; nothing added.")
