@@ -58,7 +58,8 @@ class DirectoryEntry:
 
     @property
     def topic_names(self) -> list[str]:
-        return [topic.shown_name for topic in self.profile.expertise.all()]
+        # In the reader's words where the profiles were fetched with them (search_mentors), else the topic's own.
+        return [getattr(topic, "shown_name", topic.name) for topic in self.profile.expertise.all()]
 
     @property
     def format_names(self) -> list[str]:
