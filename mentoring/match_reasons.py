@@ -47,7 +47,7 @@ def explanation_parts(parts: Iterable[Mapping[str, Any]], topic_names: Mapping[s
     if topic_names is None:
         slugs = {term for part in parts if part.get("code") == codes.SHARED_EXPERTISE for term in part["terms"]}
         topic_names = dict(with_reader_words(originals(Topic.objects.filter(slug__in=slugs)), "name")
-                           .values_list("slug", "shown_name")) if slugs else {}
+                           .values_list("slug", "shown_name")) if slugs else {}  # type: ignore[misc]  # annotated
     texts = []
     for part in parts:
         code, terms, number = part.get("code"), part.get("terms") or [], part.get("number") or 0

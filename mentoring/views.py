@@ -367,7 +367,7 @@ def proposal_detail(request, proposal_id: int):
         "partner_region": region_label(snapshot.get("region", "")), "partner_snapshot": snapshot,
         "partner_languages": [languages.get(code, code) for code in snapshot.get("languages", [])],
         "partner_topics": list(with_reader_words(originals(Topic.objects.filter(slug__in=expertise)), "name")
-                               .values_list("shown_name", flat=True)),
+                               .values_list("shown_name", flat=True)),  # type: ignore[misc]  # annotated
         "explanation": explanation_text(found.explanation),
         "mentorship": getattr(found, "mentorship", None),
     })
