@@ -10,11 +10,13 @@ whole tree, as soon as it is saved) and pages created by code (the demo, imports
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
@@ -94,6 +96,29 @@ def _alias_subtree(page: Page, parent: Page, locale: Locale) -> int:
 def sync_locale_trees() -> dict[str, int]:
     """Every locale's tree complete: the number of aliases made in each."""
     return {locale.language_code: sync_locale_tree(locale) for locale in ensure_locales()}
+
+
+def converted(alias: Page, user=None) -> Page:
+    """An alias made an ordinary page of its own, as the admin's "convert to ordinary page" does."""
+    return ConvertAliasPageAction(alias.specific, user=user).execute(skip_permission_checks=True)
+
+
+def publish(page: Page, user=None) -> None:
+    """Checked, then published through a revision, as an editor's "Publish" does (history, signals, search)."""
+    page.full_clean()
+    page.save_revision(user=user).publish(user=user)
+
+
+def translate_alias(page: Page, write: Callable[[Page], object], user=None) -> Page | None:
+    """`page` (a page in some locale) translated by code the way an editor translates it: the alias converted into
+    an ordinary page, `write` putting the words in, and published. A page that is no longer an alias is an
+    editor's translation and stays theirs: None."""
+    if page.alias_of_id is None:
+        return None
+    page = converted(page, user)
+    write(page)
+    publish(page, user)
+    return page
 
 
 def _fill_a_new_locale(sender, instance: Locale, created: bool, raw: bool = False, **kwargs) -> None:

@@ -2,18 +2,29 @@
 contact), written for the association and added under the home page once: pages an editor has since changed or
 removed are left as they are (a page is looked up by its slug and never overwritten).
 
+Each page is also translated into every site language that has its words in `site_page_words/<language>.yaml`, the
+way an editor translates one: the page's alias in that locale converted into an ordinary page, written in that
+language and published through a revision. A translation already made (by an editor, or by an earlier run) is left
+as it is, and so is a page an editor has retitled in English (its words are no longer the ones translated here).
+
 `ensure_site_pages()` runs when the demo loads (cms/demo.py); a production site runs it once with
 `manage.py add_site_pages` (cms/management/commands/add_site_pages.py)."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
 
+import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.models import Locale, Page
 
+from .locale_trees import ensure_locales, translate_alias
 from .site_setup import ensure_home_page
 
 CONDUCT_ADDRESS = "conduct@vsmc.example.org"
@@ -201,9 +212,13 @@ BODIES = {"about": ABOUT, "code-of-conduct": CONDUCT, "privacy": PRIVACY, "acces
           "contact": CONTACT}
 
 
+WORDS_DIR = Path(__file__).parent / "site_page_words"
+
+
 @transaction.atomic
 def ensure_site_pages() -> list:
-    """Add each footer page the home page does not yet have (by slug), published and shown in menus."""
+    """Add each footer page the home page does not yet have (by slug), published and shown in menus, then the
+    translations still missing: the pages added or translated by this run, English ones first."""
     from .models import ConductFormField, ConductReportPage, StandardPage
 
     home = ensure_home_page()
@@ -228,4 +243,77 @@ def ensure_site_pages() -> list:
         home.add_child(instance=page)
         page.save_revision().publish()
         added.append(page)
-    return added
+    return added + translate_site_pages(home)
+
+
+def translate_site_pages(home: Page) -> list:
+    """Each footer page still as first written (its English title) translated into each locale that has words for
+    it and has no translation of its own yet: the pages translated."""
+    originals = [page for page in home.get_children().filter(slug__in=PAGES).specific().order_by("path")
+                 if page.title == PAGES[page.slug][0]]
+    translated = []
+    for locale in ensure_locales():
+        words = page_words(locale.language_code)
+        if words is None or locale.pk == home.locale_id:
+            continue
+        in_locale = {page.slug: found for page in originals if (found := _in_locale(page, locale)) is not None}
+        links = {slug: page.get_url() or f"/{slug}/" for slug, page in in_locale.items()}
+        for slug, page in in_locale.items():
+            made = translate_alias(page, functools.partial(_write, words=words[slug], links=links))
+            if made is not None:
+                translated.append(made)
+    return translated
+
+
+def _in_locale(original: Page, locale: Locale) -> Page | None:
+    """The page's version in `locale`: the one there, else an alias made now (with any missing parent); None when
+    that locale's home page already has another page at its address (an editor's, say, or the translation of a
+    page since deleted), which stays."""
+    found = original.get_translation_or_none(locale)
+    if found is None:
+        home = original.get_parent().get_translation_or_none(locale)
+        if home is not None and home.get_children().filter(slug=original.slug).exists():
+            return None
+        found = original.copy_for_translation(locale, copy_parents=True, alias=True)
+    return found.specific
+
+
+def _write(page: Page, *, words: dict[str, Any], links: dict[str, str]) -> None:
+    """One page's words in its language; the report form's fields keep their names (what the stored reports are
+    keyed by), only their labels and help texts change."""
+    values = {"conduct": _mail(CONDUCT_ADDRESS), "contact": _mail(CONTACT_ADDRESS),
+              "privacy": _mail(PRIVACY_ADDRESS), "accessibility": _mail(ACCESSIBILITY_ADDRESS),
+              "report_form": escape(links.get("report-a-concern", "/report-a-concern/")),
+              "code_of_conduct": escape(links.get("code-of-conduct", "/code-of-conduct/"))}
+    page.title, page.search_description = words["title"], words["description"]
+    if "fields" in words:
+        page.intro = words["intro"].format(**values)
+        page.thank_you_text = words["thanks"].format(**values)
+        fields = list(page.form_fields.order_by("sort_order"))
+        for field, text in zip(fields, words["fields"], strict=True):
+            field.label, field.help_text = text["label"], text["help"]
+        page.form_fields = fields
+    else:
+        page.body = _body(*((section.get("heading"), [p.format(**values) for p in section["paragraphs"]])
+                            for section in words["body"]))
+
+
+@functools.cache
+def page_words(language: str) -> dict[str, dict[str, Any]] | None:
+    """The footer pages' words in `language` (site_page_words/<language>.yaml), or None when it has none. A file
+    missing a page or a report field is refused at once, naming what is missing."""
+    path = WORDS_DIR / f"{language}.yaml"
+    if not path.exists():
+        return None
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    missing = [slug for slug in PAGES if slug not in words]
+    if missing:
+        raise ValueError(f"{path}: no words for the page(s) {', '.join(missing)}.")
+    for slug, (_title, kind, _description) in PAGES.items():
+        needed = ("title", "description", *(("intro", "thanks", "fields") if kind == "report" else ("body",)))
+        absent = [key for key in needed if not words[slug].get(key)]
+        if absent:
+            raise ValueError(f"{path}: {slug}: missing {', '.join(absent)}.")
+        if kind == "report" and len(words[slug]["fields"]) != len(REPORT_FIELDS):
+            raise ValueError(f"{path}: {slug}: give the {len(REPORT_FIELDS)} fields' label and help, in order.")
+    return words

@@ -2,32 +2,24 @@
 
 A snippet is translated (simple_translation's "Translate") into a row of its own per locale, sharing the
 original's translation key. Everything operational points at the ORIGINAL: offerings' topics, co-hosts and
-campaigns, members' interests, a partner's host accounts; a translation only carries words. The original is the
-row created first among its translations (the lowest id), as a translation is always made from a row that exists.
-Readers see the words of the translation in their language when there is one.
+campaigns, members' interests, a partner's host accounts; a translation only carries words. Which row is the original
+is lms/original_rows.py's rule, the same for pages and snippets. Readers see the words of the translation in their
+language when there is one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
-from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
+from django.db.models import Model, QuerySet
+
+# Defined with the forms' choices of original rows (lms imports no cms code), and used from here by cms and features.
+from lms.original_rows import originals, reader_language, with_reader_words
+
+__all__ = ["in_reader_language", "original_of", "originals", "reader_language", "shown_words", "with_reader_words"]
 
 M = TypeVar("M", bound=Model)
-
-
-def reader_language() -> str:
-    """The content language of the active interface language (Locale.language_code)."""
-    return get_supported_content_language_variant(translation.get_language())
-
-
-def originals(rows: QuerySet[M]) -> QuerySet[M]:
-    """Only the originals among `rows` (one query, whatever their number)."""
-    earlier = rows.model._default_manager.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
-    return rows.exclude(Exists(earlier))
 
 
 def original_of(row: M) -> M:
@@ -36,18 +28,10 @@ def original_of(row: M) -> M:
     return found or row
 
 
-def with_reader_words(rows: QuerySet[M], *fields: str) -> QuerySet[M]:
-    """`rows` with `shown_<field>` for each field: the translation's text in the reader's language, else the row's
-    own. Computed inside the rows' own query (or their prefetch), so a whole list costs no query more."""
-    model = rows.model
-    language = reader_language()
-    annotations = {}
-    for name in fields:
-        translated = model._default_manager.filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=language
-        ).order_by("pk").values(name)[:1]
-        annotations[f"shown_{name}"] = Coalesce(Subquery(translated), name)
-    return rows.annotate(**annotations)
+def shown_words(rows: Iterable[M], *fields: str) -> Iterable[M]:
+    """A page's related snippets (its topics, say) with the reader's words, as `with_reader_words` gives them; a
+    preview's related rows are an in-memory list rather than a query, and keep their own words."""
+    return with_reader_words(rows, *fields) if isinstance(rows, QuerySet) else rows
 
 
 def in_reader_language(row: M) -> M:

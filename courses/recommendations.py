@@ -40,10 +40,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
+from cms.models import Topic
 from lms.access import enrolment_decision, visible_access_levels
 from lms.models import CareerStage, Member
 from lms.models import language_names as shown_language_names
-from lms.original_rows import originals
+from lms.original_rows import originals, reader_word
 
 from .models import (
     CoursePage,
@@ -227,7 +228,7 @@ def _links(member, offerings: QuerySet, completed: dict[int, str]
     offerings and of those completed, in one query: a UNION of (kind, id, id, name) rows. The offerings are named
     by subquery rather than by a list of ids, so it runs whatever was found and the count stays the same."""
     interests = Member.interests.through.objects.filter(member=member).values_list(
-        _text("interest"), "topic_id", Value(0), "topic__name")
+        _text("interest"), "topic_id", Value(0), reader_word(Topic, "name", through="topic__"))
     topics = Offering.topics.through.objects.filter(
         Q(offering_id__in=offerings.values("pk")) | Q(offering_id__in=list(completed))
     ).values_list(_text("topic"), "offering_id", "topic_id", _text(""))

@@ -9,6 +9,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from . import languages
 from .middleware import TIME_ZONE_COOKIE, zone_from_cookie
 from .models import MAX_INTERESTS, CareerStage, CommunicationPreferences, Demographics, Member
+from .original_rows import with_reader_words
 from .printed_names import PrintedNameFields
 
 
@@ -44,9 +45,13 @@ class ProfileForm(PrintedNameFields, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interests"].help_text = _(
+        interests = self.fields["interests"]
+        interests.help_text = _(
             "Choose up to %(max)d topics; recommendations on “My learning” follow them."
         ) % {"max": MAX_INTERESTS}
+        # Each topic offered once (its original, which interests point at), named in the member's language.
+        interests.queryset = with_reader_words(interests.queryset, "name")
+        interests.label_from_instance = lambda topic: topic.shown_name
 
     def clean_interests(self):
         """A bounded choice: more topics than this would recommend everything, which is no recommendation."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
+from cms.models import Topic
+from cms.translated_snippets import with_reader_words
 from lms.access import is_member
 from lms.models import language_names
 
@@ -56,7 +58,8 @@ class DirectoryEntry:
 
     @property
     def topic_names(self) -> list[str]:
-        return [topic.name for topic in self.profile.expertise.all()]
+        # In the reader's words where the profiles were fetched with them (search_mentors), else the topic's own.
+        return [getattr(topic, "shown_name", topic.name) for topic in self.profile.expertise.all()]
 
     @property
     def format_names(self) -> list[str]:
@@ -78,8 +81,9 @@ def search_mentors(viewer, filters: DirectoryFilters) -> list[DirectoryEntry]:
 
     The viewer's own profile is left out: nobody requests themselves.
     """
+    expertise = Prefetch("expertise", queryset=with_reader_words(Topic.objects.all(), "name"))  # reader's words
     profiles = (MentorProfile.objects.filter(is_listed=True).exclude(member_id=viewer.pk)
-                .select_related("member").prefetch_related("expertise"))
+                .select_related("member").prefetch_related(expertise))
     if filters.text:
         words = filters.text.split()[:8]
         for word in words:

@@ -11,7 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Topic
+from cms.translated_snippets import originals
 from lms.models import LANGUAGE_CHOICES, CareerStage, Member
+from lms.original_rows import InReaderWords
 
 from .models import (
     MAX_CAPACITY,
@@ -96,8 +98,11 @@ class AvailabilityForm(forms.Form):
 
 
 def topic_field(label, help_text="") -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False, label=label,
-                                          widget=forms.CheckboxSelectMultiple, help_text=help_text)
+    """Each topic once (the original, which profiles point at), named in the reader's language."""
+    field = forms.ModelMultipleChoiceField(queryset=originals(Topic.objects.all()), required=False, label=label,
+                                           widget=forms.CheckboxSelectMultiple, help_text=help_text)
+    field.iterator = InReaderWords
+    return field
 
 
 IDENTITY_HELP = _("Never shown to anyone, staff included on member pages: only the matcher compares them, to find "
@@ -210,8 +215,9 @@ class MenteeProfileForm(forms.ModelForm):
 
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label=_("Name, topic or words"))
-    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), to_field_name="slug", required=False,
+    topic = forms.ModelChoiceField(queryset=originals(Topic.objects.all()), to_field_name="slug", required=False,
                                    empty_label=_("Any topic"), label=_("Expertise"))
+    topic.iterator = InReaderWords
     language = forms.ChoiceField(choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False,
                                  label=_("Language"))
     region = forms.ChoiceField(choices=[("", _("Any region"))] + list(Region.choices), required=False,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cms.models import Topic
+from cms.translated_snippets import originals, with_reader_words
 from lms.models import language_names
 from mentoring.matching import Explanation, hard_rules
 from mentoring.matching import explanation as codes
@@ -45,7 +46,8 @@ def explanation_parts(parts: Iterable[Mapping[str, Any]], topic_names: Mapping[s
     languages = language_names()
     if topic_names is None:
         slugs = {term for part in parts if part.get("code") == codes.SHARED_EXPERTISE for term in part["terms"]}
-        topic_names = dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}
+        topic_names = dict(with_reader_words(originals(Topic.objects.filter(slug__in=slugs)), "name")
+                           .values_list("slug", "shown_name")) if slugs else {}  # type: ignore[misc]  # annotated
     texts = []
     for part in parts:
         code, terms, number = part.get("code"), part.get("terms") or [], part.get("number") or 0

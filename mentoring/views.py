@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cms.models import Topic
+from cms.translated_snippets import originals, with_reader_words
 from lms.confirmation import Confirmation, carried_fields, confirmation_page, is_confirmed
 from lms.models import language_names
 from lms.pager import Pager
@@ -359,13 +360,14 @@ def proposal_detail(request, proposal_id: int):
     partner = found.mentor if is_mentee else found.mentee
     my_answer = found.mentee_answer if is_mentee else found.mentor_answer
     snapshot = (found.mentor_application if is_mentee else found.mentee_application).snapshot
+    expertise = snapshot.get("expertise", [])
     languages = language_names()
     return TemplateResponse(request, "mentoring/proposal_detail.html", {
         "proposal": found, "is_mentee": is_mentee, "partner": partner, "my_answer": my_answer,
         "partner_region": region_label(snapshot.get("region", "")), "partner_snapshot": snapshot,
         "partner_languages": [languages.get(code, code) for code in snapshot.get("languages", [])],
-        "partner_topics": list(Topic.objects.filter(slug__in=snapshot.get("expertise", []))
-                               .values_list("name", flat=True)),
+        "partner_topics": list(with_reader_words(originals(Topic.objects.filter(slug__in=expertise)), "name")
+                               .values_list("shown_name", flat=True)),  # type: ignore[misc]  # annotated
         "explanation": explanation_text(found.explanation),
         "mentorship": getattr(found, "mentorship", None),
     })

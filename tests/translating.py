@@ -4,8 +4,9 @@ in the locale's language and publishes), and a snippet's translation (a copy in 
 
 from __future__ import annotations
 
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
+
+from cms.locale_trees import translate_alias
 
 
 def page_in(page: Page, language: str) -> Page:
@@ -14,14 +15,10 @@ def page_in(page: Page, language: str) -> Page:
 
 
 def translate(page: Page, into: str, **text) -> Page:
-    """Convert the `into` locale's alias of `page` into an ordinary page, write `text` on it and publish it; the page
-    as saved."""
+    """Convert the `into` locale's alias of `page` into an ordinary page, write `text` on it and publish it, as
+    cms/locale_trees.py translates by code; the page as saved."""
     alias = page_in(page, into)
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    translated = Page.objects.get(pk=alias.pk).specific
-    for name, value in text.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
+    translate_alias(alias, lambda translated: [setattr(translated, name, value) for name, value in text.items()])
     return Page.objects.get(pk=alias.pk).specific
 
 

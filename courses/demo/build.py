@@ -30,15 +30,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Locale, Page
 from weasyprint import CSS, HTML
 
-from cms.locale_trees import ensure_locales, sync_locale_trees
+from cms.locale_trees import converted, ensure_locales, publish, sync_locale_trees, translate_alias
 from cms.models import Campaign, HomePage, Partner, PartnerContact, Topic
+from cms.translated_snippets import originals as snippet_originals
 from lms.access import AccessLevel
 from lms.demo_content import DemoContentError
 from lms.models import MAX_INTERESTS, Member
@@ -171,6 +171,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         sync_locale_trees()
         on_step("Every page in every language's tree")
         translated = builder.translate_all(offerings, events)
+        translate_shared_words(data, topics, partners, campaign)
         return summarise(data, offerings, builder.videos, events, campaign, translated)
 
 
@@ -213,9 +214,8 @@ def create_accounts(data: DemoContent, today: date, on_step: StepCallback = _no_
 def create_topics(data: DemoContent) -> dict[str, Topic]:
     """Topics are shared snippets: reuse any an editor already made with the same slug."""
     return {
-        item.slug: Topic.objects.get_or_create(
-            slug=item.slug, defaults={"name": item.name, "description": item.description}
-        )[0]
+        item.slug: snippet_originals(Topic.objects.filter(slug=item.slug)).first()
+        or Topic.objects.create(slug=item.slug, name=item.name, description=item.description)
         for item in data.topics
     }
 
@@ -231,12 +231,13 @@ def give_interests(data: DemoContent, accounts: dict[str, Member], topics: dict[
 
 
 def create_partners(data: DemoContent) -> dict[str, Partner]:
-    """Partner co-hosts, reused by slug like topics."""
+    """Partner co-hosts, reused by slug like topics; each made in the locale of the language it is written in."""
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     return {
-        item.slug: Partner.objects.get_or_create(
-            slug=item.slug,
-            defaults={"name": item.name, "website": item.website, "description": item.description},
-        )[0]
+        item.slug: snippet_originals(Partner.objects.filter(slug=item.slug)).first() or Partner.objects.create(
+            slug=item.slug, name=item.name, website=item.website, description=item.description,
+            locale=locales[item.language],
+        )
         for item in data.partners
     }
 
@@ -259,19 +260,42 @@ def link_partner_people(data: DemoContent, partners: dict[str, Partner], account
 def create_campaign(data: DemoContent, today: date) -> Campaign:
     """The themed month, reused by slug: an editor's own campaign of that name is left as they made it."""
     spec = data.campaign
-    campaign, created = Campaign.objects.get_or_create(
-        slug=spec.slug,
-        defaults={
-            "name": spec.name,
-            "summary": spec.summary,
-            "description": spec.description,
-            "starts_on": today + timedelta(days=spec.starts_in_days),
-            "ends_on": today + timedelta(days=spec.ends_in_days),
-        },
+    found = snippet_originals(Campaign.objects.filter(slug=spec.slug)).first()
+    if found is not None:
+        return found
+    campaign = Campaign.objects.create(
+        slug=spec.slug, name=spec.name, summary=spec.summary, description=spec.description,
+        starts_on=today + timedelta(days=spec.starts_in_days), ends_on=today + timedelta(days=spec.ends_in_days),
     )
-    if created:
-        campaign.full_clean()
+    campaign.full_clean()
     return campaign
+
+
+def translate_shared_words(data: DemoContent, topics: dict[str, Topic], partners: dict[str, Partner],
+                           campaign: Campaign) -> None:
+    """Topics, the campaign and partners' descriptions in each language the content translates them into, made as
+    the admin's "Translate" makes them: a copy of the original in that locale, its words then written. A snippet
+    that already has a row in that locale (an editor's translation, or an earlier load's) is left as it is."""
+    for language, translated in data.translations.items():
+        locale = Locale.objects.get(language_code=language)
+        words: list[tuple[Topic | Partner | Campaign, dict[str, str]]] = [
+            *((topics[item.slug], {"name": item.name, "description": item.description}) for item in translated.topics),
+            *((partners[item.slug], {"description": item.description}) for item in translated.partners),
+        ]
+        if translated.campaign is not None:
+            item = translated.campaign
+            words.append((campaign, {"name": item.name, "summary": item.summary, "description": item.description}))
+        for original, values in words:
+            if original.locale_id == locale.pk or original.has_translation(locale):
+                continue
+            # A partner's host accounts stay on the original alone (they act for it, cms/translated_snippets.py).
+            row = original.copy_for_translation(locale, exclude_fields=["hosts"] if isinstance(original, Partner)
+                                                else None)
+            for name, value in values.items():
+                if value:
+                    setattr(row, name, value)
+            row.full_clean()
+            row.save()
 
 
 def picture_campaign(data: DemoContent, campaign: Campaign, builder: CatalogBuilder) -> None:
@@ -655,22 +679,19 @@ class CatalogBuilder:
 
     def translate_words(self, original: Page, words: PageWords, locale: Locale) -> Page:
         """The home page or the catalog in `locale`: its title and introduction (rich text on the home page)."""
+        def write(page: Page) -> None:
+            page.title = words.title
+            page.intro = f"<p>{escape(words.intro)}</p>" if isinstance(page, HomePage) else words.intro
+
         page = original.get_translation(locale).specific
-        if page.alias_of_id is None:  # an editor translated it already: theirs stays
-            return page
-        page = self.converted(page)
-        page.title = words.title
-        page.intro = f"<p>{escape(words.intro)}</p>" if isinstance(page, HomePage) else words.intro
-        self.publish(page)
-        return page
+        # An editor's translation (no longer an alias) stays theirs.
+        return translate_alias(page, write, self.publisher) or page
 
     def converted(self, alias: Page) -> Page:
-        """An alias made an ordinary page of its own, as the admin's "convert to ordinary page" does."""
-        return ConvertAliasPageAction(alias.specific, user=self.publisher).execute(skip_permission_checks=True)
+        return converted(alias, self.publisher)
 
     def publish(self, page: Page) -> None:
-        page.full_clean()
-        page.save_revision(user=self.publisher).publish(user=self.publisher)
+        publish(page, self.publisher)
 
     def picture_alt(self, language: str, topics: tuple[str, ...], fallback: str) -> str:
         picture = self.data.picture(language, topics)

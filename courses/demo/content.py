@@ -93,11 +93,14 @@ class TopicSpec:
 
 @dataclass(frozen=True)
 class PartnerSpec:
+    """A partner, created in the locale of the folder it is written in (its description is in that language)."""
+
     slug: str
     name: str
     website: str
     description: str
     contacts: tuple[Contact, ...] = ()
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -324,15 +327,47 @@ class PageWords:
 
 
 @dataclass(frozen=True)
+class TopicTranslation:
+    """A topic's name and description in another language, named by the topic's slug."""
+
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CampaignTranslation:
+    """The campaign's learner-visible words in another language, named by its slug (dates and picture are the
+    original's)."""
+
+    slug: str
+    name: str
+    summary: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PartnerTranslation:
+    """What a partner tells learners about itself in another language; its name is a proper name and stays."""
+
+    slug: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Translations:
     """One language's `translations.yaml`: the home page and the catalog, the offerings and events translated
-    into it, and the concepts their lessons and quizzes are written from."""
+    into it, the concepts their lessons and quizzes are written from, and the shared words around them: topics,
+    the campaign and partners' descriptions."""
 
     home: PageWords | None = None
     catalog: PageWords | None = None
     offerings: tuple[OfferingTranslation, ...] = ()
     events: tuple[OfferingTranslation, ...] = ()
     concepts: tuple[ConceptTranslation, ...] = ()
+    topics: tuple[TopicTranslation, ...] = ()
+    campaign: CampaignTranslation | None = None
+    partners: tuple[PartnerTranslation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -430,7 +465,7 @@ def read_content(content_dir: Path) -> DemoContent:
         if phrases_path.exists():
             text[language] = build(LanguageText, read_yaml(phrases_path), str(phrases_path))
         topics += _list(folder / "topics.yaml", "topics", TopicSpec)
-        partners += _list(folder / "partners.yaml", "partners", PartnerSpec)
+        partners += _list(folder / "partners.yaml", "partners", PartnerSpec, language=language)
         campaigns += _list(folder / "campaign.yaml", "campaigns", CampaignSpec)
         kits[language] = {}
         for path in sorted((folder / "concepts").glob("*.yaml")):
@@ -591,9 +626,11 @@ def translated_kits(content: DemoContent, language: str) -> dict[str, list[Conce
 
 def _check_translations(content: DemoContent, path: Path, language: str, translated: Translations) -> None:
     """A translation names an English offering or event, into a language with phrases, once; a translated course
-    has each module's title, and every concept its quizzes may draw on (its kit's, in its group) translated."""
-    if language not in content.text:
-        refuse(str(path), f"no phrases.yaml for language {language!r}.")
+    has each module's title, and every concept its quizzes may draw on (its kit's, in its group) translated.
+    Topics, the campaign and partners are named by a slug that exists, each once."""
+    _check_shared_words(content, path, translated)
+    if (translated.offerings or translated.events or translated.concepts) and language not in content.text:
+        refuse(str(path), f"no phrases.yaml for language {language!r} (its offerings' lessons are written from it).")
     offerings = {spec.key: spec for spec in content.offerings}
     events = {spec.key: spec for spec in content.events}
     english = {(topic, concept.key): concept for topic, kit in content.kits["en"].items() for concept in kit}
@@ -624,6 +661,19 @@ def _check_translations(content: DemoContent, path: Path, language: str, transla
             drawn_on = {key for (topic, key), concept in english.items()
                         if any(c.group == concept.group and c.key in used for c in content.kits["en"][topic])}
             _known(where, "translated concept (the lessons' and their quizzes' own)", tuple(sorted(drawn_on)), words)
+
+
+def _check_shared_words(content: DemoContent, path: Path, translated: Translations) -> None:
+    """Each translated topic, partner and the campaign names one that the content has, once."""
+    kinds = (("topic", [item.slug for item in translated.topics], {spec.slug for spec in content.topics}),
+             ("partner", [item.slug for item in translated.partners], {spec.slug for spec in content.partners}),
+             ("campaign", [translated.campaign.slug] if translated.campaign else [], {content.campaign.slug}))
+    for what, slugs, known in kinds:
+        for slug in slugs:
+            if slug not in known:
+                refuse(f"{path}: {what} {slug!r}", f"no such {what} (known: {', '.join(sorted(known))}).")
+            if slugs.count(slug) > 1:
+                refuse(f"{path}: {what} {slug!r}", "is translated twice.")
 
 
 def _check_picture(content: DemoContent, where: str, language: str, topics: tuple[str, ...]) -> None:

@@ -170,7 +170,7 @@ def programme_plan(now: datetime | None = None, zone_name: str = "UTC") -> Progr
             upcoming_by_topic[topic_id].extend(sessions)
 
     plans = []
-    for topic in Topic.objects.order_by("name"):
+    for topic in originals(Topic.objects.order_by("name")):  # a translated topic is planned once
         by_year = per_topic_year.get(topic.pk, {})
         years_offered = sorted(by_year)
         past = [year for year in years_offered if year <= current_year]

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.translated_snippets import shown_words
 from lms.access import AccessLevel
 from lms.fields import MultipleChoiceJSONField
 from lms.models import LANGUAGE_CHOICES, CareerStage
@@ -193,6 +194,10 @@ class Offering(RoutablePageMixin, Page):
             return None
         # specific(): rules differ by format (an ethics module needs its attestation), so never the base class.
         return cls.objects.ancestor_of(page, inclusive=True).order_by("-depth").specific().first()
+
+    def shown_topics(self):
+        """The page's topics, each named in the reader's language (`shown_name`), in the same one query."""
+        return shown_words(self.topics.all(), "name")
 
     def permissions_for_user(self, user):
         from ..catalog.permissions import OfferingPermissionTester

@@ -14,7 +14,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import escape
 from wagtail.embeds import embeds as wagtail_embeds
 from wagtail.models import Locale, Page, Revision
@@ -333,7 +334,7 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 def test_flow_month_gathers_events_and_a_course(demo):
-    campaign = Campaign.objects.get(slug=data.campaign.slug)
+    campaign = Campaign.objects.get(slug=data.campaign.slug, locale__language_code="en")
     assert campaign.name == "Flow Month"
     gathered = list(campaign.offerings.live().specific())
     assert sum(isinstance(o, EventPage) for o in gathered) >= 3
@@ -548,3 +549,84 @@ def test_demo_members_read_the_site_in_their_own_languages(demo):
         assert reader.site_language == site_language and reader.preferred_languages[0] == first_preferred
         assert reader.interface_language() == site_language
         assert f"{local}@{data.email_domain}" in demo
+
+
+# (language, a topic's name in the catalog's filter, the campaign's name and a word of its description)
+SHARED_WORDS = [
+    ("es", "Métricas de flujo", "Mes del Flujo", "mesa redonda"),
+    ("fr", "Indicateurs de flux", "Le Mois du flux", "table ronde"),
+    ("pt", "Métricas de fluxo", "Mês do Fluxo", "um painel"),
+    ("ar", "مقاييس التدفق", "شهر التدفق", "حلقة نقاش"),
+]
+
+
+def _topic_filter(html: str) -> str:
+    return html[html.index('id="filter-topic"'):html.index("</select>", html.index('id="filter-topic"'))]
+
+
+@pytest.mark.parametrize(("language", "topic", "campaign", "described"), SHARED_WORDS)
+def test_topics_the_campaign_and_partners_read_in_each_language(demo, client, language, topic, campaign, described):
+    locale = Locale.objects.get(language_code=language)
+    catalog = client.get(f"/{language}/catalog/").content.decode()
+    topics = _topic_filter(catalog)
+    assert f'<option value="flow-metrics">{topic}</option>' in topics
+    # Every topic is named in the reader's language: no English topic name is left in the filter.
+    assert not any(f">{escape(spec.name)}</option>" in topics for spec in data.topics)
+    page = client.get(f"/{language}/campaigns/{data.campaign.slug}/").content.decode()
+    assert f"<h1>{campaign}</h1>" in page and described in page
+    assert data.campaign.name not in page and "panel on funding" not in page
+    # A course's page names its topics in the reader's language.
+    course = original("flow-metrics-fundamentals").get_translation(locale)
+    assert topic in client.get(course.url).content.decode()
+    partners = client.get(f"/{language}/partners/").content.decode()
+    assert "A business school" not in partners
+    if language != "es":  # the Spanish partner describes itself in Spanish
+        assert "Red de profesionales" not in partners
+    # Translations carry words only: offerings, interests and hosts point at the originals.
+    translated = Topic.objects.get(slug="flow-metrics", locale=locale)
+    assert not translated.offerings.exists() and not translated.interested_members.exists()
+    assert not Partner.objects.get(slug="northbridge", locale=locale).hosts.exists()
+
+
+def test_the_english_site_still_reads_english_topics_campaign_and_partners(demo, client):
+    topics = _topic_filter(client.get("/catalog/").content.decode())
+    assert '<option value="flow-metrics">Flow metrics</option>' in topics
+    page = client.get(f"/campaigns/{data.campaign.slug}/").content.decode()
+    assert "<h1>Flow Month</h1>" in page and "Mes del Flujo" not in page
+    partners = client.get("/partners/").content.decode()
+    assert "A network of agile and value stream management practitioners" in partners
+    assert "Red de profesionales" not in partners
+
+
+def test_a_translation_naming_an_unknown_topic_or_campaign_is_refused(tmp_path):
+    import shutil
+
+    from courses.demo.content import read_content
+    from lms.demo_content import DemoContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(data.content_dir, content)
+    path = content / "ar" / "translations.yaml"
+    original_text = path.read_text(encoding="utf-8")
+    for wrong, refused in ((original_text.replace("slug: kanban-method", "slug: kanban-methods"),
+                            "topic 'kanban-methods': no such topic"),
+                           (original_text.replace("slug: flow-month", "slug: flow-months"),
+                            "campaign 'flow-months': no such campaign")):
+        path.write_text(wrong, encoding="utf-8")
+        with pytest.raises(DemoContentError, match=refused):
+            read_content(content)
+
+
+def test_an_arabic_reader_chooses_interests_and_reads_why_by_topic_names_in_arabic(demo, client):
+    layla = member("layla")
+    client.force_login(layla)
+    with translation.override("ar"):
+        profile = client.get(reverse("lms:profile")).content.decode()
+        found = recommendations_for(layla, timezone.now())
+    assert "البيانات والذكاء الاصطناعي في إدارة تدفق القيمة" in profile and "طريقة كانبان" in profile
+    assert not any(f">{escape(spec.name)}" in profile or f" {escape(spec.name)}</label>" in profile
+                   for spec in data.topics)
+    interest_reasons = [r.reason for r in found if r.kind == "interest"]
+    assert interest_reasons and all("Data and AI" not in reason and "Research ethics" not in reason
+                                    for reason in interest_reasons)
+    assert any("البيانات والذكاء الاصطناعي" in reason or "أخلاقيات البحث" in reason for reason in interest_reasons)
