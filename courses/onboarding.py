@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from lms.languages import translated_address
 from lms.models import Member
 from lms.onboarding import Step
-from lms.original_rows import originals
+from lms.original_rows import originals, reader_language
 
 from .models import CoursePage, Enrolment, Registration
-from .translations import reader_content_language
 
 WEBINARS_PATH = "/catalog/?format=webinar"
 
@@ -31,7 +30,7 @@ def onboarding_steps(member: Member) -> list[Step]:
     started = Enrolment.objects.filter(member=member, offering__translation_key=OuterRef("translation_key"),
                                        is_active=True)
     flagged = originals(CoursePage.objects.live().filter(is_orientation=True))
-    in_reader_language = Q(locale__language_code=reader_content_language())
+    in_reader_language = Q(locale__language_code=reader_language())
     orientation = (
         CoursePage.objects.live().filter(translation_key__in=flagged.values("translation_key"))
         .filter(in_reader_language | Q(pk__in=flagged.values("pk")))

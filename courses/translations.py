@@ -21,7 +21,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from lms.original_rows import earlier_originals, originals
+from lms.original_rows import earlier_originals, originals, reader_language
 
 P = TypeVar("P", bound=Page)
 
@@ -67,21 +67,13 @@ def in_reader_locale(pages: QuerySet[P]) -> QuerySet[P]:
     return pages.model.objects.filter(locale_id=reader_locale(), translation_key__in=keys)
 
 
-def reader_content_language() -> str | None:
-    """The content language (a locale's code) of the active interface language, None if it has no content."""
-    try:
-        return get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
-    except LookupError:
-        return None
-
-
 def in_reader_language_each(pages: Iterable[Page]) -> dict[str, Page]:
     """For many pages at once, in one query: translation key -> the live page in the active language (a
     translation or an alias). Lists (My learning, recommendations, the digest) link each entry to it; a key without
     one is left out, and the caller keeps its page. The pages found are plain `Page`s carrying `language`, their
     offering's language field (None for a lesson), for the title's lang attribute."""
     keys = {page.translation_key for page in pages}
-    language = reader_content_language()
+    language = reader_language()
     if not keys or language is None:
         return {}
     found = (

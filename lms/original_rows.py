@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
@@ -75,9 +76,13 @@ def original_campaigns() -> Q:
 
 
 
-def reader_language() -> str:
-    """The content language of the active interface language (Locale.language_code)."""
-    return get_supported_content_language_variant(translation.get_language())
+def reader_language() -> str | None:
+    """The content language of the active interface language (a Locale's language_code); None when it has no
+    content locale, so nothing is found in it and each row keeps its own words."""
+    try:
+        return get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
 
 
 def with_reader_words(rows: QuerySet[M], *fields: str) -> QuerySet[M]:
