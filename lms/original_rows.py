@@ -75,7 +75,6 @@ def original_campaigns() -> Q:
     return _originals_of("cms.Campaign")
 
 
-
 def reader_language() -> str | None:
     """The content language of the active interface language (a Locale's language_code); None when it has no
     content locale, so nothing is found in it and each row keeps its own words."""
