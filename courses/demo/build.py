@@ -38,7 +38,6 @@ from weasyprint import CSS, HTML
 
 from cms.locale_trees import converted, ensure_locales, publish, sync_locale_trees, translate_alias
 from cms.models import Campaign, HomePage, Partner, PartnerContact, Topic
-from cms.translated_snippets import originals as snippet_originals
 from lms.access import AccessLevel
 from lms.demo_content import DemoContentError
 from lms.models import MAX_INTERESTS, Member
@@ -214,7 +213,7 @@ def create_accounts(data: DemoContent, today: date, on_step: StepCallback = _no_
 def create_topics(data: DemoContent) -> dict[str, Topic]:
     """Topics are shared snippets: reuse any an editor already made with the same slug."""
     return {
-        item.slug: snippet_originals(Topic.objects.filter(slug=item.slug)).first()
+        item.slug: originals(Topic.objects.filter(slug=item.slug)).first()
         or Topic.objects.create(slug=item.slug, name=item.name, description=item.description)
         for item in data.topics
     }
@@ -234,7 +233,7 @@ def create_partners(data: DemoContent) -> dict[str, Partner]:
     """Partner co-hosts, reused by slug like topics; each made in the locale of the language it is written in."""
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     return {
-        item.slug: snippet_originals(Partner.objects.filter(slug=item.slug)).first() or Partner.objects.create(
+        item.slug: originals(Partner.objects.filter(slug=item.slug)).first() or Partner.objects.create(
             slug=item.slug, name=item.name, website=item.website, description=item.description,
             locale=locales[item.language],
         )
@@ -260,7 +259,7 @@ def link_partner_people(data: DemoContent, partners: dict[str, Partner], account
 def create_campaign(data: DemoContent, today: date) -> Campaign:
     """The themed month, reused by slug: an editor's own campaign of that name is left as they made it."""
     spec = data.campaign
-    found = snippet_originals(Campaign.objects.filter(slug=spec.slug)).first()
+    found = originals(Campaign.objects.filter(slug=spec.slug)).first()
     if found is not None:
         return found
     campaign = Campaign.objects.create(
