@@ -17,16 +17,9 @@ def test_refuses_to_load_public_passwords_on_a_site_without_debug():
 
 
 @pytest.mark.django_db
-def test_the_certificates_part_needs_the_demo_catalog_and_debug():
+@pytest.mark.parametrize("part", ["certificates", "mentoring"])
+def test_a_part_built_on_the_catalog_needs_the_demo_catalog_and_debug(part):
     with pytest.raises(CommandError, match="demo catalog first"):
-        call_command("load_demo", "certificates", "--outside-debug")
+        call_command("load_demo", part, "--outside-debug")
     with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("load_demo", "certificates")
-
-
-@pytest.mark.django_db
-def test_the_mentoring_part_needs_the_demo_catalog_and_debug():
-    with pytest.raises(CommandError, match="demo catalog first"):
-        call_command("load_demo", "mentoring", "--outside-debug")
-    with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("load_demo", "mentoring")
+        call_command("load_demo", part)
