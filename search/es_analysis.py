@@ -50,20 +50,30 @@ def _stemmer(name: str, language: str):
     return token_filter(name, "stemmer", language=language)
 
 
-# Each catalog language whose words are stemmed: its stemming filters, after folding. Light stemmers for the
-# Romance languages (plurals and gender, "métricas"/"métrica"), not Snowball's, which conflates too much for
-# titles. Arabic is not here: its normalisation and stemming filters (analysis-common's `arabic_normalization`
-# and the `arabic` stemmer) are not among those the test server's plugin provides, so Arabic text, and any
-# other language's, is read folded as written (the `catalog_folded` analyzers).
+# French writes an article or pronoun into the next word ("l'atelier", "d'éthique", "qu'un"): the article is taken
+# off before anything else, so "atelier" finds "l'atelier". Case-insensitive, since a title may begin "L'atelier".
+FRENCH_ELISION = token_filter(
+    "catalog_french_elision", "elision", articles_case=True,
+    articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+)
+
+# Each catalog language whose words are read in it: the filters that go before folding (elision), and its
+# stemming filters after it. Light stemmers for the Romance languages (plurals and gender, "métricas"/"métrica"),
+# not Snowball's, which conflates too much for titles. Arabic is normalised (short vowels, tatweel, the forms of
+# alef, yeh and teh marbuta) and then stemmed of its prefixes and suffixes ("الأخلاقيات" and "أخلاقيات" meet).
+# Any other language's text is read folded as written (the `catalog_folded` analyzers).
+BEFORE_FOLDING: dict[str, list] = {"fr": [FRENCH_ELISION]}
 STEMMING: dict[str, list] = {
     "en": [_stemmer("catalog_english_possessive", "possessive_english"),
            _stemmer("catalog_english_stemmer", "english")],
     "es": [_stemmer("catalog_spanish_stemmer", "light_spanish")],
     "fr": [_stemmer("catalog_french_stemmer", "light_french")],
     "pt": [_stemmer("catalog_portuguese_stemmer", "light_portuguese")],
+    "ar": [token_filter("catalog_arabic_normalization", "arabic_normalization"),
+           _stemmer("catalog_arabic_stemmer", "arabic")],
 }
 STEMMED_LANGUAGES = tuple(STEMMING)
-_NAMES = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+_NAMES = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese", "ar": "arabic"}
 
 
 def _search_filters(language: str | None) -> list:
@@ -76,9 +86,10 @@ folded_search = analyzer("catalog_folded_search", tokenizer="standard", filter=[
 # language -> (index analyzer, search analyzer): the text of an offering in that language, and a query read in it.
 LANGUAGE_ANALYZERS = {
     language: (
-        analyzer(f"catalog_{_NAMES[language]}", tokenizer="standard", filter=[*FOLDING, *stemming]),
+        analyzer(f"catalog_{_NAMES[language]}", tokenizer="standard",
+                 filter=[*BEFORE_FOLDING.get(language, []), *FOLDING, *stemming]),
         analyzer(f"catalog_{_NAMES[language]}_search", tokenizer="standard",
-                 filter=[*FOLDING, *_search_filters(language), *stemming]),
+                 filter=[*BEFORE_FOLDING.get(language, []), *FOLDING, *_search_filters(language), *stemming]),
     )
     for language, stemming in STEMMING.items()
 }

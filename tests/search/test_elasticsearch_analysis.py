@@ -70,11 +70,36 @@ def test_spanish_folds_then_stems_lightly(client, index):
     ("es", ("métricas", "metricas", "métrica")),
     ("fr", ("métriques", "metrique", "Métrique")),
     ("pt", ("métricas", "metricas", "métrica")),
+    # Arabic: with and without the article, the alef's hamza, short vowels and tatweel, singular and plural.
+    ("ar", ("الأخلاقيات", "أخلاقيات", "اخلاقيات", "الأخلاقيّات", "أخلاقيـات")),
 ])
 def test_each_language_meets_its_singular_plural_and_unaccented_forms(client, index, language, forms):
     index_analyzer, search_analyzer = es_analysis.LANGUAGE_ANALYZERS[language]
     indexed = tokens(client, index, index_analyzer, forms[0])
     assert all(tokens(client, index, search_analyzer, form) == indexed for form in forms)
+
+
+@pytest.mark.parametrize("text", ["L'atelier d'éthique", "l’atelier d’ethique", "atelier éthique", "ATELIER ETHIQUE"])
+def test_french_takes_the_article_off_the_word_it_is_written_into(client, index, text):
+    """The standard tokenizer keeps "l'atelier" as one token; without elision "atelier" would not find it."""
+    french, french_search = es_analysis.LANGUAGE_ANALYZERS["fr"]
+    indexed = tokens(client, index, french, "L'Atelier d'éthique")
+    assert indexed == tokens(client, index, french, "atelier ethique") and len(indexed) == 2
+    assert tokens(client, index, french_search, text) == indexed
+
+
+def test_elision_takes_off_only_the_listed_articles(client):
+    """"aujourd'hui" is one word, not an article and a word: only listed articles are taken off."""
+    answer = client.indices.analyze(
+        tokenizer="standard", filter=[{"type": "elision", "articles": ["l", "d"], "articles_case": True}],
+        text="L'atelier aujourd'hui",
+    )
+    assert [token["token"] for token in answer["tokens"]] == ["atelier", "aujourd'hui"]
+
+
+def test_elision_without_articles_is_refused_with_a_clear_error(client):
+    with pytest.raises(BadRequestError, match="articles"):
+        client.indices.analyze(tokenizer="standard", filter=[{"type": "elision"}], text="l'atelier")
 
 
 def test_autocomplete_indexes_every_prefix_of_every_word(client, index):

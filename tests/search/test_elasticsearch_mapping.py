@@ -63,7 +63,7 @@ def test_text_fields_have_a_stemmed_sub_field_per_catalog_language_with_accents_
 def test_highlighted_fields_keep_word_offsets_in_their_postings_and_no_other_field_pays_for_them():
     highlighted = set(BODY_HIGHLIGHT["fields"])
     assert highlighted == {f"{field}{variant}" for field in ("title", "summary", "body")
-                           for variant in ("", ".en", ".es", ".fr", ".pt")}
+                           for variant in ("", ".en", ".es", ".fr", ".pt", ".ar")}
     for name in highlighted:
         field, _, variant = name.partition(".")
         mapping = PROPERTIES[field]["fields"][variant] if variant else PROPERTIES[field]

@@ -53,7 +53,7 @@ def test_text_is_matched_as_written_and_ranks_title_and_topics_above_summary_abo
     every_word = [c for c in clauses if c["type"] == "most_fields"]
     assert all(c["operator"] == "and" for c in every_word)
     assert sorted(c["fields"] for c in every_word) == sorted(
-        [["all_text"]] + [["all_text", f"all_text.{language}"] for language in ("en", "es", "fr", "pt")]
+        [["all_text"]] + [["all_text", f"all_text.{language}"] for language in ("en", "es", "fr", "pt", "ar")]
     )
     for ranked in (c for c in clauses if c["type"] == "best_fields"):
         boosts = dict(f.split("^") if "^" in f else (f, "1") for f in ranked["fields"])
@@ -70,7 +70,7 @@ def _branch_language(branch: dict) -> str | None:
     bool_query = branch["bool"]
     if "filter" in bool_query:
         return bool_query["filter"][0]["term"]["language"]
-    assert bool_query["must_not"] == [{"terms": {"language": ["en", "es", "fr", "pt"]}}]
+    assert bool_query["must_not"] == [{"terms": {"language": ["en", "es", "fr", "pt", "ar"]}}]
     return None
 
 
@@ -82,7 +82,7 @@ def test_each_document_is_read_in_its_own_languages_fields_only():
         fields = {f.split("^")[0] for c in text_queries({"query": branch}) for f in c["fields"]}
         sub_fields = {f.partition(".")[2] for f in fields} - {""}
         assert sub_fields == ({language} if language else set()), language
-    assert sorted(map(str, (_branch_language(b) for b in branches))) == ["None", "en", "es", "fr", "pt"]
+    assert sorted(map(str, (_branch_language(b) for b in branches))) == ["None", "ar", "en", "es", "fr", "pt"]
 
 
 def test_text_asks_which_words_the_index_lacks_on_the_folded_every_word_field():

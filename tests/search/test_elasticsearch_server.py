@@ -86,7 +86,7 @@ def test_unbounded_timeouts_are_refused(settings, name, value, reason):
 # and what search/elasticsearch_plugin/ adds to it.
 CORE_FIELD_TYPES = {"text", "keyword", "long", "double", "date", "boolean"}
 CORE_TOKEN_FILTERS = {"lowercase"}
-PLUGIN_TOKEN_FILTERS = {"asciifolding", "stemmer", "synonym_graph", "edge_ngram"}
+PLUGIN_TOKEN_FILTERS = {"asciifolding", "stemmer", "elision", "arabic_normalization", "synonym_graph", "edge_ngram"}
 
 
 def test_the_index_needs_only_core_types_and_the_plugins_filters():

@@ -22,7 +22,10 @@ public final class CatalogAnalysisPlugin extends Plugin implements AnalysisPlugi
             "stemmer", StemmerFilterFactory::new,
             // Without rules the filter means nothing, so it is never registered with default settings.
             "synonym_graph", AnalysisPlugin.requiresAnalysisSettings(SynonymGraphFilterFactory::new),
-            "edge_ngram", EdgeNGramFilterFactory::new
+            "edge_ngram", EdgeNGramFilterFactory::new,
+            // Elision has no meaning without its articles, which differ by language.
+            "elision", AnalysisPlugin.requiresAnalysisSettings(ElisionFilterFactory::new),
+            "arabic_normalization", ArabicNormalizationFilterFactory::new
         );
     }
 }

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ar.ArabicStemFilter;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
@@ -29,6 +30,7 @@ import org.tartarus.snowball.ext.SpanishStemmer;
 final class StemmerFilterFactory extends AbstractTokenFilterFactory {
 
     private static final Map<String, UnaryOperator<TokenStream>> STEMMERS = new TreeMap<>(Map.ofEntries(
+        Map.entry("arabic", ArabicStemFilter::new),
         Map.entry("english", PorterStemFilter::new),
         Map.entry("porter", PorterStemFilter::new),
         Map.entry("light_english", KStemFilter::new),
