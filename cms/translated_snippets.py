@@ -15,17 +15,11 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 # Defined with the forms' choices of original rows (lms imports no cms code), and used from here by cms and features.
-from lms.original_rows import originals, reader_language, with_reader_words
+from lms.original_rows import original_of, originals, reader_language, with_reader_words
 
 __all__ = ["in_reader_language", "original_of", "originals", "reader_language", "shown_words", "with_reader_words"]
 
 M = TypeVar("M", bound=Model)
-
-
-def original_of(row: M) -> M:
-    """The original of a snippet row (itself when it is the original): one query."""
-    found = originals(type(row)._default_manager.filter(translation_key=row.translation_key)).first()  # type: ignore[attr-defined]
-    return found or row
 
 
 def shown_words(rows: Iterable[M], *fields: str) -> Iterable[M]:

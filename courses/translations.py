@@ -22,20 +22,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from lms.original_rows import earlier_originals, originals, reader_language
+from lms.original_rows import original_of as original_of  # the offerings' rule is the one for every row
 
 P = TypeVar("P", bound=Page)
-
-
-def original_of(page: P) -> P:
-    """The original of `page` (itself when it is the original), of the same specific type; one query, remembered on
-    the page."""
-    found = page.__dict__.get("_original")
-    if found is None:
-        found = originals(type(page).objects.filter(translation_key=page.translation_key)).first() or page
-        if found.pk == page.pk:
-            found = page  # never a second copy of the page itself, which would go stale as the page changes
-        page.__dict__["_original"] = found
-    return found
 
 
 def is_translation(page: Page) -> bool:

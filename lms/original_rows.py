@@ -53,6 +53,18 @@ def originals(rows: QuerySet[M]) -> QuerySet[M]:
     return rows.exclude(Exists(earlier_originals(rows.model)))
 
 
+def original_of(row: M) -> M:
+    """The original of a translated page or snippet row (the row itself when it is the original), of the row's own
+    type; one query, remembered on the row, which is then never a second copy of itself that would go stale."""
+    found = row.__dict__.get("_original")
+    if found is None:
+        found = originals(type(row)._default_manager.filter(translation_key=row.translation_key)).first() or row  # type: ignore[attr-defined]
+        if found.pk == row.pk:
+            found = row
+        row.__dict__["_original"] = found
+    return found
+
+
 def original_pk(model: type[Model], key) -> QuerySet:
     """The original's id for `key` (a value or an OuterRef), as a one-row subquery: the first row of that key that
     is not an alias, found by one index lookup, so a subquery per listed row stays cheap."""
