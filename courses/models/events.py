@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -22,6 +22,7 @@ from lms.original_rows import original_pk, originals
 from lms.printed_names import printed_field_errors
 
 from ..events.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
+from ..events.session_editing import SessionsPanel, edits_sessions
 from ..events.times import LocalTimeError, duration_minutes, instant_of
 from ..signals import session_rescheduled
 from .catalog import Offering
@@ -30,10 +31,14 @@ LONGEST_SESSION = timedelta(days=14)
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """Refuses to drop a session people registered for: their registrations and attendance would go with it."""
+    """Refuses to drop a session people registered for: their registrations and attendance would go with it.
+
+    A translation's form has no sessions: they are edited on the original (events/session_editing.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not edits_sessions(self.instance):
+            del self.formsets["sessions"]
         # Session forms validate before the page is saved; tell each which event it belongs to (a webinar's
         # sessions need a joining link), as a new page has no primary key to link them by yet.
         sessions = self.formsets.get("sessions")
@@ -97,7 +102,7 @@ class EventPage(Offering):
     )
 
     content_panels = Offering.content_panels + [
-        InlinePanel("sessions", heading=_("Sessions"), label=_("Session"), min_num=1),
+        SessionsPanel("sessions", heading=_("Sessions"), label=_("Session"), min_num=1),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("registration_closes_minutes_before"), FieldPanel("has_waitlist")]),
