@@ -118,6 +118,25 @@ def _region(zone_name: str) -> str:
     return zone_name.split("/", 1)[0] if "/" in zone_name else "UTC"
 
 
+def _topic_names_by_language(offerings: list[Offering]) -> dict[tuple[object, str], str]:
+    """(topic translation key, language) -> the topic's name in that language, for every topic of these offerings:
+    one query."""
+    topics = [topic for offering in offerings for topic in offering.topics.all()]
+    if not topics:
+        return {}
+    model = type(topics[0])
+    rows = model._default_manager.filter(translation_key__in={t.translation_key for t in topics})
+    return {(key, language): name for key, language, name in rows.values_list(
+        "translation_key", "locale__language_code", "name")}
+
+
+def _topic_names(offering: Offering, language: str, names: dict[tuple[object, str], str]) -> list[str]:
+    """The offering's topics as its locale's readers call them, and as the original names them: a Spanish reader
+    finds an English course tagged "Ethics" by "Ética", and a reader typing the original's word still finds it."""
+    shown = [names.get((topic.translation_key, language), topic.name) for topic in offering.topics.all()]
+    return list(dict.fromkeys([*shown, *(topic.name for topic in offering.topics.all())]))
+
+
 def documents_for(offerings: list[Offering], now: datetime | None = None) -> list[CatalogDocument]:
     """Documents for specific, live offerings, in a fixed number of queries whatever their count."""
     now = now or timezone.now()
@@ -140,6 +159,7 @@ def documents_for(offerings: list[Offering], now: datetime | None = None) -> lis
             f"{page.title} {getattr(page, 'summary', '')}" for page in outline
         ]
     locales = dict(Locale.objects.values_list("pk", "language_code"))
+    topic_names = _topic_names_by_language(offerings)
     documents = []
     for offering in offerings:
         own = sessions.get(offering.pk, [])
@@ -165,7 +185,7 @@ def documents_for(offerings: list[Offering], now: datetime | None = None) -> lis
                 cpd_hours=offering.cpd_hours,
                 programme_year=offering.programme_year,
                 topics=[t.slug for t in offering.topics.all()],
-                topic_names=[t.name for t in offering.topics.all()],
+                topic_names=_topic_names(offering, locales.get(offering.locale_id, ""), topic_names),
                 career_stages=list(offering.career_stages or []),
                 instructors=[i.get_full_name() or "" for i in offering.instructors.all() if i.get_full_name()],
                 partners=[p.slug for p in offering.co_hosts.all()],

@@ -24,6 +24,7 @@ from wagtail.signals import (
 )
 
 from cms.models import Partner, Topic
+from cms.translated_snippets import original_of
 from courses.models import Offering
 
 _pending = threading.local()
@@ -100,12 +101,15 @@ def slug_changed(sender, instance: Page, **kwargs) -> None:
 
 
 def _carriers(instance: Topic | Partner) -> list[int]:
-    related = instance.offerings if isinstance(instance, Topic) else instance.co_hosted_offerings
+    """The offerings a topic or partner is on: its original's, since offerings point at originals (a translation's
+    words are indexed with them, search/documents.py)."""
+    original = original_of(instance)
+    related = original.offerings if isinstance(original, Topic) else original.co_hosted_offerings
     return list(related.values_list("pk", flat=True))
 
 
 def label_saved(sender, instance: Topic | Partner, **kwargs) -> None:
-    """A renamed topic or partner: the offerings carrying it are found by their new label."""
+    """A renamed or translated topic or partner: the offerings carrying it are found by their new label."""
     refresh_after_commit(_carriers(instance))
 
 

@@ -15,7 +15,7 @@ from courses.models import CoursePage, Offering
 from search.catalog import CatalogQuery, SearchAnswer
 from tests import factories
 from tests.contract.support import publish
-from tests.translating import page_in, translate
+from tests.translating import page_in, translate, translate_snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,8 @@ def translated_courses(capture) -> dict[str, Offering]:
     with capture(execute=True):
         sync_locale_trees()  # each alias made is catalogued for its locale's readers (search/receivers.py)
     with capture(execute=True):
+        translate_snippet(flow, "es", name="Flujo")  # after the trees: the locales exist; its offerings reindexed
+    with capture(execute=True):
         spanish = translate(metrics, "es", title=SPANISH_TITLE, summary="Medir el trabajo que fluye.", language="es")
         french = translate(mapping, "fr", title=FRENCH_TITLE, summary="Dessiner le flux de bout en bout.")
         arabic = translate(metrics, "ar", title=ARABIC_TITLE, summary="قياس العمل الذي يتدفق.")
@@ -77,6 +79,14 @@ def test_a_french_reader_finds_a_word_written_with_its_article(engine, translate
 @pytest.mark.parametrize("text", ["مقاييس", "المقاييس", "التدفق", "تدفق"])
 def test_an_arabic_reader_finds_the_translation_with_or_without_the_article(engine, translated, text):
     assert found(engine.search(reader_query("ar", text=text))) == [translated["arabic"].pk]
+
+
+def test_a_reader_finds_an_untranslated_offering_by_its_topics_name_in_their_language(engine, translated):
+    """The alias of an English course tagged "Flow" is found by "flujo" from Spanish (the topic's Spanish name),
+    beside the Spanish translation, whose title has the word."""
+    answer = engine.search(reader_query("es", text="flujo"))
+    assert set(found(answer)) == {translated["spanish"].pk, translated["mapping_es"].pk}
+    assert found(engine.search(reader_query("en", text="flujo"))) == []
 
 
 def test_the_english_alias_is_found_by_its_english_words_from_spanish(engine, translated):
