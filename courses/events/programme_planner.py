@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from cms.models import Topic
-from lms.original_rows import originals
+from lms.original_rows import originals, with_reader_words
 
 from ..models import Offering, Session
 from .times import span_in
@@ -170,7 +170,8 @@ def programme_plan(now: datetime | None = None, zone_name: str = "UTC") -> Progr
             upcoming_by_topic[topic_id].extend(sessions)
 
     plans = []
-    for topic in originals(Topic.objects.order_by("name")):  # a translated topic is planned once
+    # A translated topic is planned once, named in the staff member's language (`shown_name`).
+    for topic in with_reader_words(originals(Topic.objects.all()), "name").order_by("shown_name", "pk"):
         by_year = per_topic_year.get(topic.pk, {})
         years_offered = sorted(by_year)
         past = [year for year in years_offered if year <= current_year]

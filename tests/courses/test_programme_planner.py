@@ -9,12 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from courses.events.programme_planner import programme_plan
 from courses.events.times import span_in
 from courses.models import CoursePage, EthicsModulePage, Session, WebinarPage, WorkshopPage
 from tests import factories
+from tests.translating import translate_snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,16 @@ def test_plan_queries_are_few(django_assert_max_num_queries, catalogue):
     with django_assert_max_num_queries(4):
         plan = programme_plan()
     assert len(plan.topics) == 5
+
+
+def test_topics_are_named_in_the_staff_members_language_and_planned_once(catalogue, topics):
+    Locale.objects.get_or_create(language_code="es")
+    translate_snippet(topics["Flow"], "es", name="Flujo")
+    with translation.override("es"):
+        plan = programme_plan()
+    names = [row.topic.shown_name for row in plan.topics]
+    assert names == sorted(names) and "Flujo" in names and "Flow" not in names
+    assert len(names) == len(topics)
+    assert next(row for row in plan.topics if row.topic.shown_name == "Flujo").topic.pk == topics["Flow"].pk
+    with translation.override("en"):
+        assert "Flow" in [row.topic.shown_name for row in programme_plan().topics]
