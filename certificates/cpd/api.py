@@ -5,6 +5,7 @@ certificate API writes them; dates are ISO 8601. The figures are progress.py's, 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from lms.api import ErrorAnswer, answers
 
 from .cycles import cycles_of
 from .models import Cycle
-from .progress import Progress, cycle_progress
+from .progress import CENT, Progress, cycle_progress
 
 router = Router(tags=["cpd"])
 
@@ -51,8 +52,9 @@ class MyCpdAnswer(Schema):
     cycles: list[CycleAnswer] = Field(description="Each scheme's current cycle, then its past cycles, newest first.")
 
 
-def _hours(value) -> str:
-    return format(value, "f")
+def _hours(value: Decimal | int) -> str:
+    """Two decimal places, as the certificate API writes hours."""
+    return format(Decimal(value).quantize(CENT), "f")
 
 
 def _cycle(cycle: Cycle, progress: Progress) -> dict:
