@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from lms.extension_points import CpdCredit
+from lms.models import Member
 
 from .models import Enrolment, Registration
 
@@ -18,7 +19,7 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def courses_cpd_credit(member: object, start: date, end: date) -> Iterator[CpdCredit]:
+def courses_cpd_credit(member: Member, start: date, end: date) -> Iterator[CpdCredit]:
     """Completions and attendance dated in [start, end) in the site's zone; two queries."""
     since, until = _midnight(start), _midnight(end)
     completed = Enrolment.objects.filter(

@@ -12,11 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from wagtail import hooks
+
+if TYPE_CHECKING:
+    from .models import Member
 
 # A function taking no arguments and returning the package's `ninja.Router`; lms.api mounts each at the site root
 # (every operation states its full path). Used by certificates (order 100) and search (order 200).
@@ -64,9 +68,9 @@ class CpdCredit:
     source_id: str
 
 
-def cpd_credit(member: object, start: date, end: date) -> list[CpdCredit]:
+def cpd_credit(member: Member, start: date, end: date) -> list[CpdCredit]:
     """Every package's CPD credit for the member dated in [start, end), one list."""
-    sources: list[Callable[[object, date, date], Iterable[CpdCredit]]] = hooks.get_hooks(CPD_CREDIT_SOURCES)
+    sources: list[Callable[[Member, date, date], Iterable[CpdCredit]]] = hooks.get_hooks(CPD_CREDIT_SOURCES)
     return [credit for source in sources for credit in source(member, start, end)]
 
 

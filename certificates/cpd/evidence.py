@@ -19,7 +19,7 @@ KINDS = {
 CONTENT_TYPES = {suffix: content_type for content_type, (_magic, suffix, _name) in KINDS.items()}
 
 
-def check_evidence(upload: UploadedFile) -> UploadedFile:
+def check_evidence(upload: UploadedFile[bytes]) -> UploadedFile[bytes]:
     """The upload, renamed to its true suffix, or a ValidationError saying what is wrong with it."""
     size = upload.size or 0
     if size == 0:

@@ -30,7 +30,6 @@ from lms.printed_names import printed_field_errors
 MAX_CYCLE_HOURS = Decimal(1000)
 MAX_ACTIVITY_HOURS = Decimal(200)  # a fortnight of full days: anything more is a typing slip
 OLDEST_ACTIVITY_YEARS = 10
-HOURS_FIELD = {"max_digits": 6, "decimal_places": 2}
 
 
 class CpdScheme(ClusterableModel):
@@ -42,7 +41,7 @@ class CpdScheme(ClusterableModel):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     required_hours = models.DecimalField(
-        _("hours required per cycle"), **HOURS_FIELD,
+        _("hours required per cycle"), max_digits=6, decimal_places=2,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(MAX_CYCLE_HOURS)],
     )
     cycle_months = models.PositiveSmallIntegerField(
@@ -50,7 +49,7 @@ class CpdScheme(ClusterableModel):
         help_text=_("From 1 to 120 months, e.g. 36 for three years."),
     )
     yearly_minimum_hours = models.DecimalField(
-        _("minimum hours in each year of the cycle"), **HOURS_FIELD, null=True, blank=True,
+        _("minimum hours in each year of the cycle"), max_digits=6, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(MAX_CYCLE_HOURS)],
         help_text=_("Leave empty when the scheme has no yearly minimum."),
     )
@@ -100,11 +99,11 @@ class CategoryRule(models.Model):
     scheme = ParentalKey(CpdScheme, on_delete=models.CASCADE, related_name="rules")
     category = models.CharField(_("category"), max_length=20, choices=CpdCreditType.choices)
     minimum_hours = models.DecimalField(
-        _("at least (hours)"), **HOURS_FIELD, null=True, blank=True,
+        _("at least (hours)"), max_digits=6, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(MAX_CYCLE_HOURS)],
     )
     maximum_hours = models.DecimalField(
-        _("at most (hours)"), **HOURS_FIELD, null=True, blank=True,
+        _("at most (hours)"), max_digits=6, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_CYCLE_HOURS)],
     )
 
@@ -147,7 +146,7 @@ class Cycle(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(help_text="The day after the cycle's last day.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    counted_hours = models.DecimalField(**HOURS_FIELD, null=True, blank=True)
+    counted_hours = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from courses.models import CpdCreditType
 from lms.extension_points import CpdCredit, cpd_credit
+from lms.models import Member
 
 from .models import Cycle, ExternalActivity
 
@@ -219,7 +220,7 @@ def requirement_of(cycle: Cycle, rules: Sequence[Rule] | None = None) -> Require
                        tuple(rules))
 
 
-def external_credit(member: object, start: date, end: date) -> list[CpdCredit]:
+def external_credit(member: Member, start: date, end: date) -> list[CpdCredit]:
     """The member's approved external activities dated in [start, end)."""
     approved = ExternalActivity.objects.filter(
         member=member, status=ExternalActivity.Status.APPROVED, date__gte=start, date__lt=end

@@ -57,7 +57,7 @@ def evidence(request, activity_id: int):
     activity = get_object_or_404(ExternalActivity, pk=activity_id)
     if activity.member_id != request.user.pk and not is_staff_member(request.user):
         raise Http404
-    suffix = "." + activity.evidence.name.rsplit(".", 1)[-1].lower()
+    suffix = "." + (activity.evidence.name or "").rsplit(".", 1)[-1].lower()
     try:
         handle = activity.evidence.open("rb")
     except OSError as error:
