@@ -17,7 +17,7 @@ from lms.api import ErrorAnswer, answers
 
 from .cycles import cycles_of
 from .models import Cycle
-from .progress import CENT, Progress, cycle_progress
+from .progress import CENT, Progress, cycles_progress
 
 router = Router(tags=["cpd"])
 
@@ -86,9 +86,11 @@ def my_cpd(request) -> HttpResponse:
         today = timezone.localdate()
         cycles = []
         for scheme, current, past in cycles_of(request.user, today):
-            for cycle in [current, *past]:
+            of_scheme = [current, *past]
+            for cycle in of_scheme:
                 cycle.scheme = scheme
-                cycles.append(_cycle(cycle, cycle_progress(cycle, today)))
+            results = cycles_progress(request.user, of_scheme, today)
+            cycles += [_cycle(cycle, result) for cycle, result in zip(of_scheme, results, strict=True)]
         response = JsonResponse({"cycles": cycles}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response

@@ -66,7 +66,7 @@ def current_cycle(member: Member, scheme: CpdScheme, today: date | None = None) 
         latest = _roll_forward(member, scheme, today)
     for ended in Cycle.objects.filter(member=member, scheme=scheme, status=Cycle.Status.OPEN, ends_on__lte=today):
         close(ended, today)
-    latest.scheme = scheme
+    latest.scheme, latest.member = scheme, member  # already loaded: the page reads both
     return latest
 
 

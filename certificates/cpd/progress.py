@@ -231,6 +231,14 @@ def external_credit(member: Member, start: date, end: date) -> list[CpdCredit]:
 
 def cycle_progress(cycle: Cycle, today: date) -> Progress:
     """A cycle's progress from every source: the hook's credit and approved external activities."""
-    entries = cpd_credit(cycle.member, cycle.starts_on, cycle.ends_on)
-    entries += external_credit(cycle.member, cycle.starts_on, cycle.ends_on)
-    return progress(requirement_of(cycle), entries, today)
+    return cycles_progress(cycle.member, [cycle], today)[0]
+
+
+def cycles_progress(member: Member, cycles: Sequence[Cycle], today: date) -> list[Progress]:
+    """Several of a member's cycles, their credit loaded once over the span they cover (so a member's whole history
+    costs the same queries as one cycle)."""
+    if not cycles:
+        return []
+    start, end = min(c.starts_on for c in cycles), max(c.ends_on for c in cycles)
+    entries = cpd_credit(member, start, end) + external_credit(member, start, end)
+    return [progress(requirement_of(cycle), entries, today) for cycle in cycles]

@@ -56,3 +56,16 @@ def test_the_operation_is_in_the_openapi_document(client):
     assert set(operation["responses"]) == {"200", "401"}
     schemas = document["components"]["schemas"]
     assert {"earned", "required"} <= set(schemas["CategoryAnswer"]["properties"])
+
+
+def test_the_answer_costs_the_same_queries_however_many_past_cycles(client, django_assert_max_num_queries):
+    practitioner = scheme(months=12)
+    member = member_joined(date(2019, 6, 1))
+    for years_back in (5, 4, 3, 2, 1):
+        cycles.current_cycle(member, practitioner, today=timezone.localdate() - timedelta(days=365 * years_back))
+    cycles.current_cycle(member, practitioner)
+    client.force_login(member)
+    client.get(URL)
+    # session, user, schemes, rules, three cycle reads, the credit over the whole span (three)
+    with django_assert_max_num_queries(10):
+        assert len(client.get(URL).json()["cycles"]) == 6
