@@ -25,9 +25,11 @@ from .models import CpdScheme, Cycle
 
 
 class SchemeForm(WagtailAdminModelForm):
+    """The tiers as checkboxes; an empty choice is refused once, by the model's own check (CpdScheme.clean)."""
+
     tiers = forms.MultipleChoiceField(
         choices=MembershipTier.choices, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Applies to"),
-        error_messages={"required": gettext_lazy("Choose at least one membership tier the scheme applies to.")},
+        required=False,
     )
 
 
