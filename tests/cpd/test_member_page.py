@@ -14,6 +14,7 @@ from certificates.cpd.evidence import MAX_EVIDENCE_BYTES
 from certificates.cpd.models import ExternalActivity
 from lms.models import MembershipTier
 from tests import factories
+from tests.test_one_date_format_per_page import assert_one_format, visible_text
 
 from .factories import PDF_BYTES, PNG_BYTES, activity, member_joined, pdf_upload, scheme
 
@@ -125,3 +126,12 @@ def test_the_page_lists_rejections_with_their_reason(client, member):
     activity(member, status=ExternalActivity.Status.REJECTED, title="Book club")
     page = client.get(PAGE).content.decode()
     assert "Book club" in page and "Rejected" in page and "Reason: Not CPD" in page
+
+
+def test_dates_and_hours_are_written_one_way(client, member):
+    activity(member, hours="1", category="ethics", status=ExternalActivity.Status.APPROVED,
+             day=timezone.localdate() - timedelta(days=2))
+    text = visible_text(client.get(PAGE).content.decode())
+    cycle = member.cpd_cycles.get()
+    assert_one_format(text, cycle.last_day)  # the heading and "still needed by"
+    assert "1 CPD hour," in text and "5 CPD hours still needed" in text
