@@ -14,11 +14,12 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
+from lms.extension_points import CPD_CREDIT_SOURCES, HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
 from . import admin_home, home, letters, onboarding
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
+from .cpd_credit import courses_cpd_credit
 from .dashboard import recommendations_panel
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
@@ -26,6 +27,7 @@ from .models import CatalogIndexPage, EventPage, Offering
 
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after certificates and mentoring
+hooks.register(CPD_CREDIT_SOURCES, courses_cpd_credit)
 # The home page: the member's own learning first, what is on for everyone after certificates and mentoring, then
 # recommendations (home.py).
 hooks.register(HOME_PANELS, home.learning_panel, order=100)

@@ -8,12 +8,19 @@ they are added, and lms and courses name none of the packages that add to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from wagtail import hooks
+
+if TYPE_CHECKING:
+    from .models import Member
 
 # A function taking no arguments and returning the package's `ninja.Router`; lms.api mounts each at the site root
 # (every operation states its full path). Used by certificates (order 100) and search (order 200).
@@ -40,6 +47,31 @@ ONBOARDING_STEPS = "onboarding_steps"
 # The e-mails a package sends through the outbox (lms/outbox.py): a function taking nothing and returning the
 # package's `outbox.Letter`s. Used by courses, certificates and mentoring; the order does not matter.
 OUTBOX_LETTERS = "outbox_letters"
+
+# CPD credit a package gives members (read by certificates/cpd): a function taking (member, start_date, end_date)
+# and returning an iterable of `CpdCredit`, one per credited activity dated from start_date up to but not including
+# end_date (in the site's time zone), with hours above zero. Used by courses (completions and attended sessions,
+# the hours credited when they happened); the order does not matter.
+CPD_CREDIT_SOURCES = "cpd_credit_sources"
+
+
+@dataclass(frozen=True)
+class CpdCredit:
+    """One credited activity, as plain data: `category` is a courses CpdCreditType value, `source_kind` names what
+    gave it ("completion", "attendance", ...) and `source_id` is stable for that row, so nothing counts twice."""
+
+    date: date
+    hours: Decimal
+    category: str
+    title: str
+    source_kind: str
+    source_id: str
+
+
+def cpd_credit(member: Member, start: date, end: date) -> list[CpdCredit]:
+    """Every package's CPD credit for the member dated in [start, end), one list."""
+    sources: list[Callable[[Member, date, date], Iterable[CpdCredit]]] = hooks.get_hooks(CPD_CREDIT_SOURCES)
+    return [credit for source in sources for credit in source(member, start, end)]
 
 
 def my_learning_panels(request: HttpRequest) -> list[tuple[str, dict]]:

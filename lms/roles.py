@@ -57,6 +57,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "certificates.change_certificatetemplate",
         "certificates.delete_certificatetemplate",
         "certificates.view_certificatetemplate",
+        "cpd.add_cpdscheme",
+        "cpd.change_cpdscheme",
+        "cpd.delete_cpdscheme",
+        "cpd.view_cpdscheme",
         "simple_translation.submit_translation",
     ],
 }

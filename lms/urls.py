@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("certificates.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("cpd/", include("certificates.cpd.urls")),
     prefix_default_language=False,
 )
 

@@ -17,7 +17,7 @@ def test_refuses_to_load_public_passwords_on_a_site_without_debug():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("part", ["certificates", "mentoring"])
+@pytest.mark.parametrize("part", ["certificates", "cpd", "mentoring"])
 def test_a_part_built_on_the_catalog_needs_the_demo_catalog_and_debug(part):
     with pytest.raises(CommandError, match="demo catalog first"):
         call_command("load_demo", part, "--outside-debug")

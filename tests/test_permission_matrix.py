@@ -27,6 +27,8 @@ from mentoring.models import MatchProposal, MentorshipRequest
 from tests import factories
 from tests.certificates.factories import default_template
 from tests.certificates.public_support import fresh_client_address, ready_certificate
+from tests.cpd.factories import activity as cpd_activity
+from tests.cpd.factories import scheme as cpd_scheme
 from tests.mentoring.factories import RoundFactory, applied, mentee, mentor, topic
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +115,14 @@ class World:
     @cached_property
     def template(self):
         return default_template()
+
+    @cached_property
+    def cpd_activity(self):
+        return cpd_activity(self[LEARNER])
+
+    @cached_property
+    def cpd_scheme(self):
+        return cpd_scheme()
 
     @cached_property
     def request(self) -> MentorshipRequest:
@@ -264,6 +274,15 @@ TABLE: tuple[Row, ...] = (
     row("certificates_admin:withdraw", certificate_id, allowed=ONLY_STAFF, method="POST"),
     row("certificates_admin:template_preview", lambda w: w.template.pk, allowed=ONLY_STAFF),
     row("wagtailsnippets_certificates_certificatetemplate:edit", lambda w: w.template.pk, allowed=ONLY_STAFF),
+    # certificates/cpd: one's own CPD page, one's own evidence (and staff's, to review it), the review queue
+    row("cpd:page", allowed=SIGNED_IN),
+    row("cpd:page", allowed=SIGNED_IN, method="POST", label="POST cpd:page (log an activity)"),
+    row("cpd:evidence", lambda w: w.cpd_activity.pk, allowed=frozenset({LEARNER, STAFF})),
+    row("api:my_cpd", allowed=SIGNED_IN),
+    row("cpd_admin:queue", allowed=ONLY_STAFF),
+    row("cpd_admin:decide", lambda w: w.cpd_activity.pk, allowed=ONLY_STAFF, method="POST",
+        data=lambda w: {"decision": "approve"}),
+    row("wagtailsnippets_cpd_cpdscheme:edit", lambda w: w.cpd_scheme.pk, allowed=ONLY_STAFF),
     # search
     row("search:page", allowed=EVERYONE),
     # mentoring: members' pages, each object seen by its own people only

@@ -38,6 +38,8 @@ class CpdCreditType(models.TextChoices):
     TECHNICAL = "technical", _("Technical practice")
     LEADERSHIP = "leadership", _("Leadership and management")
     ETHICS = "ethics", _("Ethics / responsible conduct of research")
+    # Mentoring, volunteering and teaching for the profession; CPD schemes often cap it (certificates/cpd).
+    GIVING_BACK = "giving_back", _("Giving back to the profession")
 
 
 # The words the site gives the catalog page when it creates it (courses/catalog/setup.py): the site's own, so read in

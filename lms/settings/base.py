@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "courses",
     "search",
     "certificates",
+    "certificates.cpd",
     "mentoring",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -254,6 +255,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recommendations-digest": {"task": "courses.tasks.send_digests", "schedule": 60 * 60},
     # Onboarding: each getting-started e-mail falls due (once per member) days after joining; hourly is on time.
     "onboarding-letters": {"task": "lms.tasks.send_onboarding_letters", "schedule": 60 * 60},
+    # CPD: cycles that ended are closed as met or short (their hours frozen) and the next begins; hourly is on time.
+    "cpd-close-cycles": {"task": "certificates.cpd.tasks.close_ended_cycles", "schedule": 60 * 60},
 }
 
 # Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with

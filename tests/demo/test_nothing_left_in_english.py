@@ -40,7 +40,7 @@ from lms import outbox
 from lms.models import Member
 from lms.tasks import send_letter
 
-PACKAGES = ["lms", "cms", "courses", "certificates", "mentoring", "search"]
+PACKAGES = ["lms", "cms", "courses", "certificates", "certificates/cpd", "mentoring", "search"]
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 READ_ATTRIBUTES = frozenset({"aria-label", "title", "alt", "placeholder", "aria-description"})
 NOT_READ = frozenset({"script", "style", "template", "noscript"})

@@ -27,6 +27,8 @@ from mentoring import relationships as relationship_rules
 from mentoring import requests as request_rules
 from tests import factories
 from tests.certificates.factories import default_template, issued_certificate, make_image, png_bytes
+from tests.cpd.factories import activity as cpd_activity
+from tests.cpd.factories import scheme as cpd_scheme
 from tests.e2e.axe import axe_violations, describe, serve_axe
 from tests.e2e.browsing import sign_in
 from tests.mentoring.factories import mentee, mentor, topic
@@ -130,6 +132,8 @@ def site(live_server):
     default_template()  # a transactional test's flush removed the data migration's default
     certificate = issued_certificate(ines, title="Kanban Cadences")  # rendered once the issue commits
     enrolment_rules.enrol(ines, course)
+    cpd_scheme()
+    cpd_activity(ines, title=f"{LONG_WORD} Konferenz", category="giving_back", status="approved")
     return {
         "member": ines,
         "visitor pages": {
@@ -153,6 +157,7 @@ def site(live_server):
             "lesson": lesson.url,
             "event": event.url,
             "My learning": reverse("courses:dashboard"),
+            "My CPD": reverse("cpd:page"),
             "mentoring": reverse("mentoring:home"),
             "mentee profile": reverse("mentoring:mentee_profile"),
             "mentor profile": reverse("mentoring:mentor_profile"),

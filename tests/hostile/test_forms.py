@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 STRINGS = corpus.cases("strings.txt")
 POSTS_PER_FORM = 24  # the strings are shared out among a form's fields, a different slice each, about this many posts
 NOT_REPLAYED = {"csrfmiddlewaretoken"}
-APPS = ("lms", "courses", "certificates", "mentoring")
+APPS = ("lms", "courses", "certificates", "cpd", "mentoring")
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,22 @@ FORMS = (
         lambda w: reverse("certificates_admin:revoke", args=[w.certificate.pk]),
         fill=lambda w: {"revoke-reason": "Issued in error", "confirm": "yes"},
         edited=lambda w: w.certificate,
+    ),
+    Form(
+        "log a CPD activity",
+        LEARNER,
+        lambda w: reverse("cpd:page"),
+        fill=lambda w: {"kind": "conference", "title": "Flow Summit", "date": in_days(-3), "hours": "6",
+                        "category": "technical"},
+        closed="the evidence file cannot travel in a url-encoded post (tests/cpd/test_member_page.py posts files)",
+    ),
+    Form(
+        "CPD review",
+        STAFF,
+        lambda w: reverse("cpd_admin:queue"),
+        lambda w: reverse("cpd_admin:decide", args=[w.cpd_activity.pk]),
+        fill=lambda w: {"decision": "reject", "reason": "No attendance shown."},
+        edited=lambda w: w.cpd_activity,
     ),
     Form(
         "mentoring round (new)",

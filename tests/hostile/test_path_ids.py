@@ -50,6 +50,7 @@ def valid(world: World, route: str, name: str) -> str:
         "session_id": lambda: world.session.pk,
         "certificate_id": lambda: world.certificate.pk,
         "template_id": lambda: world.template.pk,
+        "activity_id": lambda: world.cpd_activity.pk,
         "round_id": lambda: world.proposal.round_id,
         "proposal_id": lambda: world.proposal.pk,
         "adjustment_id": lambda: 1,

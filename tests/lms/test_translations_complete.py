@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ["lms", "cms", "courses", "certificates", "mentoring", "search"]
+PACKAGES = ["lms", "cms", "courses", "certificates", "certificates/cpd", "mentoring", "search"]
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".po"}
 

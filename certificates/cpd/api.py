@@ -1,0 +1,96 @@
+"""`GET /api/v1/me/cpd`: the signed-in member's CPD cycles, for the association's membership system (mounted by
+lms.api through the `api_routers` hook in wagtail_hooks.py). Hours are decimal numbers written as strings, as the
+certificate API writes them; dates are ISO 8601. The figures are progress.py's, as the member's page shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from pydantic import Field
+
+from lms.api import ErrorAnswer, answers
+
+from .cycles import cycles_of
+from .models import Cycle
+from .progress import CENT, Progress, cycles_progress
+
+router = Router(tags=["cpd"])
+
+HOURS = "A decimal number of hours."
+
+
+class CategoryAnswer(Schema):
+    category: str = Field(description="The credit category's value (general, technical, leadership, ethics, "
+                                      "giving_back).")
+    label: str = Field(description="The category in words, in the request's language.")
+    earned: str = Field(description=HOURS + " All hours earned in the category in the cycle.")
+    counted: str = Field(description=HOURS + " The hours that count: earned, up to the category's maximum.")
+    required: str = Field(description=HOURS + " The category's minimum; 0 when it has none.")
+    maximum: str | None = Field(description=HOURS + " The most that counts; null when there is no cap.")
+    still_needed: str = Field(description=HOURS)
+
+
+class CycleAnswer(Schema):
+    scheme: str
+    starts_on: date = Field(description="The cycle's first day.")
+    last_day: date = Field(description="The cycle's last day (included).")
+    status: str = Field(description="open, met or short (closed cycles are met or short).")
+    required: str = Field(description=HOURS + " The total the cycle requires.")
+    earned: str = Field(description=HOURS)
+    counted: str = Field(description=HOURS + " Hours that count after the category caps.")
+    counted_at_close: str | None = Field(description=HOURS + " What counted when the cycle closed; null if open.")
+    still_needed: str = Field(description=HOURS)
+    categories: list[CategoryAnswer]
+
+
+class MyCpdAnswer(Schema):
+    cycles: list[CycleAnswer] = Field(description="Each scheme's current cycle, then its past cycles, newest first.")
+
+
+def _hours(value: Decimal | int) -> str:
+    """Two decimal places, as the certificate API writes hours."""
+    return format(Decimal(value).quantize(CENT), "f")
+
+
+def _cycle(cycle: Cycle, progress: Progress) -> dict:
+    return {
+        "scheme": cycle.scheme.name, "starts_on": cycle.starts_on.isoformat(), "last_day": cycle.last_day.isoformat(),
+        "status": cycle.status, "required": _hours(progress.required), "earned": _hours(progress.earned),
+        "counted": _hours(progress.counted),
+        "counted_at_close": None if cycle.counted_hours is None else _hours(cycle.counted_hours),
+        "still_needed": _hours(progress.still_needed),
+        "categories": [{
+            "category": c.category, "label": c.label, "earned": _hours(c.earned), "counted": _hours(c.counted),
+            "required": _hours(c.minimum or 0), "maximum": None if c.maximum is None else _hours(c.maximum),
+            "still_needed": _hours(c.still_needed),
+        } for c in progress.categories],
+    }
+
+
+@router.get(
+    "/api/v1/me/cpd", url_name="my_cpd",
+    summary="The signed-in member's CPD cycles, with earned and required hours per category",
+    response={200: MyCpdAnswer, 401: ErrorAnswer},
+    openapi_extra=answers({200: "The member's cycles (none when no scheme applies to them).",
+                           401: "Not signed in: the answer is the signed-in member's own."}),
+)
+def my_cpd(request) -> HttpResponse:
+    if not request.user.is_authenticated:
+        response = JsonResponse({"error": _("Sign in to see your CPD.")}, status=401)
+    else:
+        today = timezone.localdate()
+        cycles = []
+        for scheme, current, past in cycles_of(request.user, today):
+            of_scheme = [current, *past]
+            for cycle in of_scheme:
+                cycle.scheme = scheme
+            results = cycles_progress(request.user, of_scheme, today)
+            cycles += [_cycle(cycle, result) for cycle, result in zip(of_scheme, results, strict=True)]
+        response = JsonResponse({"cycles": cycles}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,125 @@
+"""Which schemes a member is under, and their cycles: made, rolled over and closed here and nowhere else.
+
+Cycles are anchored on the member's own date (for now the day they joined, in the site's zone): cycle k runs from
+anchor + k x length to anchor + (k+1) x length months, so month ends never drift. A member's first cycle of a
+scheme is the one holding the day it is first read (no earlier cycles are invented); reading later rolls forward
+by itself, making every cycle up to today's, each starting where the last ended, and closes those that have ended.
+The beat job (`tasks.close_ended_cycles`) closes ended cycles of members nobody reads.
+
+Making cycles locks the member's row first, so two requests rolling the same member over at once make each cycle
+once; the database's unique (member, scheme, starts_on) is the last guard.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.models import Member
+
+from .models import CpdScheme, Cycle
+from .progress import add_months, cycle_progress
+
+# A member away for longer than this many cycles gets the missing ones made over several reads, not one.
+MOST_CYCLES_PER_READ = 24
+
+
+def schemes_for(member: Member) -> list[CpdScheme]:
+    """The active schemes whose tiers include the member's, with their rules."""
+    return list(CpdScheme.objects.filter(is_active=True, tiers__contains=[member.membership_tier])
+                .prefetch_related("rules").order_by("name"))
+
+
+def anchor_of(member: Member, scheme: CpdScheme) -> date:
+    return timezone.localdate(member.date_joined)
+
+
+def _index(anchor: date, months: int, day: date) -> int:
+    """k of the cycle holding `day`: the largest k with anchor + k x months <= day (0 before the anchor)."""
+    elapsed = (day.year - anchor.year) * 12 + day.month - anchor.month
+    k = max(elapsed // months, 0)
+    while k > 0 and add_months(anchor, k * months) > day:
+        k -= 1
+    while add_months(anchor, (k + 1) * months) <= day:
+        k += 1
+    return k
+
+
+def _boundary_after(anchor: date, months: int, day: date) -> date:
+    """The first cycle boundary (anchor + k x months) after `day`."""
+    return add_months(anchor, (_index(anchor, months, day) + 1) * months)
+
+
+def cycle_bounds(anchor: date, months: int, today: date) -> tuple[date, date]:
+    """The cycle holding `today` (the first, if today is before the anchor)."""
+    k = _index(anchor, months, today)
+    return add_months(anchor, k * months), add_months(anchor, (k + 1) * months)
+
+
+def current_cycle(member: Member, scheme: CpdScheme, today: date | None = None) -> Cycle:
+    """The member's cycle of the scheme holding today, making and closing cycles as time has moved on."""
+    today = today or timezone.localdate()
+    latest = Cycle.objects.filter(member=member, scheme=scheme).order_by("-starts_on").first()
+    if latest is None or latest.ends_on <= today:
+        latest = _roll_forward(member, scheme, today)
+    for ended in Cycle.objects.filter(member=member, scheme=scheme, status=Cycle.Status.OPEN, ends_on__lte=today):
+        close(ended, today)
+    latest.scheme, latest.member = scheme, member  # already loaded: the page reads both
+    return latest
+
+
+def _roll_forward(member: Member, scheme: CpdScheme, today: date) -> Cycle:
+    anchor = anchor_of(member, scheme)
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        latest = Cycle.objects.filter(member=member, scheme=scheme).order_by("-starts_on").first()
+        if latest is None:
+            starts_on, ends_on = cycle_bounds(anchor, scheme.cycle_months, today)
+            return Cycle.objects.create(member=member, scheme=scheme, starts_on=starts_on, ends_on=ends_on)
+        for _made in range(MOST_CYCLES_PER_READ):
+            if latest.ends_on > today:
+                break
+            starts_on = latest.ends_on
+            latest = Cycle.objects.create(member=member, scheme=scheme, starts_on=starts_on,
+                                          ends_on=_boundary_after(anchor, scheme.cycle_months, starts_on))
+        return latest
+
+
+def close(cycle: Cycle, today: date | None = None) -> bool:
+    """Record an ended cycle as met or short with the hours it counted, once (a conditional update: closing twice,
+    or two workers at once, changes nothing the second time). Whether this call closed it."""
+    today = today or timezone.localdate()
+    if cycle.ends_on > today:
+        return False
+    result = cycle_progress(cycle, today)
+    status = Cycle.Status.MET if result.is_met else Cycle.Status.SHORT
+    return bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
+        status=status, counted_hours=result.counted, closed_at=timezone.now()))
+
+
+def close_ended_cycles(today: date | None = None) -> int:
+    """Close every open cycle that has ended and start the next for members still under its scheme; how many
+    closed."""
+    today = today or timezone.localdate()
+    closed = 0
+    ended = Cycle.objects.filter(status=Cycle.Status.OPEN, ends_on__lte=today).select_related("member", "scheme")
+    for cycle in ended.order_by("pk").iterator(chunk_size=200):
+        closed += close(cycle, today)
+        scheme = cycle.scheme
+        if scheme.is_active and cycle.member.membership_tier in scheme.tiers:
+            current_cycle(cycle.member, scheme, today)
+    return closed
+
+
+def cycles_of(member: Member, today: date | None = None) -> list[tuple[CpdScheme, Cycle, list[Cycle]]]:
+    """For each scheme the member is under: its current cycle and the past ones, newest first."""
+    today = today or timezone.localdate()
+    found = []
+    for scheme in schemes_for(member):
+        current = current_cycle(member, scheme, today)
+        past = list(Cycle.objects.filter(member=member, scheme=scheme, starts_on__lt=current.starts_on)
+                    .order_by("-starts_on")[:50])
+        found.append((scheme, current, past))
+    return found

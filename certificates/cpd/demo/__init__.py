@@ -1,0 +1,24 @@
+"""The demo CPD `load_demo` builds after the catalog: the practitioner scheme, members at different points of their
+cycles, and activities awaiting review with real evidence PDFs (`content/`, read by `content.py`; built by
+`build.py` through the real rules). `load(run)` is what `load_demo` calls."""
+
+from __future__ import annotations
+
+from courses.demo.build import demo_catalog_loaded
+from lms.demo_content import DemoError, DemoRun
+
+from .build import demo_cpd_loaded, load_demo_cpd
+
+
+def load(run: DemoRun) -> None:
+    """Load the demo CPD once, after the demo catalog."""
+    if not demo_catalog_loaded():
+        raise DemoError("Load the demo catalog first: python manage.py load_demo courses")
+    if demo_cpd_loaded():
+        run.write("The demo CPD scheme is already loaded; nothing to do.")
+        return
+    summary = load_demo_cpd()
+    lines = [run.success("Demo CPD loaded."), f"  Scheme:       {summary.scheme}"]
+    lines += [f"  {line}" for line in summary.standings]
+    lines.append(f"  Awaiting review in the admin (CPD review): {summary.awaiting}")
+    run.write("\n".join(lines))

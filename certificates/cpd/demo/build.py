@@ -1,0 +1,108 @@
+"""Builds the demo CPD from its content (`content.py`) through the real rules: the scheme and its category rules,
+members' joining days set so their cycles stand where the content says, activities logged with evidence PDFs made
+here with WeasyPrint (in the activity's language), staff's decisions through `review.decide`, and each member's
+cycle read once through `cycles.current_cycle`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from html import escape
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language_bidi, override
+from weasyprint import HTML
+
+from courses.demo.content import demo_content as catalog_content
+from lms.formatting import date_text, number_text
+from lms.models import Member
+
+from .. import cycles, review
+from ..models import CategoryRule, CpdScheme, ExternalActivity
+from ..progress import cycle_progress
+from .content import ActivitySpec, demo_content
+
+EVIDENCE_STYLE = """
+@page { size: A5 landscape; margin: 14mm; }
+body { font-family: "DejaVu Sans", sans-serif; color: #1b2a49; }
+h1 { font-size: 20pt; margin: 0 0 8mm; border-bottom: 2pt solid #1f4e79; padding-bottom: 3mm; }
+p { font-size: 11pt; line-height: 1.5; margin: 0 0 3mm; }
+.signed { margin-top: 10mm; font-style: italic; }
+"""
+
+
+@dataclass
+class DemoCpd:
+    scheme: str = ""
+    standings: list[str] = field(default_factory=list)
+    awaiting: int = 0
+
+
+def demo_cpd_loaded() -> bool:
+    return CpdScheme.objects.filter(name=demo_content().scheme.name).exists()
+
+
+def _member(key: str) -> Member:
+    return Member.objects.get(email=catalog_content().account(key).email)
+
+
+def evidence_pdf(spec: ActivitySpec, member: Member, day: date) -> bytes:
+    """A one-page certificate of attendance or record, in the activity's language, as a member would upload."""
+    with override(spec.language):
+        words = {"member": member.get_full_name(), "title": spec.title, "provider": spec.provider,
+                 "date": date_text(day, locale=spec.language), "hours": number_text(Decimal(spec.hours))}
+        direction = "rtl" if get_language_bidi() else "ltr"
+    lines = "".join(f"<p>{escape(line.format(**words))}</p>" for line in spec.evidence.lines)
+    signed = f'<p class="signed">{escape(spec.evidence.signed.format(**words))}</p>' if spec.evidence.signed else ""
+    document = (f'<!DOCTYPE html><html lang="{spec.language}" dir="{direction}"><head><meta charset="utf-8">'
+                f"<title>{escape(spec.evidence.heading)}</title><style>{EVIDENCE_STYLE}</style></head><body>"
+                f"<h1>{escape(spec.evidence.heading.format(**words))}</h1>{lines}{signed}</body></html>")
+    return HTML(string=document).write_pdf()
+
+
+@transaction.atomic
+def load_demo_cpd() -> DemoCpd:
+    content = demo_content()
+    spec = content.scheme
+    scheme = CpdScheme(
+        name=spec.name, required_hours=Decimal(spec.required_hours), cycle_months=spec.cycle_months,
+        yearly_minimum_hours=Decimal(spec.yearly_minimum_hours) if spec.yearly_minimum_hours else None,
+        tiers=list(spec.tiers),
+    )
+    scheme.full_clean()
+    scheme.save()
+    for rule in spec.rules:
+        made = CategoryRule(scheme=scheme, category=rule.category,
+                            minimum_hours=Decimal(rule.minimum_hours) if rule.minimum_hours else None,
+                            maximum_hours=Decimal(rule.maximum_hours) if rule.maximum_hours else None)
+        made.full_clean()
+        made.save()
+    now, today = timezone.now(), timezone.localdate()
+    for standing in content.standings:
+        Member.objects.filter(pk=_member(standing.account).pk).update(
+            date_joined=now - timedelta(days=standing.joined_days_ago))
+    reviewer = _member(content.reviewer)
+    summary = DemoCpd(scheme=scheme.name)
+    for item in content.activities:
+        member = _member(item.account)
+        day = today - timedelta(days=item.days_ago)
+        activity = ExternalActivity(member=member, kind=item.kind, title=item.title, provider=item.provider, date=day,
+                                    hours=Decimal(item.hours), category=item.category)
+        activity.evidence.save("evidence.pdf", ContentFile(evidence_pdf(item, member, day)), save=False)
+        activity.full_clean()
+        activity.save()
+        if item.status == "submitted":
+            summary.awaiting += 1
+        else:
+            review.decide(activity.pk, approve=item.status == "approved", reviewer=reviewer, reason=item.reason)
+    for standing in content.standings:
+        member = _member(standing.account)
+        cycle = cycles.current_cycle(member, scheme, today)
+        result = cycle_progress(cycle, today)
+        summary.standings.append(
+            f"{member.email}: {result.counted} of {result.required} hours by {cycle.last_day.isoformat()}"
+            f"{' (met)' if result.is_met else ''}{f' ({standing.note})' if standing.note else ''}")
+    return summary

@@ -1,0 +1,113 @@
+"""The demo CPD content, read from `content/<language>/cpd.yaml`: the scheme and where the demo members stand in
+their cycles (in `en/`), and the activities members logged, each in its folder's language, with the words printed
+on its evidence (a certificate of attendance or a record, made as a real PDF when the demo loads)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lms.demo_content import build, language_dirs, read_yaml, refuse
+
+CONTENT_DIR = Path(__file__).with_name("content")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    category: str
+    minimum_hours: str = ""
+    maximum_hours: str = ""
+
+
+@dataclass(frozen=True)
+class SchemeSpec:
+    name: str
+    required_hours: str
+    cycle_months: int
+    tiers: tuple[str, ...]
+    rules: tuple[RuleSpec, ...] = ()
+    yearly_minimum_hours: str = ""
+
+
+@dataclass(frozen=True)
+class StandingSpec:
+    """Where a demo member stands: their cycles are anchored on the day they joined, `joined_days_ago`."""
+
+    account: str  # a demo account's key (courses/demo/content/people.yaml)
+    joined_days_ago: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    """The words on the evidence PDF: a heading and lines, each may name {member}, {title}, {provider}, {date},
+    {hours}."""
+
+    heading: str
+    lines: tuple[str, ...]
+    signed: str = ""
+
+
+@dataclass(frozen=True)
+class ActivitySpec:
+    account: str
+    kind: str
+    title: str
+    provider: str
+    days_ago: int
+    hours: str
+    category: str
+    evidence: EvidenceSpec
+    status: str = "submitted"  # submitted, approved or rejected (decided by the demo's staff account)
+    reason: str = ""
+    language: str = ""  # the folder's
+
+
+@dataclass(frozen=True)
+class LanguageFile:
+    scheme: SchemeSpec | None = None
+    standings: tuple[StandingSpec, ...] = ()
+    activities: tuple[ActivitySpec, ...] = ()
+    reviewer: str = ""
+
+
+@dataclass(frozen=True)
+class CpdContent:
+    scheme: SchemeSpec
+    standings: tuple[StandingSpec, ...]
+    activities: tuple[ActivitySpec, ...]
+    reviewer: str
+
+
+@cache
+def demo_content() -> CpdContent:
+    return read_content(CONTENT_DIR)
+
+
+def read_content(content_dir: Path) -> CpdContent:
+    scheme: SchemeSpec | None = None
+    standings: tuple[StandingSpec, ...] = ()
+    activities: tuple[ActivitySpec, ...] = ()
+    reviewer = ""
+    for language, folder in language_dirs(content_dir):
+        path = folder / "cpd.yaml"
+        if not path.exists():
+            continue
+        part = build(LanguageFile, read_yaml(path) or {}, str(path))
+        if part.scheme is not None:
+            if scheme is not None:
+                refuse(str(path), "the scheme is already given in another language's file.")
+            scheme = part.scheme
+        reviewer = reviewer or part.reviewer
+        standings += part.standings
+        activities += tuple(dataclasses.replace(activity, language=language) for activity in part.activities)
+    if scheme is None or not reviewer:
+        refuse(str(content_dir), "no language's cpd.yaml gives the scheme and the reviewer.")
+    for activity in activities:
+        if activity.status not in ("submitted", "approved", "rejected") or (
+                activity.status == "rejected" and not activity.reason):
+            refuse(str(content_dir / activity.language / "cpd.yaml"),
+                   f"{activity.title!r}: status is submitted, approved or rejected (with a reason).")
+    return CpdContent(scheme, standings, activities, reviewer)

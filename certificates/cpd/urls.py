@@ -1,0 +1,14 @@
+"""The member's CPD page and the evidence of their activities (mounted at /cpd/ by lms/urls.py)."""
+
+from django.urls import path
+
+from lms import url_ids  # noqa: F401  (registers <id:...>)
+
+from . import views
+
+app_name = "cpd"
+
+urlpatterns = [
+    path("", views.cpd_page, name="page"),
+    path("activities/<id:activity_id>/evidence/", views.evidence, name="evidence"),
+]

@@ -1,0 +1,68 @@
+"""The member's CPD page (/cpd/): each scheme's current cycle and its progress, past cycles, the activities they
+logged and the form to log another; and the evidence file, for its member and staff only. The rules are
+cycles.py and progress.py; these views read the request and show the answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lms.refusal import Refused
+from lms.roles import is_staff_member
+
+from .cycles import cycles_of
+from .evidence import CONTENT_TYPES
+from .forms import ActivityForm
+from .models import ExternalActivity
+from .progress import cycle_progress
+
+MOST_ACTIVITIES_SHOWN = 100
+
+
+def page_context(member, form: ActivityForm) -> dict:
+    today = timezone.localdate()
+    schemes = [
+        {"scheme": scheme, "cycle": cycle, "progress": cycle_progress(cycle, today), "past": past}
+        for scheme, cycle, past in cycles_of(member, today)
+    ]
+    activities = list(ExternalActivity.objects.filter(member=member).order_by("-date", "-pk")[:MOST_ACTIVITIES_SHOWN])
+    return {"schemes": schemes, "activities": activities, "form": form}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cpd_page(request):
+    if request.method == "POST":
+        form = ActivityForm(request.POST, request.FILES, instance=ExternalActivity(member=request.user))
+        if form.is_valid():
+            activity = form.save()
+            logged = _("“%(title)s” is logged and awaits review by staff.") % {"title": activity.title}
+            messages.success(request, logged)
+            return HttpResponseRedirect(reverse("cpd:page"), status=303)
+        return TemplateResponse(request, "cpd/page.html", page_context(request.user, form), status=400)
+    return TemplateResponse(request, "cpd/page.html", page_context(request.user, ActivityForm()))
+
+
+@login_required
+@require_GET
+def evidence(request, activity_id: int):
+    """The evidence file, to the member who logged it and to staff; to anyone else it does not exist."""
+    activity = get_object_or_404(ExternalActivity, pk=activity_id)
+    if activity.member_id != request.user.pk and not is_staff_member(request.user):
+        raise Http404
+    suffix = "." + (activity.evidence.name or "").rsplit(".", 1)[-1].lower()
+    try:
+        handle = activity.evidence.open("rb")
+    except OSError as error:
+        raise Refused(_("The evidence could not be read from the file storage; try again shortly."), 503) from error
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+                            as_attachment=False, filename=f"evidence-{activity.pk}{suffix}")
+    response["Cache-Control"] = "private, no-store"
+    return response

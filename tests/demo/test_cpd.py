@@ -1,0 +1,77 @@
+"""The demo CPD `make run` loads after the catalog: the practitioner scheme, one member short near the end of their
+cycle and one whose cycle is met, activities awaiting review with real evidence PDFs in their members' languages,
+and a second run that changes nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from pypdf import PdfReader
+
+from certificates.cpd import cycles
+from certificates.cpd.demo.content import demo_content
+from certificates.cpd.models import CpdScheme, Cycle, ExternalActivity
+from certificates.cpd.progress import cycle_progress
+from courses.demo.content import demo_content as catalog_content
+from lms.models import Member
+
+
+@pytest.fixture
+def loaded(demo_catalog, db, media_root):
+    out = StringIO()
+    call_command("load_demo", "cpd", "--outside-debug", stdout=out)
+    return out.getvalue()
+
+
+def member(key: str) -> Member:
+    return Member.objects.get(email=catalog_content().account(key).email)
+
+
+def test_the_demo_scheme_and_members_at_different_points(loaded, client):
+    scheme = CpdScheme.objects.get(name=demo_content().scheme.name)
+    assert scheme.required_hours == 60 and scheme.cycle_months == 36
+    assert {(r.category, r.minimum_hours, r.maximum_hours) for r in scheme.rules.all()} == {
+        ("ethics", 6, None), ("giving_back", None, 25)}
+    today = timezone.localdate()
+
+    short = cycles.current_cycle(member("learner"), scheme, today)
+    result = cycle_progress(short, today)
+    assert short.status == Cycle.Status.OPEN and short.ends_on - today < timedelta(days=90)
+    assert not result.is_met and result.projected_shortfall > 0
+
+    met = cycle_progress(cycles.current_cycle(member("reader_es"), scheme, today), today)
+    assert met.is_met
+    giving_back = next(c for c in met.categories if c.category == "giving_back")
+    assert giving_back.not_counted == 5  # 30 given, 25 count
+
+    client.force_login(member("learner"))
+    page = client.get("/cpd/").content.decode()
+    assert "Flow Summit Europe 2026" in page and "still needed by" in page
+    assert "Scheme:" in loaded and "Awaiting review" in loaded
+
+
+def test_activities_await_review_with_real_evidence_in_their_language(loaded):
+    waiting = list(ExternalActivity.objects.filter(status=ExternalActivity.Status.SUBMITTED).select_related("member"))
+    assert len(waiting) == sum(a.status == "submitted" for a in demo_content().activities) >= 3
+    for activity in waiting:
+        with activity.evidence.open("rb") as stored:
+            text = PdfReader(io.BytesIO(stored.read())).pages[0].extract_text()
+        assert activity.member.first_name in text
+    spanish = next(a for a in waiting if a.member.email.startswith("carmen@"))
+    with spanish.evidence.open("rb") as stored:
+        assert "publicó" in PdfReader(io.BytesIO(stored.read())).pages[0].extract_text()
+    rejected = ExternalActivity.objects.get(status=ExternalActivity.Status.REJECTED)
+    assert rejected.reason and rejected.reviewer.email == catalog_content().email(demo_content().reviewer)
+
+
+def test_a_second_run_changes_nothing(loaded):
+    before = ExternalActivity.objects.count()
+    out = StringIO()
+    call_command("load_demo", "cpd", "--outside-debug", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert ExternalActivity.objects.count() == before
