@@ -27,9 +27,9 @@ MOST_CYCLES_PER_READ = 24
 
 
 def schemes_for(member: Member) -> list[CpdScheme]:
-    """The active schemes whose tiers include the member's, with their rules."""
-    return list(CpdScheme.objects.filter(is_active=True, tiers__contains=[member.membership_tier])
-                .prefetch_related("rules").order_by("name"))
+    """The active schemes whose tiers include the member's, with their rules (one query for the few schemes)."""
+    schemes = CpdScheme.objects.filter(is_active=True).prefetch_related("rules").order_by("name", "pk")
+    return [scheme for scheme in schemes if member.membership_tier in scheme.tiers]
 
 
 def anchor_of(member: Member, scheme: CpdScheme) -> date:
