@@ -44,7 +44,7 @@ def current_certificates(member) -> list[Certificate]:
     """The member's certificates still in force as a record: not replaced by a newer version, not withdrawn (with
     their template and its refresher, for the renewal routes)."""
     return list(Certificate.objects.filter(member=member, superseded_at__isnull=True, withdrawn_at__isnull=True)
-                .select_related("template__refresher").order_by("-issued_at", "-pk"))
+                .select_related("offering", "template__refresher").order_by("-issued_at", "-pk"))
 
 
 def entry_for(certificate: Certificate) -> CertificateEntry:

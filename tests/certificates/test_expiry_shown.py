@@ -9,6 +9,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,3 +111,21 @@ def test_staff_filter_the_list_by_expiry(client, staff):
     assert expired.code in renewable and soon.code not in renewable
     refused = client.get(index, {"expiry": "tomorrow"})
     assert refused.status_code == 400 and "is not an expiry choice" in refused.content.decode()
+
+
+def test_my_learning_reads_the_renewal_routes_in_a_fixed_number_of_queries(client):
+    refresher = refresher_course()
+    template = expiring_template(refresher=refresher)
+    member = expiring_certificate(expires_in=timedelta(days=20), template=template).member
+    client.force_login(member)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/my-learning/").status_code == 200
+        return len(captured)
+
+    queries()  # the first request fills the per-process caches (the site, its root paths)
+    one = queries()
+    for n in range(3):
+        expiring_certificate(member, expires_in=timedelta(days=10 + n), template=template, title=f"Module {n}")
+    assert queries() == one
