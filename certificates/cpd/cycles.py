@@ -17,6 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from certificates import renewal
 from lms.models import Member
 
 from .models import CpdScheme, Cycle
@@ -95,8 +96,11 @@ def close(cycle: Cycle, today: date | None = None) -> bool:
         return False
     result = cycle_progress(cycle, today)
     status = Cycle.Status.MET if result.is_met else Cycle.Status.SHORT
-    return bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
+    closed = bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
         status=status, counted_hours=result.counted, closed_at=timezone.now()))
+    if closed and status == Cycle.Status.MET:
+        renewal.renew_for_met_cycle(cycle.member_id, cycle.ends_on)  # certificates renewed by a met cycle
+    return closed
 
 
 def close_ended_cycles(today: date | None = None) -> int:
