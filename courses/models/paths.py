@@ -55,6 +55,11 @@ class LearningPathPage(Page):
     class Meta:
         verbose_name = _("learning path")
 
+    def permissions_for_user(self, user):
+        from ..catalog.permissions import LearningPathPermissionTester
+
+        return LearningPathPermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = printed_field_errors(self, ("title",))  # printed on the programme certificate

@@ -9,7 +9,9 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.locale_trees import sync_locale_trees
 from courses.events.attendance import check_in
@@ -106,6 +108,35 @@ def test_the_editor_is_refused_a_translation_in_place_of_the_original(programme)
     assert list(errors) == [1] and "original page" in errors[1]
 
 
+def path_form(steps) -> dict:
+    """What the Wagtail editor posts for a new path; `steps` are (offering, [offerings it needs first])."""
+    def needs(pages):
+        return {"count": str(len(pages)), **{str(n): {"value": page.pk, "deleted": "", "order": str(n), "id": ""}
+                                             for n, page in enumerate(pages)}}
+
+    return nested_form_data({
+        "title": "Flow practitioner", "slug": "flow-practitioner", "summary": "A programme.", "image_alt_text": "",
+        "ordered": "on", "seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "",
+        "steps": streamfield([("step", {"offering": offering.pk, "requires": needs(required)})
+                              for offering, required in steps]),
+    })
+
+
+def test_the_wagtail_editor_refuses_a_cycle_on_the_page_and_saves_a_path_that_can_be_followed(programme, client,
+                                                                                             staff):
+    _path, course, ethics, webinar, _workshop = programme
+    client.force_login(staff)
+    add = reverse("wagtailadmin_pages:add", args=("courses", "learningpathpage", factories.catalog().pk))
+    refused = client.post(add, path_form([(course, [webinar]), (ethics, []), (webinar, [course])]))
+    assert refused.status_code == 200
+    assert "Steps 1, 3 require each other in a circle" in refused.content.decode()
+    assert not LearningPathPage.objects.filter(title="Flow practitioner").exists()
+    saved = client.post(add, path_form([(course, []), (ethics, []), (webinar, [course])]))
+    assert saved.status_code == 302
+    created = LearningPathPage.objects.get(title="Flow practitioner")
+    assert [step.needs for step in progress_of([created], None)[created.pk].steps] == [(), (), (1,)]
+
+
 # ---------------------------------------------------------------------------------------------- progress
 
 
@@ -199,7 +230,7 @@ def test_the_path_page_shows_a_visitor_the_steps_and_a_member_their_progress(pro
     client.force_login(learner)
     html = client.get(path.url).content.decode()
     assert "Your progress" in html and "0 of 4 steps done" in html and "In progress" in html
-    assert "Next: step 1" in html and "Locked" in html
+    assert 'Next: step 1<span class="visually-hidden">, Flow Metrics Fundamentals</span>' in html and "Locked" in html
 
 
 def test_my_learning_lists_the_paths_a_member_has_begun(programme, member_client, learner):
@@ -241,3 +272,10 @@ def test_a_removed_offering_drops_out_of_the_path(programme, learner):
     course.delete()
     path = LearningPathPage.objects.get(pk=path.pk)
     assert [step.number for step in progress_of([path], learner)[path.pk].steps] == [1, 2, 3]
+
+
+def test_staff_and_instructors_change_paths_and_partner_hosts_do_not(programme, staff, instructor):
+    path = programme[0]
+    host = factories.partner_host_for(factories.PartnerFactory())
+    assert path.permissions_for_user(staff).can_edit() and path.permissions_for_user(instructor).can_edit()
+    assert not path.permissions_for_user(host).can_edit() and not path.permissions_for_user(host).can_publish()
