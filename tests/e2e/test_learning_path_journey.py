@@ -1,6 +1,6 @@
 """A learning path in a real browser: a member part way along it reaches the path from My learning with the keyboard,
 reads their progress (a step done, one under way, one locked by its prerequisite) and follows "Next" to the step to
-take; a visitor reads the same steps. axe-core and sideways scrolling are checked at 320 and 1280 px."""
+take; a visitor reads the same steps and finds the path in the catalog. axe-core and sideways scrolling are checked at 320 and 1280 px."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def test_a_member_follows_their_progress_along_a_path_with_the_keyboard(page, li
     assert page.get_by_role("heading", level=1).inner_text() == "Value stream practitioner"
     assert page.get_by_role("link", name="Sign in to follow your progress along this path").is_visible()
     checked_at_both_widths(page, screenshot_dir, "visitor")
+    page.goto("/catalog/")  # the catalog lists it above the offerings
+    assert page.get_by_role("region", name="Learning paths").get_by_role(
+        "link", name="Value stream practitioner").is_visible()
+    checked_at_both_widths(page, screenshot_dir, "catalog")
 
     sign_in(page, live_server, member)
     page.goto("/my-learning/")
