@@ -1,6 +1,7 @@
 """A learning path in a real browser: a member part way along it reaches the path from My learning with the keyboard,
 reads their progress (a step done, one under way, one locked by its prerequisite) and follows "Next" to the step to
-take; a visitor reads the same steps and finds the path in the catalog. axe-core and sideways scrolling are checked at 320 and 1280 px."""
+take; a visitor reads the same steps and finds the path in the catalog. axe-core and sideways scrolling are
+checked at 320 and 1280 px."""
 
 from __future__ import annotations
 
