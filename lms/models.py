@@ -248,6 +248,7 @@ class EmailCategory(models.TextChoices):
     RECOMMENDATIONS = "recommendations", _("Recommendations digest")
     CAMPAIGNS = "campaigns", _("Campaign news")
     ONBOARDING = "onboarding", _("Getting started")
+    CPD = "cpd", _("CPD cycle reminders")
 
 
 class DigestFrequency(models.TextChoices):
@@ -279,6 +280,10 @@ class CommunicationPreferences(models.Model):
     onboarding = models.BooleanField(
         _("Getting started"), default=True,
         help_text=_("A few e-mails in your first weeks: a welcome, your next steps, a first webinar and a mentor."),
+    )
+    cpd = models.BooleanField(
+        _("CPD cycle reminders"), default=True,
+        help_text=_("Six, three and one month before your CPD cycle ends, while hours are still needed."),
     )
     digest_frequency = models.CharField(
         _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,
