@@ -59,10 +59,10 @@ def _name(person: Member | None) -> str:
 
 
 def record(action: str, *, audit: Audit | None = None, case: AuditCase | None = None, actor: Member | None = None,
-           detail: str = "") -> TrailEntry:
+           detail: str = "", due_on: date | None = None) -> TrailEntry:
     """Append one step to the trail (the only way rows are written; the database refuses changes)."""
     return TrailEntry.objects.create(audit=audit or (case.audit if case else None), case=case, actor=actor,
-                                     actor_name=_name(actor), action=action, detail=detail[:500])
+                                     actor_name=_name(actor), action=action, detail=detail[:500], due_on=due_on)
 
 
 # ------------------------------------------------------------------------------------------------- the draw
@@ -123,8 +123,7 @@ def draw(starts_on: date, ends_on: date, percent: Decimal, seed: int, staff: Mem
         audit = Audit.objects.create(period_starts_on=starts_on, period_ends_on=ends_on, percent=percent, seed=seed,
                                      population=len(ids), drawn_by=staff)
         AuditCase.objects.bulk_create([AuditCase(audit=audit, cycle_id=pk) for pk in sample(ids, percent, seed)])
-        record(TrailEntry.Action.DRAWN, audit=audit, actor=staff,
-               detail=f"{size} of {len(ids)} cycles; {percent}%; seed {seed}")
+        record(TrailEntry.Action.DRAWN, audit=audit, actor=staff)  # the audit row holds the period, percent and seed
     return audit
 
 
@@ -166,7 +165,7 @@ def request_evidence(case_id: int, version: int, due_on: date | None, staff: Mem
         if not changed:
             raise _changed_under(case_id, version)
         case = AuditCase.objects.select_related("audit").get(pk=case_id)
-        record(TrailEntry.Action.REQUESTED, case=case, actor=staff, detail=f"due {due.isoformat()}")
+        record(TrailEntry.Action.REQUESTED, case=case, actor=staff, due_on=due)
         outbox.announce(REQUEST, case.pk)
     return case
 
@@ -187,16 +186,14 @@ def record_outcome(case_id: int, version: int, outcome: str, staff: Member, new_
         raise Refused(_("Choose passed, failed or extended."), 400)
     status, action = OUTCOMES[outcome]
     change: dict = {"status": status, "version": F("version") + 1, "decided_by": staff, "decided_at": timezone.now()}
-    detail = note.strip()[:400]
     if status == AuditCase.Status.EXTENDED:
         change["due_on"] = _due(new_due_on)
-        detail = f"due {change['due_on'].isoformat()}" + (f"; {detail}" if detail else "")
     with transaction.atomic():
         changed = AuditCase.objects.filter(pk=case_id, version=version, status__in=OPEN_STATUSES).update(**change)
         if not changed:
             raise _changed_under(case_id, version)
         case = AuditCase.objects.select_related("audit").get(pk=case_id)
-        record(action, case=case, actor=staff, detail=detail)
+        record(action, case=case, actor=staff, detail=note.strip()[:400], due_on=change.get("due_on"))
     return case
 
 
@@ -221,7 +218,7 @@ def answer(case: AuditCase, member: Member, upload: UploadedFile[bytes] | None) 
         detail = ""
         if upload is not None:
             evidence = AuditEvidence.objects.create(case=case, file=upload)
-            detail = f"evidence #{evidence.pk}"
+            detail = f"cpd.auditevidence:{evidence.pk}"
         record(TrailEntry.Action.UPLOADED if upload is not None else TrailEntry.Action.CONFIRMED, case=case,
                actor=member, detail=detail)
     case.refresh_from_db()

@@ -397,6 +397,8 @@ class TrailEntry(models.Model):
     actor_name = models.CharField(max_length=255, blank=True)
     at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=20, choices=Action.choices)
+    # A due date set by the step, and what else it names: staff's note, or the row it touched ("cpd.auditevidence:7").
+    due_on = models.DateField(null=True, blank=True)
     detail = models.CharField(max_length=500, blank=True)
 
     class Meta:

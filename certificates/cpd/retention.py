@@ -55,13 +55,13 @@ def delete_expired_evidence(today: date | None = None) -> int:
         activity.evidence.storage.delete(name)
         if ExternalActivity.objects.filter(pk=activity.pk, evidence=name).update(
                 evidence="", evidence_deleted_at=timezone.now()):
-            audits.record(TrailEntry.Action.EVIDENCE_DELETED, detail=f"external activity #{activity.pk}")
+            audits.record(TrailEntry.Action.EVIDENCE_DELETED, detail=f"cpd.externalactivity:{activity.pk}")
             deleted += 1
     for evidence in expired_audit_evidence(today).select_related("case__audit")[:BATCH]:
         name = evidence.file.name
         evidence.file.storage.delete(name)
         if AuditEvidence.objects.filter(pk=evidence.pk, file=name).update(file="", deleted_at=timezone.now()):
             audits.record(TrailEntry.Action.EVIDENCE_DELETED, case=evidence.case,
-                          detail=f"audit evidence #{evidence.pk}")
+                          detail=f"cpd.auditevidence:{evidence.pk}")
             deleted += 1
     return deleted

@@ -153,7 +153,7 @@ def test_request_answer_and_pass_each_in_the_trail(client, mailoutbox, django_ca
     assert steps == [(Action.DRAWN, "Ada Byron"), (Action.REQUESTED, "Ada Byron"), (Action.REQUEST_SENT, ""),
                      (Action.UPLOADED, name), (Action.PASSED, "Ada Byron")]
     page = client.get(reverse("cpd_audits:audit", args=[case.audit_id])).content.decode()
-    for label in ("Evidence requested", "Request e-mailed", "Evidence uploaded", "Certificates match"):
+    for label in ("Evidence requested, due", "Request e-mailed", "Evidence uploaded", "Passed: Certificates match"):
         assert label in page
 
 

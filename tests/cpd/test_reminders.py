@@ -145,3 +145,24 @@ def test_no_outcome_for_cycles_closed_long_ago(mailoutbox, django_capture_on_com
     cycles.close(ended, today)
     Cycle.objects.filter(pk=ended.pk).update(closed_at=timezone.now() - timedelta(days=200))
     assert owe(django_capture_on_commit_callbacks, today=today) == 0
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_the_beat_job_owes_a_reminder_once_on_a_real_worker_and_the_outbox_sends_it_once(mailoutbox):
+    from django.conf import settings
+
+    from certificates.cpd.tasks import owe_cycle_letters
+    from lms.tasks import send_letter
+    from tests.celery_worker import real_worker
+
+    assert settings.CELERY_BEAT_SCHEDULE["cpd-cycle-letters"]["task"] == "certificates.cpd.tasks.owe_cycle_letters"
+    today = timezone.localdate()
+    member = member_joined(today - timedelta(days=900))
+    cycle_ending(member, scheme(), add_months(today, 3))
+    with real_worker(send_letter, reminders.REMINDER) as worker:
+        owed = [worker.result(task_id) for task_id in [owe_cycle_letters.delay().id for _ in range(2)]]
+        sent = [worker.result(task_id) for task_id in list(worker.published)]
+    assert sorted(owed) == [0, 1] and sent == [True]
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert CycleLetter.objects.get().sent_at is not None

@@ -56,7 +56,7 @@ def test_only_expired_evidence_is_deleted_and_the_activity_stays(client, setting
         still.refresh_from_db()
         assert still.evidence.name and (Path(media_root) / still.evidence.name).exists()
     entry = TrailEntry.objects.get(action=TrailEntry.Action.EVIDENCE_DELETED)
-    assert entry.detail == f"external activity #{expired.pk}" and entry.audit is None
+    assert entry.detail == f"cpd.externalactivity:{expired.pk}" and entry.audit is None
 
     client.force_login(member)
     gone = client.get(f"/cpd/activities/{expired.pk}/evidence/")
@@ -91,6 +91,8 @@ def test_a_shorter_setting_deletes_sooner_and_audit_files_go_with_their_cycle(se
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_the_beat_job_deletes_expired_evidence_on_a_real_worker(settings, media_root):
+    assert settings.CELERY_BEAT_SCHEDULE["cpd-evidence-retention"]["task"] == (
+        "certificates.cpd.tasks.delete_expired_evidence")
     settings.CPD_EVIDENCE_RETENTION_YEARS = 1
     today = timezone.localdate()
     member = member_joined(today - timedelta(days=5 * YEAR))

@@ -92,6 +92,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('action', models.CharField(choices=[('drawn', 'Sample drawn'), ('requested', 'Evidence requested'), ('request_sent', 'Request e-mailed'), ('uploaded', 'Evidence uploaded'), ('confirmed', 'Platform records confirmed'), ('passed', 'Passed'), ('failed', 'Failed'), ('extended', 'Extended'), ('evidence_deleted', 'Evidence deleted (retention period over)')], max_length=20)),
                 ('detail', models.CharField(blank=True, max_length=500)),
+                ('due_on', models.DateField(blank=True, null=True)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('audit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='trail', to='cpd.audit')),
                 ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='trail', to='cpd.auditcase')),
@@ -133,8 +134,8 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be deleted';
     END IF;
-    IF (NEW.id, NEW.audit_id, NEW.actor_name, NEW.at, NEW.action, NEW.detail)
-            IS DISTINCT FROM (OLD.id, OLD.audit_id, OLD.actor_name, OLD.at, OLD.action, OLD.detail)
+    IF (NEW.id, NEW.audit_id, NEW.actor_name, NEW.at, NEW.action, NEW.detail, NEW.due_on)
+            IS DISTINCT FROM (OLD.id, OLD.audit_id, OLD.actor_name, OLD.at, OLD.action, OLD.detail, OLD.due_on)
        OR (NEW.case_id IS DISTINCT FROM OLD.case_id AND NEW.case_id IS NOT NULL)
        OR (NEW.actor_id IS DISTINCT FROM OLD.actor_id AND NEW.actor_id IS NOT NULL) THEN
         RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be changed';
