@@ -237,3 +237,27 @@ def test_only_staff_reach_the_audits_and_members_only_their_own_case(client):
     assert client.post(reverse("cpd:answer_audit", args=[case.pk]), {"answer": "confirm"}).status_code == 404
     assert AuditCase.objects.get(pk=case.pk).status == AuditCase.Status.REQUESTED
     assert Audit.objects.count() == 1
+
+
+def test_the_audit_page_costs_the_same_queries_however_many_cases(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = factories.StaffFactory()
+    client.force_login(staff)
+    today = timezone.localdate()
+
+    def queries_for(cases: int) -> int:
+        practitioner = scheme(name=f"Scheme {cases}")
+        closed_cycles(cases, last_day_ago=30 + cases, practitioner=practitioner)
+        day = today - timedelta(days=30 + cases)  # the cycles' last day
+        audit = audits.draw(day, day, Decimal(100), 5, staff)
+        for case in audit.cases.all()[:2]:
+            audits.request_evidence(case.pk, case.version, today + timedelta(days=10), staff)
+        url = reverse("cpd_audits:audit", args=[audit.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(12)
