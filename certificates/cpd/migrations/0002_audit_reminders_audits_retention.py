@@ -9,6 +9,55 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+_GUARDED = ("id", "audit_id", "actor_name", "at", "action", "detail", "due_on")
+
+POSTGRESQL_TRIGGER = """
+CREATE FUNCTION cpd_trail_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be deleted';
+    END IF;
+    IF (%(new)s) IS DISTINCT FROM (%(old)s)
+       OR (NEW.case_id IS DISTINCT FROM OLD.case_id AND NEW.case_id IS NOT NULL)
+       OR (NEW.actor_id IS DISTINCT FROM OLD.actor_id AND NEW.actor_id IS NOT NULL) THEN
+        RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be changed';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER cpd_trail_append_only BEFORE UPDATE OR DELETE ON cpd_trailentry
+    FOR EACH ROW EXECUTE FUNCTION cpd_trail_append_only();
+""" % {"new": ", ".join(f"NEW.{c}" for c in _GUARDED), "old": ", ".join(f"OLD.{c}" for c in _GUARDED)}
+
+# SQLite (make run without a DATABASE_URL): the same rule as two triggers.
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER cpd_trail_no_delete BEFORE DELETE ON cpd_trailentry BEGIN "
+    "SELECT RAISE(ABORT, 'the CPD audit trail is append-only: rows cannot be deleted'); END;",
+    "CREATE TRIGGER cpd_trail_no_change BEFORE UPDATE ON cpd_trailentry WHEN "
+    + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _GUARDED)
+    + " OR (NEW.case_id IS NOT OLD.case_id AND NEW.case_id IS NOT NULL)"
+    " OR (NEW.actor_id IS NOT OLD.actor_id AND NEW.actor_id IS NOT NULL) BEGIN "
+    "SELECT RAISE(ABORT, 'the CPD audit trail is append-only: rows cannot be changed'); END;",
+)
+
+
+def append_only_trail(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(POSTGRESQL_TRIGGER)
+    elif vendor == "sqlite":
+        for statement in SQLITE_TRIGGERS:
+            schema_editor.execute(statement)
+
+
+def no_longer_append_only(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP TRIGGER cpd_trail_append_only ON cpd_trailentry; "
+                              "DROP FUNCTION cpd_trail_append_only();")
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER cpd_trail_no_delete")
+        schema_editor.execute("DROP TRIGGER cpd_trail_no_change")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -127,24 +176,5 @@ class Migration(migrations.Migration):
         ),
         # The audit trail is append-only: no row is deleted, and none changed except a deleted person's or case's
         # link becoming empty (Django's SET_NULL).
-        migrations.RunSQL(
-            sql="""
-CREATE FUNCTION cpd_trail_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be deleted';
-    END IF;
-    IF (NEW.id, NEW.audit_id, NEW.actor_name, NEW.at, NEW.action, NEW.detail, NEW.due_on)
-            IS DISTINCT FROM (OLD.id, OLD.audit_id, OLD.actor_name, OLD.at, OLD.action, OLD.detail, OLD.due_on)
-       OR (NEW.case_id IS DISTINCT FROM OLD.case_id AND NEW.case_id IS NOT NULL)
-       OR (NEW.actor_id IS DISTINCT FROM OLD.actor_id AND NEW.actor_id IS NOT NULL) THEN
-        RAISE EXCEPTION 'the CPD audit trail is append-only: rows cannot be changed';
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER cpd_trail_append_only BEFORE UPDATE OR DELETE ON cpd_trailentry
-    FOR EACH ROW EXECUTE FUNCTION cpd_trail_append_only();
-""",
-            reverse_sql="DROP TRIGGER cpd_trail_append_only ON cpd_trailentry; DROP FUNCTION cpd_trail_append_only();",
-        ),
+        migrations.RunPython(append_only_trail, no_longer_append_only),
     ]
