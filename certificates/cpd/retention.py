@@ -25,7 +25,9 @@ BATCH = 500
 
 
 def retention_years() -> int:
-    return int(getattr(settings, "CPD_EVIDENCE_RETENTION_YEARS", DEFAULT_YEARS))
+    """The configured years, at least one: a zero or negative setting must not delete the evidence of cycles that
+    only just closed, before any audit could ask for it."""
+    return max(1, int(getattr(settings, "CPD_EVIDENCE_RETENTION_YEARS", DEFAULT_YEARS)))
 
 
 def cutoff(today: date) -> date:
