@@ -18,6 +18,7 @@ _SWITCHES = {
     EmailCategory.CAMPAIGNS: "campaigns",
     EmailCategory.ONBOARDING: "onboarding",
     EmailCategory.RENEWALS: "renewals",
+    EmailCategory.CPD: "cpd",
 }
 
 

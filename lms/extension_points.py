@@ -51,14 +51,17 @@ OUTBOX_LETTERS = "outbox_letters"
 # CPD credit a package gives members (read by certificates/cpd): a function taking (member, start_date, end_date)
 # and returning an iterable of `CpdCredit`, one per credited activity dated from start_date up to but not including
 # end_date (in the site's time zone), with hours above zero. Used by courses (completions and attended sessions,
-# the hours credited when they happened); the order does not matter.
+# the hours credited when they happened) and mentoring (mentors' meetings and completed relationships, which count
+# only under schemes that say so: `CpdCredit.scheme_switch`); the order does not matter.
 CPD_CREDIT_SOURCES = "cpd_credit_sources"
 
 
 @dataclass(frozen=True)
 class CpdCredit:
     """One credited activity, as plain data: `category` is a courses CpdCreditType value, `source_kind` names what
-    gave it ("completion", "attendance", ...) and `source_id` is stable for that row, so nothing counts twice."""
+    gave it ("completion", "attendance", ...) and `source_id` is stable for that row, so nothing counts twice.
+    `scheme_switch`, when set, names the scheme switch that must be on for the credit to count (certificates/cpd
+    decides, per scheme: "mentoring" is `CpdScheme.counts_mentoring`)."""
 
     date: date
     hours: Decimal
@@ -66,6 +69,7 @@ class CpdCredit:
     title: str
     source_kind: str
     source_id: str
+    scheme_switch: str = ""
 
 
 def cpd_credit(member: Member, start: date, end: date) -> list[CpdCredit]:

@@ -249,6 +249,7 @@ class EmailCategory(models.TextChoices):
     CAMPAIGNS = "campaigns", _("Campaign news")
     ONBOARDING = "onboarding", _("Getting started")
     RENEWALS = "renewals", _("Certificate renewal reminders")
+    CPD = "cpd", _("CPD cycle reminders")
 
 
 class DigestFrequency(models.TextChoices):
@@ -284,6 +285,10 @@ class CommunicationPreferences(models.Model):
     renewals = models.BooleanField(
         _("Certificate renewal reminders"), default=True,
         help_text=_("Before a certificate expires: 90, 30 and 7 days ahead, with how to renew it."),
+    )
+    cpd = models.BooleanField(
+        _("CPD cycle reminders"), default=True,
+        help_text=_("Six, three and one month before your CPD cycle ends, while hours are still needed."),
     )
     digest_frequency = models.CharField(
         _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,

@@ -9,16 +9,24 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms.extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
+from lms.extension_points import (
+    CPD_CREDIT_SOURCES,
+    HOME_PANELS,
+    MY_LEARNING_PANELS,
+    ONBOARDING_STEPS,
+    OUTBOX_LETTERS,
+)
 from lms.roles import is_staff_member
 
 from . import admin_home, admin_views, letters, onboarding
+from .cpd_credit import mentoring_cpd_credit
 from .dashboard import mentoring_panel
 
 hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
 hooks.register(HOME_PANELS, mentoring_panel, order=300)  # the same status, on the home page
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(ONBOARDING_STEPS, onboarding.onboarding_steps, order=300)  # finding a mentor
+hooks.register(CPD_CREDIT_SOURCES, mentoring_cpd_credit)  # mentors' giving back, where a scheme counts it
 
 
 @hooks.register("register_admin_urls")

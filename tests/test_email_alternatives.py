@@ -14,6 +14,8 @@ from django.utils.html import escape
 from wagtail.models import Page
 
 from certificates import issuance
+from certificates.cpd import audits as cpd_audits
+from certificates.cpd import reminders as cpd_reminders
 from certificates.notices import ISSUED
 from courses import digest
 from courses.events import registration as registration_rules
@@ -212,9 +214,38 @@ def test_onboarding_email_both_alternatives_names_escaped_once(mailoutbox):
     assert "Siobhán &lt;O&#x27;Neill &amp; Co&gt;" in html
 
 
+def test_cpd_reminder_outcome_and_audit_request_both_alternatives(mailoutbox):
+    from certificates.cpd.models import Cycle, CycleLetter
+    from certificates.cpd.progress import add_months
+    from tests.cpd.factories import member_joined, scheme
+
+    practitioner = scheme(name=TITLE)
+    today = timezone.localdate()
+    member = member_joined(today - timedelta(days=900), preferred_languages=["en"])
+    open_cycle = Cycle.objects.create(member=member, scheme=practitioner, starts_on=today - timedelta(days=900),
+                                      ends_on=add_months(today, 1))
+    reminder = CycleLetter.objects.create(cycle=open_cycle, kind=CycleLetter.Kind.ONE_MONTH)
+    message = sent(cpd_reminders.REMINDER, reminder.pk, mailoutbox)
+    assert message.subject.startswith(f"{TITLE}: hours still needed by")
+    assert_each_format_escaped_for_itself(message)
+    assert "List-Unsubscribe" in message.extra_headers
+
+    closed = Cycle.objects.create(member=member, scheme=practitioner, starts_on=today - timedelta(days=1300),
+                                  ends_on=today - timedelta(days=900), status=Cycle.Status.SHORT,
+                                  counted_hours=0, closed_at=timezone.now())
+    outcome = CycleLetter.objects.create(cycle=closed, kind=CycleLetter.Kind.OUTCOME)
+    assert_each_format_escaped_for_itself(sent(cpd_reminders.OUTCOME, outcome.pk, mailoutbox))
+
+    staff = factories.StaffFactory()
+    case = cpd_audits.draw(today - timedelta(days=905), today - timedelta(days=895), 100, 1, staff).cases.get()
+    cpd_audits.request_evidence(case.pk, case.version, today + timedelta(days=20), staff)
+    assert_each_format_escaped_for_itself(sent(cpd_audits.REQUEST, case.pk, mailoutbox))
+
+
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
-                                        issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER}
+                                        issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER,
+                                        cpd_reminders.REMINDER, cpd_reminders.OUTCOME, cpd_audits.REQUEST}
 
 
 def test_dashed_lines_become_a_list_in_the_html_and_other_paragraphs_stay_paragraphs():

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
 from functools import cached_property
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certificates import issuance
+from certificates.cpd import audits as audit_rules
+from certificates.cpd.models import AuditEvidence, Cycle
 from courses.models import Registration
 from mentoring import proposals as proposal_rules
 from mentoring import requests as request_rules
@@ -28,6 +33,7 @@ from tests import factories
 from tests.certificates.factories import default_template
 from tests.certificates.public_support import fresh_client_address, ready_certificate
 from tests.cpd.factories import activity as cpd_activity
+from tests.cpd.factories import pdf_upload as cpd_pdf_upload
 from tests.cpd.factories import scheme as cpd_scheme
 from tests.mentoring.factories import RoundFactory, applied, mentee, mentor, topic
 
@@ -123,6 +129,26 @@ class World:
     @cached_property
     def cpd_scheme(self):
         return cpd_scheme()
+
+    @cached_property
+    def cpd_audit(self):
+        """An audit of two closed cycles: the learner's case asked for evidence, the other member's only sampled."""
+        today = timezone.localdate()
+        for member in (self[LEARNER], self[OTHER]):
+            Cycle.objects.create(member=member, scheme=self.cpd_scheme, starts_on=today - timedelta(days=400),
+                                 ends_on=today - timedelta(days=30), status=Cycle.Status.SHORT,
+                                 counted_hours=Decimal(0), closed_at=timezone.now())
+        audit = audit_rules.draw(today - timedelta(days=60), today, Decimal(100), 1, self[STAFF])
+        case = audit.cases.get(cycle__member=self[LEARNER])
+        audit_rules.request_evidence(case.pk, case.version, today + timedelta(days=30), self[STAFF])
+        return audit
+
+    def cpd_case(self, role: str):
+        return self.cpd_audit.cases.get(cycle__member=self[role])
+
+    @cached_property
+    def cpd_audit_evidence(self):
+        return AuditEvidence.objects.create(case=self.cpd_case(LEARNER), file=cpd_pdf_upload())
 
     @cached_property
     def request(self) -> MentorshipRequest:
@@ -283,6 +309,19 @@ TABLE: tuple[Row, ...] = (
     row("cpd_admin:decide", lambda w: w.cpd_activity.pk, allowed=ONLY_STAFF, method="POST",
         data=lambda w: {"decision": "approve"}),
     row("wagtailsnippets_cpd_cpdscheme:edit", lambda w: w.cpd_scheme.pk, allowed=ONLY_STAFF),
+    # certificates/cpd audits: staff run them; a sampled member answers their own case and sees their own files
+    row("cpd_audits:index", allowed=ONLY_STAFF),
+    row("cpd_audits:draw", allowed=ONLY_STAFF, method="POST", data=lambda w: {
+        "starts_on": (timezone.localdate() - timedelta(days=60)).isoformat(),
+        "ends_on": timezone.localdate().isoformat(), "percent": "50", "seed": "3"} if w.cpd_audit else {}),
+    row("cpd_audits:audit", lambda w: w.cpd_audit.pk, allowed=ONLY_STAFF),
+    row("cpd_audits:request", lambda w: w.cpd_case(OTHER).pk, allowed=ONLY_STAFF, method="POST",
+        data=lambda w: {"version": 1, "due_on": (timezone.localdate() + timedelta(days=9)).isoformat()}),
+    row("cpd_audits:outcome", lambda w: w.cpd_case(LEARNER).pk, allowed=ONLY_STAFF, method="POST",
+        data=lambda w: {"version": 2, "outcome": "passed"}),
+    row("cpd:answer_audit", lambda w: w.cpd_case(LEARNER).pk, allowed=frozenset({LEARNER}), method="POST",
+        data=lambda w: {"answer": "confirm"}),
+    row("cpd:audit_evidence", lambda w: w.cpd_audit_evidence.pk, allowed=frozenset({LEARNER, STAFF})),
     # search
     row("search:page", allowed=EVERYONE),
     # mentoring: members' pages, each object seen by its own people only

@@ -58,6 +58,10 @@ class CpdScheme(ClusterableModel):
     tiers = MultipleChoiceJSONField(item_choices=MembershipTier.choices, verbose_name=_("membership tiers"))
     anchor = models.CharField(_("cycles start on"), max_length=20, choices=Anchor.choices, default=Anchor.JOINED)
     is_active = models.BooleanField(_("active"), default=True)
+    counts_mentoring = models.BooleanField(
+        _("mentoring counts as giving back"), default=False,
+        help_text=_("Mentors' meeting hours and completed mentoring relationships count towards this scheme."),
+    )
 
     class Meta:
         verbose_name = _("CPD scheme")
@@ -220,6 +224,8 @@ class ExternalActivity(models.Model):
     )
     reason = models.TextField(blank=True, max_length=1000)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention period ran out and the file was deleted (retention.py); the row and its hours stay.
+    evidence_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("external activity")
@@ -252,3 +258,152 @@ class ExternalActivity(models.Model):
                 )]
         if errors:
             raise ValidationError(errors)
+
+
+class CycleLetter(models.Model):
+    """A letter one cycle owes its member (reminders.py decides when): at most one of each kind per cycle, so the
+    beat job can run as often as it likes and each goes, through the outbox, once."""
+
+    class Kind(models.TextChoices):
+        SIX_MONTHS = "6m", _("Six months left")
+        THREE_MONTHS = "3m", _("Three months left")
+        ONE_MONTH = "1m", _("One month left")
+        OUTCOME = "outcome", _("Outcome")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    owed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "kind"], name="cpd_one_cycle_letter_of_each_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for cycle #{self.cycle_id}"
+
+
+MIN_AUDIT_PERCENT = Decimal("0.1")
+MAX_AUDIT_PERCENT = Decimal(100)
+MAX_AUDIT_SAMPLE = 500
+
+
+class Audit(models.Model):
+    """A random sample of cycles that ended in [period_starts_on, period_ends_on], drawn by staff (audits.py). The
+    seed and the population's size are kept so the draw can be repeated and checked."""
+
+    period_starts_on = models.DateField()
+    period_ends_on = models.DateField()
+    percent = models.DecimalField(
+        max_digits=5, decimal_places=2,
+        validators=[MinValueValidator(MIN_AUDIT_PERCENT), MaxValueValidator(MAX_AUDIT_PERCENT)])
+    seed = models.BigIntegerField()
+    population = models.PositiveIntegerField()
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_ends_on__gte=models.F("period_starts_on")),
+                                   name="cpd_audit_period_in_order"),
+            models.CheckConstraint(condition=Q(percent__gte=MIN_AUDIT_PERCENT, percent__lte=MAX_AUDIT_PERCENT),
+                                   name="cpd_audit_percent_bounded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit #{self.pk}"
+
+
+class AuditCase(models.Model):
+    """One sampled cycle: asked for evidence, answered by its member, decided by staff. Every change is a conditional
+    update on `version`, so two staff acting at once change it once (audits.py)."""
+
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        REQUESTED = "requested", _("Evidence requested")
+        ANSWERED = "answered", _("Evidence sent")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+        EXTENDED = "extended", _("Extended")
+
+    class Answer(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded evidence")
+        CONFIRMED = "confirmed", _("Confirmed the platform's records")
+
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="cases")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="audit_cases")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SELECTED)
+    due_on = models.DateField(null=True, blank=True)
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The request letter, sent once by the outbox.
+    requested_at = models.DateTimeField(null=True, blank=True)
+    request_sent_at = models.DateTimeField(null=True, blank=True)
+    request_claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "cycle"], name="cpd_audit_samples_a_cycle_once"),
+            models.CheckConstraint(condition=~Q(status__in=["requested", "extended"]) | Q(due_on__isnull=False),
+                                   name="cpd_audit_request_has_due_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit #{self.audit_id}, cycle #{self.cycle_id}"
+
+
+def audit_evidence_path(evidence: AuditEvidence, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:5]
+    return f"cpd/audit/{uuid.uuid4().hex}{suffix}"
+
+
+class AuditEvidence(models.Model):
+    """A file a sampled member sent for their cycle; deleted with the rest of the cycle's evidence when the retention
+    period runs out (retention.py), the row kept."""
+
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=audit_evidence_path, max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Evidence #{self.pk} for case #{self.case_id}"
+
+
+class TrailEntry(models.Model):
+    """One step of an audit, or one evidence file deleted: who, when, what. Append-only: a database trigger refuses
+    to change or delete a row (only a deleted person's or case's link may become empty)."""
+
+    class Action(models.TextChoices):
+        DRAWN = "drawn", _("Sample drawn")
+        REQUESTED = "requested", _("Evidence requested")
+        REQUEST_SENT = "request_sent", _("Request e-mailed")
+        UPLOADED = "uploaded", _("Evidence uploaded")
+        CONFIRMED = "confirmed", _("Platform records confirmed")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+        EXTENDED = "extended", _("Extended")
+        EVIDENCE_DELETED = "evidence_deleted", _("Evidence deleted (retention period over)")
+
+    audit = models.ForeignKey(Audit, null=True, blank=True, on_delete=models.PROTECT, related_name="trail")
+    case = models.ForeignKey(AuditCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="trail")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_name = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # A due date set by the step, and what else it names: staff's note, or the row it touched ("cpd.auditevidence:7").
+    due_on = models.DateField(null=True, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["audit", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.at}"

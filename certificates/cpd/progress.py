@@ -28,7 +28,7 @@ from courses.models import CpdCreditType
 from lms.extension_points import CpdCredit, cpd_credit
 from lms.models import Member
 
-from .models import Cycle, ExternalActivity
+from .models import CpdScheme, Cycle, ExternalActivity
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -229,6 +229,20 @@ def external_credit(member: Member, start: date, end: date) -> list[CpdCredit]:
             for a in approved]
 
 
+# Credit that counts only where a scheme says so: the switch a source names (`CpdCredit.scheme_switch`) and the
+# scheme field that turns it on.
+SCHEME_SWITCHES = {"mentoring": "counts_mentoring"}
+
+
+def counts_under(scheme: CpdScheme, entry: CpdCredit) -> bool:
+    """Whether the scheme lets this credit count: always, unless its source names a switch the scheme has off (or
+    a switch nobody knows)."""
+    if not entry.scheme_switch:
+        return True
+    field = SCHEME_SWITCHES.get(entry.scheme_switch)
+    return field is not None and bool(getattr(scheme, field))
+
+
 def cycle_progress(cycle: Cycle, today: date) -> Progress:
     """A cycle's progress from every source: the hook's credit and approved external activities."""
     return cycles_progress(cycle.member, [cycle], today)[0]
@@ -241,4 +255,5 @@ def cycles_progress(member: Member, cycles: Sequence[Cycle], today: date) -> lis
         return []
     start, end = min(c.starts_on for c in cycles), max(c.ends_on for c in cycles)
     entries = cpd_credit(member, start, end) + external_credit(member, start, end)
-    return [progress(requirement_of(cycle), entries, today) for cycle in cycles]
+    return [progress(requirement_of(cycle), [e for e in entries if counts_under(cycle.scheme, e)], today)
+            for cycle in cycles]

@@ -1,13 +1,24 @@
-"""The CPD beat job: close every cycle that has ended (met or short, the hours frozen) and start the next. Safe to
-run twice or at once on two workers: closing is a conditional update, making cycles locks the member."""
+"""The CPD beat jobs, thin: each calls its rule module. Safe to run twice or at once on two workers: closing is a
+conditional update and making cycles locks the member (cycles.py); letters are unique rows per cycle and kind
+(reminders.py); an evidence file's deletion is recorded by a conditional update on its name (retention.py)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import cycles
+from . import cycles, reminders, retention
 
 
 @shared_task(name="certificates.cpd.tasks.close_ended_cycles")
 def close_ended_cycles() -> int:
     return cycles.close_ended_cycles()
+
+
+@shared_task(name="certificates.cpd.tasks.owe_cycle_letters")
+def owe_cycle_letters() -> int:
+    return reminders.owe_cycle_letters()
+
+
+@shared_task(name="certificates.cpd.tasks.delete_expired_evidence")
+def delete_expired_evidence() -> int:
+    return retention.delete_expired_evidence()

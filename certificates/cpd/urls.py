@@ -11,4 +11,6 @@ app_name = "cpd"
 urlpatterns = [
     path("", views.cpd_page, name="page"),
     path("activities/<id:activity_id>/evidence/", views.evidence, name="evidence"),
+    path("audits/<id:case_id>/answer/", views.answer_audit, name="answer_audit"),
+    path("audits/evidence/<id:evidence_id>/", views.audit_evidence, name="audit_evidence"),
 ]

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
+from . import audits
 from .cycles import cycles_of
-from .evidence import CONTENT_TYPES
+from .evidence import CONTENT_TYPES, check_evidence
 from .forms import ActivityForm
-from .models import ExternalActivity
+from .models import AuditCase, AuditEvidence, ExternalActivity
 from .progress import cycle_progress
 
 MOST_ACTIVITIES_SHOWN = 100
@@ -33,7 +35,9 @@ def page_context(member, form: ActivityForm) -> dict:
         for scheme, cycle, past in cycles_of(member, today)
     ]
     activities = list(ExternalActivity.objects.filter(member=member).order_by("-date", "-pk")[:MOST_ACTIVITIES_SHOWN])
-    return {"schemes": schemes, "activities": activities, "form": form}
+    audit_cases = list(AuditCase.objects.filter(cycle__member=member, status__in=audits.OPEN_STATUSES)
+                       .select_related("cycle__scheme").order_by("due_on", "pk")[:10])
+    return {"schemes": schemes, "activities": activities, "form": form, "audit_cases": audit_cases}
 
 
 @login_required
@@ -57,12 +61,50 @@ def evidence(request, activity_id: int):
     activity = get_object_or_404(ExternalActivity, pk=activity_id)
     if activity.member_id != request.user.pk and not is_staff_member(request.user):
         raise Http404
-    suffix = "." + (activity.evidence.name or "").rsplit(".", 1)[-1].lower()
+    return _file_response(activity.evidence, f"evidence-{activity.pk}")
+
+
+@login_required
+@require_GET
+def audit_evidence(request, evidence_id: int):
+    """A file sent for an audit, to its member and staff; to anyone else it does not exist."""
+    found = get_object_or_404(AuditEvidence.objects.select_related("case__cycle"), pk=evidence_id)
+    if found.case.cycle.member_id != request.user.pk and not is_staff_member(request.user):
+        raise Http404
+    return _file_response(found.file, f"audit-evidence-{found.pk}")
+
+
+def _file_response(file, name: str) -> FileResponse:
+    if not file:
+        raise Refused(_("This evidence was deleted when its retention period ran out; the activity and its hours "
+                        "are kept."), 410)
+    suffix = "." + (file.name or "").rsplit(".", 1)[-1].lower()
     try:
-        handle = activity.evidence.open("rb")
+        handle = file.open("rb")
     except OSError as error:
         raise Refused(_("The evidence could not be read from the file storage; try again shortly."), 503) from error
     response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
-                            as_attachment=False, filename=f"evidence-{activity.pk}{suffix}")
+                            as_attachment=False, filename=f"{name}{suffix}")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def answer_audit(request, case_id: int):
+    """The sampled member's answer: a file of evidence, or confirming the platform's records."""
+    case = audits.open_case_of(request.user, case_id)
+    upload = request.FILES.get("evidence")
+    if request.POST.get("answer") == "upload":
+        if upload is None:
+            raise Refused(_("Choose the file of evidence to upload."), 400, back_url=reverse("cpd:page"))
+        try:
+            check_evidence(upload)
+        except ValidationError as error:
+            raise Refused(" ".join(error.messages), 400, back_url=reverse("cpd:page")) from None
+        audits.answer(case, request.user, upload)
+        messages.success(request, _("Your evidence is uploaded; staff will look at it."))
+    else:
+        audits.answer(case, request.user, None)
+        messages.success(request, _("You confirmed the platform's records; staff will look at them."))
+    return HttpResponseRedirect(reverse("cpd:page"), status=303)

@@ -1,5 +1,5 @@
-"""Wagtail hooks: CPD schemes with their category rules as a staff snippet, the staff review queue in the admin
-menu, and the `GET /api/v1/me/cpd` router (lms/extension_points.py)."""
+"""Wagtail hooks: CPD schemes with their category rules as a staff snippet, the staff review queue and audits in the
+admin menu, the `GET /api/v1/me/cpd` router and the CPD letters the outbox sends (lms/extension_points.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.extension_points import API_ROUTERS
+from lms.extension_points import API_ROUTERS, OUTBOX_LETTERS
 from lms.models import MembershipTier
 from lms.refusal import Refused, refusal_page, set_way_back
 from lms.roles import is_staff_member
 
-from . import admin_views
+from . import admin_views, audit_admin, letters
 from .models import CpdScheme, Cycle
 
 
@@ -46,6 +46,7 @@ class CpdSchemeViewSet(SnippetViewSet):
         FieldPanel("tiers"),
         FieldPanel("anchor"),
         FieldPanel("is_active"),
+        FieldPanel("counts_mentoring"),
         InlinePanel("rules", heading=gettext_lazy("Category minimums and caps"), label=gettext_lazy("Category rule"),
                     panels=[FieldRowPanel([FieldPanel("category"), FieldPanel("minimum_hours"),
                                            FieldPanel("maximum_hours")])],
@@ -54,6 +55,7 @@ class CpdSchemeViewSet(SnippetViewSet):
 
 
 register_snippet(CpdSchemeViewSet)
+hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 
 
 @hooks.register("before_delete_snippet")
@@ -77,7 +79,8 @@ def cpd_api():
 
 @hooks.register("register_admin_urls")
 def register_cpd_admin_urls():
-    return [path("cpd/review/", include((admin_views.review_patterns, "cpd_admin"), namespace="cpd_admin"))]
+    return [path("cpd/review/", include((admin_views.review_patterns, "cpd_admin"), namespace="cpd_admin")),
+            path("cpd/audits/", include((audit_admin.audit_patterns, "cpd_audits"), namespace="cpd_audits"))]
 
 
 class StaffMenuItem(MenuItem):
@@ -89,3 +92,9 @@ class StaffMenuItem(MenuItem):
 def register_review_menu_item():
     return StaffMenuItem(gettext_lazy("CPD review"), reverse("cpd_admin:queue"), name="cpd-review",
                          icon_name="tasks", order=265)
+
+
+@hooks.register("register_admin_menu_item")
+def register_audits_menu_item():
+    return StaffMenuItem(gettext_lazy("CPD audits"), reverse("cpd_audits:index"), name="cpd-audits",
+                         icon_name="clipboard-list", order=266)

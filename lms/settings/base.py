@@ -259,7 +259,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "cpd-close-cycles": {"task": "certificates.cpd.tasks.close_ended_cycles", "schedule": 60 * 60},
     # Certificates: reminders 90, 30 and 7 days before one expires (each once per version); hourly is on time.
     "certificate-expiry-reminders": {"task": "certificates.tasks.send_expiry_reminders", "schedule": 60 * 60},
+    # CPD: cycle reminders (6, 3, 1 month before the end, while short) and outcomes are owed once each; hourly.
+    "cpd-cycle-letters": {"task": "certificates.cpd.tasks.owe_cycle_letters", "schedule": 60 * 60},
+    # CPD: evidence past its retention period is deleted (the activity and its hours stay); daily is enough.
+    "cpd-evidence-retention": {"task": "certificates.cpd.tasks.delete_expired_evidence", "schedule": 24 * 60 * 60},
 }
+
+# CPD evidence is kept this many years after the cycle it supports closed (certificates/cpd/retention.py).
+CPD_EVIDENCE_RETENTION_YEARS = env.int("CPD_EVIDENCE_RETENTION_YEARS", default=7)
 
 # Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with
 # `python manage.py certificate_signing_key`. dev and test set fixed public values; production requires a real one.

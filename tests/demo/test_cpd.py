@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from certificates.cpd import cycles
 from certificates.cpd.demo.content import demo_content
-from certificates.cpd.models import CpdScheme, Cycle, ExternalActivity
+from certificates.cpd.models import Audit, AuditCase, CpdScheme, Cycle, CycleLetter, ExternalActivity
 from certificates.cpd.progress import cycle_progress
 from courses.demo.content import demo_content as catalog_content
 from lms.models import Member
@@ -67,6 +67,17 @@ def test_activities_await_review_with_real_evidence_in_their_language(loaded):
         assert "publicó" in PdfReader(io.BytesIO(stored.read())).pages[0].extract_text()
     rejected = ExternalActivity.objects.get(status=ExternalActivity.Status.REJECTED)
     assert rejected.reason and rejected.reviewer.email == catalog_content().email(demo_content().reviewer)
+
+
+def test_an_audit_of_closed_cycles_with_one_member_asked_and_one_passed(loaded, mailoutbox):
+    audit = Audit.objects.get()
+    spec = demo_content().audit
+    assert (audit.seed, audit.population) == (spec.seed, len(spec.accounts))
+    statuses = sorted(audit.cases.values_list("status", flat=True))
+    assert statuses == sorted([AuditCase.Status.REQUESTED, AuditCase.Status.PASSED]), statuses
+    assert {a for a, in audit.trail.values_list("action")} >= {"drawn", "requested", "passed"}
+    assert not CycleLetter.objects.exists()  # reminders and outcomes are the beat job's to owe
+    assert "CPD audits" in loaded
 
 
 def test_a_second_run_changes_nothing(loaded):

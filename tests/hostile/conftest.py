@@ -32,6 +32,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "round",
             "proposal",
             "mentorship",
+            "cpd_audit",
         ):
             getattr(made, part)
         yield made

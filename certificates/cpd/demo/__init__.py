@@ -1,6 +1,7 @@
 """The demo CPD `load_demo` builds after the catalog: the practitioner scheme, members at different points of their
-cycles, and activities awaiting review with real evidence PDFs (`content/`, read by `content.py`; built by
-`build.py` through the real rules). `load(run)` is what `load_demo` calls."""
+cycles, activities awaiting review with real evidence PDFs, and an audit of members whose first cycle closed
+(`content/`, read by `content.py`; built by `build.py` through the real rules). `load(run)` is what `load_demo`
+calls."""
 
 from __future__ import annotations
 
@@ -21,4 +22,6 @@ def load(run: DemoRun) -> None:
     lines = [run.success("Demo CPD loaded."), f"  Scheme:       {summary.scheme}"]
     lines += [f"  {line}" for line in summary.standings]
     lines.append(f"  Awaiting review in the admin (CPD review): {summary.awaiting}")
+    if summary.audit:
+        lines.append(f"  In the admin (CPD audits): {summary.audit}")
     run.write("\n".join(lines))

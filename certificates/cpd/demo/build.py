@@ -20,10 +20,10 @@ from courses.demo.content import demo_content as catalog_content
 from lms.formatting import date_text, number_text
 from lms.models import Member
 
-from .. import cycles, review
+from .. import audits, cycles, review
 from ..models import CategoryRule, CpdScheme, ExternalActivity
 from ..progress import cycle_progress
-from .content import ActivitySpec, demo_content
+from .content import ActivitySpec, AuditSpec, demo_content
 
 EVIDENCE_STYLE = """
 @page { size: A5 landscape; margin: 14mm; }
@@ -39,6 +39,7 @@ class DemoCpd:
     scheme: str = ""
     standings: list[str] = field(default_factory=list)
     awaiting: int = 0
+    audit: str = ""
 
 
 def demo_cpd_loaded() -> bool:
@@ -105,4 +106,32 @@ def load_demo_cpd() -> DemoCpd:
         summary.standings.append(
             f"{member.email}: {result.counted} of {result.required} hours by {cycle.last_day.isoformat()}"
             f"{' (met)' if result.is_met else ''}{f' ({standing.note})' if standing.note else ''}")
+    if content.audit is not None:
+        summary.audit = _audit(content.audit, scheme, reviewer)
     return summary
+
+
+def _audit(spec: AuditSpec, scheme: CpdScheme, staff: Member) -> str:
+    """Members whose first cycle closed, then the audit through the real rules: drawn, the first sampled asked for
+    evidence (its letter left to the outbox: the captured announcement goes when the demo's transaction commits,
+    as any staff action's would), the second asked and passed."""
+    now, today = timezone.now(), timezone.localdate()
+    first_days = []
+    for key in spec.accounts:
+        member = _member(key)
+        Member.objects.filter(pk=member.pk).update(date_joined=now - timedelta(days=spec.joined_days_ago))
+        member.refresh_from_db()
+        first = cycles.current_cycle(member, scheme, cycles.anchor_of(member, scheme))
+        cycles.close(first, today)
+        cycles.current_cycle(member, scheme, today)
+        first_days.append(first.last_day)
+    audit = audits.draw(min(first_days), max(first_days), Decimal(spec.percent), spec.seed, staff)
+    sampled = list(audit.cases.order_by("pk"))
+    due = today + timedelta(days=spec.due_in_days)
+    for case in sampled[:2]:
+        audits.request_evidence(case.pk, case.version, due, staff)
+    if len(sampled) > 1:
+        second = sampled[1]
+        second.refresh_from_db()
+        audits.record_outcome(second.pk, second.version, "passed", staff, note="Records complete")
+    return f"audit #{audit.pk}: {len(sampled)} of {audit.population} cycles, seed {audit.seed}"

@@ -66,11 +66,24 @@ class ActivitySpec:
 
 
 @dataclass(frozen=True)
+class AuditSpec:
+    """The demo audit: members whose first cycle has closed (they joined `joined_days_ago`, more than a cycle
+    ago), a sample of them drawn with a fixed seed, the first sampled asked for evidence and the second passed."""
+
+    accounts: tuple[str, ...]
+    joined_days_ago: int
+    percent: str
+    seed: int
+    due_in_days: int = 30
+
+
+@dataclass(frozen=True)
 class LanguageFile:
     scheme: SchemeSpec | None = None
     standings: tuple[StandingSpec, ...] = ()
     activities: tuple[ActivitySpec, ...] = ()
     reviewer: str = ""
+    audit: AuditSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ class CpdContent:
     standings: tuple[StandingSpec, ...]
     activities: tuple[ActivitySpec, ...]
     reviewer: str
+    audit: AuditSpec | None = None
 
 
 @cache
@@ -91,6 +105,7 @@ def read_content(content_dir: Path) -> CpdContent:
     standings: tuple[StandingSpec, ...] = ()
     activities: tuple[ActivitySpec, ...] = ()
     reviewer = ""
+    audit: AuditSpec | None = None
     for language, folder in language_dirs(content_dir):
         path = folder / "cpd.yaml"
         if not path.exists():
@@ -101,6 +116,7 @@ def read_content(content_dir: Path) -> CpdContent:
                 refuse(str(path), "the scheme is already given in another language's file.")
             scheme = part.scheme
         reviewer = reviewer or part.reviewer
+        audit = audit or part.audit
         standings += part.standings
         activities += tuple(dataclasses.replace(activity, language=language) for activity in part.activities)
     if scheme is None or not reviewer:
@@ -110,4 +126,4 @@ def read_content(content_dir: Path) -> CpdContent:
                 activity.status == "rejected" and not activity.reason):
             refuse(str(content_dir / activity.language / "cpd.yaml"),
                    f"{activity.title!r}: status is submitted, approved or rejected (with a reason).")
-    return CpdContent(scheme, standings, activities, reviewer)
+    return CpdContent(scheme, standings, activities, reviewer, audit)
