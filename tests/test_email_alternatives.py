@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from wagtail.models import Page
 
-from certificates import issuance
+from certificates import expiry_reminders, issuance
 from certificates.cpd import audits as cpd_audits
 from certificates.cpd import reminders as cpd_reminders
 from certificates.notices import ISSUED
@@ -242,10 +242,26 @@ def test_cpd_reminder_outcome_and_audit_request_both_alternatives(mailoutbox):
     assert_each_format_escaped_for_itself(sent(cpd_audits.REQUEST, case.pk, mailoutbox))
 
 
+def test_certificate_expiry_reminder_both_alternatives_with_one_click_unsubscribe(mailoutbox, media_root):
+    from certificates.models import ExpiryReminder
+    from tests.certificates.renewal_support import expiring_certificate, expiring_template, refresher_course
+
+    template = expiring_template(refresher=refresher_course(), by_cpd_cycle=True)
+    certificate = expiring_certificate(expires_in=timedelta(days=25), template=template, title=TITLE)
+    reminder = ExpiryReminder.objects.create(certificate=certificate, days_before=30)
+
+    message = sent(expiry_reminders.LETTER, reminder.pk, mailoutbox)
+
+    assert message.subject.startswith(f"Your certificate for {TITLE} expires on ")
+    assert_each_format_escaped_for_itself(message)
+    assert "List-Unsubscribe" in message.extra_headers
+
+
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
                                         issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER,
-                                        cpd_reminders.REMINDER, cpd_reminders.OUTCOME, cpd_audits.REQUEST}
+                                        cpd_reminders.REMINDER, cpd_reminders.OUTCOME, cpd_audits.REQUEST,
+                                        expiry_reminders.LETTER}
 
 
 def test_dashed_lines_become_a_list_in_the_html_and_other_paragraphs_stay_paragraphs():
