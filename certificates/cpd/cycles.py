@@ -95,8 +95,13 @@ def close(cycle: Cycle, today: date | None = None) -> bool:
         return False
     result = cycle_progress(cycle, today)
     status = Cycle.Status.MET if result.is_met else Cycle.Status.SHORT
-    return bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
+    closed = bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
         status=status, counted_hours=result.counted, closed_at=timezone.now()))
+    if closed and status == Cycle.Status.MET:  # the CPD credential, unless reaching the requirement issued it
+        from .tasks import issue_cpd_credential
+
+        transaction.on_commit(lambda: issue_cpd_credential.delay(cycle.pk), robust=True)
+    return closed
 
 
 def close_ended_cycles(today: date | None = None) -> int:

@@ -59,6 +59,11 @@ class CpdScheme(ClusterableModel):
     )
     anchor = models.CharField(_("cycles start on"), max_length=20, choices=Anchor.choices, default=Anchor.JOINED)
     is_active = models.BooleanField(_("active"), default=True)
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("CPD credential template"),
+        help_text=_("How the CPD credential of a met cycle looks; empty for the site's default certificate template."),
+    )
 
     class Meta:
         verbose_name = _("CPD scheme")

@@ -11,4 +11,7 @@ app_name = "cpd"
 urlpatterns = [
     path("", views.cpd_page, name="page"),
     path("activities/<id:activity_id>/evidence/", views.evidence, name="evidence"),
+    path("cycles/<id:cycle_id>/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
+    path("cycles/<id:cycle_id>/transcript.csv", views.transcript_csv, name="transcript_csv"),
+    path("schemes/<id:scheme_id>/", views.scheme_page, name="scheme"),
 ]

@@ -21,4 +21,5 @@ def load(run: DemoRun) -> None:
     lines = [run.success("Demo CPD loaded."), f"  Scheme:       {summary.scheme}"]
     lines += [f"  {line}" for line in summary.standings]
     lines.append(f"  Awaiting review in the admin (CPD review): {summary.awaiting}")
+    lines += [f"  CPD credential issued: {code}" for code in summary.credentials]
     run.write("\n".join(lines))
