@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certificates import issuance
+from certificates.cpd.models import Cycle
 from courses.models import Registration
 from mentoring import proposals as proposal_rules
 from mentoring import requests as request_rules
@@ -123,6 +126,12 @@ class World:
     @cached_property
     def cpd_scheme(self):
         return cpd_scheme()
+
+    @cached_property
+    def cpd_cycle(self):
+        today = timezone.localdate()
+        return Cycle.objects.create(member=self[LEARNER], scheme=self.cpd_scheme, starts_on=today.replace(day=1),
+                                    ends_on=today.replace(day=1) + timedelta(days=365))
 
     @cached_property
     def request(self) -> MentorshipRequest:
@@ -283,6 +292,13 @@ TABLE: tuple[Row, ...] = (
     row("cpd_admin:decide", lambda w: w.cpd_activity.pk, allowed=ONLY_STAFF, method="POST",
         data=lambda w: {"decision": "approve"}),
     row("wagtailsnippets_cpd_cpdscheme:edit", lambda w: w.cpd_scheme.pk, allowed=ONLY_STAFF),
+    # certificates/cpd (credential): one's own cycle's transcript; the scheme a credential names, in public; staff's
+    # exports of everyone's cycles
+    row("cpd:transcript_pdf", lambda w: w.cpd_cycle.pk, allowed=frozenset({LEARNER})),
+    row("cpd:transcript_csv", lambda w: w.cpd_cycle.pk, allowed=frozenset({LEARNER})),
+    row("cpd:scheme", lambda w: w.cpd_scheme.pk, allowed=EVERYONE),
+    row("api:staff_cpd_cycles", allowed=ONLY_STAFF),
+    row("cpd_admin:export", allowed=ONLY_STAFF),
     # search
     row("search:page", allowed=EVERYONE),
     # mentoring: members' pages, each object seen by its own people only

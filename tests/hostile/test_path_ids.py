@@ -51,6 +51,8 @@ def valid(world: World, route: str, name: str) -> str:
         "certificate_id": lambda: world.certificate.pk,
         "template_id": lambda: world.template.pk,
         "activity_id": lambda: world.cpd_activity.pk,
+        "cycle_id": lambda: world.cpd_cycle.pk,
+        "scheme_id": lambda: world.cpd_scheme.pk,
         "round_id": lambda: world.proposal.round_id,
         "proposal_id": lambda: world.proposal.pk,
         "adjustment_id": lambda: 1,
