@@ -30,10 +30,12 @@ MOST_ACTIVITIES_SHOWN = 100
 def page_context(member, form: ActivityForm) -> dict:
     today = timezone.localdate()
     found = [(scheme, cycle, cycle_progress(cycle, today), past) for scheme, cycle, past in cycles_of(member, today)]
-    for _scheme, cycle, progress, _past in found:  # reaching the requirement earns the CPD credential (once)
-        if progress.is_met:
-            credential.award(cycle, progress)
     credentials = credential.credentials_of([c for _s, cycle, _p, past in found for c in (cycle, *past)])
+    for _scheme, cycle, progress, _past in found:  # reaching the requirement earns the CPD credential (once)
+        if progress.is_met and cycle.pk not in credentials:
+            earned = credential.award(cycle, progress)
+            if earned is not None:
+                credentials[cycle.pk] = earned
     schemes = [
         {"scheme": scheme, "cycle": cycle, "progress": progress, "past": past,
          "credential": credentials.get(cycle.pk),
