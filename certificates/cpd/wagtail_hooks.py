@@ -46,6 +46,7 @@ class CpdSchemeViewSet(SnippetViewSet):
         FieldPanel("tiers"),
         FieldPanel("anchor"),
         FieldPanel("is_active"),
+        FieldPanel("certificate_template"),
         InlinePanel("rules", heading=gettext_lazy("Category minimums and caps"), label=gettext_lazy("Category rule"),
                     panels=[FieldRowPanel([FieldPanel("category"), FieldPanel("minimum_hours"),
                                            FieldPanel("maximum_hours")])],
