@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,7 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from lms.staff_admin import StaffAreaMixin
 
-from . import issuance
+from . import issuance, renewal
 from .codes import normalise_code
 from .models import Certificate
 
@@ -35,12 +36,28 @@ class CertificateFilterSet(WagtailFilterSet):
         error_messages={"invalid_choice": gettext_lazy("“%(value)s” is not a status; choose one from the list.")},
     )
 
+    expiry = django_filters.ChoiceFilter(
+        label=gettext_lazy("Expiry"),
+        choices=[("soon", gettext_lazy("Expiring within 90 days")),
+                 ("renewable", gettext_lazy("Expired, still renewable"))],
+        empty_label=gettext_lazy("Any expiry"),
+        method="with_expiry",
+        error_messages={"invalid_choice": gettext_lazy("“%(value)s” is not an expiry choice; choose one from the "
+                                                       "list.")},
+    )
+
     class Meta:
         model = Certificate
         fields: list[str] = []
 
     def with_status(self, queryset, name, value):
         return queryset.filter(issuance.status_condition(value))
+
+    def with_expiry(self, queryset, name, value):
+        now = timezone.now()
+        if value == "soon":
+            return queryset.filter(renewal.expiring_soon_condition(now))
+        return queryset.filter(renewal.in_grace_condition(now))
 
 
 class CellColumn(Column):

@@ -502,34 +502,43 @@ def reissue(certificate: Certificate, by: Member, reason: str) -> Certificate:
             raise IssuanceRefused(_("The member's name and e-mail address are unchanged (%(name)s); there is "
                                     "nothing new to print.") % {"name": name}, status=409)
         now = timezone.now().replace(microsecond=0)
-        # An offering's certificate follows the template the offering uses now; any other achievement keeps its own.
-        template = (template_for_offering(old.offering_id) if old.offering_id is not None else None) or old.template
-        offering = Offering.objects.filter(pk=old.offering_id).first()
-        language = printed_language(template, member, offering.language if offering else old.language)
-        title, description = old.achievement_title, old.achievement_description
-        if language != old.language:  # printed in another language now: the words of its translation, if any
-            title, description = printed_words(offering, language, title, description)
-        new = Certificate(
-            member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
-            achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,
-            recipient_name=name, recipient_email=member.email, identity_salt=secrets.token_hex(8),
-            achievement_id=old.achievement_id, achievement_title=title,
-            achievement_description=description, issuer_name=old.issuer_name, issued_at=now,
-            expires_at=old.expires_at, cpd_hours=old.cpd_hours, cpd_credit_type=old.cpd_credit_type,
-            language=language, template=template, activity_starts_on=old.activity_starts_on,
-            activity_last_day=old.activity_last_day,
-        )
-        Certificate.objects.filter(pk=old.pk).update(superseded_at=now)
-        if _insert(new) is not None:  # pragma: no cover - the old row's lock keeps racing re-issues out
-            raise IssuanceRefused(_("Someone else re-issued this certificate at the same moment."), status=409)
-        Certificate.objects.filter(pk=old.pk).update(replaced_by=new)
+        new = next_version(old, member, now, expires_at=old.expires_at)
         CertificateEvent.objects.create(certificate=old, kind=Event.REISSUED, by=by, at=now,
                                         note=_("Replaced by %(code)s: %(reason)s") % {"code": new.code,
                                                                                       "reason": reason})
         CertificateEvent.objects.create(certificate=new, kind=Event.ISSUED, by=by, at=now,
                                         note=_("Re-issue of %(code)s: %(reason)s") % {"code": old.code,
                                                                                       "reason": reason})
-        enqueue_render(new.pk)
+    return new
+
+
+def next_version(old: Certificate, member: Member, now: datetime, expires_at: datetime | None) -> Certificate:
+    """The version after `old` (locked by the caller, inside its transaction), printed with the member's current
+    name and wording and the given expiry; `old` is marked replaced by it and the new one's render is enqueued. A
+    re-issue (a new name) and a renewal (a new expiry, certificates/renewal.py) both make versions this one way;
+    the caller records why in the events."""
+    # An offering's certificate follows the template the offering uses now; any other achievement keeps its own.
+    template = (template_for_offering(old.offering_id) if old.offering_id is not None else None) or old.template
+    offering = Offering.objects.filter(pk=old.offering_id).first()
+    language = printed_language(template, member, offering.language if offering else old.language)
+    title, description = old.achievement_title, old.achievement_description
+    if language != old.language:  # printed in another language now: the words of its translation, if any
+        title, description = printed_words(offering, language, title, description)
+    new = Certificate(
+        member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
+        achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,
+        recipient_name=recipient_name_of(member), recipient_email=member.email, identity_salt=secrets.token_hex(8),
+        achievement_id=old.achievement_id, achievement_title=title,
+        achievement_description=description, issuer_name=old.issuer_name, issued_at=now,
+        expires_at=expires_at, cpd_hours=old.cpd_hours, cpd_credit_type=old.cpd_credit_type,
+        language=language, template=template, activity_starts_on=old.activity_starts_on,
+        activity_last_day=old.activity_last_day,
+    )
+    Certificate.objects.filter(pk=old.pk).update(superseded_at=now)
+    if _insert(new) is not None:  # pragma: no cover - the old row's lock keeps racing new versions out
+        raise IssuanceRefused(_("Someone else re-issued this certificate at the same moment."), status=409)
+    Certificate.objects.filter(pk=old.pk).update(replaced_by=new)
+    enqueue_render(new.pk)
     return new
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from lms import outbox
 
-from . import issuance, notices
+from . import expiry_reminders, issuance, notices
 
 # Both are transactional (the holder's own record), so neither names a category: they always go.
 LETTERS = (
@@ -24,5 +24,6 @@ LETTERS = (
 
 
 def outbox_letters() -> tuple[outbox.Letter[Any], ...]:
-    """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py)."""
-    return LETTERS
+    """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py): the two above,
+    and the optional expiry reminders (certificates/expiry_reminders.py)."""
+    return (*LETTERS, *expiry_reminders.LETTERS)

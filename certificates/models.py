@@ -111,6 +111,18 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         help_text=_("How long certificates from this template stay valid; blank for certificates that do not "
                     "expire (an ethics / RCR refresher might need renewing every 36 months)."),
     )
+    # Renewal routes (certificates/renewal.py decides what renews and how far): a refresher offering whose
+    # completion or attendance renews the holder's certificates of this template, and a met CPD cycle.
+    refresher = models.ForeignKey(
+        "courses.Offering", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("refresher"),
+        help_text=_("Completing or attending this offering renews the member's certificates from this template "
+                    "(a new version with a new expiry date). Only for templates with a validity."),
+    )
+    renewed_by_cpd_cycle = models.BooleanField(
+        default=False, verbose_name=_("renewed by a met CPD cycle"),
+        help_text=_("A member's CPD cycle closing as met renews their certificates from this template."),
+    )
     is_site_default = models.BooleanField(
         default=False, verbose_name=_("site default"),
         help_text=_("Used for every offering not listed on any template. Exactly one template is the default."),
@@ -172,6 +184,11 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         elif not others.filter(is_site_default=True).exists():
             errors["is_site_default"] = [_(
                 "There is no site default template yet: tick this, so every offering has a certificate template."
+            )]
+        if (self.refresher_id or self.renewed_by_cpd_cycle) and not self.valid_for_months:
+            errors["valid_for_months"] = [_(
+                "A renewal route needs a validity: set how many months certificates from this template stay "
+                "valid, or remove the refresher and the CPD cycle route."
             )]
         if errors:
             raise ValidationError(errors)
@@ -428,6 +445,7 @@ class CertificateEvent(models.Model):
         REISSUED = "reissued", _("Re-issued")
         WITHDRAWN = "withdrawn", _("Withdrawn (privacy request)")
         NOTIFIED = "notified", _("Member notified")
+        RENEWED = "renewed", _("Renewed")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -479,3 +497,23 @@ class StatusList(models.Model):
 
     def __str__(self):
         return f"{self.purpose} status list (next {self.next_index}, revision {self.revision})"
+
+
+class ExpiryReminder(models.Model):
+    """One "your certificate expires soon" e-mail owed for one certificate version at one threshold
+    (certificates/expiry_reminders.py decides when); unique per certificate and threshold, so each is owed, and sent
+    by the outbox, once. A renewal makes a new version, whose reminders start afresh from its new expiry."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="expiry_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    owed_at = models.DateTimeField(default=timezone.now)
+    # Sent once by the outbox: when it went (or was found moot), and a sender's lease on it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["certificate", "days_before"],
+                                               name="one_expiry_reminder_per_certificate_and_threshold")]
+
+    def __str__(self):
+        return f"{self.days_before}-day expiry reminder for certificate #{self.certificate_id}"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from lms import outbox
 
-from . import issuance, notices, signing
+from . import expiry_reminders, issuance, notices, renewal, signing
 from .batch_rendering import MAX_MEMBERS, render_batch
 from .credentials.issuer_key import IssuerKeyError
 from .freshness import rendering_fingerprint
@@ -49,11 +49,14 @@ def retry_delay(retries_so_far: int) -> int:
 @shared_task(bind=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=FIRST_RETRY_SECONDS,
              retry_backoff_max=LONGEST_RETRY_SECONDS, max_retries=MAX_RENDER_RETRIES)
 def issue_certificate(self, source: str, source_id: int) -> int | None:
-    """Issue what a completion or an attendance earns; running twice finds the certificate already there."""
+    """Issue what a completion or an attendance earns, and renew what it refreshes; running twice finds the
+    certificate already there and the renewal already made."""
     if source == IssueRequest.Source.COMPLETION:
         certificate = issuance.issue_for_completion(source_id)
+        renewal.renew_for_completion(source_id)  # a refresher renews the certificates that name it
     elif source == IssueRequest.Source.ATTENDANCE:
         certificate = issuance.issue_for_attendance(source_id)
+        renewal.renew_for_attendance(source_id)
     else:
         raise ValueError(f"Unknown certificate source {source!r}")
     outcome = f"certificate {certificate.code}" if certificate else "earns no certificate"
@@ -259,3 +262,13 @@ def sweep_certificates() -> dict[str, int]:
     for certificate_id in renders:
         render_certificate.delay(certificate_id)
     return {"issue_requests": len(requests), "renders": len(renders)}
+
+
+@shared_task
+def send_expiry_reminders() -> int:
+    """Beat job: owe the expiry reminders now due (certificates/expiry_reminders.py decides which), then send every
+    one still owed. Each row is unique per certificate and threshold and the outbox claims it, so each goes once
+    however often this runs."""
+    owed = expiry_reminders.owe_due()
+    outbox.sweep([expiry_reminders.LETTER])
+    return owed

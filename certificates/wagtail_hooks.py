@@ -178,6 +178,8 @@ class CertificateTemplateViewSet(SnippetViewSet):
                         panels=[FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("signature")]),
             MultiFieldPanel([FieldPanel("valid_for_months"), FieldPanel("is_site_default")],
                             heading=gettext_lazy("Validity and use")),
+            MultiFieldPanel([FieldPanel("refresher"), FieldPanel("renewed_by_cpd_cycle")],
+                            heading=gettext_lazy("Renewal")),
             InlinePanel("assignments", heading=gettext_lazy("Offerings that use this template"),
                         label=gettext_lazy("Offering"), panels=[FieldPanel("offering")],
                         help_text=gettext_lazy("Offerings not listed on any template use the site default.")),

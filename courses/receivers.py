@@ -1,12 +1,13 @@
 """courses listens to its own announcements: it thanks the learner on completion (certificates listens to the
-same signal, to issue) and tells registrants when a session's time changes. Connected in `apps.py`."""
+same signal, to issue), tells registrants when a session's time changes, and notes a learning path finished by a
+completion or an attendance (paths/completion.py). Connected in `apps.py`."""
 
 from django.dispatch import receiver
 
 from lms import outbox
 
 from .letters import COMPLETION
-from .signals import course_completed, session_rescheduled
+from .signals import attendance_recorded, course_completed, session_rescheduled
 
 
 @receiver(course_completed, dispatch_uid="courses.email_on_completion")
@@ -19,3 +20,17 @@ def tell_registrants_of_new_time(sender, session, **kwargs):
     from .events.registration_notices import tell_registrants_of_new_time
 
     tell_registrants_of_new_time(session)
+
+
+@receiver(course_completed, dispatch_uid="courses.paths_on_completion")
+def note_path_progress_on_completion(sender, enrolment, member, **kwargs):
+    from .paths.completion import note_progress
+
+    note_progress(member, enrolment.offering_id)
+
+
+@receiver(attendance_recorded, dispatch_uid="courses.paths_on_attendance")
+def note_path_progress_on_attendance(sender, registration, member, **kwargs):
+    from .paths.completion import note_progress
+
+    note_progress(member, registration.session.event_id)

@@ -25,3 +25,8 @@ def announce(signal: Signal, sender, **kwargs) -> None:
         if isinstance(result, Exception):
             logger.error("%r failed on %s", receiver, ", ".join(f"{k}={v!r}" for k, v in kwargs.items()),
                          exc_info=result)
+
+# Sent once per member and learning path, when the last of its steps is done (courses/paths/completion.py, after the
+# completion or attendance that finished it committed); certificates listens, to issue the programme certificate.
+# kwargs: member, path (the original LearningPathPage).
+path_completed = Signal()

@@ -23,10 +23,12 @@ from .cpd_credit import courses_cpd_credit
 from .dashboard import recommendations_panel
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
-from .models import CatalogIndexPage, EventPage, Offering
+from .models import CatalogIndexPage, EventPage, LearningPathPage, Offering
+from .paths.my_learning import my_paths_panel
 
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after certificates and mentoring
+hooks.register(MY_LEARNING_PANELS, my_paths_panel, order=250)  # the learning paths begun, before recommendations
 hooks.register(CPD_CREDIT_SOURCES, courses_cpd_credit)
 # The home page: the member's own learning first, what is on for everyone after certificates and mentoring, then
 # recommendations (home.py).
@@ -59,6 +61,7 @@ def show_restricted_authors_their_own_offerings(parent_page, pages, request):
     visible = Q(pk__in=[])
     if instructor:
         visible |= Q(pk__in=Offering.objects.filter(instructors=user).values("pk"))
+        visible |= Q(pk__in=LearningPathPage.objects.values("pk"))  # written by instructors and staff together
     if partner_host:
         visible |= Q(pk__in=EventPage.objects.filter(co_hosts__in=partners_hosted_by(user)).values("pk"))
     return pages.filter(visible)

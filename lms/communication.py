@@ -17,6 +17,7 @@ _SWITCHES = {
     EmailCategory.MENTORING: "mentoring",
     EmailCategory.CAMPAIGNS: "campaigns",
     EmailCategory.ONBOARDING: "onboarding",
+    EmailCategory.RENEWALS: "renewals",
 }
 
 

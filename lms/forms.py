@@ -105,7 +105,7 @@ class CommunicationPreferencesForm(forms.ModelForm):
 
     class Meta:
         model = CommunicationPreferences
-        fields = ["reminders", "mentoring", "campaigns", "onboarding", "digest_frequency"]
+        fields = ["reminders", "mentoring", "campaigns", "onboarding", "renewals", "digest_frequency"]
         widgets = {"digest_frequency": forms.RadioSelect}
 
 

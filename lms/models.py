@@ -248,6 +248,7 @@ class EmailCategory(models.TextChoices):
     RECOMMENDATIONS = "recommendations", _("Recommendations digest")
     CAMPAIGNS = "campaigns", _("Campaign news")
     ONBOARDING = "onboarding", _("Getting started")
+    RENEWALS = "renewals", _("Certificate renewal reminders")
 
 
 class DigestFrequency(models.TextChoices):
@@ -279,6 +280,10 @@ class CommunicationPreferences(models.Model):
     onboarding = models.BooleanField(
         _("Getting started"), default=True,
         help_text=_("A few e-mails in your first weeks: a welcome, your next steps, a first webinar and a mentor."),
+    )
+    renewals = models.BooleanField(
+        _("Certificate renewal reminders"), default=True,
+        help_text=_("Before a certificate expires: 90, 30 and 7 days ahead, with how to renew it."),
     )
     digest_frequency = models.CharField(
         _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,

@@ -14,6 +14,7 @@ from courses.models import (
     CatalogIndexPage,
     CoursePage,
     EthicsModulePage,
+    LearningPathPage,
     LessonPage,
     ModulePage,
     Session,
@@ -275,3 +276,20 @@ def partner_host_for(partner: Partner, **kwargs):
     partner.hosts.add(host)
     partner.save()  # a ParentalManyToManyField is written on save
     return host
+
+
+def build_learning_path(steps, *, title: str = "Value stream practitioner", ordered: bool = True,
+                        publish: bool = True) -> LearningPathPage:
+    """A learning path under the catalog; `steps` are offerings, or (offering, [offerings it needs first])."""
+    stream = []
+    for step in steps:
+        offering, needs = step if isinstance(step, tuple) else (step, [])
+        stream.append({"type": "step", "id": str(uuid.uuid4()),
+                       "value": {"offering": offering.pk, "requires": [needed.pk for needed in needs]}})
+    path = LearningPathPage(title=title, summary=f"{title}: a programme.", ordered=ordered, steps=stream)
+    catalog().add_child(instance=path)
+    if publish:
+        path.save_revision().publish()
+    else:
+        path.unpublish()
+    return LearningPathPage.objects.get(pk=path.pk)

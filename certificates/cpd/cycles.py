@@ -17,6 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from certificates import renewal
 from lms.models import Member
 
 from .models import CpdScheme, Cycle
@@ -27,9 +28,9 @@ MOST_CYCLES_PER_READ = 24
 
 
 def schemes_for(member: Member) -> list[CpdScheme]:
-    """The active schemes whose tiers include the member's, with their rules."""
-    return list(CpdScheme.objects.filter(is_active=True, tiers__contains=[member.membership_tier])
-                .prefetch_related("rules").order_by("name"))
+    """The active schemes whose tiers include the member's, with their rules (one query for the few schemes)."""
+    schemes = CpdScheme.objects.filter(is_active=True).prefetch_related("rules").order_by("name", "pk")
+    return [scheme for scheme in schemes if member.membership_tier in scheme.tiers]
 
 
 def anchor_of(member: Member, scheme: CpdScheme) -> date:
@@ -97,8 +98,9 @@ def close(cycle: Cycle, today: date | None = None) -> bool:
     status = Cycle.Status.MET if result.is_met else Cycle.Status.SHORT
     closed = bool(Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
         status=status, counted_hours=result.counted, closed_at=timezone.now()))
-    if closed and status == Cycle.Status.MET:  # the CPD credential, unless reaching the requirement issued it
-        from .tasks import issue_cpd_credential
+    if closed and status == Cycle.Status.MET:
+        renewal.renew_for_met_cycle(cycle.member_id, cycle.ends_on)  # certificates renewed by a met cycle
+        from .tasks import issue_cpd_credential  # the CPD credential, unless reaching the requirement issued it
 
         transaction.on_commit(lambda: issue_cpd_credential.delay(cycle.pk), robust=True)
     return closed

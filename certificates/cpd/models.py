@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +23,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from courses.models import CpdCreditType
+from lms.fields import MultipleChoiceJSONField
 from lms.models import MembershipTier
 from lms.printed_names import printed_field_errors
 
@@ -53,10 +53,9 @@ class CpdScheme(ClusterableModel):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(MAX_CYCLE_HOURS)],
         help_text=_("Leave empty when the scheme has no yearly minimum."),
     )
-    tiers = ArrayField(
-        models.CharField(max_length=20, choices=MembershipTier.choices), verbose_name=_("membership tiers"),
-        default=list, size=len(MembershipTier.choices),
-    )
+    # A JSON list rather than a PostgreSQL array, so `make run`'s SQLite holds schemes too; schemes are few, so
+    # which apply to a member is decided in Python (cycles.schemes_for).
+    tiers = MultipleChoiceJSONField(item_choices=MembershipTier.choices, verbose_name=_("membership tiers"))
     anchor = models.CharField(_("cycles start on"), max_length=20, choices=Anchor.choices, default=Anchor.JOINED)
     is_active = models.BooleanField(_("active"), default=True)
     certificate_template = models.ForeignKey(

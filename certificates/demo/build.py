@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
@@ -102,6 +104,8 @@ def create_templates(content: CertificatesContent) -> list[CertificateTemplate]:
         CertificateTemplate.objects.create(
             name=spec.name, title=spec.title, accent_colour=spec.accent_colour, logo=logo, body=spec.body,
             valid_for_months=spec.valid_for_months, is_site_default=spec.site_default,
+            refresher=originals(Offering.objects.filter(slug=spec.refresher)).first() if spec.refresher else None,
+            renewed_by_cpd_cycle=spec.renewed_by_cpd_cycle,
         )
         for spec in content.templates
     ]
@@ -139,6 +143,26 @@ def give_current_template(certificate: Certificate) -> Certificate:
     return certificate
 
 
+def expiring_certificate(content: CertificatesContent, staff: Member) -> Certificate | None:
+    """The member's certificate for the offering, issued by hand and dated so that it expires in the given number
+    of days (issued one validity earlier; fingerprint to match): the renewal reminder and link have something to
+    show."""
+    spec = content.expiring
+    member = Member.objects.filter(email=demo_catalog_content().email(spec.member)).first()
+    offering = originals(Offering.objects.filter(slug=spec.offering)).first()
+    if member is None or offering is None:
+        return None
+    certificate = issuance.issue_by_hand(member, offering, by=staff, note=spec.note).certificate
+    if certificate is None or certificate.template is None or not certificate.template.valid_for_months:
+        return certificate
+    expires_at = (timezone.now() + timedelta(days=spec.expires_in_days)).replace(microsecond=0)
+    certificate.expires_at = expires_at
+    certificate.issued_at = issuance.add_months(expires_at, -certificate.template.valid_for_months)
+    certificate.fingerprint = certificate.compute_fingerprint()
+    certificate.save(update_fields=["expires_at", "issued_at", "fingerprint"])
+    return certificate
+
+
 def load_demo_certificates() -> DemoCertificates:
     """Templates first, then every demo completion's certificate (issued now if the signals did not already),
     re-rendered with the new templates; one by hand; the lapsed member's revoked."""
@@ -163,6 +187,9 @@ def load_demo_certificates() -> DemoCertificates:
                                              note=content.by_hand_note)
             if outcome.certificate is not None:
                 summary.certificates.append(outcome.certificate)
+        expiring = expiring_certificate(content, staff)
+        if expiring is not None:
+            summary.certificates.append(expiring)
         lapsed = next((c for c in summary.certificates
                        if c.recipient_email == catalog.email(content.revoked_for)), None)
         if lapsed is not None:

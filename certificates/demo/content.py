@@ -23,6 +23,8 @@ class TemplateSpec:
     valid_for_months: int | None = None
     site_default: bool = False
     for_ethics_modules: bool = False  # assigned to every ethics / RCR module
+    refresher: str = ""  # the offering (by its demo key) whose completion renews this template's certificates
+    renewed_by_cpd_cycle: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,16 @@ class WordingSpec:
 
 
 @dataclass(frozen=True)
+class ExpiringSpec:
+    """A member whose certificate for an offering (by its demo key) expires soon, issued by hand."""
+
+    member: str  # the demo account, by the part of the address before @
+    offering: str
+    expires_in_days: int
+    note: str
+
+
+@dataclass(frozen=True)
 class LanguageFile:
     """One language's certificates.yaml: any of these parts."""
 
@@ -63,6 +75,7 @@ class LanguageFile:
     revoked_for: str = ""
     by_hand_note: str = ""
     revoked_reason: str = ""
+    expiring: ExpiringSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class CertificatesContent:
     revoked_for: str
     by_hand_note: str
     revoked_reason: str
+    expiring: ExpiringSpec
 
     @property
     def site_default(self) -> TemplateSpec:

@@ -106,3 +106,11 @@ class CatalogPermissionTester(RoleScopedPermissionTester):
 
     def can_add_subpage(self):
         return PagePermissionTester.can_add_subpage(self)
+
+
+class LearningPathPermissionTester(RoleScopedPermissionTester):
+    """Learning paths are written by staff and instructors together (any instructor may change any path: a programme
+    spans offerings several teach); a partner host, whose rights in the catalog are for co-hosted events, may not."""
+
+    def _may_change(self) -> bool:
+        return self._restricted_instructor or not self._restricted_partner_host

@@ -75,6 +75,7 @@ from .content import (
     demo_content,
     translated_kits,
 )
+from .paths import build_paths
 
 StepCallback = Callable[[str], None]
 
@@ -171,6 +172,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         on_step("Every page in every language's tree")
         translated = builder.translate_all(offerings, events)
         translate_shared_words(data, topics, partners, campaign)
+        build_paths(builder, {**offerings, **events})  # after the translations: a path's steps are originals
         return summarise(data, offerings, builder.videos, events, campaign, translated)
 
 

@@ -170,8 +170,9 @@ def programme_plan(now: datetime | None = None, zone_name: str = "UTC") -> Progr
             upcoming_by_topic[topic_id].extend(sessions)
 
     plans = []
-    # A translated topic is planned once, named in the staff member's language (`shown_name`).
-    for topic in with_reader_words(originals(Topic.objects.all()), "name").order_by("shown_name", "pk"):
+    # A translated topic is planned once, named and sorted in the staff member's language (`shown_name`).
+    topics = with_reader_words(originals(Topic.objects.all()), "name")
+    for topic in sorted(topics, key=lambda topic: (topic.shown_name.casefold(), topic.pk)):
         by_year = per_topic_year.get(topic.pk, {})
         years_offered = sorted(by_year)
         past = [year for year in years_offered if year <= current_year]

@@ -2,8 +2,9 @@
 
 Each module is named for the sub-package whose rules use its models: `catalog` (the offering base and the
 index), `learning` (self-paced pages and learners' records), `events` and `registration` (sessions and the
-records around them), `digest` (the recommendations digests owed). Models import only leaf modules of the
-sub-packages (blocks, event times); pages reach their views lazily, inside the route.
+records around them), `digest` (the recommendations digests owed), `paths` (learning paths and their
+completions). Models import only leaf modules of the sub-packages (blocks, event times); pages reach their views
+lazily, inside the route.
 """
 
 from .catalog import CatalogIndexPage, CpdCreditType, Level, Offering
@@ -20,6 +21,7 @@ from .learning import (
     ModulePage,
     QuizAttempt,
 )
+from .paths import LearningPathPage, PathCompletion
 from .registration import CalendarFeed, Registration, RegistrationChange, RegistrationNotice
 
 __all__ = [
@@ -34,10 +36,12 @@ __all__ = [
     "EthicsModulePage",
     "EventPage",
     "LessonCompletion",
+    "LearningPathPage",
     "LessonPage",
     "Level",
     "ModulePage",
     "Offering",
+    "PathCompletion",
     "QuizAttempt",
     "Registration",
     "RegistrationChange",

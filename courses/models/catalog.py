@@ -53,7 +53,10 @@ class CatalogIndexPage(Page):
 
     intro = models.TextField(blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["courses.CoursePage", "courses.EthicsModulePage", "courses.WorkshopPage", "courses.WebinarPage"]
+    subpage_types = [
+        "courses.CoursePage", "courses.EthicsModulePage", "courses.WorkshopPage", "courses.WebinarPage",
+        "courses.LearningPathPage",
+    ]
     max_count = 1
 
     def permissions_for_user(self, user):
@@ -69,9 +72,11 @@ class CatalogIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..catalog.listing import catalog_context
+        from ..paths.listing import catalog_paths
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_context(self, request))
+        context["paths"] = catalog_paths(self, context["selected"], context["offerings"].number)
         return context
 
 

@@ -257,6 +257,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "onboarding-letters": {"task": "lms.tasks.send_onboarding_letters", "schedule": 60 * 60},
     # CPD: cycles that ended are closed as met or short (their hours frozen) and the next begins; hourly is on time.
     "cpd-close-cycles": {"task": "certificates.cpd.tasks.close_ended_cycles", "schedule": 60 * 60},
+    # Certificates: reminders 90, 30 and 7 days before one expires (each once per version); hourly is on time.
+    "certificate-expiry-reminders": {"task": "certificates.tasks.send_expiry_reminders", "schedule": 60 * 60},
 }
 
 # Certificates: the issuer's Ed25519 key is the 32-byte seed, base64url without padding; generate one with

@@ -13,8 +13,15 @@ TRANSLATED_LESSON_MAX_QUERIES = LESSON_MAX_QUERIES + 6
 # member's onboarding checklist (four: interests, the orientation module, a webinar registration, a mentor), plus
 # the offerings and lessons in the reader's language (one, courses/translations.py `in_reader_language_each`)
 DASHBOARD_MAX_QUERIES = 22
+# The learning paths begun (courses/paths/my_learning.py): the paths, their steps' offerings and those in the reader's
+# language, the member's enrolments and registrations among them, the paths in the reader's language; one query
+# when there is no path.
+DASHBOARD_MAX_QUERIES += 6
 MODULE_MAX_QUERIES = 24  # with the footer's pages and the locale routing reads (wagtailcore_locale)
 CATALOG_MAX_QUERIES = 18  # with the footer's pages and the locale routing read (wagtailcore_locale)
+# The learning paths listed above the offerings (courses/paths/listing.py): the paths, their originals and their
+# steps' offerings; one query when there is no path.
+CATALOG_MAX_QUERIES += 3
 # The home page (cms.HomePage with the HOME_PANELS of courses, certificates and mentoring), measured without
 # pictures; cards' and the campaign's renditions add one query each. A visitor: site and page routing (4), what is on
 # (three id queries, the cards, their topics and co-hosts, the campaign: 7), site identity, the footer's pages.

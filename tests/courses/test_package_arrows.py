@@ -14,13 +14,18 @@ ROOT = Path(courses.__file__).parent
 
 # What each part must not import, at any level of the file.
 FORBIDDEN = {
-    "learning": ("courses.events", "courses.catalog", "courses.dashboard", "certificates", "mentoring", "search"),
-    "events": ("courses.catalog", "courses.dashboard", "certificates", "mentoring", "search"),
-    "catalog": ("courses.learning", "courses.dashboard", "certificates", "mentoring", "search"),
+    "learning": ("courses.events", "courses.catalog", "courses.paths", "courses.dashboard", "certificates", "mentoring",
+                 "search"),
+    "events": ("courses.catalog", "courses.paths", "courses.dashboard", "certificates", "mentoring", "search"),
+    "catalog": ("courses.learning", "courses.paths", "courses.dashboard", "certificates", "mentoring", "search"),
+    # Paths read the facts learning and events keep (their models), never their rules or views; and nothing in
+    # learning, events or catalog imports paths (the catalog page reaches its paths' listing inside get_context).
+    "paths": ("courses.learning", "courses.events", "courses.catalog", "courses.dashboard", "certificates",
+              "mentoring", "search"),
 }
 # What the model modules may import when Django loads them; page routes reach views inside the method.
 MODELS_MAY_LOAD = ("courses.models", "courses.signals", "courses.learning.blocks", "courses.events.blocks",
-                   "courses.events.times", "courses.events.session_editing")
+                   "courses.events.times", "courses.events.session_editing", "courses.paths.blocks")
 
 
 def module_name(path: Path) -> str:

@@ -104,7 +104,8 @@ def test_plain_lesson_page_queries_do_not_grow_with_the_course(member_client, sm
 
 
 def dashboard_for(count: int):
-    """A member with `count` offerings in progress, `count` completed and one left (not shown)."""
+    """A member with `count` offerings in progress, `count` completed and one left (not shown), and `count`
+    learning paths begun."""
     member = factories.MemberFactory()
     for n in range(count):
         course = factories.build_offering(title=f"Course {count}.{n}", modules=2, lessons_per_module=2)
@@ -113,6 +114,7 @@ def dashboard_for(count: int):
         done = factories.build_offering(title=f"Finished {count}.{n}", modules=1, lessons_per_module=1)
         enrol(member, done)
         finish(member, lessons_of(done))
+        factories.build_learning_path([done, (course, [done])], title=f"Path {count}.{n}")
     left = factories.build_offering(title=f"Left {count}", modules=1, lessons_per_module=1)
     enrol(member, left)
     enrolment_rules.withdraw(member, left)
@@ -151,13 +153,17 @@ def test_catalog_queries_do_not_grow_with_the_offerings(member_client, db):
     topics = [factories.TopicFactory(), factories.TopicFactory()]
 
     def add_offerings(count):
-        for n in range(count):
+        added = [
             factories.build_offering(
                 title=f"Catalog entry {n}", modules=0, topics=topics, co_hosts=[partner],
                 access_level=AccessLevel.MEMBER_FIRST if n % 2 else AccessLevel.PUBLIC,
                 public_open_on=days_from_today(30) if n % 2 else None,
             )
-        factories.build_ethics_module(modules=0)
+            for n in range(count)
+        ]
+        ethics = factories.build_ethics_module(modules=0)
+        for n in range(max(1, count // 5)):  # learning paths listed above the offerings
+            factories.build_learning_path([ethics, *added[n * 5:n * 5 + 5]], title=f"Path {count}.{n}")
 
     add_offerings(1)
     small_count = count_queries(member_client, "/catalog/")

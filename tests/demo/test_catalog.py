@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Revision
 from cms.locale_trees import missing_in
 from cms.models import Campaign, Partner, PartnerContact, Topic
 from courses.demo.content import demo_content
+from courses.demo.paths import read_paths
 from courses.events.attendance import import_report
 from courses.events.programme_planner import programme_plan
 from courses.events.registration_access import events_managed_by, partners_hosted_by
@@ -465,7 +466,8 @@ def test_every_language_has_a_complete_tree(demo):
     for language in written:
         assert not missing_in(Locale.objects.get(language_code=language)).exists(), language
         keys = list(Page.objects.child_of(catalog_in(language)).values_list("translation_key", flat=True))
-        assert len(keys) == len(set(keys)) == len(data.offerings) + len(data.events), language
+        paths = len(read_paths(data.content_dir)[0])  # learning paths live in the catalog too
+        assert len(keys) == len(set(keys)) == len(data.offerings) + len(data.events) + paths, language
         assert set(keys) == english, language
 
 

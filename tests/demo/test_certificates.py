@@ -5,13 +5,15 @@ nothing."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates import issuance
+from certificates import issuance, renewal
 from certificates.demo.content import demo_content
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
 from courses.models import EthicsModulePage
@@ -36,7 +38,7 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
         originals(EthicsModulePage.objects.all()).values_list("pk", flat=True))
 
     certificates = list(Certificate.objects.order_by("pk"))
-    assert len(certificates) == 4
+    assert len(certificates) == 5
     assert all(c.render_state == RenderState.READY and c.pdf and c.credential for c in certificates), [
         (c.code, c.render_state, c.render_failure) for c in certificates]
     by_email = {c.recipient_email: c for c in certificates if c.basis != IssueBasis.STAFF}
@@ -44,10 +46,12 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
     revoked = Certificate.objects.get(revoked_at__isnull=False)
     assert revoked.recipient_email == "lapsed@demo.vsmc.org" and revoked.revoked_reason == content.revoked_reason
     assert issuance.certificate_status(revoked).code == "revoked"
-    ethics_certificate = Certificate.objects.get(achievement_kind=AchievementKind.ETHICS_MODULE)
+    ethics_certificate = Certificate.objects.get(achievement_kind=AchievementKind.ETHICS_MODULE,
+                                                 recipient_email="learner@demo.vsmc.org")
     assert ethics_certificate.template == ethics and ethics_certificate.expires_at is not None
     assert issuance.record_matches_fingerprint(ethics_certificate)
-    assert Certificate.objects.get(basis=IssueBasis.STAFF).recipient_email == "student@demo.vsmc.org"
+    assert sorted(Certificate.objects.filter(basis=IssueBasis.STAFF).values_list("recipient_email", flat=True)) == [
+        "rafael.costa@demo.vsmc.org", "student@demo.vsmc.org"]
     assert revoked.code in loaded and "Demo certificates loaded" in loaded
 
 
@@ -55,16 +59,18 @@ def test_a_second_run_changes_nothing(loaded):
     out = StringIO()
     call_command("load_demo", "certificates", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert Certificate.objects.count() == 4
+    assert Certificate.objects.count() == 5
 
 
 def test_demo_certificates_are_printed_in_each_members_language(loaded):
     """Lucía reads Spanish first: her certificates are all in Spanish; Daniel reads German, which the templates
-    lack, then English: his is in English. Each PDF's /Lang is the language of its words."""
+    lack, then English: his is in English; Rafael reads Portuguese. Each PDF's /Lang is the language of its
+    words."""
     for template in CertificateTemplate.objects.filter(name__in=[t.name for t in demo_content().templates]):
         assert template.languages() == ["en", "ar", "es", "fr", "pt"]
     for certificate in Certificate.objects.filter(withdrawn_at__isnull=True):
-        expected = "es" if certificate.recipient_email == "learner@demo.vsmc.org" else "en"
+        expected = {"learner@demo.vsmc.org": "es", "rafael.costa@demo.vsmc.org": "pt"}.get(
+            certificate.recipient_email, "en")
         assert certificate.language == expected, certificate.recipient_email
         with certificate.pdf.open("rb") as stored:
             reader = PdfReader(io.BytesIO(stored.read()))
@@ -72,4 +78,20 @@ def test_demo_certificates_are_printed_in_each_members_language(loaded):
         assert reader.trailer["/Root"]["/Lang"] == expected
         assert ("Se certifica que" in text) == (expected == "es") and ("This certifies that" in text) == (
             expected == "en")
+        if expected == "pt":
+            assert "Se certifica que" not in text and "This certifies that" not in text
         assert certificate.credential["credentialSubject"]["achievement"]["inLanguage"] == expected
+
+
+def test_the_demo_has_a_certificate_expiring_within_30_days_with_its_refresher_to_renew_by(loaded):
+    """Rafael's ethics / RCR certificate expires in three weeks; its template (36 months) names the refresher and
+    the met-cycle route, so "My learning" offers him the renew link."""
+    spec = demo_content().expiring
+    certificate = Certificate.objects.get(recipient_email=f"{spec.member}@demo.vsmc.org")
+    now = timezone.now()
+    assert now < certificate.expires_at <= now + timedelta(days=30)
+    assert renewal.expiring_soon(certificate, now) and issuance.record_matches_fingerprint(certificate)
+    template = certificate.template
+    assert template.valid_for_months == 36 and template.renewed_by_cpd_cycle
+    route = renewal.route_of(template)
+    assert route.refresher is not None and route.refresher.slug == "rcr-core-principles" and route.refresher.live

@@ -32,7 +32,8 @@ def congratulations() -> list:
 
 
 def test_every_package_registers_its_letters_and_the_beat_sweeps_them():
-    assert outbox.registered() == ["certificates.issued", "certificates.revoked", "courses.completion",
+    assert outbox.registered() == ["certificates.expiry_reminder", "certificates.issued", "certificates.revoked",
+                                   "courses.completion",
                                    "courses.digest", "courses.registration_notice", "lms.onboarding",
                                    "mentoring.notice"]
     entry = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]

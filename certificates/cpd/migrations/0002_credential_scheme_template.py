@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0007_credential_achievements'),
+        ('certificates', '0008_credential_achievements'),
         ('cpd', '0001_schemes_cycles_activities'),
     ]
 

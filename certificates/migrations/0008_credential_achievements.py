@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0006_giving_back_credit_type'),
+        ('certificates', '0007_recert_renewal'),
         ('courses', '0013_giving_back_credit_type'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
