@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -65,6 +65,9 @@ class Achievement(Schema):
     kind: str
     kind_label: str
     language: str
+    starts_on: date | None = Field(None, description="The first day of the span the achievement covers (a CPD "
+                                                     "cycle's); null for a course or an event.")
+    last_day: date | None = Field(None, description="The last day (included) of that span; null without one.")
 
 
 class Issuer(Schema):

@@ -13,8 +13,9 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -45,6 +46,9 @@ from .models import (
     TemplateAssignment,
     achievement_key_for,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -75,19 +79,40 @@ class IssuanceRefused(Refused):
 
 @dataclass(frozen=True)
 class AchievementFacts:
-    """What a certificate certifies, taken from the credited snapshot (or the page, when staff issue by hand)."""
+    """What a certificate certifies: the achievement's own key (what "the same achievement" means, so a member
+    holds one current certificate for it), kind, words, hours and, for a span of time such as a CPD cycle, its
+    first and last day. Made by one constructor per kind of achievement: `facts_from_page` for an offering (the
+    credited snapshot, or the page when staff issue by hand), `certificates.cpd.credential.cycle_facts` for a met
+    CPD cycle. Title and description may be lazy translations: they are printed in the certificate's language.
 
-    offering: Offering
+    `address` is the achievement id written into the credential, a page of this site; blank for an offering,
+    whose page address is looked up when a certificate is issued. `template` is the template the achievement
+    asks for; None for an offering, which picks its own (`template_for_offering`)."""
+
+    key: str
     kind: str
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     cpd_hours: Decimal
     credit_type: str
     language: str
+    offering: Offering | None = None
+    address: str = ""
+    template: CertificateTemplate | None = None
+    starts_on: date | None = None
+    last_day: date | None = None
 
-    @property
-    def key(self) -> str:
-        return achievement_key_for(self.offering.pk)
+    def achievement_id(self) -> str:
+        if self.address:
+            return self.address
+        if self.offering is None:
+            raise ValueError("An achievement that is not an offering must give its address.")
+        return achievement_address(self.offering)
+
+    def chosen_template(self) -> CertificateTemplate | None:
+        if self.template is not None:
+            return self.template
+        return template_for_offering(self.offering.pk if self.offering is not None else None)
 
 
 def achievement_kind_of(offering: Offering) -> str:
@@ -99,6 +124,7 @@ def achievement_kind_of(offering: Offering) -> str:
 def facts_from_page(offering: Offering, *, title: str = "", cpd_hours: Decimal | None = None,
                     credit_type: str = "") -> AchievementFacts:
     return AchievementFacts(
+        key=achievement_key_for(offering.pk),
         offering=offering,
         kind=achievement_kind_of(offering),
         title=title or offering.title,
@@ -247,10 +273,11 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
     existing = current_certificate(member, facts.key)
     if existing is not None:
         return existing, False
-    template = template_for_offering(facts.offering.pk)
+    template = facts.chosen_template()
     issued_at = timezone.now().replace(microsecond=0)
     language = printed_language(template, member, facts.language)
-    title, description = printed_words(facts.offering, language, facts.title, facts.description)
+    with translation.override(language):
+        title, description = printed_words(facts.offering, language, str(facts.title), str(facts.description))
     certificate = Certificate(
         member=member,
         achievement_kind=facts.kind,
@@ -260,7 +287,7 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         recipient_name=recipient_name_of(member),
         recipient_email=member.email,
         identity_salt=secrets.token_hex(8),
-        achievement_id=achievement_address(facts.offering),
+        achievement_id=facts.achievement_id(),
         achievement_title=title,
         achievement_description=description,
         issuer_name=settings.CERTIFICATE_ISSUER_NAME,
@@ -271,6 +298,8 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         cpd_credit_type=facts.credit_type,
         language=language,
         template=template,
+        activity_starts_on=facts.starts_on,
+        activity_last_day=facts.last_day,
     )
     with transaction.atomic():
         winner = _insert(certificate)
@@ -488,7 +517,8 @@ def next_version(old: Certificate, member: Member, now: datetime, expires_at: da
     name and wording and the given expiry; `old` is marked replaced by it and the new one's render is enqueued. A
     re-issue (a new name) and a renewal (a new expiry, certificates/renewal.py) both make versions this one way;
     the caller records why in the events."""
-    template = template_for_offering(old.offering_id) or old.template
+    # An offering's certificate follows the template the offering uses now; any other achievement keeps its own.
+    template = (template_for_offering(old.offering_id) if old.offering_id is not None else None) or old.template
     offering = Offering.objects.filter(pk=old.offering_id).first()
     language = printed_language(template, member, offering.language if offering else old.language)
     title, description = old.achievement_title, old.achievement_description
@@ -501,7 +531,8 @@ def next_version(old: Certificate, member: Member, now: datetime, expires_at: da
         achievement_id=old.achievement_id, achievement_title=title,
         achievement_description=description, issuer_name=old.issuer_name, issued_at=now,
         expires_at=expires_at, cpd_hours=old.cpd_hours, cpd_credit_type=old.cpd_credit_type,
-        language=language, template=template,
+        language=language, template=template, activity_starts_on=old.activity_starts_on,
+        activity_last_day=old.activity_last_day,
     )
     Certificate.objects.filter(pk=old.pk).update(superseded_at=now)
     if _insert(new) is not None:  # pragma: no cover - the old row's lock keeps racing new versions out

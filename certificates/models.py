@@ -258,12 +258,15 @@ class AchievementKind(models.TextChoices):
     ETHICS_MODULE = "ethics_module", _("Ethics / RCR module")
     WORKSHOP = "workshop", _("Workshop")
     WEBINAR = "webinar", _("Webinar")
+    CPD_CYCLE = "cpd_cycle", _("CPD cycle met")
+    PROGRAMME = "programme", _("Programme")
 
 
 class IssueBasis(models.TextChoices):
     COMPLETION = "completion", _("Completed the offering")
     ATTENDANCE = "attendance", _("Attended the event")
     STAFF = "staff", _("Issued by staff")
+    REQUIREMENT = "requirement", _("Met the requirement")
 
 
 class RenderState(models.TextChoices):
@@ -274,7 +277,9 @@ class RenderState(models.TextChoices):
 
 
 def achievement_key_for(offering_id: int) -> str:
-    """What "the same achievement" means: the offering, by id, which outlives its page's title and address."""
+    """What "the same achievement" means for an offering: the offering, by id, which outlives its page's title and
+    address. Achievements that are not offerings name themselves the same way (`kind:id`, see
+    `issuance.AchievementFacts`)."""
     return f"offering:{offering_id}"
 
 
@@ -314,6 +319,9 @@ class Certificate(models.Model):
     cpd_hours = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
     cpd_credit_type = models.CharField(max_length=20, choices=CpdCreditType.choices, default=CpdCreditType.GENERAL)
     language = models.CharField(max_length=8, default="en")
+    # The span the achievement covers, when it has one (a CPD cycle's first and last day); blank for an offering.
+    activity_starts_on = models.DateField(null=True, blank=True)
+    activity_last_day = models.DateField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
 
     template = models.ForeignKey(
@@ -366,6 +374,11 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=~Q(render_state="ready") | ~Q(pdf=""), name="ready_certificate_has_pdf"
             ),
+            models.CheckConstraint(
+                condition=Q(activity_starts_on__isnull=True, activity_last_day__isnull=True)
+                | Q(activity_last_day__gte=models.F("activity_starts_on")),
+                name="certificate_activity_span_in_order",
+            ),
         ]
         indexes = [
             models.Index(fields=["render_state", "created_at"]),
@@ -392,7 +405,7 @@ class Certificate(models.Model):
 def printed_facts_of(certificate) -> dict[str, str | int]:
     """A certificate's printed facts, read from its attributes only, so a data migration's historical model
     fingerprints exactly as the live one does."""
-    return {
+    facts: dict[str, str | int] = {
         "code": certificate.code,
         "version": certificate.version,
         "recipient_name": certificate.recipient_name,
@@ -408,6 +421,12 @@ def printed_facts_of(certificate) -> dict[str, str | int]:
         if certificate.expires_at else "",
         "language": certificate.language,
     }
+    # Only when there is a span, so the certificates issued before spans existed keep their fingerprints.
+    starts_on = getattr(certificate, "activity_starts_on", None)
+    last_day = getattr(certificate, "activity_last_day", None)
+    if starts_on and last_day:
+        facts["activity_span"] = f"{starts_on.isoformat()}/{last_day.isoformat()}"
+    return facts
 
 
 def fingerprint_of(certificate) -> str:

@@ -8,7 +8,7 @@ views (verification page, credential download, status list, did.json) must serve
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -115,6 +115,11 @@ def criteria_narrative(certificate: Certificate) -> str:
             return _("Completed every required lesson and quiz of the module and signed its attestation.")
         if certificate.achievement_kind in (AchievementKind.WORKSHOP, AchievementKind.WEBINAR):
             return _("Attended the event for at least the share of the session its organisers require.")
+        if certificate.achievement_kind == AchievementKind.CPD_CYCLE:
+            return _("Earned, within the cycle, the CPD hours the scheme requires, with each category's and each "
+                     "year's minimum.")
+        if certificate.achievement_kind == AchievementKind.PROGRAMME:
+            return _("Completed every course the programme requires.")
         return _("Completed every required lesson and quiz of the course.")
 
 
@@ -141,7 +146,20 @@ def achievement_claim(certificate: Certificate) -> AchievementClaim:
         status_list_index=certificate.status_list_index,
         verification_url=verification_url(certificate.code),
         language=certificate.language,
+        activity_start=activity_span(certificate)[0],
+        activity_end=activity_span(certificate)[1],
     )
+
+
+def activity_span(certificate: Certificate) -> tuple[datetime | None, datetime | None]:
+    """The achievement's span as the credential states it: from the first day's start to the last day's end, in
+    the site's zone (the zone the cycle's days are counted in)."""
+    if certificate.activity_starts_on is None or certificate.activity_last_day is None:
+        return None, None
+    zone = timezone.get_default_timezone()
+    start = datetime.combine(certificate.activity_starts_on, time.min, tzinfo=zone)
+    end = datetime.combine(certificate.activity_last_day + timedelta(days=1), time.min, tzinfo=zone)
+    return start, end
 
 
 def signed_credential(certificate: Certificate, now: datetime | None = None) -> dict:

@@ -138,6 +138,8 @@ def as_json(verification: Verification) -> dict[str, Any]:
             "kind": certificate.achievement_kind,
             "kind_label": str(certificate.get_achievement_kind_display()),
             "language": certificate.language,
+            "starts_on": certificate.activity_starts_on.isoformat() if certificate.activity_starts_on else None,
+            "last_day": certificate.activity_last_day.isoformat() if certificate.activity_last_day else None,
         },
         "issuer": {"name": certificate.issuer_name, "id": signing.issuer_did()},
         "issued_at": _stamp(certificate.issued_at),

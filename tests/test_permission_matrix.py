@@ -151,6 +151,12 @@ class World:
         return AuditEvidence.objects.create(case=self.cpd_case(LEARNER), file=cpd_pdf_upload())
 
     @cached_property
+    def cpd_cycle(self):
+        today = timezone.localdate()
+        return Cycle.objects.create(member=self[LEARNER], scheme=self.cpd_scheme, starts_on=today.replace(day=1),
+                                    ends_on=today.replace(day=1) + timedelta(days=365))
+
+    @cached_property
     def request(self) -> MentorshipRequest:
         return request_rules.request_mentor(self[LEARNER], self["mentor_profile"], "Could we talk about flow?")
 
@@ -322,6 +328,13 @@ TABLE: tuple[Row, ...] = (
     row("cpd:answer_audit", lambda w: w.cpd_case(LEARNER).pk, allowed=frozenset({LEARNER}), method="POST",
         data=lambda w: {"answer": "confirm"}),
     row("cpd:audit_evidence", lambda w: w.cpd_audit_evidence.pk, allowed=frozenset({LEARNER, STAFF})),
+    # certificates/cpd (credential): one's own cycle's transcript; the scheme a credential names, in public; staff's
+    # exports of everyone's cycles
+    row("cpd:transcript_pdf", lambda w: w.cpd_cycle.pk, allowed=frozenset({LEARNER})),
+    row("cpd:transcript_csv", lambda w: w.cpd_cycle.pk, allowed=frozenset({LEARNER})),
+    row("cpd:scheme", lambda w: w.cpd_scheme.pk, allowed=EVERYONE),
+    row("api:staff_cpd_cycles", allowed=ONLY_STAFF),
+    row("cpd_admin:export", allowed=ONLY_STAFF),
     # search
     row("search:page", allowed=EVERYONE),
     # mentoring: members' pages, each object seen by its own people only

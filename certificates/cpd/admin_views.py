@@ -6,7 +6,7 @@ admin's refusal page with a way back to the queue."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.staff_admin import StaffAdminView
 
-from . import review
-from .models import ExternalActivity
+from . import exports, review
+from .models import CpdScheme, Cycle, ExternalActivity
 
 PER_PAGE = 20
 
@@ -36,7 +36,9 @@ class QueueView(ReviewArea):
                      .select_related("member").order_by("submitted_at", "pk"))
         page = self.page_of(submitted, PER_PAGE)
         return self.render(page_obj=page, activities=page.object_list,
-                           max_reason_length=review.MAX_REASON_LENGTH)
+                           max_reason_length=review.MAX_REASON_LENGTH,
+                           schemes=list(CpdScheme.objects.order_by("name").values_list("pk", "name")),
+                           statuses=Cycle.Status.choices, most_rows=exports.MOST_CSV_ROWS)
 
 
 class DecideView(ReviewArea):
@@ -50,7 +52,22 @@ class DecideView(ReviewArea):
         return HttpResponseRedirect(reverse("cpd_admin:queue"), status=303)
 
 
+class ExportView(ReviewArea):
+    """Members' cycles as CSV for the membership system, chosen by the same filters as `GET /api/v1/cpd/cycles`
+    (scheme, status, ends_before); at most exports.MOST_CSV_ROWS rows, and the file's name says when it stopped."""
+
+    def get(self, request):
+        chosen = exports.read_filter(request.GET)
+        content, truncated = exports.cycles_csv(chosen)
+        name = "cpd-cycles-first-%d.csv" % exports.MOST_CSV_ROWS if truncated else "cpd-cycles.csv"
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 review_patterns = [
     path("", QueueView.as_view(), name="queue"),
     path("<id:activity_id>/decide/", DecideView.as_view(), name="decide"),
+    path("export.csv", ExportView.as_view(), name="export"),
 ]

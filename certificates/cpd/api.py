@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from pydantic import Field
+from ninja import Query, Router, Schema
+from pydantic import Field, create_model
 
 from lms.api import ErrorAnswer, answers
+from lms.refusal import Refused
+from lms.roles import is_staff_member
 
+from . import exports
 from .cycles import cycles_of
 from .models import Cycle
 from .progress import CENT, Progress, cycles_progress
@@ -92,5 +96,88 @@ def my_cpd(request) -> HttpResponse:
             results = cycles_progress(request.user, of_scheme, today)
             cycles += [_cycle(cycle, result) for cycle, result in zip(of_scheme, results, strict=True)]
         response = JsonResponse({"cycles": cycles}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------- staff export
+
+
+class StaffCategoryAnswer(Schema):
+    category: str
+    earned: str = Field(description=HOURS)
+    counted: str = Field(description=HOURS)
+    required: str = Field(description=HOURS + " The category's minimum; 0 when it has none.")
+    maximum: str | None = Field(description=HOURS + " null when there is no cap.")
+    still_needed: str = Field(description=HOURS)
+
+
+class StaffCycleAnswer(Schema):
+    cycle_id: int
+    member_id: int
+    email: str
+    name: str
+    membership_tier: str
+    scheme_id: int
+    scheme: str
+    starts_on: date = Field(description="The cycle's first day.")
+    last_day: date = Field(description="The cycle's last day (included).")
+    status: str = Field(description="open, met or short.")
+    required: str = Field(description=HOURS)
+    earned: str = Field(description=HOURS)
+    counted: str = Field(description=HOURS)
+    counted_at_close: str | None = Field(description=HOURS + " null while the cycle is open.")
+    still_needed: str = Field(description=HOURS)
+    credential_code: str | None = Field(description="The verification code of the cycle's CPD credential, if any.")
+    categories: list[StaffCategoryAnswer]
+
+
+class StaffCyclesAnswer(Schema):
+    total: int = Field(ge=0)
+    page: int
+    page_size: int
+    cycles: list[StaffCycleAnswer]
+
+
+def _query(schema: dict, description: str) -> Any:
+    return Field(None, description=description, json_schema_extra=schema)
+
+
+StaffCyclesParameters = create_model(
+    "StaffCyclesParameters", __base__=Schema,
+    scheme=(Any, _query({"type": "integer", "minimum": 1}, "Only this scheme's cycles (its id).")),
+    status=(Any, _query({"type": "string", "enum": list(exports.STATUSES)}, "Only cycles with this status.")),
+    ends_before=(Any, _query({"type": "string", "format": "date"},
+                             "Only cycles whose last day is before this date (YYYY-MM-DD).")),
+    page=(Any, _query({"type": "integer", "minimum": 1, "maximum": exports.MAX_PAGE, "default": 1}, "")),
+    page_size=(Any, _query({"type": "integer", "minimum": 1, "maximum": exports.MAX_PAGE_SIZE,
+                            "default": exports.PAGE_SIZE}, "")),
+)
+
+
+@router.get(
+    "/api/v1/cpd/cycles", url_name="staff_cpd_cycles",
+    summary="Members' CPD cycles with earned and required hours per category (staff only)",
+    response={200: StaffCyclesAnswer, 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer},
+    openapi_extra=answers({200: "One page of cycles, by last day, then member.",
+                           400: "A parameter could not be read; `error` says which and why.",
+                           401: "Not signed in.", 403: "Signed in, but not staff."}),
+)
+def staff_cpd_cycles(request, parameters: Query[StaffCyclesParameters]) -> HttpResponse:  # type: ignore[valid-type]
+    if not request.user.is_authenticated:
+        response = JsonResponse({"error": _("Sign in as staff to export members' CPD.")}, status=401)
+    elif not is_staff_member(request.user):
+        response = JsonResponse({"error": _("Only staff can export members' CPD.")}, status=403)
+    else:
+        try:
+            chosen = exports.read_filter(request.GET)
+            page, size = exports.read_page(request.GET)
+        except Refused as refused:
+            response = JsonResponse({"error": str(refused)}, status=refused.status)
+        else:
+            matching = exports.matching(chosen)
+            cycles = list(matching[(page - 1) * size: page * size])
+            response = JsonResponse({"total": matching.count(), "page": page, "page_size": size,
+                                     "cycles": exports.records(cycles)}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response

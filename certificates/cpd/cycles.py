@@ -100,6 +100,9 @@ def close(cycle: Cycle, today: date | None = None) -> bool:
         status=status, counted_hours=result.counted, closed_at=timezone.now()))
     if closed and status == Cycle.Status.MET:
         renewal.renew_for_met_cycle(cycle.member_id, cycle.ends_on)  # certificates renewed by a met cycle
+        from .tasks import issue_cpd_credential  # the CPD credential, unless reaching the requirement issued it
+
+        transaction.on_commit(lambda: issue_cpd_credential.delay(cycle.pk), robust=True)
     return closed
 
 

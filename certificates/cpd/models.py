@@ -62,6 +62,11 @@ class CpdScheme(ClusterableModel):
         _("mentoring counts as giving back"), default=False,
         help_text=_("Mentors' meeting hours and completed mentoring relationships count towards this scheme."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("CPD credential template"),
+        help_text=_("How the CPD credential of a met cycle looks; empty for the site's default certificate template."),
+    )
 
     class Meta:
         verbose_name = _("CPD scheme")

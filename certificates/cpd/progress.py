@@ -109,6 +109,18 @@ class YearProgress:
 
 
 @dataclass(frozen=True)
+class CountedEntry:
+    """One credit entry of the cycle and the part of its hours that counted (the rest was past its category's cap)."""
+
+    entry: CpdCredit
+    counted: Decimal
+
+    @property
+    def not_counted(self) -> Decimal:
+        return self.entry.hours - self.counted
+
+
+@dataclass(frozen=True)
 class Progress:
     requirement: Requirement
     today: date
@@ -117,6 +129,7 @@ class Progress:
     counted: Decimal
     earned: Decimal
     projected: Decimal | None
+    entries: tuple[CountedEntry, ...] = ()  # in counting order (date, then source)
 
     @property
     def required(self) -> Decimal:
@@ -173,6 +186,7 @@ def progress(requirement: Requirement, entries: Iterable[CpdCredit], today: date
     year_bounds = _years(requirement)
     year_counted = [ZERO] * len(year_bounds)
     inside = [e for e in entries if requirement.starts_on <= e.date < requirement.ends_on and e.hours > 0]
+    counted_entries: list[CountedEntry] = []
     for entry in sorted(inside, key=lambda e: (e.date, e.source_kind, e.source_id)):
         earned[entry.category] = earned.get(entry.category, ZERO) + entry.hours
         so_far = counted.get(entry.category, ZERO)
@@ -181,6 +195,7 @@ def progress(requirement: Requirement, entries: Iterable[CpdCredit], today: date
         if rule is not None and rule.maximum is not None:
             room = max(min(entry.hours, rule.maximum - so_far), ZERO)
         counted[entry.category] = so_far + room
+        counted_entries.append(CountedEntry(entry, room))
         for index, (start, end) in enumerate(year_bounds):
             if start <= entry.date < end:
                 year_counted[index] += room
@@ -195,7 +210,7 @@ def progress(requirement: Requirement, entries: Iterable[CpdCredit], today: date
     years = tuple(YearProgress(start, end, year_counted[index], requirement.yearly_minimum or ZERO)
                   for index, (start, end) in enumerate(year_bounds))
     return Progress(requirement, today, categories, years, total, sum(earned.values(), ZERO),
-                    _projection(requirement, total, today))
+                    _projection(requirement, total, today), tuple(counted_entries))
 
 
 def _projection(requirement: Requirement, counted: Decimal, today: date) -> Decimal | None:

@@ -22,3 +22,12 @@ def owe_cycle_letters() -> int:
 @shared_task(name="certificates.cpd.tasks.delete_expired_evidence")
 def delete_expired_evidence() -> int:
     return retention.delete_expired_evidence()
+
+
+@shared_task(name="certificates.cpd.tasks.issue_cpd_credential")
+def issue_cpd_credential(cycle_id: int) -> str:
+    """The CPD credential of a cycle closed as met (issued once: a second run finds it)."""
+    from .credential import award_cycle
+
+    certificate = award_cycle(cycle_id)
+    return certificate.code if certificate is not None else ""

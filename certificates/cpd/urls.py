@@ -13,4 +13,7 @@ urlpatterns = [
     path("activities/<id:activity_id>/evidence/", views.evidence, name="evidence"),
     path("audits/<id:case_id>/answer/", views.answer_audit, name="answer_audit"),
     path("audits/evidence/<id:evidence_id>/", views.audit_evidence, name="audit_evidence"),
+    path("cycles/<id:cycle_id>/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
+    path("cycles/<id:cycle_id>/transcript.csv", views.transcript_csv, name="transcript_csv"),
+    path("schemes/<id:scheme_id>/", views.scheme_page, name="scheme"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
-from . import audits
+from . import audits, credential, transcript
 from .cycles import cycles_of
 from .evidence import CONTENT_TYPES, check_evidence
 from .forms import ActivityForm
-from .models import AuditCase, AuditEvidence, ExternalActivity
+from .models import AuditCase, AuditEvidence, CpdScheme, Cycle, ExternalActivity
 from .progress import cycle_progress
 
 MOST_ACTIVITIES_SHOWN = 100
@@ -30,9 +30,18 @@ MOST_ACTIVITIES_SHOWN = 100
 
 def page_context(member, form: ActivityForm) -> dict:
     today = timezone.localdate()
+    found = [(scheme, cycle, cycle_progress(cycle, today), past) for scheme, cycle, past in cycles_of(member, today)]
+    credentials = credential.credentials_of([c for _s, cycle, _p, past in found for c in (cycle, *past)])
+    for _scheme, cycle, progress, _past in found:  # reaching the requirement earns the CPD credential (once)
+        if progress.is_met and cycle.pk not in credentials:
+            earned = credential.award(cycle, progress)
+            if earned is not None:
+                credentials[cycle.pk] = earned
     schemes = [
-        {"scheme": scheme, "cycle": cycle, "progress": cycle_progress(cycle, today), "past": past}
-        for scheme, cycle, past in cycles_of(member, today)
+        {"scheme": scheme, "cycle": cycle, "progress": progress, "past": past,
+         "credential": credentials.get(cycle.pk),
+         "past_credentials": [(old, credentials.get(old.pk)) for old in past]}
+        for scheme, cycle, progress, past in found
     ]
     activities = list(ExternalActivity.objects.filter(member=member).order_by("-date", "-pk")[:MOST_ACTIVITIES_SHOWN])
     audit_cases = list(AuditCase.objects.filter(cycle__member=member, status__in=audits.OPEN_STATUSES)
@@ -108,3 +117,38 @@ def answer_audit(request, case_id: int):
         audits.answer(case, request.user, None)
         messages.success(request, _("You confirmed the platform's records; staff will look at them."))
     return HttpResponseRedirect(reverse("cpd:page"), status=303)
+
+
+def _own_cycle(request, cycle_id: int) -> Cycle:
+    """The member's own cycle; anyone else's does not exist for them."""
+    return get_object_or_404(Cycle.objects.select_related("scheme", "member"), pk=cycle_id, member=request.user)
+
+
+@login_required
+@require_GET
+def transcript_pdf(request, cycle_id: int):
+    cycle = _own_cycle(request, cycle_id)
+    pdf = transcript.transcript_pdf(transcript.transcript_of(cycle),
+                                    cycle.member.get_full_name() or cycle.member.email)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{transcript.filename(cycle, "pdf")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def transcript_csv(request, cycle_id: int):
+    cycle = _own_cycle(request, cycle_id)
+    response = HttpResponse(transcript.transcript_csv(transcript.transcript_of(cycle)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{transcript.filename(cycle, "csv")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def scheme_page(request, scheme_id: int):
+    """What a scheme asks of a cycle, in public: the address a CPD credential names as its achievement."""
+    scheme = get_object_or_404(CpdScheme.objects.prefetch_related("rules"), pk=scheme_id)
+    return TemplateResponse(request, "cpd/scheme.html", {"scheme": scheme, "rules": list(scheme.rules.all())})

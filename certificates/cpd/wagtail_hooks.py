@@ -47,6 +47,7 @@ class CpdSchemeViewSet(SnippetViewSet):
         FieldPanel("anchor"),
         FieldPanel("is_active"),
         FieldPanel("counts_mentoring"),
+        FieldPanel("certificate_template"),
         InlinePanel("rules", heading=gettext_lazy("Category minimums and caps"), label=gettext_lazy("Category rule"),
                     panels=[FieldRowPanel([FieldPanel("category"), FieldPanel("minimum_hours"),
                                            FieldPanel("maximum_hours")])],

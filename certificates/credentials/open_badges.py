@@ -32,11 +32,21 @@ CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
 # Open Badges 3.0 AchievementType vocabulary: "Course" is "a course completion"; an attended workshop or
 # webinar is "CertificateOfCompletion", which the vocabulary defines as acknowledging completion of
 # "training or other activity" (attendance shows no measured competency or assessment).
+#
+# A met CPD cycle is also "CertificateOfCompletion": it acknowledges that the member completed the activity the
+# scheme asks for in the cycle (the hours, each category's minimum, each year's minimum). "Certification" would
+# claim an authoritative body certified the member's competence for an occupation, a time-limited, renewable
+# credential; "License" is a legal authority to practise; the generic "Achievement" says less than the vocabulary
+# can. The cycle's span is the subject's activityStartDate and activityEndDate.
+# A programme (a learning path, built on the courses side) is "LearningProgram": "a set of learning
+# opportunities that leads to an outcome".
 ACHIEVEMENT_TYPES = {
     "course": "Course",
     "ethics_module": "Course",
     "workshop": "CertificateOfCompletion",
     "webinar": "CertificateOfCompletion",
+    "cpd_cycle": "CertificateOfCompletion",
+    "programme": "LearningProgram",
 }
 MAX_CPD_HOURS = 100_000  # far above any real offering; keeps the JSON number exact in every parser
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -81,7 +91,7 @@ class AchievementClaim:
     achievement_id: str  # URL of the offering page, or a urn:uuid when the page is gone
     achievement_name: str
     achievement_description: str
-    achievement_kind: str  # "course" | "ethics_module" | "workshop" | "webinar"
+    achievement_kind: str  # a key of ACHIEVEMENT_TYPES
     criteria_narrative: str
     cpd_hours: Decimal
     cpd_credit_type: str  # a human label, e.g. "Ethics / responsible conduct of research"
@@ -91,6 +101,9 @@ class AchievementClaim:
     status_list_index: int
     verification_url: str  # the human verification page, published as the credential's evidence
     language: str  # BCP 47, e.g. "en", "es"
+    # The span the achievement covers (a CPD cycle: its first moment and the moment after its last day), or None.
+    activity_start: datetime | None = None
+    activity_end: datetime | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -129,6 +142,13 @@ class AchievementClaim:
             raise InvalidClaim("status_list_index must be a whole number.")
         if self.status_list_index < 0:
             raise InvalidClaim("status_list_index must not be negative.")
+        if (self.activity_start is None) != (self.activity_end is None):
+            raise InvalidClaim("activity_start and activity_end must be given together.")
+        if self.activity_start is not None and not (
+            _is_aware(self.activity_start) and self.activity_end is not None and _is_aware(self.activity_end)
+            and self.activity_end > self.activity_start
+        ):
+            raise InvalidClaim("activity_end must be an aware datetime after activity_start.")
         if not isinstance(self.language, str) or not _LANGUAGE_TAG.fullmatch(self.language):
             raise InvalidClaim("language must be a BCP 47 language tag such as 'en' or 'es'.")
 
@@ -173,6 +193,9 @@ def build_credential(claim: AchievementClaim) -> dict:
         subject["name"] = claim.recipient_name.strip()
     subject["achievement"] = achievement
     subject["creditsEarned"] = hours
+    if claim.activity_start is not None and claim.activity_end is not None:
+        subject["activityStartDate"] = datetime_stamp(claim.activity_start)
+        subject["activityEndDate"] = datetime_stamp(claim.activity_end)
 
     credential: dict = {
         "@context": list(CONTEXTS),

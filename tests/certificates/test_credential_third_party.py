@@ -16,13 +16,18 @@ import shutil
 import subprocess
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from certificates import issuance, signing
+from certificates.cpd import credential as cpd_credential_rules
+from certificates.cpd import cycles
+from certificates.cpd.models import ExternalActivity
 from certificates.models import AchievementKind, Certificate, TemplateAssignment
 from courses.events import attendance
 from courses.learning import enrolment as enrolment_rules
@@ -30,6 +35,7 @@ from courses.learning import progress as progress_rules
 from courses.models import Registration
 from tests import factories
 from tests.courses.events_admin_support import register
+from tests.cpd import factories as cpd_factories
 
 from .factories import CertificateTemplateFactory, default_template, issued_certificate
 
@@ -171,6 +177,20 @@ def attendance_certificate(member, event) -> Certificate:
     return rendered(issuance.issue_for_attendance(attended(member, event).pk))
 
 
+def cpd_credential() -> Certificate:
+    """A member's cycle met through approved activities; its CPD credential (not an offering: it carries the
+    cycle's span as the subject's activity dates)."""
+    default_template()
+    member = cpd_factories.member_joined(timezone.localdate() - timedelta(days=90))
+    practitioner = cpd_factories.scheme()
+    for category, hours in (("general", "56"), ("ethics", "6")):
+        cpd_factories.activity(member, hours=hours, category=category, status=ExternalActivity.Status.APPROVED)
+    certificate = rendered(cpd_credential_rules.award(cycles.current_cycle(member, practitioner)))
+    assert certificate.achievement_kind == AchievementKind.CPD_CYCLE
+    assert "activityStartDate" in certificate.credential["credentialSubject"]
+    return certificate
+
+
 # ---------------------------------------------------------------------------------------------- the tests
 
 
@@ -183,6 +203,7 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
     webinar = attendance_certificate(
         factories.MemberFactory(), factories.build_event(sessions=[factories.session_spec(-1)])
     )
+    cpd_cycle = cpd_credential()
     revoked = course_certificate(factories.MemberFactory())
     issuance.revoke(revoked, "Issued in error", by=staff, notify=False)
 
@@ -205,6 +226,7 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
             "ethics (expiring)": ethics,
             "workshop": workshop,
             "webinar": webinar,
+            "CPD cycle": cpd_cycle,
             "revoked": revoked,
             "re-issued": reissued,
             "superseded": superseded,
@@ -234,7 +256,7 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
         site, [*served.values(), status_list, withdrawn_file, *tampered_files.values(), unshaped_file, foreign_file]
     )
 
-    for name in ("course", "ethics (expiring)", "workshop", "webinar", "re-issued", "superseded"):
+    for name in ("course", "ethics (expiring)", "workshop", "webinar", "CPD cycle", "re-issued", "superseded"):
         assert_accepted(results[served[name]])
     # Revoked and withdrawn: the signature still holds, and the status list says revoked.
     assert_accepted(results[served["revoked"]], revoked=True)
@@ -258,7 +280,9 @@ def test_every_demo_credential_verifies_with_digital_bazaar(site, transactional_
     with transaction.atomic():  # one commit, as the demo_catalog fixture loads it, not one per page (much faster)
         call_command("load_demo", "courses", "--outside-debug", verbosity=0)
     call_command("load_demo", "certificates", "--outside-debug", verbosity=0)
+    call_command("load_demo", "cpd", "--outside-debug", verbosity=0)  # carmen's met cycle: her CPD credential
     certificates = list(Certificate.objects.order_by("pk"))
+    assert any(certificate.achievement_kind == AchievementKind.CPD_CYCLE for certificate in certificates)
     assert len(certificates) >= 4 and all(certificate.credential for certificate in certificates), [
         (certificate.code, certificate.render_state, certificate.render_failure) for certificate in certificates
     ]

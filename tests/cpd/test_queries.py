@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # Session and user (two), the schemes and their rules (two), per scheme the latest cycle, the ended ones still open
 # and the past ones (three) and the credit (courses' completions and attendance, mentors' meetings and completed
-# relationships, approved activities: five), the member's activities and open audit cases (two), then the shell:
-# site, site identity, the user's permissions (two), the footer's pages.
-CPD_PAGE_MAX_QUERIES = 19
+# relationships, approved activities: five), the member's activities and open audit cases (two), the cycles' CPD
+# credentials (one), then the shell: site, site identity, the user's permissions (two), the footer's pages.
+CPD_PAGE_MAX_QUERIES = 20
 
 
 def member_with(practitioner, activities: int, cycles_behind: int):

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from certificates.cpd import cycles
 from certificates.cpd.models import CpdScheme
 from tests import factories
+from tests.certificates.factories import CertificateTemplateFactory
 
 from .factories import member_joined, scheme
 
@@ -74,3 +75,13 @@ def test_a_member_cannot_reach_the_schemes(client):
     client.force_login(factories.InstructorFactory())
     response = client.get(reverse("wagtailsnippets_cpd_cpdscheme:edit", args=[practitioner.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_staff_choose_the_template_of_the_schemes_cpd_credential(client):
+    template = CertificateTemplateFactory(name="CPD credential")
+    client.force_login(factories.StaffFactory())
+
+    response = client.post(ADD_URL, scheme_form(certificate_template=str(template.pk)))
+
+    assert response.status_code == 302
+    assert CpdScheme.objects.get(name="CPA-style CPD").certificate_template == template

@@ -86,3 +86,28 @@ def test_a_second_run_changes_nothing(loaded):
     call_command("load_demo", "cpd", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
     assert ExternalActivity.objects.count() == before
+
+
+def test_carmens_met_cycle_has_its_cpd_credential_and_its_pdf_renders(demo_catalog, db, media_root,
+                                                                       django_capture_on_commit_callbacks):
+    from certificates.cpd.credential import cycle_key
+    from certificates.models import AchievementKind, Certificate, RenderState
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "certificates", "--outside-debug", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        out = StringIO()
+        call_command("load_demo", "cpd", "--outside-debug", stdout=out)
+    carmen = member("reader_es")
+    cycle = Cycle.objects.get(member=carmen, status=Cycle.Status.OPEN)
+    credential = Certificate.objects.get(member=carmen, achievement_key=cycle_key(cycle.pk))
+
+    assert credential.achievement_kind == AchievementKind.CPD_CYCLE
+    assert f"CPD credential issued: {credential.code}" in out.getvalue()
+    assert credential.template.name == "VSMC CPD credential"
+    assert credential.render_state == RenderState.READY, credential.render_failure
+    with credential.pdf.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    text = " ".join(text.split())
+    assert "Carmen" in text and "VSMC Practitioner CPD" in text
+    assert credential.credential["credentialSubject"]["activityStartDate"].startswith(cycle.starts_on.isoformat())

@@ -54,6 +54,8 @@ def valid(world: World, route: str, name: str) -> str:
         "audit_id": lambda: world.cpd_audit.pk,
         "case_id": lambda: world.cpd_case(LEARNER).pk,
         "evidence_id": lambda: world.cpd_audit_evidence.pk,
+        "cycle_id": lambda: world.cpd_cycle.pk,
+        "scheme_id": lambda: world.cpd_scheme.pk,
         "round_id": lambda: world.proposal.round_id,
         "proposal_id": lambda: world.proposal.pk,
         "adjustment_id": lambda: 1,

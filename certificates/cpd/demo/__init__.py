@@ -24,4 +24,5 @@ def load(run: DemoRun) -> None:
     lines.append(f"  Awaiting review in the admin (CPD review): {summary.awaiting}")
     if summary.audit:
         lines.append(f"  In the admin (CPD audits): {summary.audit}")
+    lines += [f"  CPD credential issued: {code}" for code in summary.credentials]
     run.write("\n".join(lines))

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi, override
 from weasyprint import HTML
 
+from certificates.models import CertificateTemplate
 from courses.demo.content import demo_content as catalog_content
 from lms.formatting import date_text, number_text
 from lms.models import Member
 
-from .. import audits, cycles, review
+from .. import audits, credential, cycles, review
 from ..models import CategoryRule, CpdScheme, ExternalActivity
 from ..progress import cycle_progress
 from .content import ActivitySpec, AuditSpec, demo_content
@@ -40,6 +41,7 @@ class DemoCpd:
     standings: list[str] = field(default_factory=list)
     awaiting: int = 0
     audit: str = ""
+    credentials: list[str] = field(default_factory=list)
 
 
 def demo_cpd_loaded() -> bool:
@@ -72,6 +74,8 @@ def load_demo_cpd() -> DemoCpd:
         name=spec.name, required_hours=Decimal(spec.required_hours), cycle_months=spec.cycle_months,
         yearly_minimum_hours=Decimal(spec.yearly_minimum_hours) if spec.yearly_minimum_hours else None,
         tiers=list(spec.tiers),
+        certificate_template=CertificateTemplate.objects.filter(name=spec.credential_template).first()
+        if spec.credential_template else None,
     )
     scheme.full_clean()
     scheme.save()
@@ -103,6 +107,9 @@ def load_demo_cpd() -> DemoCpd:
         member = _member(standing.account)
         cycle = cycles.current_cycle(member, scheme, today)
         result = cycle_progress(cycle, today)
+        earned = credential.award(cycle, result)  # a met cycle's CPD credential, as the member's page would issue it
+        if earned is not None:
+            summary.credentials.append(earned.code)
         summary.standings.append(
             f"{member.email}: {result.counted} of {result.required} hours by {cycle.last_day.isoformat()}"
             f"{' (met)' if result.is_met else ''}{f' ({standing.note})' if standing.note else ''}")

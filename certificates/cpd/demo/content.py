@@ -29,6 +29,7 @@ class SchemeSpec:
     tiers: tuple[str, ...]
     rules: tuple[RuleSpec, ...] = ()
     yearly_minimum_hours: str = ""
+    credential_template: str = ""  # a demo certificate template's name (certificates/demo/content)
 
 
 @dataclass(frozen=True)
