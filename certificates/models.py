@@ -253,6 +253,21 @@ class TemplateAssignment(Orderable):
         return f"{self.offering_id} uses {self.template_id}"
 
 
+class PathTemplateAssignment(Orderable):
+    """A learning path whose programme certificate uses this template (a path uses at most one; the others use the
+    site default). Kept here, not on the path, because courses never names certificates."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="path_assignments")
+    path = models.ForeignKey("courses.LearningPathPage", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("learning path"))
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["path"], name="one_template_per_learning_path")]
+
+    def __str__(self):
+        return f"path {self.path_id} uses {self.template_id}"
+
+
 class AchievementKind(models.TextChoices):
     COURSE = "course", _("Course")
     ETHICS_MODULE = "ethics_module", _("Ethics / RCR module")
@@ -471,6 +486,7 @@ class IssueRequest(models.Model):
     class Source(models.TextChoices):
         COMPLETION = "completion", _("Course completed")
         ATTENDANCE = "attendance", _("Attendance recorded")
+        PATH = "path", _("Learning path completed")  # source_id: the courses PathCompletion
 
     source = models.CharField(max_length=12, choices=Source.choices)
     source_id = models.PositiveBigIntegerField()

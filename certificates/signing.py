@@ -119,7 +119,7 @@ def criteria_narrative(certificate: Certificate) -> str:
             return _("Earned, within the cycle, the CPD hours the scheme requires, with each category's and each "
                      "year's minimum.")
         if certificate.achievement_kind == AchievementKind.PROGRAMME:
-            return _("Completed every course the programme requires.")
+            return _("Completed every step of the learning path: its courses, modules and events.")
         return _("Completed every required lesson and quiz of the course.")
 
 

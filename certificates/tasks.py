@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from lms import outbox
 
-from . import expiry_reminders, issuance, notices, renewal, signing
+from . import expiry_reminders, issuance, notices, programme, renewal, signing
 from .batch_rendering import MAX_MEMBERS, render_batch
 from .credentials.issuer_key import IssuerKeyError
 from .freshness import rendering_fingerprint
@@ -49,14 +49,16 @@ def retry_delay(retries_so_far: int) -> int:
 @shared_task(bind=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=FIRST_RETRY_SECONDS,
              retry_backoff_max=LONGEST_RETRY_SECONDS, max_retries=MAX_RENDER_RETRIES)
 def issue_certificate(self, source: str, source_id: int) -> int | None:
-    """Issue what a completion or an attendance earns, and renew what it refreshes; running twice finds the
-    certificate already there and the renewal already made."""
+    """Issue what a completion, an attendance or a finished learning path earns, and renew what it refreshes;
+    running twice finds the certificate already there and the renewal already made."""
     if source == IssueRequest.Source.COMPLETION:
         certificate = issuance.issue_for_completion(source_id)
         renewal.renew_for_completion(source_id)  # a refresher renews the certificates that name it
     elif source == IssueRequest.Source.ATTENDANCE:
         certificate = issuance.issue_for_attendance(source_id)
         renewal.renew_for_attendance(source_id)
+    elif source == IssueRequest.Source.PATH:
+        certificate = programme.issue_for_path_completion(source_id)
     else:
         raise ValueError(f"Unknown certificate source {source!r}")
     outcome = f"certificate {certificate.code}" if certificate else "earns no certificate"

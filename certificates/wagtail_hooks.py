@@ -20,11 +20,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms import url_ids  # noqa: F401  (registers <id:...>)
-from lms.extension_points import API_ROUTERS, HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS
+from lms.extension_points import API_ROUTERS, HOME_PANELS, MY_LEARNING_PANELS, OUTBOX_LETTERS, PATH_PAGE_PANELS
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
-from . import admin_home, admin_views, letters
+from . import admin_home, admin_views, letters, programme
 from .dashboard import certificates_panel
 from .home import just_earned_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
@@ -183,6 +183,10 @@ class CertificateTemplateViewSet(SnippetViewSet):
             InlinePanel("assignments", heading=gettext_lazy("Offerings that use this template"),
                         label=gettext_lazy("Offering"), panels=[FieldPanel("offering")],
                         help_text=gettext_lazy("Offerings not listed on any template use the site default.")),
+            InlinePanel("path_assignments", heading=gettext_lazy("Learning paths that use this template"),
+                        label=gettext_lazy("Learning path"), panels=[FieldPanel("path")],
+                        help_text=gettext_lazy("For the programme certificate a completed path earns; paths not "
+                                               "listed on any template use the site default.")),
         ], base_form_class=CertificateTemplateForm)
 
 
@@ -207,6 +211,7 @@ def certificate_api():
 
 
 hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)
+hooks.register(PATH_PAGE_PANELS, programme.path_page_panel, order=100)
 hooks.register(HOME_PANELS, just_earned_panel, order=200)  # after courses' own learning (100)
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 

@@ -39,6 +39,11 @@ HOME_PANELS = "home_panels"
 
 Panel = Callable[[HttpRequest], tuple[str, dict] | None]
 
+# A panel on a learning path's page (courses): a function taking the request and the ORIGINAL path page and
+# returning the template to include and its context, or None. Used by certificates (order 100, the programme
+# certificate's download for its holder).
+PATH_PAGE_PANELS = "path_page_panels"
+
 # A step of a new or returning member's onboarding checklist (lms/onboarding.py): a function taking the member and
 # returning the package's `onboarding.Step`s. Used by lms (profile, time zone and languages; order 100), courses
 # (the orientation module and a first webinar; order 200) and mentoring (finding a mentor; order 300).
@@ -86,6 +91,12 @@ def my_learning_panels(request: HttpRequest) -> list[tuple[str, dict]]:
 def home_panels(request: HttpRequest) -> list[tuple[str, dict]]:
     """The (template, context) of every home page panel with something to show whoever is looking, in hook order."""
     return _shown(HOME_PANELS, request)
+
+
+def path_page_panels(request: HttpRequest, path) -> list[tuple[str, dict]]:
+    """The (template, context) of every panel with something to show on this path's page, in hook order."""
+    panels: list[Callable[[HttpRequest, object], tuple[str, dict] | None]] = hooks.get_hooks(PATH_PAGE_PANELS)
+    return [shown for panel in panels if (shown := panel(request, path)) is not None]
 
 
 def rendered(panels: list[tuple[str, dict]], request: HttpRequest) -> list[SafeString]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from lms.extension_points import path_page_panels
 from lms.original_rows import original_of
 from lms.roles import signed_in
 
@@ -19,4 +20,5 @@ def path_context(page: LearningPathPage, request: HttpRequest) -> dict:
         "progress": progress_of([original], request.user)[original.pk],
         "shows_progress": signed_in(request.user),
         "ordered": original.ordered,
+        "panels": path_page_panels(request, original),  # other packages' (certificates: the programme certificate)
     }
