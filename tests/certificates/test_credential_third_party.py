@@ -191,6 +191,20 @@ def cpd_credential() -> Certificate:
     return certificate
 
 
+def programme_certificate(member) -> Certificate:
+    """A learning path of one course, finished lesson by lesson: the path's completion issued the programme
+    certificate (no CPD hours of its own) and the task rendered it."""
+    default_template()
+    course = factories.build_offering(title="Flow Metrics Fundamentals", modules=1, lessons_per_module=1)
+    path = factories.build_learning_path([course], title="Value stream practitioner")
+    enrolment_rules.enrol(member, course)
+    for lesson in factories.lessons_of(course):
+        progress_rules.complete_lesson(member, lesson)
+    certificate = rendered(Certificate.objects.get(member=member, achievement_key=f"path:{path.pk}"))
+    assert certificate.achievement_kind == AchievementKind.PROGRAMME
+    return certificate
+
+
 # ---------------------------------------------------------------------------------------------- the tests
 
 
@@ -204,6 +218,7 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
         factories.MemberFactory(), factories.build_event(sessions=[factories.session_spec(-1)])
     )
     cpd_cycle = cpd_credential()
+    programme = programme_certificate(factories.MemberFactory())
     revoked = course_certificate(factories.MemberFactory())
     issuance.revoke(revoked, "Issued in error", by=staff, notify=False)
 
@@ -227,6 +242,7 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
             "workshop": workshop,
             "webinar": webinar,
             "CPD cycle": cpd_cycle,
+            "programme": programme,
             "revoked": revoked,
             "re-issued": reissued,
             "superseded": superseded,
@@ -256,7 +272,8 @@ def test_every_credential_shape_verifies_with_digital_bazaar_and_tampering_fails
         site, [*served.values(), status_list, withdrawn_file, *tampered_files.values(), unshaped_file, foreign_file]
     )
 
-    for name in ("course", "ethics (expiring)", "workshop", "webinar", "CPD cycle", "re-issued", "superseded"):
+    for name in ("course", "ethics (expiring)", "workshop", "webinar", "CPD cycle", "programme", "re-issued",
+                 "superseded"):
         assert_accepted(results[served[name]])
     # Revoked and withdrawn: the signature still holds, and the status list says revoked.
     assert_accepted(results[served["revoked"]], revoked=True)
