@@ -1,6 +1,7 @@
 """Builds the demo certificates from their content (`content.py`): a designed template (logo, two signatories),
-an ethics template that expires (both worded in English, Spanish, French and Portuguese), the demo learners'
-certificates issued and rendered through the real rules, one issued by hand and one revoked."""
+an ethics template that expires and a programme template for the learning paths (each worded in every language), the
+demo learners' certificates issued and rendered through the real rules (a member who took every step of the demo
+path holds its programme certificate), one issued by hand and one revoked."""
 
 from __future__ import annotations
 
@@ -17,13 +18,32 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 
+from courses.demo.build import take_offering
 from courses.demo.content import demo_content as demo_catalog_content
-from courses.models import Enrolment, EthicsModulePage, Offering, WorkshopPage
+from courses.events.attendance import check_in
+from courses.events.registration import register
+from courses.models import (
+    Enrolment,
+    EthicsModulePage,
+    EventPage,
+    LearningPathPage,
+    Offering,
+    PathCompletion,
+    Session,
+    WorkshopPage,
+)
 from lms.models import Member
 from lms.original_rows import originals
 
-from .. import issuance
-from ..models import Certificate, CertificateTemplate, Signatory, TemplateAssignment, TemplateWording
+from .. import issuance, programme
+from ..models import (
+    Certificate,
+    CertificateTemplate,
+    PathTemplateAssignment,
+    Signatory,
+    TemplateAssignment,
+    TemplateWording,
+)
 from ..tasks import render_certificate
 from .content import CertificatesContent, demo_content
 
@@ -122,6 +142,9 @@ def create_templates(content: CertificatesContent) -> list[CertificateTemplate]:
         if spec.for_ethics_modules:
             for position, offering in enumerate(originals(EthicsModulePage.objects.all()).order_by("title", "pk")):
                 TemplateAssignment.objects.create(template=template, offering=offering, sort_order=position)
+        if spec.for_learning_paths:
+            for position, path in enumerate(originals(LearningPathPage.objects.all()).order_by("title", "pk")):
+                PathTemplateAssignment.objects.create(template=template, path=path, sort_order=position)
     for template in templates:
         template.full_clean()
         for wording in template.wordings.all():
@@ -163,6 +186,33 @@ def expiring_certificate(content: CertificatesContent, staff: Member) -> Certifi
     return certificate
 
 
+def take_every_step(member: Member, path: LearningPathPage, staff: Member) -> None:
+    """The member takes each step of the path through the learners' rules: a course or module finished (a module's
+    attestation signed), an event's past session registered for and checked in by staff as it began."""
+    for step in path.steps:
+        offering = step.value["offering"].specific
+        if isinstance(offering, EventPage):
+            session = (Session.objects.filter(event=offering, starts_at__lt=timezone.now())
+                       .order_by("-starts_at").first())
+            if session is not None:
+                registration = register(member, session, now=session.starts_at - timedelta(days=2)).registration
+                check_in(registration, staff, now=session.starts_at)
+        else:
+            take_offering(member, offering, sign=isinstance(offering, EthicsModulePage))
+
+
+def programme_certificate(content: CertificatesContent, staff: Member) -> Certificate | None:
+    """The demo path's programme certificate, held by the member who took every step of it."""
+    catalog = demo_catalog_content()
+    member = Member.objects.filter(email=catalog.email(content.programme_graduate)).first()
+    path = originals(LearningPathPage.objects.live()).order_by("title", "pk").first()
+    if member is None or path is None:
+        return None
+    take_every_step(member, path, staff)
+    completion = PathCompletion.objects.filter(member=member, path=path).first()
+    return programme.issue_for_path_completion(completion.pk) if completion is not None else None
+
+
 def load_demo_certificates() -> DemoCertificates:
     """Templates first, then every demo completion's certificate (issued now if the signals did not already),
     re-rendered with the new templates; one by hand; the lapsed member's revoked."""
@@ -172,6 +222,7 @@ def load_demo_certificates() -> DemoCertificates:
     staff = Member.objects.get(email=catalog.email(content.staff))
     with transaction.atomic():
         summary.templates = [template.name for template in create_templates(content)]
+        graduate = programme_certificate(content, staff)  # before the loop below issues its steps' certificates
         completed = Enrolment.objects.filter(
             completed_at__isnull=False, member__email__endswith=f"@{catalog.email_domain}"
         ).order_by("completed_at", "pk")
@@ -187,6 +238,8 @@ def load_demo_certificates() -> DemoCertificates:
                                              note=content.by_hand_note)
             if outcome.certificate is not None:
                 summary.certificates.append(outcome.certificate)
+        if graduate is not None:
+            summary.certificates.append(graduate)
         expiring = expiring_certificate(content, staff)
         if expiring is not None:
             summary.certificates.append(expiring)

@@ -23,6 +23,7 @@ class TemplateSpec:
     valid_for_months: int | None = None
     site_default: bool = False
     for_ethics_modules: bool = False  # assigned to every ethics / RCR module
+    for_learning_paths: bool = False  # assigned to every learning path (its programme certificate)
     refresher: str = ""  # the offering (by its demo key) whose completion renews this template's certificates
     renewed_by_cpd_cycle: bool = False
 
@@ -76,6 +77,7 @@ class LanguageFile:
     by_hand_note: str = ""
     revoked_reason: str = ""
     expiring: ExpiringSpec | None = None
+    programme_graduate: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class CertificatesContent:
     by_hand_note: str
     revoked_reason: str
     expiring: ExpiringSpec
+    programme_graduate: str  # the demo account that has taken every step of the demo learning path
 
     @property
     def site_default(self) -> TemplateSpec:

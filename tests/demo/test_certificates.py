@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from certificates import issuance, renewal
 from certificates.demo.content import demo_content
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
-from courses.models import EthicsModulePage
+from courses.models import EthicsModulePage, LearningPathPage
 from lms.original_rows import originals
 
 
@@ -38,11 +38,11 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
         originals(EthicsModulePage.objects.all()).values_list("pk", flat=True))
 
     certificates = list(Certificate.objects.order_by("pk"))
-    assert len(certificates) == 5
+    assert len(certificates) == 10  # Hannah's path: two courses, an ethics module, a webinar and the programme
     assert all(c.render_state == RenderState.READY and c.pdf and c.credential for c in certificates), [
         (c.code, c.render_state, c.render_failure) for c in certificates]
     by_email = {c.recipient_email: c for c in certificates if c.basis != IssueBasis.STAFF}
-    assert sorted(by_email) == ["lapsed@demo.vsmc.org", "learner@demo.vsmc.org"]
+    assert sorted(by_email) == ["hannah.lindqvist@demo.vsmc.org", "lapsed@demo.vsmc.org", "learner@demo.vsmc.org"]
     revoked = Certificate.objects.get(revoked_at__isnull=False)
     assert revoked.recipient_email == "lapsed@demo.vsmc.org" and revoked.revoked_reason == content.revoked_reason
     assert issuance.certificate_status(revoked).code == "revoked"
@@ -59,7 +59,7 @@ def test_a_second_run_changes_nothing(loaded):
     out = StringIO()
     call_command("load_demo", "certificates", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert Certificate.objects.count() == 5
+    assert Certificate.objects.count() == 10
 
 
 def test_demo_certificates_are_printed_in_each_members_language(loaded):
@@ -95,3 +95,19 @@ def test_the_demo_has_a_certificate_expiring_within_30_days_with_its_refresher_t
     assert template.valid_for_months == 36 and template.renewed_by_cpd_cycle
     route = renewal.route_of(template)
     assert route.refresher is not None and route.refresher.slug == "rcr-core-principles" and route.refresher.live
+
+
+def test_a_member_who_took_every_step_of_the_demo_path_holds_its_programme_certificate(loaded, client):
+    """Hannah finished both courses, signed the ethics module and attended the webinar: the path's completion
+    issued its programme certificate, in the programme template, with no CPD hours of its own; the path page
+    offers her the download."""
+    path = originals(LearningPathPage.objects.live()).get(title="Value stream practitioner")
+    certificate = Certificate.objects.get(achievement_kind=AchievementKind.PROGRAMME)
+    assert certificate.recipient_email == "hannah.lindqvist@demo.vsmc.org"
+    assert certificate.achievement_key == f"path:{path.pk}" and certificate.cpd_hours == 0
+    assert certificate.template.name == "VSMC programme certificate" and certificate.render_state == RenderState.READY
+    with certificate.pdf.open("rb") as stored:
+        text = " ".join(PdfReader(io.BytesIO(stored.read())).pages[0].extract_text().split())
+    assert "Programme certificate" in text and "learning path Value stream practitioner" in text
+    client.force_login(certificate.member)
+    assert "Download your programme certificate" in client.get(path.url).content.decode()
