@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from certificates import programme
 from certificates.models import CertificateTemplate, TemplateAssignment
 from tests import factories
 
@@ -34,7 +35,7 @@ def staff_client(client, staff):
     return client
 
 
-def template_form(signatories=(), offerings=(), wordings=(), **fields) -> dict:
+def template_form(signatories=(), offerings=(), wordings=(), paths=(), **fields) -> dict:
     data = {
         "name": "Spring cohort certificate",
         "language": "en",
@@ -49,6 +50,7 @@ def template_form(signatories=(), offerings=(), wordings=(), **fields) -> dict:
         "signatories": inline_formset(list(signatories)),
         "assignments": inline_formset([{"offering": str(o.pk)} for o in offerings]),
         "wordings": inline_formset(list(wordings)),
+        "path_assignments": inline_formset([{"path": str(p.pk)} for p in paths]),
     }
     data.update(fields)
     return nested_form_data(data)
@@ -78,6 +80,19 @@ def test_staff_create_a_template_with_signatories_and_offerings(staff_client, me
     form_page = staff_client.get(edit_url(template)).content.decode()
     assert "member_name" in form_page and "verification_code" in form_page  # placeholders are listed
     assert preview_url(template) in form_page
+
+
+def test_staff_pick_a_template_for_a_learning_paths_programme_certificate(staff_client, media_root):
+    default_template()
+    path = factories.build_learning_path([factories.build_offering(title="Flow Metrics Fundamentals")])
+
+    response = staff_client.post(ADD_URL, template_form(paths=[path]))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = CertificateTemplate.objects.get(name="Spring cohort certificate")
+    assert programme.template_for_path(path.pk) == template
+    again = staff_client.post(ADD_URL, template_form(paths=[path], name="Another programme template"))
+    assert errors_in(again) and not CertificateTemplate.objects.filter(name="Another programme template").exists()
 
 
 def test_an_unknown_placeholder_is_refused_by_name(staff_client):
