@@ -102,10 +102,11 @@ PANEL_TEMPLATE = "certificates/_programme_certificate.html"
 
 
 def path_page_panel(request, path: LearningPathPage) -> tuple[str, dict] | None:
-    """The path page's download of the programme certificate, for its holder only (the PATH_PAGE_PANELS hook)."""
+    """The path page's download of the programme certificate, for its holder only (the PATH_PAGE_PANELS hook); a
+    revoked one is not offered (My learning still lists it with its status)."""
     if not request.user.is_authenticated:
         return None
     certificate = certificate_for(request.user, path)
-    if certificate is None:
+    if certificate is None or certificate.revoked_at is not None:
         return None
     return PANEL_TEMPLATE, {"certificate": certificate}

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 
-from certificates import programme, signing
+from certificates import issuance, programme, signing
 from certificates.models import (
     AchievementKind,
     Certificate,
@@ -155,7 +155,7 @@ def test_a_translated_path_is_printed_with_its_translations_words(path, django_c
     assert certificate.achievement_description == "Un programa en español."
 
 
-def test_the_path_page_offers_the_download_to_its_holder_only(path, learner, client,
+def test_the_path_page_offers_the_download_to_its_holder_only(path, learner, client, staff,
                                                              django_capture_on_commit_callbacks):
     complete(learner, path, django_capture_on_commit_callbacks)
     [certificate] = programme_certificates(learner)
@@ -170,6 +170,10 @@ def test_the_path_page_offers_the_download_to_its_holder_only(path, learner, cli
     assert "programme certificate" not in html and certificate.code not in html
     client.logout()
     assert certificate.code not in client.get(path.url).content.decode()
+
+    issuance.revoke(certificate, "Issued in error", by=staff, notify=False)
+    client.force_login(learner)
+    assert "Download your programme certificate" not in client.get(path.url).content.decode()
 
 
 def test_my_learning_and_the_verify_page_show_it(path, learner, member_client, client,
