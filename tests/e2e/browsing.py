@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.test import Client
 
+from tests.e2e.axe import assert_no_axe_violations
+
 
 def sign_in(page, live_server, member) -> None:
     """Give the browser a signed-in session for `member` (signing in itself is covered by the learner journey)."""
@@ -68,3 +70,28 @@ def save_screenshot(page, directory, name: str) -> None:
     """A full-page screenshot for a person to look at, without the focus ring the accessibility check left."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.screenshot(path=str(directory / f"e2e-{name}.png"), full_page=True)
+
+
+WIDTHS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
+SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+# The innermost elements that stick out past the window's right edge, named by tag and classes, for the message.
+CULPRITS_JS = """
+() => {
+    const sticksOut = (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.checkVisibility();
+    return [...document.body.querySelectorAll('*')].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
+        .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('')).slice(0, 5);
+}
+"""
+
+
+def checked_at_both_widths(page, screenshot_dir, name: str) -> None:
+    """The page's accessibility basics, then at 320 and 1280 px: nothing scrolls sideways, axe-core finds nothing,
+    and a screenshot `e2e-<name>-<phone|desktop>.png`; the viewport is left at the desktop width."""
+    check_accessibility(page)
+    for label, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        assert page.evaluate(SIDEWAYS_JS) <= 0, (
+            f"{name} scrolls sideways at {size['width']} px: {page.evaluate(CULPRITS_JS)}")
+        assert_no_axe_violations(page)
+        save_screenshot(page, screenshot_dir, f"{name}-{label}")
+    page.set_viewport_size(WIDTHS["desktop"])

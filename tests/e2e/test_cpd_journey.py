@@ -13,32 +13,13 @@ from django.utils import timezone
 from certificates.cpd.models import ExternalActivity
 from tests import factories
 from tests.cpd.factories import PDF_BYTES, member_joined, scheme
-from tests.e2e.axe import assert_no_axe_violations, serve_axe
-from tests.e2e.browsing import check_accessibility, save_screenshot, sign_in
+from tests.e2e.axe import serve_axe
+from tests.e2e.browsing import checked_at_both_widths, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
-WIDTHS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
-SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 # The innermost elements reaching past the window, named, for the failure message.
-CULPRITS_JS = """
-() => {
-    const sticksOut = (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.checkVisibility();
-    return [...document.body.querySelectorAll('*')].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
-        .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('')).slice(0, 5);
-}
-"""
 
-
-def checked_at_both_widths(page, screenshot_dir, name: str) -> None:
-    check_accessibility(page)
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0, (
-            f"{name} scrolls sideways at {size['width']} px: {page.evaluate(CULPRITS_JS)}")
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"cpd-{name}-{label}")
-    page.set_viewport_size(WIDTHS["desktop"])
 
 
 def test_a_member_logs_a_conference_staff_approve_it_and_the_cycle_shows_it(page, live_server, browser_errors,
@@ -53,7 +34,7 @@ def test_a_member_logs_a_conference_staff_approve_it_and_the_cycle_shows_it(page
     page.get_by_role("link", name="My CPD: your cycle, what remains, and activities you log yourself").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "My CPD"
-    checked_at_both_widths(page, screenshot_dir, "page-empty")
+    checked_at_both_widths(page, screenshot_dir, "cpd-page-empty")
 
     page.get_by_label("Kind of activity").select_option(label="Conference")
     page.get_by_label("Title").fill("Ethics in Flow Conference 2026")
@@ -67,7 +48,7 @@ def test_a_member_logs_a_conference_staff_approve_it_and_the_cycle_shows_it(page
     page.wait_for_load_state()
     assert "is logged and awaits review by staff" in page.get_by_role("status").first.inner_text()
     assert "Awaiting review" in page.locator("main").inner_text()
-    checked_at_both_widths(page, screenshot_dir, "page-logged")
+    checked_at_both_widths(page, screenshot_dir, "cpd-page-logged")
 
     page.context.clear_cookies()
     sign_in(page, live_server, staff)
@@ -94,5 +75,5 @@ def test_a_member_logs_a_conference_staff_approve_it_and_the_cycle_shows_it(page
     row = table.get_by_role("row", name="Ethics / responsible conduct of research").inner_text()
     assert row.split("\t")[1:3] == ["7.5", "7.5"]  # earned, counted
     assert "Approved" in page.locator("main").inner_text()
-    checked_at_both_widths(page, screenshot_dir, "page-approved")
+    checked_at_both_widths(page, screenshot_dir, "cpd-page-approved")
     assert browser_errors == []

@@ -10,23 +10,12 @@ import pytest
 from courses.events.registration import register
 from tests import factories
 from tests.courses.journeys import enrol, finish
-from tests.e2e.axe import assert_no_axe_violations, serve_axe
-from tests.e2e.browsing import check_accessibility, save_screenshot, sign_in
+from tests.e2e.axe import serve_axe
+from tests.e2e.browsing import checked_at_both_widths, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
-SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
-
-def checked_at_both_widths(page, screenshot_dir, name: str) -> None:
-    check_accessibility(page)
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0, f"{name} scrolls sideways at {size['width']} px"
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"learning-path-{name}-{label}")
-    page.set_viewport_size(WIDTHS["desktop"])
 
 
 def test_a_member_follows_their_progress_along_a_path_with_the_keyboard(page, live_server, browser_errors,
@@ -46,11 +35,11 @@ def test_a_member_follows_their_progress_along_a_path_with_the_keyboard(page, li
     page.goto(path.url)  # a visitor: the steps, and a way to sign in
     assert page.get_by_role("heading", level=1).inner_text() == "Value stream practitioner"
     assert page.get_by_role("link", name="Sign in to follow your progress along this path").is_visible()
-    checked_at_both_widths(page, screenshot_dir, "visitor")
+    checked_at_both_widths(page, screenshot_dir, "learning-path-visitor")
     page.goto("/catalog/")  # the catalog lists it above the offerings
     assert page.get_by_role("region", name="Learning paths").get_by_role(
         "link", name="Value stream practitioner").is_visible()
-    checked_at_both_widths(page, screenshot_dir, "catalog")
+    checked_at_both_widths(page, screenshot_dir, "learning-path-catalog")
 
     sign_in(page, live_server, member)
     page.goto("/my-learning/")
@@ -65,7 +54,7 @@ def test_a_member_follows_their_progress_along_a_path_with_the_keyboard(page, li
     assert [steps.nth(n).locator(".path-step-state").inner_text() for n in range(5)] == [
         "Done", "Not started · Next", "Not started", "In progress", "Locked"]
     assert "Needs step 2 first" in steps.nth(4).inner_text()
-    checked_at_both_widths(page, screenshot_dir, "member")
+    checked_at_both_widths(page, screenshot_dir, "learning-path-member")
 
     following = page.get_by_role("link", name="Next: step 2")  # its hidden words name the step for screen readers
     assert "Value Stream Mapping Essentials" in following.text_content()

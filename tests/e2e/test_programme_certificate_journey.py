@@ -9,23 +9,12 @@ import pytest
 from tests import factories
 from tests.certificates.factories import default_template
 from tests.courses.journeys import enrol, finish
-from tests.e2e.axe import assert_no_axe_violations, serve_axe
-from tests.e2e.browsing import check_accessibility, save_screenshot, sign_in
+from tests.e2e.axe import serve_axe
+from tests.e2e.browsing import checked_at_both_widths, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
-SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
-
-def checked_at_both_widths(page, screenshot_dir, name: str) -> None:
-    check_accessibility(page)
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0, f"{name} scrolls sideways at {size['width']} px"
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"programme-certificate-{name}-{label}")
-    page.set_viewport_size(WIDTHS["desktop"])
 
 
 def test_a_member_who_finished_a_path_downloads_its_programme_certificate(page, live_server, browser_errors,
@@ -47,7 +36,7 @@ def test_a_member_who_finished_a_path_downloads_its_programme_certificate(page, 
     download = progress.get_by_role("link", name="Download your programme certificate")
     download.focus()
     assert page.evaluate("() => document.activeElement.textContent").startswith("Download your programme certificate")
-    checked_at_both_widths(page, screenshot_dir, "path-page")
+    checked_at_both_widths(page, screenshot_dir, "programme-certificate-path-page")
     answer = page.request.get(download.get_attribute("href"))
     assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
     assert answer.body().startswith(b"%PDF")
@@ -55,5 +44,5 @@ def test_a_member_who_finished_a_path_downloads_its_programme_certificate(page, 
     page.goto("/my-learning/")
     certificates = page.get_by_role("region", name="Certificates")
     assert certificates.get_by_role("heading", name="Value stream practitioner").is_visible()
-    checked_at_both_widths(page, screenshot_dir, "my-learning")
+    checked_at_both_widths(page, screenshot_dir, "programme-certificate-my-learning")
     assert browser_errors == []
