@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -200,8 +200,12 @@ def printed_words(offering: Offering | None, language: str, title: str, descript
     return translated[0], translated[1] or description
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """The same day `months` later (the month's last day when it is shorter)."""
+Day = TypeVar("Day", date, datetime)
+
+
+def add_months(moment: Day, months: int) -> Day:
+    """The same day (and time) `months` later, the month's last day when it is shorter (31 January + 1 month is
+    28/29 February): for certificates' expiry and CPD cycles' bounds alike."""
     month_index = moment.month - 1 + months
     year, month = moment.year + month_index // 12, month_index % 12 + 1
     return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))

@@ -18,12 +18,12 @@ How hours count:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from certificates.issuance import add_months as add_months  # one month arithmetic for expiries and cycles
 from courses.models import CpdCreditType
 from lms.extension_points import CpdCredit, cpd_credit
 from lms.models import Member
@@ -32,13 +32,6 @@ from .models import CpdScheme, Cycle, ExternalActivity
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; a day the month lacks becomes its last (31 January + 1 month = 28/29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 @dataclass(frozen=True)
