@@ -24,7 +24,7 @@ from modelcluster.models import ClusterableModel
 
 from courses.models import CpdCreditType
 from lms.fields import MultipleChoiceJSONField
-from lms.models import MembershipTier
+from lms.models import MembershipTier, OwedLetter
 from lms.printed_names import printed_field_errors
 
 MAX_CYCLE_HOURS = Decimal(1000)
@@ -265,7 +265,7 @@ class ExternalActivity(models.Model):
             raise ValidationError(errors)
 
 
-class CycleLetter(models.Model):
+class CycleLetter(OwedLetter):
     """A letter one cycle owes its member (reminders.py decides when): at most one of each kind per cycle, so the
     beat job can run as often as it likes and each goes, through the outbox, once."""
 
@@ -277,9 +277,6 @@ class CycleLetter(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    owed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "kind"], name="cpd_one_cycle_letter_of_each_kind")]
