@@ -24,6 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, PreviewableMixin
 
 from courses.models import CpdCreditType
+from lms.models import OwedLetter
 from lms.printed_names import printed_field_errors, printed_name
 
 from .placeholders import placeholder_problems
@@ -515,17 +516,13 @@ class StatusList(models.Model):
         return f"{self.purpose} status list (next {self.next_index}, revision {self.revision})"
 
 
-class ExpiryReminder(models.Model):
+class ExpiryReminder(OwedLetter):
     """One "your certificate expires soon" e-mail owed for one certificate version at one threshold
     (certificates/expiry_reminders.py decides when); unique per certificate and threshold, so each is owed, and sent
     by the outbox, once. A renewal makes a new version, whose reminders start afresh from its new expiry."""
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="expiry_reminders")
     days_before = models.PositiveSmallIntegerField()
-    owed_at = models.DateTimeField(default=timezone.now)
-    # Sent once by the outbox: when it went (or was found moot), and a sender's lease on it.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["certificate", "days_before"],

@@ -112,7 +112,7 @@ def owe(member: Member, period: Period, now: datetime) -> Digest | None:
     with transaction.atomic():
         digest, created = Digest.objects.get_or_create(
             member=member, frequency=period.frequency, period_start=period.start,
-            defaults={"since": since, "until": until, "item_count": len(found), "created_at": now})
+            defaults={"since": since, "until": until, "item_count": len(found), "owed_at": now})
         if created and found:
             outbox.announce(LETTER, digest.pk)
     return digest if created else None
@@ -142,7 +142,7 @@ def recipient(digest: Digest) -> Member:
 
 
 def sweep_window(now: datetime) -> Q:
-    return Q(created_at__gt=now - SWEEP_FOR)
+    return Q(owed_at__gt=now - SWEEP_FOR)
 
 
 def _current_picks(digest: Digest) -> list[Recommendation]:

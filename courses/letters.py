@@ -37,13 +37,13 @@ LETTERS = (
         name=registration_notices.LETTER, model="courses.RegistrationNotice", sent_field="sent_at",
         claim_field="claimed_until", write=registration_notices.build_email, is_moot=registration_notices.is_moot,
         sweep_window=registration_notices.sweep_window, related=("registration__member", "registration__session"),
-        sweep_order=("created_at", "pk"), category=registration_notices.category,
+        sweep_order=("owed_at", "pk"), category=registration_notices.category,
         recipient=registration_notices.recipient,
     ),
     outbox.Letter(
         name=digest.LETTER, model="courses.Digest", sent_field="sent_at", claim_field="claimed_until",
         write=digest.build_email, owed=Q(item_count__gt=0), sweep_window=digest.sweep_window,
-        is_moot=digest.is_moot, related=("member",), sweep_order=("created_at", "pk"),
+        is_moot=digest.is_moot, related=("member",), sweep_order=("owed_at", "pk"),
         category=digest.category, recipient=digest.recipient,  # the recommendations digest: optional
     ),
 )

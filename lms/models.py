@@ -304,7 +304,20 @@ class CommunicationPreferences(models.Model):
         return f"Communication preferences of member #{self.pk}"
 
 
-class OnboardingLetter(models.Model):
+class OwedLetter(models.Model):
+    """Abstract: a row that owes its member one e-mail, which the outbox (lms/outbox.py) sends once. The columns the
+    outbox claims, settles and sweeps by, declared once so every letter row names them alike (here, not in
+    lms/outbox.py, because the outbox imports this module and OnboardingLetter below is itself a letter row)."""
+
+    owed_at = models.DateTimeField(default=timezone.now)  # since when it is owed: sweep windows and order use it
+    sent_at = models.DateTimeField(null=True, blank=True)  # when it went (or was found moot): set once, never cleared
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a sender's lease: others keep off until then
+
+    class Meta:
+        abstract = True
+
+
+class OnboardingLetter(OwedLetter):
     """One e-mail of the onboarding sequence owed to a member (lms/onboarding_letters.py decides when). At most one
     row per member and kind, so however often or concurrently the beat job runs, each letter is owed, and sent by
     the outbox, once."""
@@ -316,10 +329,6 @@ class OnboardingLetter(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="onboarding_letters")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    owed_at = models.DateTimeField(default=timezone.now)
-    # Sent once by the outbox: when it went (or was found moot), and a sender's lease on it.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "kind"], name="one_onboarding_letter_of_each_kind")]

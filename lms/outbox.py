@@ -9,7 +9,9 @@ empty. Sending takes a lease first: a conditional UPDATE sets `claim_field` to n
 runs only one gets the row. The send is recorded afterwards in `sent_field`. A failed send releases the lease
 for the task's retry; a worker killed between claim and send leaves a lease that simply runs out, after which
 the sweep sends the letter again. LEASE must outlast one send (an SMTP timeout), or a slow send and the sweep
-could both send.
+could both send. A row that exists only to owe one letter inherits those columns from lms.models.OwedLetter
+(`owed_at`, `sent_at`, `claimed_until`); a letter can also ride on a feature's own row under its own names (an
+enrolment's completion notice).
 
 A letter that is not transactional names its category (`category`, a function of the row, since one letter such
 as a registration notice can be both a confirmation and a reminder) and its recipient. The outbox asks

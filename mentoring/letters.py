@@ -14,7 +14,7 @@ LETTERS = (
         write=notices.build_email, is_moot=notices.is_moot, sweep_window=notices.sweep_window,
         related=("member", "request__mentee", "request__mentor", "proposal__mentee", "proposal__mentor",
                  "proposal__round", "mentorship__mentee", "mentorship__mentor", "mentorship__round"),
-        sweep_order=("created_at", "pk"), category=notices.category, recipient=notices.recipient,
+        sweep_order=("owed_at", "pk"), category=notices.category, recipient=notices.recipient,
     ),
 )
 

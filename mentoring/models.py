@@ -20,7 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MultipleChoiceJSONField
-from lms.models import LANGUAGE_CHOICES, CareerStage, MembershipTier
+from lms.models import LANGUAGE_CHOICES, CareerStage, MembershipTier, OwedLetter
 from lms.original_rows import original_topics
 
 from .regions import Region
@@ -492,7 +492,7 @@ class SurveyResponse(models.Model):
         return f"{self.mentorship}: {self.get_kind_display()}"
 
 
-class MentoringNotice(models.Model):
+class MentoringNotice(OwedLetter):
     """An e-mail owed to a member, written with the change it reports and sent once by the lms outbox."""
 
     class Kind(models.TextChoices):
@@ -509,12 +509,9 @@ class MentoringNotice(models.Model):
     request = models.ForeignKey(MentorshipRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     proposal = models.ForeignKey(MatchProposal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     mentorship = models.ForeignKey(Mentorship, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)  # sent (or found moot) by the lms outbox
-    claimed_until = models.DateTimeField(null=True, blank=True)  # a sender's lease on it
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["owed_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["mentorship", "member"], condition=Q(kind="first_meeting_reminder"),
                                     name="one_first_meeting_reminder_each"),

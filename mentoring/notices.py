@@ -44,7 +44,7 @@ def create_due_reminders(now: datetime | None = None) -> int:
     due = (Mentorship.objects.filter(closed_at__isnull=True, started_at__lte=now - FIRST_MEETING_REMINDER_AFTER)
            .filter(~Exists(Meeting.objects.filter(mentorship=OuterRef("pk"))))
            .values_list("pk", "mentee_id", "mentor_id"))
-    notices = [MentoringNotice(member_id=member_id, kind=Kind.FIRST_MEETING_REMINDER, mentorship_id=pk, created_at=now)
+    notices = [MentoringNotice(member_id=member_id, kind=Kind.FIRST_MEETING_REMINDER, mentorship_id=pk, owed_at=now)
                for pk, mentee_id, mentor_id in due for member_id in (mentee_id, mentor_id)]
     before = MentoringNotice.objects.filter(kind=Kind.FIRST_MEETING_REMINDER).count()
     MentoringNotice.objects.bulk_create(notices, ignore_conflicts=True)
@@ -53,7 +53,7 @@ def create_due_reminders(now: datetime | None = None) -> int:
 
 def sweep_window(now: datetime) -> Q:
     """The sweep sends notices owed within the last week; older ones are stale news."""
-    return Q(created_at__gte=now - SWEEP_LOOKBACK)
+    return Q(owed_at__gte=now - SWEEP_LOOKBACK)
 
 
 LIVE_PROPOSAL: tuple[str, ...] = (MatchProposal.Status.PUBLISHED, MatchProposal.Status.ACCEPTED)

@@ -13,10 +13,11 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,7 +25,8 @@ from modelcluster.models import ClusterableModel
 
 from courses.models import CpdCreditType
 from lms.fields import MultipleChoiceJSONField
-from lms.models import MembershipTier
+from lms.models import MembershipTier, OwedLetter
+from lms.postgres_constraints import PostgresExclusionConstraint
 from lms.printed_names import printed_field_errors
 
 MAX_CYCLE_HOURS = Decimal(1000)
@@ -161,6 +163,12 @@ class Cycle(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["member", "scheme", "starts_on"], name="cpd_one_cycle_per_start"),
+            # No two cycles of one member and scheme share a day, whoever writes them (clean() says it in words).
+            PostgresExclusionConstraint(name="cpd_cycles_do_not_overlap", expressions=[
+                ("member", RangeOperators.EQUAL), ("scheme", RangeOperators.EQUAL),
+                (Func("starts_on", "ends_on", Value("[)"), function="daterange", output_field=DateRangeField()),
+                 RangeOperators.OVERLAPS),
+            ]),
             models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="cpd_cycle_ends_after_start"),
             models.CheckConstraint(
                 condition=(Q(status="open") & Q(closed_at__isnull=True) & Q(counted_hours__isnull=True))
@@ -265,7 +273,7 @@ class ExternalActivity(models.Model):
             raise ValidationError(errors)
 
 
-class CycleLetter(models.Model):
+class CycleLetter(OwedLetter):
     """A letter one cycle owes its member (reminders.py decides when): at most one of each kind per cycle, so the
     beat job can run as often as it likes and each goes, through the outbox, once."""
 
@@ -277,9 +285,6 @@ class CycleLetter(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    owed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "kind"], name="cpd_one_cycle_letter_of_each_kind")]

@@ -67,7 +67,7 @@ def create_due_reminders(now: datetime | None = None) -> int:
         if later:
             due = due.filter(session__starts_at__gt=now + later[0][1])
         notices = [
-            RegistrationNotice(registration_id=pk, kind=kind, for_starts_at=starts_at, created_at=now)
+            RegistrationNotice(registration_id=pk, kind=kind, for_starts_at=starts_at, owed_at=now)
             for pk, starts_at in due.values_list("pk", "session__starts_at")
         ]
         before = RegistrationNotice.objects.filter(kind=kind).count()

@@ -8,11 +8,12 @@ this one ended.
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.models import OwedLetter
 
-class Digest(models.Model):
+
+class Digest(OwedLetter):
     class Frequency(models.TextChoices):
         # The same values as lms.models.DigestFrequency's, less "off" (nothing is owed then).
         WEEKLY = "weekly", _("Weekly")
@@ -24,16 +25,13 @@ class Digest(models.Model):
     since = models.DateTimeField()  # offerings first published from here...
     until = models.DateTimeField()  # ...up to here (exclusive): the period's end
     item_count = models.PositiveSmallIntegerField(default=0)  # what matched when it was owed; 0 owes no e-mail
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["member", "frequency", "period_start"],
                                     name="one_digest_per_member_and_period"),
         ]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [models.Index(fields=["sent_at", "owed_at"])]
 
     def __str__(self):
         return f"{self.frequency} digest from {self.period_start} for member {self.member_id}"

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lms.models import OwedLetter
+
 from .catalog import CpdCreditType
 
 
@@ -120,7 +122,7 @@ class RegistrationChange(models.Model):
 REMINDER_KINDS = ("reminder_24h", "reminder_1h")
 
 
-class RegistrationNotice(models.Model):
+class RegistrationNotice(OwedLetter):
     """An e-mail owed to a registrant, written in the same transaction as the change it reports.
 
     The lms outbox sends it once: `claimed_until` is a sender's lease (taken by a conditional update), `sent_at`
@@ -141,9 +143,6 @@ class RegistrationNotice(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # The session start the notice speaks of: a rescheduled session is owed fresh reminders.
     for_starts_at = models.DateTimeField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -153,7 +152,7 @@ class RegistrationNotice(models.Model):
                 name="one_reminder_per_registration_and_session_time",
             )
         ]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [models.Index(fields=["sent_at", "owed_at"])]
 
     def __str__(self):
         return f"{self.kind} for registration {self.registration_id}"

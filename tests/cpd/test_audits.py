@@ -90,12 +90,13 @@ def test_bad_draws_are_refused_with_a_reason(client, form, message):
 
 def test_a_draw_over_the_most_an_audit_samples_is_refused(client):
     practitioner = scheme()
-    member = member_joined(timezone.localdate() - timedelta(days=9000))
+    members = [member_joined(timezone.localdate() - timedelta(days=9000)) for _ in range(12)]
     ends = timezone.localdate() - timedelta(days=10)
-    Cycle.objects.bulk_create([
-        Cycle(member=member, scheme=practitioner, starts_on=ends - timedelta(days=10 + n), ends_on=ends,
-              status=Cycle.Status.MET, counted_hours=Decimal(60), closed_at=timezone.now())
-        for n in range(600)])
+    Cycle.objects.bulk_create([  # 12 members' 50 one-day cycles one after another (one member's never overlap)
+        Cycle(member=member, scheme=practitioner, starts_on=ends - timedelta(days=n + 1),
+              ends_on=ends - timedelta(days=n), status=Cycle.Status.MET, counted_hours=Decimal(60),
+              closed_at=timezone.now())
+        for member in members for n in range(50)])
     client.force_login(factories.StaffFactory())
     response = client.post(INDEX + "draw/", {**period(), "percent": "100"})
     assert response.status_code == 400 and "at most 500" in response.content.decode()

@@ -107,13 +107,13 @@ def test_a_member_who_turned_cpd_reminders_off_gets_none_but_still_gets_the_outc
     today = timezone.localdate()
     member = member_joined(today - timedelta(days=900))
     practitioner = scheme()
-    cycle_ending(member, practitioner, add_months(today, 1))
+    current = cycle_ending(member, practitioner, add_months(today, 1))
     communication.turn_off(member, EmailCategory.CPD)
     assert owe(django_capture_on_commit_callbacks, today=today) == 1
     assert not mailoutbox  # owed, then settled unsent at send time
 
-    ended = Cycle.objects.create(member=member, scheme=practitioner, starts_on=today - timedelta(days=2000),
-                                 ends_on=today - timedelta(days=1000))
+    ended = Cycle.objects.create(member=member, scheme=practitioner, starts_on=add_months(current.starts_on, -36),
+                                 ends_on=current.starts_on)  # the cycle before the current one
     cycles.close(ended, today)
     assert owe(django_capture_on_commit_callbacks, today=today) == 1
     (outcome,) = mailoutbox
