@@ -34,8 +34,9 @@ def _kind(offering: Offering) -> str:
 
 
 def enrolled(enrolment: Enrolment) -> None:
-    offering = enrolment.offering.specific
-    _registered(enrolment.member, offering, f"enrolment:{enrolment.pk}", enrolment.enrolled_at)
+    if enrolment.offering is None:
+        return  # its page was deleted: there is no activity to name
+    _registered(enrolment.member, enrolment.offering.specific, f"enrolment:{enrolment.pk}", enrolment.enrolled_at)
 
 
 def registered(registration: Registration, event: Offering) -> None:

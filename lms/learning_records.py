@@ -8,8 +8,8 @@ if what it reports committed, and the send task is enqueued on commit. One row p
 same event recorded twice is one statement; the row's id is the statement's id, minted once, so a statement sent
 again after a lost answer is stored once by the LRS (xAPI: a repeated id with the same content is no error, and
 Ralph answers such a PUT with 204 and keeps the first; the statement carries its own timestamp, since one the LRS
-filled in would make the resend "a different statement" to Ralph, a 409). A random id, not one derived from our row ids: a database
-restored or rebuilt reuses those, and the LRS would refuse a known id with other content.
+filled in would make the resend "a different statement" to Ralph, a 409). A random id, not one derived from our
+row ids: a database restored or rebuilt reuses those, and the LRS would refuse a known id with other content.
 
 Sending claims a bounded batch with SELECT ... FOR UPDATE SKIP LOCKED and a lease in `claimed_until`, as the
 e-mail outbox leases its rows (lms/outbox.py), so two workers never send the same row at once and a worker killed

@@ -625,6 +625,10 @@ def _ensure_statement_index(elasticsearch: str) -> None:
 
 def start_ralph() -> dict[str, str]:
     home = _ralph_home()
+    running = _alive(home / "ralph.pid") and _ralph_answers()
+    if not running and _port_open(PORTS["ralph"]):
+        raise ServiceFailed("ralph", f"port {PORTS['ralph']} is taken by a server this checkout did not start (its "
+                                     "account is unknown here): stop it, or set LRS_ENDPOINT and its account")
     venv = _ralph_venv()
     credentials = _ralph_credentials(venv)
     lines = {
@@ -632,11 +636,8 @@ def start_ralph() -> dict[str, str]:
         "LRS_USERNAME": credentials["username"],
         "LRS_PASSWORD": credentials["password"],
     }
-    if _alive(home / "ralph.pid") and _ralph_answers():
+    if running:
         return lines
-    if _port_open(PORTS["ralph"]):
-        raise ServiceFailed("ralph", f"port {PORTS['ralph']} is taken by a server this checkout did not start (its "
-                                     "account is unknown here): stop it, or set LRS_ENDPOINT and its account")
     elasticsearch = (_given("elasticsearch") or {}).get("ELASTICSEARCH_URL") or start_elasticsearch()
     _ensure_statement_index(elasticsearch)
     env = {

@@ -240,3 +240,36 @@ def test_the_statement_is_shaped_as_xapi_says(lrs, db):
     assert stored["context"]["platform"] and stored["context"]["language"] == "en"
     send_due(timezone.now())
     assert statement(str(row.pk))["object"]["id"] == page_url(course)
+
+
+# ------------------------------------------------------------------------------------------------------ staff
+
+
+def test_staff_see_the_statements_not_sent_with_their_error_and_send_one_again(lrs, db, client):
+    member, _course = enrolled_member()
+    row = LearningRecord.objects.get(member=member)
+    LearningRecord.objects.filter(pk=row.pk).update(failed_at=timezone.now(), attempts=3,
+                                                    last_error="HTTP 422: the actor is missing")
+    staff = factories.StaffFactory()
+    client.force_login(staff)
+    listed = client.get("/admin/reports/learning-records/")
+    assert listed.status_code == 200
+    page = listed.content.decode()
+    assert "HTTP 422: the actor is missing" in page and str(row.pk) in page and "Given up after 3 attempts" in page
+
+    assert client.post("/admin/reports/learning-records/", {"record": "not-a-uuid"}).status_code == 400
+    assert client.post("/admin/reports/learning-records/",
+                       {"record": "b9e2c9f0-1b0a-4c55-9d6e-0f1f5d9e2a11"}).status_code == 404
+    answer = client.post("/admin/reports/learning-records/", {"record": str(row.pk)})
+    assert answer.status_code == 303
+    row.refresh_from_db()
+    assert row.failed_at is None and row.attempts == 0
+    assert send_due(timezone.now()).sent == 1
+    assert "Every learning record has been sent." in client.get("/admin/reports/learning-records/").content.decode()
+
+
+def test_members_cannot_see_or_resend_learning_records(db, client):
+    member = factories.MemberFactory()
+    client.force_login(member)
+    assert client.get("/admin/reports/learning-records/").status_code in (302, 403)
+    assert client.post("/admin/reports/learning-records/", {"record": str(member.pk)}).status_code in (302, 403)
