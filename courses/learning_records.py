@@ -1,7 +1,8 @@
 """What courses tells the Learning Record Store (lms/learning_records.py): a member registered for an event's
 session or enrolled in a course, attended a session, completed a course or a learning path, passed or failed a
-quiz. Each builder is called where the fact is recorded (in its transaction) or from the signal announcing it;
-activities are the pages' public addresses, so the LRS's ids resolve where the site is served."""
+quiz. Each builder is called where the fact is recorded (in its transaction) or from the signal announcing it, and
+does nothing (not even look a page up) while no LRS is configured; activities are the pages' public addresses, so
+the LRS's ids resolve where the site is served."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lms.site_address import page_url
 
 from .models import Enrolment, LessonPage, Offering, QuizAttempt, Registration
 from .models.paths import LearningPathPage
+from .translations import original_of
 
 
 def _language(page: Any) -> str:
@@ -34,14 +36,16 @@ def _kind(offering: Offering) -> str:
 
 
 def enrolled(enrolment: Enrolment) -> None:
-    if enrolment.offering is None:
+    if not xapi.configured() or enrolment.offering is None:
         return  # its page was deleted: there is no activity to name
     _registered(enrolment.member, enrolment.offering.specific, f"enrolment:{enrolment.pk}", enrolment.enrolled_at)
 
 
-def registered(registration: Registration, event: Offering) -> None:
+def registered(registration: Registration) -> None:
     """A seat taken (not a place on the waitlist): the member is registered for the event."""
-    _registered(registration.member, event, f"registration:{registration.pk}",
+    if not xapi.configured():
+        return
+    _registered(registration.member, registration.session.event.specific, f"registration:{registration.pk}",
                 registration.confirmed_at or registration.registered_at)
 
 
@@ -56,6 +60,8 @@ def _registered(member: Member, offering: Offering, source: str, at: datetime) -
 
 
 def attended(registration: Registration, event: Offering) -> None:
+    if not xapi.configured():
+        return
     target = _activity(event, xapi.MEETING)
     if target is None:
         return
@@ -71,6 +77,8 @@ def attended(registration: Registration, event: Offering) -> None:
 
 
 def completed(enrolment: Enrolment, offering: Offering) -> None:
+    if not xapi.configured():
+        return
     target = _activity(offering, _kind(offering))
     if target is None or enrolment.completed_at is None:
         return
@@ -84,6 +92,8 @@ def completed(enrolment: Enrolment, offering: Offering) -> None:
 
 
 def path_completed(member: Member, path: LearningPathPage) -> None:
+    if not xapi.configured():
+        return
     target = _activity(path, xapi.COURSE)
     if target is None:
         return
@@ -94,7 +104,11 @@ def path_completed(member: Member, path: LearningPathPage) -> None:
 
 
 def quiz_answered(attempt: QuizAttempt, lesson: LessonPage, offering: Offering, enrolment: Enrolment | None) -> None:
-    """Passed or failed, with the score in whole percent (how the quiz is graded)."""
+    """Passed or failed, with the score in whole percent (how the quiz is graded); named by the original lesson and
+    offering, whichever translation was answered."""
+    if not xapi.configured():
+        return
+    lesson, offering = original_of(lesson), original_of(offering).specific
     lesson_address = page_url(lesson)
     course = _activity(offering, xapi.COURSE)
     if lesson_address is None or course is None:

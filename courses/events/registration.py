@@ -186,7 +186,7 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
         registration.save(update_fields=["status", "confirmed_at"])
         _record(session, Change.PROMOTED, registration, None, now)
         registration_notices.owe(registration, Notice.PROMOTED, session)
-        learning_records.registered(registration, session.event.specific)
+        learning_records.registered(registration)
     return promoted
 
 
@@ -258,7 +258,7 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
                 _("registered again after cancelling") if returning else "")
         registration_notices.owe(registration, Notice.CONFIRMED if seat else Notice.WAITLISTED, session)
         if seat:
-            learning_records.registered(registration, event)
+            learning_records.registered(registration)
         place = waitlist_position(registration)
     if seat:
         # Named as the reader reads it (the translation under /es/...); the seat is the original's session.

@@ -371,7 +371,7 @@ def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
         )
         completion = None
         if created:
-            learning_records.quiz_answered(attempt, original_of(lesson), original_of(offering).specific, enrolment)
+            learning_records.quiz_answered(attempt, lesson, offering, enrolment)
         if created and result.passed:
             completion = complete_lesson(member, lesson, LessonCompletion.Method.QUIZ, now)
     return QuizOutcome(attempt, result, not created, completion)
