@@ -85,10 +85,13 @@ def actor(member: Member) -> dict[str, Any]:
     return {"objectType": "Agent", "account": {"homePage": site_address.base_url(), "name": str(name.name)}}
 
 
-def activity(iri: str, name: str, language: str, kind: str) -> dict[str, Any]:
-    """An activity at its public address on this site, named in the language it is written in."""
-    return {"objectType": "Activity", "id": iri,
-            "definition": {"type": kind, "name": {language or settings.LANGUAGE_CODE: name}}}
+def activity(iri: str, name: str, language: str, kind: str = "") -> dict[str, Any]:
+    """An activity at its public address on this site, named in the language it is written in; its type when one
+    of the vocabulary's says what it is."""
+    definition: dict[str, Any] = {"name": {language or settings.LANGUAGE_CODE: name}}
+    if kind:
+        definition["type"] = kind
+    return {"objectType": "Activity", "id": iri, "definition": definition}
 
 
 def context(language: str, registration: str | None = None,

@@ -273,3 +273,20 @@ def test_members_cannot_see_or_resend_learning_records(db, client):
     client.force_login(member)
     assert client.get("/admin/reports/learning-records/").status_code in (302, 403)
     assert client.post("/admin/reports/learning-records/", {"record": str(member.pk)}).status_code in (302, 403)
+
+
+def test_an_approved_external_cpd_activity_is_earned_credit_at_the_lrs(lrs, db):
+    from certificates.cpd import review
+    from tests.cpd.factories import activity
+
+    member = factories.MemberFactory()
+    submitted = activity(member, hours="2.5", title="Flow Summit 2026")
+    review.decide(submitted.pk, approve=True, reviewer=factories.StaffFactory())
+    rejected = activity(member, title="Not CPD")
+    review.decide(rejected.pk, approve=False, reviewer=factories.StaffFactory(), reason="Not learning")
+    assert send_due(timezone.now()).sent == 1
+    [earned] = statements_of(member)
+    assert earned["verb"]["id"] == "http://id.tincanapi.com/verb/earned"
+    assert earned["object"]["id"] == f"{base_url()}/cpd/#activity-{submitted.pk}"
+    assert earned["object"]["definition"]["name"] == {"und": "Flow Summit 2026"}
+    assert earned["result"]["duration"] == "PT2H30M0S"
