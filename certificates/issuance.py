@@ -34,6 +34,7 @@ from lms.models import Member
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
+from . import learning_records
 from .codes import new_verification_code, normalise_code
 from .models import (
     AchievementKind,
@@ -311,6 +312,7 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
             return winner, False
         CertificateEvent.objects.create(certificate=certificate, kind=Event.ISSUED, by=by, note=note,
                                         at=issued_at)
+        learning_records.earned(certificate)
         enqueue_render(certificate.pk)
     return certificate, True
 

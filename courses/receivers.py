@@ -1,13 +1,15 @@
 """courses listens to its own announcements: it thanks the learner on completion (certificates listens to the
-same signal, to issue), tells registrants when a session's time changes, and notes a learning path finished by a
-completion or an attendance (paths/completion.py). Connected in `apps.py`."""
+same signal, to issue), tells registrants when a session's time changes, notes a learning path finished by a
+completion or an attendance (paths/completion.py), and tells the Learning Record Store of completions, attendance
+and finished paths (learning_records.py). Connected in `apps.py`."""
 
 from django.dispatch import receiver
 
 from lms import outbox
 
+from . import learning_records
 from .letters import COMPLETION
-from .signals import attendance_recorded, course_completed, session_rescheduled
+from .signals import attendance_recorded, course_completed, path_completed, session_rescheduled
 
 
 @receiver(course_completed, dispatch_uid="courses.email_on_completion")
@@ -34,3 +36,18 @@ def note_path_progress_on_attendance(sender, registration, member, **kwargs):
     from .paths.completion import note_progress
 
     note_progress(member, registration.session.event_id)
+
+
+@receiver(course_completed, dispatch_uid="courses.learning_record_on_completion")
+def learning_record_on_completion(sender, enrolment, offering, **kwargs):
+    learning_records.completed(enrolment, offering)
+
+
+@receiver(attendance_recorded, dispatch_uid="courses.learning_record_on_attendance")
+def learning_record_on_attendance(sender, registration, event, **kwargs):
+    learning_records.attended(registration, event)
+
+
+@receiver(path_completed, dispatch_uid="courses.learning_record_on_path_completion")
+def learning_record_on_path_completion(sender, member, path, **kwargs):
+    learning_records.path_completed(member, path)

@@ -1,21 +1,26 @@
-"""The production servers on this one machine: PostgreSQL, Redis, Elasticsearch and an S3-compatible store.
+"""The production servers on this one machine: PostgreSQL, Redis, Elasticsearch, an S3-compatible store and a
+Learning Record Store.
 
 `make services`, `make test`, `make bench` and `make stack` call this before anything needs a server, so a bare
 Debian machine needs nothing started by hand. For each server:
 
-- when its variable is already set (`DATABASE_URL`, `REDIS_URL`, `ELASTICSEARCH_URL`, `AWS_S3_ENDPOINT_URL`), that
+- when its variable is already set (`DATABASE_URL`, `REDIS_URL`, `ELASTICSEARCH_URL`, `AWS_S3_ENDPOINT_URL`,
+  `LRS_ENDPOINT`), that
   server is used and nothing is started: it is only checked to answer;
 - when the one started here before still answers, it is reused (a second `make test` starts nothing);
 - otherwise it is installed if missing and started, with its data under `var/services/<name>/`.
 
 What is started: Debian's PostgreSQL and Redis; Elastic's own minimal Elasticsearch distribution, fetched from Maven
 Central with Maven, plus the catalog's analysis plugin built from `search/elasticsearch_plugin/`; S3Proxy (a real
-S3 API server on a local folder), also from Maven Central. Elasticsearch and PostgreSQL refuse to run as root, so
-when this runs as root they run as the system user `lms-services`.
+S3 API server on a local folder), also from Maven Central; Ralph (an xAPI Learning Record Store, from PyPI, in a
+virtualenv of its own so its pinned dependencies never meet ours), storing statements in the Elasticsearch above.
+Elasticsearch and PostgreSQL refuse to run as root, so when this runs as root they run as the system user
+`lms-services`.
 
 Only the standard library: this runs before Django is configured, sometimes before the project is installed.
 
     python -m lms.local_services start [NAME ...]   # start (or reuse) and print the lines that point at them
+    python -m lms.local_services start ralph --export   # just one of them (here the LRS), as shell lines
     python -m lms.local_services stop               # stop what this checkout started
     python -m lms.local_services env                # print the lines again
 """
@@ -58,14 +63,22 @@ PLUGIN_NAME = "catalog-analysis"
 S3PROXY_VERSION = "3.1.0"
 S3PROXY_ARTIFACT = f"org.gaul:s3proxy:{S3PROXY_VERSION}:jar:jar-with-dependencies"
 S3_BUCKET = "lms-media"
+# Ralph, pinned, with the extras its API server and its Elasticsearch backend need; `requests` is imported by its API
+# but not declared by 5.1.0. Its filesystem backend is not used: in 5.1.0 it refuses every write after the first (it
+# creates its one file and will not append), so statements go to an index of the Elasticsearch the tests use.
+RALPH_VERSION = "5.1.0"
+RALPH_REQUIREMENTS = (f"ralph-malph[backend-es,lrs]=={RALPH_VERSION}", "requests>=2.32")
+RALPH_USER = "lms"
+RALPH_INDEX = "lms-xapi-statements"
 
 # Each port can be moved (LMS_POSTGRES_PORT, LMS_REDIS_PORT, LMS_ELASTICSEARCH_PORT, LMS_S3_PORT), e.g. for a second
 # checkout's servers beside the first.
-DEFAULT_PORTS = {"postgres": 5432, "redis": 6379, "elasticsearch": 9200, "s3": 9000}
+DEFAULT_PORTS = {"postgres": 5432, "redis": 6379, "elasticsearch": 9200, "s3": 9000, "ralph": 8100}
 PORTS = {name: int(os.environ.get(f"LMS_{name.upper()}_PORT", port)) for name, port in DEFAULT_PORTS.items()}
-START_TIMEOUTS = {"postgres": 60, "redis": 20, "elasticsearch": 240, "s3": 90}
-SERVICE_NAMES = tuple(PORTS)
-TITLES = {"postgres": "PostgreSQL", "redis": "Redis", "elasticsearch": "Elasticsearch", "s3": "S3 (S3Proxy)"}
+START_TIMEOUTS = {"postgres": 60, "redis": 20, "elasticsearch": 240, "s3": 90, "ralph": 60}
+SERVICE_NAMES = tuple(PORTS)  # in starting order: Ralph stores its statements in Elasticsearch
+TITLES = {"postgres": "PostgreSQL", "redis": "Redis", "elasticsearch": "Elasticsearch", "s3": "S3 (S3Proxy)",
+          "ralph": "Learning Record Store (Ralph)"}
 
 
 class ServiceFailed(RuntimeError):
@@ -539,10 +552,123 @@ def stop_s3() -> bool:
     return _stop_pid(STATE / "s3" / "s3proxy.pid")
 
 
+# --------------------------------------------------------------------------------------------------------- Ralph
+
+
+def _ralph_home() -> Path:
+    return STATE / "ralph"
+
+
+def _ralph_venv() -> Path:
+    """Ralph's own virtualenv, one per version: its pinned FastAPI, pydantic and httpx stay out of ours. pip's
+    download cache (shared by every checkout) makes a second install take seconds."""
+    venv = _ralph_home() / f"venv-{RALPH_VERSION}"
+    ready = venv / ".installed"
+    if ready.exists():
+        return venv
+    shutil.rmtree(venv, ignore_errors=True)
+    _say(f"installing Ralph {RALPH_VERSION} from PyPI into {venv}")
+    run_step([sys.executable, "-m", "venv", str(venv)], "ralph", "creating Ralph's virtualenv")
+    run_step([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+              *RALPH_REQUIREMENTS], "ralph", "pip install ralph-malph")
+    ready.touch()
+    return venv
+
+
+def _ralph_credentials(venv: Path) -> dict[str, str]:
+    """This checkout's LRS account: made once at random, written to Ralph's basic-auth file as a bcrypt hash
+    (computed by Ralph's own bcrypt) with every scope, the platform's identity as its authority."""
+    home = _ralph_home()
+    path = home / "credentials.json"
+    auth_file = home / "auth.json"
+    if path.exists() and auth_file.exists():
+        return json.loads(path.read_text())
+    home.mkdir(parents=True, exist_ok=True)
+    credentials = {"username": RALPH_USER, "password": secrets.token_urlsafe(24)}
+    script = (
+        "import bcrypt, json, sys\n"
+        "password = sys.stdin.read().encode()\n"
+        "print(json.dumps([{'username': sys.argv[1], 'hash': bcrypt.hashpw(password, bcrypt.gensalt()).decode(),"
+        " 'scopes': ['all'], 'agent': {'account': {'name': sys.argv[1], 'homePage': sys.argv[2]}}}]))\n"
+    )
+    written = run_step([str(venv / "bin" / "python"), "-c", script, RALPH_USER, f"http://{HOST}"], "ralph",
+                       "writing Ralph's auth file", input=credentials["password"])
+    auth_file.write_text(written.stdout)
+    auth_file.chmod(0o600)
+    path.write_text(json.dumps(credentials))
+    path.chmod(0o600)
+    return credentials
+
+
+def _ralph_answers() -> bool:
+    # The load balancer's heartbeat: the API is up. (Its full `__heartbeat__` asks Elasticsearch for `GET /`, which
+    # the minimal distribution started here does not serve.)
+    return http_status(f"http://{HOST}:{PORTS['ralph']}/__lbheartbeat__") == 200
+
+
+def _ensure_statement_index(elasticsearch: str) -> None:
+    """Ralph reads from its index before it ever writes to it, so it must exist: made once, kept across runs."""
+    url = f"{elasticsearch.rstrip('/')}/{RALPH_INDEX}"
+    if http_status(url) == 200:
+        return
+    request = urllib.request.Request(url, method="PUT")  # noqa: S310 - the local Elasticsearch
+    try:
+        with urllib.request.urlopen(request, timeout=30):  # noqa: S310
+            return
+    except urllib.error.HTTPError as error:
+        if error.code == 400 and b"resource_already_exists" in error.read():
+            return  # made meanwhile by another start
+        raise ServiceFailed("ralph", f"could not create the index {RALPH_INDEX} in {elasticsearch}: {error}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise ServiceFailed("ralph", f"Elasticsearch at {elasticsearch} does not answer: {error}") from error
+
+
+def start_ralph() -> dict[str, str]:
+    home = _ralph_home()
+    running = _alive(home / "ralph.pid") and _ralph_answers()
+    if not running and _port_open(PORTS["ralph"]):
+        raise ServiceFailed("ralph", f"port {PORTS['ralph']} is taken by a server this checkout did not start (its "
+                                     "account is unknown here): stop it, or set LRS_ENDPOINT and its account")
+    venv = _ralph_venv()
+    credentials = _ralph_credentials(venv)
+    lines = {
+        "LRS_ENDPOINT": f"http://{HOST}:{PORTS['ralph']}/xAPI/",
+        "LRS_USERNAME": credentials["username"],
+        "LRS_PASSWORD": credentials["password"],
+    }
+    if running:
+        return lines
+    elasticsearch = (_given("elasticsearch") or {}).get("ELASTICSEARCH_URL") or start_elasticsearch()
+    _ensure_statement_index(elasticsearch)
+    env = {
+        **os.environ,
+        "RALPH_APP_DIR": str(home / "app"),
+        "RALPH_AUTH_FILE": str(home / "auth.json"),
+        "RALPH_RUNSERVER_BACKEND": "es",
+        "RALPH_BACKENDS__LRS__ES__HOSTS": elasticsearch,
+        "RALPH_BACKENDS__LRS__ES__DEFAULT_INDEX": RALPH_INDEX,
+        "RALPH_BACKENDS__LRS__ES__ALLOW_YELLOW_STATUS": "true",  # one node: replicas never assigned
+        # A statement is searchable once its PUT is answered, so a resend finds it and is not stored twice.
+        "RALPH_BACKENDS__LRS__ES__REFRESH_AFTER_WRITE": "wait_for",
+    }
+    log = home / "ralph.log"
+    # Ralph's API run the way its docs deploy it (uvicorn on ralph.api:app), not `ralph runserver`, which reloads.
+    process = _start_detached([str(venv / "bin" / "uvicorn"), "ralph.api:app", "--host", HOST, "--port",
+                               str(PORTS["ralph"]), "--no-access-log"], log, env=env, cwd=home)
+    (home / "ralph.pid").write_text(str(process.pid))
+    _wait_until(_ralph_answers, "ralph", START_TIMEOUTS["ralph"], log, still_running=lambda: process.poll() is None)
+    return lines
+
+
+def stop_ralph() -> bool:
+    return _stop_pid(_ralph_home() / "ralph.pid")
+
+
 # ----------------------------------------------------------------------------------------------------- commands
 
 ENV_FILE = STATE / "env"
 S3_VARIABLES = ("AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_STORAGE_BUCKET_NAME")
+LRS_VARIABLES = ("LRS_ENDPOINT", "LRS_USERNAME", "LRS_PASSWORD")
 
 
 def _without_password(url: str) -> str:
@@ -575,6 +701,12 @@ def _given(service: str) -> dict[str, str] | None:
         if missing:
             raise ServiceFailed("s3", f"AWS_S3_ENDPOINT_URL is set but {', '.join(missing)} is not")
         return {name: os.environ[name] for name in S3_VARIABLES}
+    if service == "ralph" and os.environ.get("LRS_ENDPOINT"):
+        endpoint = os.environ["LRS_ENDPOINT"]
+        # Any HTTP answer means a server is there; its account is checked by the first statement sent.
+        if http_status(urllib.parse.urljoin(endpoint.rstrip("/") + "/", "about")) is None:
+            raise ServiceFailed("ralph", f"LRS_ENDPOINT={endpoint} does not answer")
+        return {name: os.environ[name] for name in LRS_VARIABLES if os.environ.get(name)}
     return None
 
 
@@ -583,9 +715,11 @@ STARTERS: dict[str, Callable[[], dict[str, str]]] = {
     "redis": lambda: {"REDIS_URL": start_redis(), "CELERY_BROKER_URL": f"redis://{HOST}:{PORTS['redis']}/14"},
     "elasticsearch": lambda: {"ELASTICSEARCH_URL": start_elasticsearch()},
     "s3": start_s3,
+    "ralph": start_ralph,
 }
 STOPPERS: dict[str, Callable[[], bool]] = {
     "postgres": stop_postgres, "redis": stop_redis, "elasticsearch": stop_elasticsearch, "s3": stop_s3,
+    "ralph": stop_ralph,
 }
 
 

@@ -99,6 +99,8 @@ def stack_environment(config: StackConfig, services: dict[str, str]) -> dict[str
         "AWS_ACCESS_KEY_ID": services["AWS_ACCESS_KEY_ID"],
         "AWS_SECRET_ACCESS_KEY": services["AWS_SECRET_ACCESS_KEY"],
         "AWS_STORAGE_BUCKET_NAME": config.bucket,
+        # The learning records go to the LRS the services started (Ralph), as production's go to its own.
+        **{name: services[name] for name in local_services.LRS_VARIABLES if name in services},
         "ALLOWED_HOSTS": f"{HOST},localhost",
         "WAGTAILADMIN_BASE_URL": config.base_url,
         # Plain HTTP on loopback: in production a TLS proxy stands in front and these stay on.

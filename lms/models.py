@@ -1,5 +1,6 @@
 """The member: what the association knows of each person who signs in."""
 
+import uuid
 import zoneinfo
 from datetime import date
 from typing import ClassVar
@@ -335,3 +336,49 @@ class OnboardingLetter(OwedLetter):
 
     def __str__(self):
         return f"{self.kind} to member #{self.member_id}"
+
+
+class LearningRecord(models.Model):
+    """One xAPI statement the platform owes the Learning Record Store (lms/learning_records.py sends it).
+
+    The primary key is the statement's own id, minted once when the row is made, so a resend after a lost answer
+    is a no-op at the LRS; one row per verb and source row ("enrolment:12"), so recording the same event twice
+    changes nothing. Its outbox columns (owed_at, sent_at, claimed_until) are named as the e-mail outbox's."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Deleting a member deletes what they still owe the LRS; nothing about them is sent after that.
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="learning_records")
+    verb = models.CharField(_("verb"), max_length=20)
+    source = models.CharField(max_length=100)  # the row it reports, e.g. "enrolment:12"
+    statement = models.JSONField()
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    owed_at = models.DateTimeField(_("next attempt"), default=timezone.now)  # not sent before (the retry's wait)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a sender's lease
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)  # refused, or out of attempts
+
+    class Meta:
+        verbose_name = _("learning record")
+        verbose_name_plural = _("learning records")
+        indexes = [
+            models.Index(fields=["owed_at"], name="learning_record_owed",
+                         condition=models.Q(sent_at__isnull=True, failed_at__isnull=True)),
+        ]
+        constraints = [models.UniqueConstraint(fields=["verb", "source"], name="one_learning_record_per_event")]
+
+    def __str__(self):
+        return f"{self.verb} statement {self.pk} of member #{self.member_id}"
+
+
+class LearningRecordActor(models.Model):
+    """The opaque name a member's statements carry at the LRS: a random UUID made on first use, never the e-mail
+    address, so the LRS and whoever analyses it learn nothing about who the member is."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, primary_key=True,
+                                  related_name="learning_record_actor")
+    name = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    def __str__(self):
+        return f"LRS actor of member #{self.member_id}"

@@ -16,6 +16,7 @@ from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
 from .extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
 from .forms import AdminAccountNameForm
 from .onboarding_panel import onboarding_panel
+from .roles import is_staff_member
 
 # Wagtail imports this module with its admin, before any report can be exported or account page shown.
 wagtail_exports.install()
@@ -60,4 +61,24 @@ def register_demographics_report_url():
 def register_demographics_report_menu_item():
     return StaffOnlyMenuItem(
         _("Member demographics"), reverse("lms_demographics_report"), icon_name="group", order=1000
+    )
+
+
+# Learning records (xAPI) the LRS has not taken: staff only (lms/learning_records_admin.py checks every request).
+class LearningRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_learning_records_url():
+    from .learning_records_admin import LearningRecordsView
+
+    return [path("reports/learning-records/", LearningRecordsView.as_view(), name="lms_learning_records")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_learning_records_menu_item():
+    return LearningRecordsMenuItem(
+        _("Learning records not sent"), reverse("lms_learning_records"), icon_name="warning", order=1010
     )

@@ -242,6 +242,7 @@ TABLE: tuple[Row, ...] = (
     row("lms:hide_onboarding", allowed=SIGNED_IN, method="POST"),  # one's own checklist only: request.user
     row("account_email", allowed=SIGNED_IN),
     row("lms_demographics_report", allowed=ONLY_STAFF),
+    row("lms_learning_records", allowed=ONLY_STAFF),  # xAPI statements not sent, and "send again"
     row("wagtailusers_users:add", allowed=ONLY_STAFF),
     row("wagtailusers_users:edit", lambda w: w[OTHER].pk, allowed=ONLY_STAFF),
     row("api:openapi-json", allowed=EVERYONE),

@@ -13,6 +13,7 @@ from lms.formatting import date_text
 from lms.models import Member
 from lms.refusal import Refused
 
+from . import learning_records
 from .models import ExternalActivity
 
 MAX_REASON_LENGTH = 1000
@@ -41,4 +42,5 @@ def decide(activity_id: int, *, approve: bool, reviewer: Member, reason: str = "
             "name": (activity.reviewer.get_full_name() or activity.reviewer.email) if activity.reviewer else _("staff"),
             "date": date_text(activity.decided_at),
         }, status=409)
+    learning_records.approved(activity)  # the CPD hours earned, told to the LRS (once: only the first decision)
     return activity

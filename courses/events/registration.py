@@ -22,6 +22,7 @@ from lms.access import can_see_offering, enrolment_decision
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
+from .. import learning_records
 from ..learning.enrolment import describe_offerings, missing_prerequisites
 from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
 from ..translations import in_reader_language
@@ -185,6 +186,7 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
         registration.save(update_fields=["status", "confirmed_at"])
         _record(session, Change.PROMOTED, registration, None, now)
         registration_notices.owe(registration, Notice.PROMOTED, session)
+        learning_records.registered(registration)
     return promoted
 
 
@@ -255,6 +257,8 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
         _record(session, Change.REGISTERED if seat else Change.WAITLISTED, registration, member, now,
                 _("registered again after cancelling") if returning else "")
         registration_notices.owe(registration, Notice.CONFIRMED if seat else Notice.WAITLISTED, session)
+        if seat:
+            learning_records.registered(registration)
         place = waitlist_position(registration)
     if seat:
         # Named as the reader reads it (the translation under /es/...); the seat is the original's session.

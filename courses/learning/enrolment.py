@@ -15,6 +15,7 @@ from lms.access import can_see_offering, enrolment_decision, sees_everything
 from lms.refusal import Refused
 from lms.roles import signed_in
 
+from .. import learning_records
 from ..models import Enrolment, EnrolmentEvent, Offering
 from ..translations import original_of
 
@@ -85,6 +86,7 @@ def enrol(member: Member, offering: Offering, now: datetime | None = None) -> En
         )
         if created:
             EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, at=now)
+            learning_records.enrolled(enrolment)
             return EnrolmentOutcome(enrolment, True, _("You are enrolled in %(title)s.") % {"title": read.title})
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.is_active:

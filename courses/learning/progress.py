@@ -26,6 +26,7 @@ from lms.printed_names import printed_text
 from lms.refusal import Refused
 from lms.roles import signed_in
 
+from .. import learning_records
 from ..models import (
     Enrolment,
     EnrolmentEvent,
@@ -334,7 +335,7 @@ def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
     offering = Offering.offering_of(lesson)
     if offering is None or not is_open_to_learners(lesson, offering):
         raise LearningActionRefused(_("This lesson is not available."), status=404)
-    require_active_enrolment(member, offering)
+    enrolment = require_active_enrolment(member, offering)
     quiz = lesson.quiz_block
     if quiz is None:
         raise QuizAnswerError(_("This lesson has no quiz to answer."))
@@ -369,6 +370,8 @@ def submit_quiz(member: Member, lesson: LessonPage, data: Mapping[str, Any],
             },
         )
         completion = None
+        if created:
+            learning_records.quiz_answered(attempt, lesson, offering, enrolment)
         if created and result.passed:
             completion = complete_lesson(member, lesson, LessonCompletion.Method.QUIZ, now)
     return QuizOutcome(attempt, result, not created, completion)

@@ -263,6 +263,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "cpd-cycle-letters": {"task": "certificates.cpd.tasks.owe_cycle_letters", "schedule": 60 * 60},
     # CPD: evidence past its retention period is deleted (the activity and its hours stay); daily is enough.
     "cpd-evidence-retention": {"task": "certificates.cpd.tasks.delete_expired_evidence", "schedule": 24 * 60 * 60},
+    # xAPI: statements a lost task left, or whose retry wait ran out, go to the LRS; every 5 minutes.
+    "learning-records": {"task": "lms.tasks.send_learning_records", "schedule": 5 * 60},
 }
 
 # CPD evidence is kept this many years after the cycle it supports closed (certificates/cpd/retention.py).
@@ -284,6 +286,12 @@ ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", defau
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 
 REDIS_URL = env("REDIS_URL", default="")
+
+# xAPI learning records (lms/learning_records.py): the Learning Record Store's endpoint (".../xAPI/") and its basic-auth
+# account. Unset (as in `make run`), nothing is recorded and nothing is sent.
+LRS_ENDPOINT = env("LRS_ENDPOINT", default="")
+LRS_USERNAME = env("LRS_USERNAME", default="")
+LRS_PASSWORD = env("LRS_PASSWORD", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

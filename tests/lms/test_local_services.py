@@ -14,7 +14,7 @@ import pytest
 from lms import local_services
 
 SERVER_VARIABLES = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
-                    "AWS_SECRET_ACCESS_KEY", "AWS_STORAGE_BUCKET_NAME")
+                    "AWS_SECRET_ACCESS_KEY", "AWS_STORAGE_BUCKET_NAME", "LRS_ENDPOINT", "LRS_USERNAME", "LRS_PASSWORD")
 
 
 @pytest.fixture
@@ -96,3 +96,18 @@ def test_export_lines_are_quoted_for_the_shell(state):
     shell = subprocess.run(["bash", "-c", f"{printed}\nprintf %s \"$REDIS_URL\""], capture_output=True, text=True,  # noqa: S603,S607
                            env={"PATH": os.environ["PATH"]}, check=True)
     assert shell.stdout == os.environ["REDIS_URL"]
+
+
+def test_an_lrs_endpoint_that_does_not_answer_is_refused_by_name(state, monkeypatch, silent_port):
+    monkeypatch.setenv("LRS_ENDPOINT", f"http://127.0.0.1:{silent_port}/xAPI/")
+    with pytest.raises(local_services.ServiceFailed,
+                       match=rf"^Learning Record Store \(Ralph\): LRS_ENDPOINT=.*:{silent_port}/xAPI/ does not answer"):
+        local_services.start(("ralph",))
+
+
+def test_a_port_taken_by_something_else_is_never_mistaken_for_the_lrs(state, monkeypatch, silent_port):
+    monkeypatch.delenv("LRS_ENDPOINT", raising=False)
+    monkeypatch.setitem(local_services.PORTS, "ralph", silent_port)
+    with pytest.raises(local_services.ServiceFailed, match=rf"^Learning Record Store \(Ralph\): port {silent_port} is"):
+        local_services.start(("ralph",))
+    assert not (state / "ralph").exists()  # refused before anything was installed
