@@ -34,6 +34,7 @@ from lms.models import Member
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
+from .achievement_words import offering_words, words_in
 from .codes import new_verification_code, normalise_code
 from .models import (
     AchievementKind,
@@ -184,22 +185,6 @@ def printed_language(template: CertificateTemplate | None, member: Member | None
     return next((language for language in preferences if language in available), template.language)
 
 
-def printed_words(offering: Offering | None, language: str, title: str, description: str) -> tuple[str, str]:
-    """The offering's title and description as printed in `language`: its live translation's in that language
-    when there is one, else `title` and `description` (what was credited, in the original's words). An alias only
-    repeats the original's words, so it is not a translation; the certificate stays on the original offering."""
-    if offering is None:
-        return title, description
-    translated = (
-        Offering.objects.live()
-        .filter(translation_key=offering.translation_key, locale__language_code=language, alias_of__isnull=True)
-        .exclude(pk=offering.pk).values_list("title", "summary").first()
-    )
-    if translated is None:
-        return title, description
-    return translated[0], translated[1] or description
-
-
 Day = TypeVar("Day", date, datetime)
 
 
@@ -281,7 +266,7 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
     issued_at = timezone.now().replace(microsecond=0)
     language = printed_language(template, member, facts.language)
     with translation.override(language):
-        title, description = printed_words(facts.offering, language, str(facts.title), str(facts.description))
+        title, description = offering_words(facts.offering, language, str(facts.title), str(facts.description))
     certificate = Certificate(
         member=member,
         achievement_kind=facts.kind,
@@ -526,8 +511,8 @@ def next_version(old: Certificate, member: Member, now: datetime, expires_at: da
     offering = Offering.objects.filter(pk=old.offering_id).first()
     language = printed_language(template, member, offering.language if offering else old.language)
     title, description = old.achievement_title, old.achievement_description
-    if language != old.language:  # printed in another language now: the words of its translation, if any
-        title, description = printed_words(offering, language, title, description)
+    if language != old.language:  # printed in another language now: the achievement's words in that language
+        title, description = words_in(old, offering, language)
     new = Certificate(
         member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
         achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,

@@ -25,6 +25,7 @@ from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import admin_home, admin_views, letters, programme
+from .achievement_words import ACHIEVEMENT_WORDS
 from .dashboard import certificates_panel
 from .home import just_earned_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
@@ -214,6 +215,7 @@ hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)
 hooks.register(PATH_PAGE_PANELS, programme.path_page_panel, order=100)
 hooks.register(HOME_PANELS, just_earned_panel, order=200)  # after courses' own learning (100)
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
+hooks.register(ACHIEVEMENT_WORDS, programme.certificate_words)  # cpd registers its credentials' words
 
 
 @hooks.register("register_admin_urls")
