@@ -628,10 +628,7 @@ def certificate_status(certificate: Certificate, now: datetime | None = None) ->
                       _("Revoked on %(date)s.") % {"date": date_text(certificate.revoked_at)},
                       reason=certificate.revoked_reason)
     if certificate.superseded_at is not None:
-        return Status("replaced", _("Replaced by a newer version"),
-                      _("A newer version of this certificate was issued on %(date)s (for example after a change of "
-                        "name); this one remains a true record of what it says.")
-                      % {"date": date_text(certificate.superseded_at)})
+        return replaced_status(certificate)
     if certificate.expires_at is not None and certificate.expires_at <= now:
         return Status("expired", _("Expired"),
                       _("Valid until %(date)s.") % {"date": date_text(certificate.expires_at)})
@@ -640,6 +637,23 @@ def certificate_status(certificate: Certificate, now: datetime | None = None) ->
     if certificate.render_state == RenderState.PENDING:
         return Status("pending", _("Being prepared"), _("The certificate is issued; its PDF is being prepared."))
     return Status("valid", _("Valid"), _("Issued on %(date)s.") % {"date": date_text(certificate.issued_at)})
+
+
+def replaced_status(certificate: Certificate) -> Status:
+    """What replaced this version: a renewal (saying the new expiry) or a re-issue. They are told apart by the
+    newer version (select it with the row): a re-issue keeps the expiry (`reissue`), a renewal always moves it
+    later (`renewal.renew`), so a later expiry is a renewal."""
+    newer = certificate.replaced_by
+    when = date_text(certificate.superseded_at)
+    if newer is not None and newer.expires_at is not None and (
+            certificate.expires_at is None or newer.expires_at > certificate.expires_at):
+        return Status("replaced", _("Replaced by its renewal"),
+                      _("Renewed on %(date)s; the renewed certificate is valid until %(expiry)s. This version "
+                        "remains a true record of what it says.")
+                      % {"date": when, "expiry": date_text(newer.expires_at)})
+    return Status("replaced", _("Replaced by a re-issue"),
+                  _("Re-issued on %(date)s with the holder's current details; this version remains a true record "
+                    "of what it says.") % {"date": when})
 
 
 def find_certificate(code_text: str) -> Certificate | None:
@@ -675,7 +689,7 @@ STATUS_CHOICES = [
     ("failed", _lazy("Render failed")),
     ("expired", _lazy("Expired")),
     ("revoked", _lazy("Revoked")),
-    ("replaced", _lazy("Replaced by a newer version")),
+    ("replaced", _lazy("Replaced by a newer version")),  # by a renewal or a re-issue: `replaced_status`
     ("withdrawn", _lazy("Withdrawn")),
 ]
 
