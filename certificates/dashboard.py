@@ -18,7 +18,7 @@ from courses.translations import in_reader_language_each
 from . import renewal, sharing
 from .issuance import Status
 from .models import Certificate
-from .verification import pdf_ready, public_status
+from .verification import public_status
 
 PANEL_TEMPLATE = "certificates/_dashboard_certificates.html"
 
@@ -27,7 +27,7 @@ PANEL_TEMPLATE = "certificates/_dashboard_certificates.html"
 class CertificateEntry:
     certificate: Certificate
     status: Status
-    pdf_url: str  # "" until the PDF is ready
+    pdf_url: str  # "" while the PDF is not offered (a failed render, for staff to retry)
     share_url: str
     linkedin_url: str  # "" unless the certificate is valid: a revoked or expired one is not for a profile
     credential_url: str  # "" until the credential is signed (with the PDF)
@@ -52,7 +52,7 @@ def entry_for(certificate: Certificate) -> CertificateEntry:
     return CertificateEntry(
         certificate=certificate,
         status=status,
-        pdf_url=reverse("certificates:pdf", args=[certificate.code]) if pdf_ready(certificate) else "",
+        pdf_url=reverse("certificates:pdf", args=[certificate.code]) if certificate.pdf_offered else "",
         share_url=sharing.share_url(certificate),
         linkedin_url=sharing.linkedin_add_to_profile_url(certificate) if status.is_valid else "",
         credential_url=reverse("api:credential", args=[certificate.code]) if certificate.credential else "",

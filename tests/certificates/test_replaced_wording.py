@@ -15,7 +15,6 @@ from django.utils import timezone
 from certificates import issuance, renewal
 from certificates.models import Certificate
 from lms.formatting import date_text
-from tests import factories
 
 from .renewal_support import expiring_certificate
 
