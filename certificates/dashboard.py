@@ -36,6 +36,7 @@ class CertificateEntry:
     expiry: str = ""
     renew_title: str = ""  # the refresher offering, in the reader's language, when one renews it
     renew_url: str = ""
+    spent_refresher_title: str = ""  # a refresher course the member already completed: it cannot renew them again
     renewed_by_cpd_cycle: bool = False
     renewable_until: datetime | None = None  # the last moment of the grace period
 
@@ -72,6 +73,7 @@ def with_renewal(entries: list[CertificateEntry], now: datetime, request: HttpRe
               if entry.certificate.pk in due}
     refreshers = [route.refresher for route in routes.values() if route.refresher is not None]
     localized = in_reader_language_each(refreshers) if refreshers else {}
+    spent = renewal.spent_refreshers(request.user.pk, refreshers)
     changed = []
     for entry in entries:
         route = routes.get(entry.certificate.pk)
@@ -79,10 +81,12 @@ def with_renewal(entries: list[CertificateEntry], now: datetime, request: HttpRe
             changed.append(entry)
             continue
         page = localized.get(route.refresher.translation_key, route.refresher) if route.refresher else None
+        renews = page is not None and route.refresher is not None and route.refresher.pk not in spent
         changed.append(replace(
             entry, expiry=due[entry.certificate.pk], renewed_by_cpd_cycle=route.by_cpd_cycle,
-            renew_title=page.title if page is not None else "",
-            renew_url=(page.get_url(request) or "") if page is not None else "",
+            renew_title=page.title if renews and page is not None else "",
+            renew_url=(page.get_url(request) or "") if renews and page is not None else "",
+            spent_refresher_title=page.title if page is not None and not renews else "",
             renewable_until=renewal.renewable_until(entry.certificate),
         ))
     return changed

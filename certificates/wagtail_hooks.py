@@ -40,6 +40,14 @@ def placeholder_help() -> str:
                        items)
 
 
+# A course completes once (certificates/renewal.py `spent_refreshers`): say so where staff choose the refresher.
+REFRESHER_HELP = gettext_lazy(
+    "Completing or attending this offering renews the member's certificates from this template (a new version "
+    "with a new expiry date). A course is completed once, so a course refresher renews each member once; to renew "
+    "again and again, choose an event (every attendance renews) or publish a new edition of the course and choose "
+    "it here. Only for templates with a validity.")
+
+
 class CertificateTemplateForm(WagtailAdminModelForm):
     """Checks what the model alone cannot see: the signatories and offerings being saved with it."""
 
@@ -179,7 +187,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
                         panels=[FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("signature")]),
             MultiFieldPanel([FieldPanel("valid_for_months"), FieldPanel("is_site_default")],
                             heading=gettext_lazy("Validity and use")),
-            MultiFieldPanel([FieldPanel("refresher"), FieldPanel("renewed_by_cpd_cycle")],
+            MultiFieldPanel([FieldPanel("refresher", help_text=REFRESHER_HELP), FieldPanel("renewed_by_cpd_cycle")],
                             heading=gettext_lazy("Renewal")),
             InlinePanel("assignments", heading=gettext_lazy("Offerings that use this template"),
                         label=gettext_lazy("Offering"), panels=[FieldPanel("offering")],
