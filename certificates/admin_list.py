@@ -108,7 +108,7 @@ class CertificateIndexView(StaffAreaMixin, IndexView):
     ]
 
     def get_base_queryset(self):
-        return Certificate.objects.select_related("member")
+        return Certificate.objects.select_related("member", "replaced_by")  # replaced_status reads it
 
     def search_queryset(self, queryset):
         """Name, e-mail or title contain the words; or the words, read as a code, are its code."""

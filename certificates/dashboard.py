@@ -18,7 +18,7 @@ from courses.translations import in_reader_language_each
 from . import renewal, sharing
 from .issuance import Status
 from .models import Certificate
-from .verification import pdf_ready, public_status
+from .verification import public_status
 
 PANEL_TEMPLATE = "certificates/_dashboard_certificates.html"
 
@@ -27,7 +27,7 @@ PANEL_TEMPLATE = "certificates/_dashboard_certificates.html"
 class CertificateEntry:
     certificate: Certificate
     status: Status
-    pdf_url: str  # "" until the PDF is ready
+    pdf_url: str  # "" while the PDF is not offered (a failed render, for staff to retry)
     share_url: str
     linkedin_url: str  # "" unless the certificate is valid: a revoked or expired one is not for a profile
     credential_url: str  # "" until the credential is signed (with the PDF)
@@ -36,6 +36,7 @@ class CertificateEntry:
     expiry: str = ""
     renew_title: str = ""  # the refresher offering, in the reader's language, when one renews it
     renew_url: str = ""
+    spent_refresher_title: str = ""  # a refresher course the member already completed: it cannot renew them again
     renewed_by_cpd_cycle: bool = False
     renewable_until: datetime | None = None  # the last moment of the grace period
 
@@ -52,7 +53,7 @@ def entry_for(certificate: Certificate) -> CertificateEntry:
     return CertificateEntry(
         certificate=certificate,
         status=status,
-        pdf_url=reverse("certificates:pdf", args=[certificate.code]) if pdf_ready(certificate) else "",
+        pdf_url=reverse("certificates:pdf", args=[certificate.code]) if certificate.pdf_offered else "",
         share_url=sharing.share_url(certificate),
         linkedin_url=sharing.linkedin_add_to_profile_url(certificate) if status.is_valid else "",
         credential_url=reverse("api:credential", args=[certificate.code]) if certificate.credential else "",
@@ -72,6 +73,7 @@ def with_renewal(entries: list[CertificateEntry], now: datetime, request: HttpRe
               if entry.certificate.pk in due}
     refreshers = [route.refresher for route in routes.values() if route.refresher is not None]
     localized = in_reader_language_each(refreshers) if refreshers else {}
+    spent = renewal.spent_refreshers(request.user.pk, refreshers)
     changed = []
     for entry in entries:
         route = routes.get(entry.certificate.pk)
@@ -79,10 +81,12 @@ def with_renewal(entries: list[CertificateEntry], now: datetime, request: HttpRe
             changed.append(entry)
             continue
         page = localized.get(route.refresher.translation_key, route.refresher) if route.refresher else None
+        renews = page is not None and route.refresher is not None and route.refresher.pk not in spent
         changed.append(replace(
             entry, expiry=due[entry.certificate.pk], renewed_by_cpd_cycle=route.by_cpd_cycle,
-            renew_title=page.title if page is not None else "",
-            renew_url=(page.get_url(request) or "") if page is not None else "",
+            renew_title=page.title if renews and page is not None else "",
+            renew_url=(page.get_url(request) or "") if renews and page is not None else "",
+            spent_refresher_title=page.title if page is not None and not renews else "",
             renewable_until=renewal.renewable_until(entry.certificate),
         ))
     return changed

@@ -70,15 +70,18 @@ def build_email(reminder: ExpiryReminder) -> EmailMultiAlternatives:
     certificate = reminder.certificate
     member = _holder(reminder)
     route = renewal.route_of(certificate.template)
+    refresher = route.refresher
+    spent = refresher is not None and refresher.pk in renewal.spent_refreshers(member.pk, [refresher])
     with translation.override(member.interface_language()):  # the addresses of the pages in their language
-        refresher_url = (site_address.page_url(in_reader_language(route.refresher)) or ""
-                         if route.refresher is not None else "")
+        refresher_url = (site_address.page_url(in_reader_language(refresher)) or ""
+                         if refresher is not None and not spent else "")
         cpd_url = site_address.absolute_url(reverse("cpd:page")) if route.by_cpd_cycle else ""
         dashboard_url = site_address.absolute_url(reverse("courses:dashboard")) + "#certificates"
     return compose(member, "certificates/email/expiry_reminder", {
         "certificate": certificate,
         "days_before": reminder.days_before,
-        "refresher_title": route.refresher.title if route.refresher is not None else "",
+        "refresher_title": refresher.title if refresher is not None else "",
+        "refresher_spent": spent,
         "refresher_url": refresher_url,
         "cpd_url": cpd_url,
         "grace_days": renewal.GRACE.days,

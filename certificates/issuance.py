@@ -35,6 +35,7 @@ from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import learning_records
+from .achievement_words import offering_words, words_in
 from .codes import new_verification_code, normalise_code
 from .models import (
     AchievementKind,
@@ -185,22 +186,6 @@ def printed_language(template: CertificateTemplate | None, member: Member | None
     return next((language for language in preferences if language in available), template.language)
 
 
-def printed_words(offering: Offering | None, language: str, title: str, description: str) -> tuple[str, str]:
-    """The offering's title and description as printed in `language`: its live translation's in that language
-    when there is one, else `title` and `description` (what was credited, in the original's words). An alias only
-    repeats the original's words, so it is not a translation; the certificate stays on the original offering."""
-    if offering is None:
-        return title, description
-    translated = (
-        Offering.objects.live()
-        .filter(translation_key=offering.translation_key, locale__language_code=language, alias_of__isnull=True)
-        .exclude(pk=offering.pk).values_list("title", "summary").first()
-    )
-    if translated is None:
-        return title, description
-    return translated[0], translated[1] or description
-
-
 Day = TypeVar("Day", date, datetime)
 
 
@@ -282,7 +267,7 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
     issued_at = timezone.now().replace(microsecond=0)
     language = printed_language(template, member, facts.language)
     with translation.override(language):
-        title, description = printed_words(facts.offering, language, str(facts.title), str(facts.description))
+        title, description = offering_words(facts.offering, language, str(facts.title), str(facts.description))
     certificate = Certificate(
         member=member,
         achievement_kind=facts.kind,
@@ -528,8 +513,8 @@ def next_version(old: Certificate, member: Member, now: datetime, expires_at: da
     offering = Offering.objects.filter(pk=old.offering_id).first()
     language = printed_language(template, member, offering.language if offering else old.language)
     title, description = old.achievement_title, old.achievement_description
-    if language != old.language:  # printed in another language now: the words of its translation, if any
-        title, description = printed_words(offering, language, title, description)
+    if language != old.language:  # printed in another language now: the achievement's words in that language
+        title, description = words_in(old, offering, language)
     new = Certificate(
         member=member, achievement_kind=old.achievement_kind, offering_id=old.offering_id,
         achievement_key=old.achievement_key, basis=old.basis, version=old.version + 1,
@@ -645,10 +630,7 @@ def certificate_status(certificate: Certificate, now: datetime | None = None) ->
                       _("Revoked on %(date)s.") % {"date": date_text(certificate.revoked_at)},
                       reason=certificate.revoked_reason)
     if certificate.superseded_at is not None:
-        return Status("replaced", _("Replaced by a newer version"),
-                      _("A newer version of this certificate was issued on %(date)s (for example after a change of "
-                        "name); this one remains a true record of what it says.")
-                      % {"date": date_text(certificate.superseded_at)})
+        return replaced_status(certificate)
     if certificate.expires_at is not None and certificate.expires_at <= now:
         return Status("expired", _("Expired"),
                       _("Valid until %(date)s.") % {"date": date_text(certificate.expires_at)})
@@ -657,6 +639,23 @@ def certificate_status(certificate: Certificate, now: datetime | None = None) ->
     if certificate.render_state == RenderState.PENDING:
         return Status("pending", _("Being prepared"), _("The certificate is issued; its PDF is being prepared."))
     return Status("valid", _("Valid"), _("Issued on %(date)s.") % {"date": date_text(certificate.issued_at)})
+
+
+def replaced_status(certificate: Certificate) -> Status:
+    """What replaced this version: a renewal (saying the new expiry) or a re-issue. They are told apart by the
+    newer version (select it with the row): a re-issue keeps the expiry (`reissue`), a renewal always moves it
+    later (`renewal.renew`), so a later expiry is a renewal."""
+    newer = certificate.replaced_by
+    when = date_text(certificate.superseded_at)
+    if newer is not None and newer.expires_at is not None and (
+            certificate.expires_at is None or newer.expires_at > certificate.expires_at):
+        return Status("replaced", _("Replaced by its renewal"),
+                      _("Renewed on %(date)s; the renewed certificate is valid until %(expiry)s. This version "
+                        "remains a true record of what it says.")
+                      % {"date": when, "expiry": date_text(newer.expires_at)})
+    return Status("replaced", _("Replaced by a re-issue"),
+                  _("Re-issued on %(date)s with the holder's current details; this version remains a true record "
+                    "of what it says.") % {"date": when})
 
 
 def find_certificate(code_text: str) -> Certificate | None:
@@ -692,7 +691,7 @@ STATUS_CHOICES = [
     ("failed", _lazy("Render failed")),
     ("expired", _lazy("Expired")),
     ("revoked", _lazy("Revoked")),
-    ("replaced", _lazy("Replaced by a newer version")),
+    ("replaced", _lazy("Replaced by a newer version")),  # by a renewal or a re-issue: `replaced_status`
     ("withdrawn", _lazy("Withdrawn")),
 ]
 

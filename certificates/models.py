@@ -409,6 +409,12 @@ class Certificate(models.Model):
     def is_current(self) -> bool:
         return self.superseded_at is None and self.withdrawn_at is None
 
+    @property
+    def pdf_offered(self) -> bool:
+        """Whether the holder's pages link to the PDF: made, or made on their first download
+        (certificates/first_download.py); a failed render is for staff to retry first."""
+        return self.withdrawn_at is None and self.render_state in (RenderState.READY, RenderState.PENDING)
+
     def printed_facts(self) -> dict[str, str | int]:
         """The facts a verifier can compare with the printed certificate; what the fingerprint covers."""
         return printed_facts_of(self)

@@ -35,14 +35,31 @@ def path_key(path_id: int) -> str:
 
 
 def _in_printed_language(path: LearningPathPage, field: str) -> str:
-    """The path's `field` in the active language (issue() prints inside the certificate's language): its live
-    translation's words there, else the original's. An alias only repeats the original, so it is not asked."""
-    language = translation.get_language() or ""
+    """The path's `field` in the active language (issue() prints inside the certificate's language)."""
+    title, summary = path_words(path, translation.get_language() or "")
+    return title if field == "title" else summary
+
+
+def path_words(path: LearningPathPage, language: str) -> tuple[str, str]:
+    """The path's title and summary in `language`: its live translation's words there, else the original's. An
+    alias only repeats the original, so it is not asked. The one place a programme certificate's words come from."""
     translated = (LearningPathPage.objects.live()
                   .filter(translation_key=path.translation_key, locale__language_code=language,
                           alias_of__isnull=True)
-                  .exclude(pk=path.pk).values_list(field, flat=True).first())
-    return translated or getattr(path, field)
+                  .exclude(pk=path.pk).values_list("title", "summary").first())
+    if translated is None:
+        return path.title, path.summary
+    return translated[0] or path.title, translated[1] or path.summary
+
+
+def certificate_words(certificate: Certificate, language: str) -> tuple[str, str] | None:
+    """A programme certificate's words in `language` (the `achievement_words` hook); None for other kinds, or
+    when its path is gone (the certificate keeps its words)."""
+    if certificate.achievement_kind != AchievementKind.PROGRAMME:
+        return None
+    _prefix, _colon, path_id = certificate.achievement_key.partition(":")
+    path = LearningPathPage.objects.filter(pk=int(path_id)).first() if path_id.isdigit() else None
+    return path_words(path, language) if path is not None else None
 
 
 _printed = lazy(_in_printed_language, str)

@@ -59,6 +59,17 @@ def route_of(template: CertificateTemplate | None) -> RenewalRoute:
                         template.renewed_by_cpd_cycle)
 
 
+def spent_refreshers(member_id: int | None, refreshers: list[Offering]) -> set[int]:
+    """The refreshers (by id) that can no longer renew this member: courses they have already completed. A course
+    completes once (one enrolment per member and course), so it renewed them at most once and never will again;
+    an event renews on every attendance and is never spent. Pages and reminders offer a spent refresher to nobody
+    (they name the other route, or staff), rather than inventing a course retake. One query."""
+    if not refreshers or member_id is None:
+        return set()
+    return set(Enrolment.objects.filter(member_id=member_id, offering_id__in=[r.pk for r in refreshers],
+                                        completed_at__isnull=False).values_list("offering_id", flat=True))
+
+
 # ---------------------------------------------------------------------------------------------- standing
 
 

@@ -189,22 +189,14 @@ def _render_with_others(certificate_id: int) -> str | None:
     return None
 
 
-@shared_task(bind=True, max_retries=MAX_RENDER_RETRIES)
-def render_certificate(self, certificate_id: int, force: bool = False) -> str:
-    """Render, sign and store one certificate, with other pending ones of its design when there are some.
-    Transient failures (storage down) are retried with backoff; anything else, or the last retry, leaves it
-    'failed' with the reason for staff. Returns what happened."""
-    if not force and self.request.retries == 0:
-        outcome = _render_with_others(certificate_id)
-        if outcome is not None:
-            return outcome
-    certificate = Certificate.objects.select_related("template").filter(pk=certificate_id).first()
-    if certificate is None or certificate.withdrawn_at is not None:
-        return "withdrawn"
+def render_once(certificate: Certificate, force: bool = False) -> tuple[str | None, str, bool]:
+    """One attempt at rendering, signing, storing and publishing one certificate: (outcome, "", False) when it
+    got as far as publishing, else (None, why not, whether trying again may help). The task retries and records
+    failures; a holder's first download (certificates/first_download.py) makes the same one attempt."""
     fingerprint = rendering_fingerprint(certificate)
     if not force and certificate.render_state == RenderState.READY and certificate.rendered_fingerprint == fingerprint:
-        return "already"
-    Certificate.objects.filter(pk=certificate_id).update(render_attempts=F("render_attempts") + 1)
+        return "already", "", False
+    Certificate.objects.filter(pk=certificate.pk).update(render_attempts=F("render_attempts") + 1)
     transient = False
     try:
         design = design_from_template(template_for_certificate(certificate))
@@ -219,10 +211,28 @@ def render_certificate(self, certificate_id: int, force: bool = False) -> str:
         reason = _("The file storage failed while saving the PDF: %(error)s") % {"error": error}
         transient = True
     except Exception as error:  # noqa: BLE001 - whatever it is, staff must see it on the certificate
-        logger.exception("Rendering certificate %s failed", certificate_id)
+        logger.exception("Rendering certificate %s failed", certificate.pk)
         reason = _("Unexpected error while rendering: %(error)s") % {"error": f"{type(error).__name__}: {error}"}
     else:
-        return _publish(certificate_id, fingerprint, pdf_name, credential, force)
+        return _publish(certificate.pk, fingerprint, pdf_name, credential, force), "", False
+    return None, reason, transient
+
+
+@shared_task(bind=True, max_retries=MAX_RENDER_RETRIES)
+def render_certificate(self, certificate_id: int, force: bool = False) -> str:
+    """Render, sign and store one certificate, with other pending ones of its design when there are some.
+    Transient failures (storage down) are retried with backoff; anything else, or the last retry, leaves it
+    'failed' with the reason for staff. Returns what happened."""
+    if not force and self.request.retries == 0:
+        outcome = _render_with_others(certificate_id)
+        if outcome is not None:
+            return outcome
+    certificate = Certificate.objects.select_related("template").filter(pk=certificate_id).first()
+    if certificate is None or certificate.withdrawn_at is not None:
+        return "withdrawn"
+    outcome, reason, transient = render_once(certificate, force)
+    if outcome is not None:
+        return outcome
 
     retries = self.request.retries
     if transient and retries < MAX_RENDER_RETRIES:

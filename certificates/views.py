@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from . import guessing, signing
+from . import first_download, guessing, signing
 from .guessing import Refusal
 from .models import Certificate
 from .verification import Verification, may_download_pdf, verify
@@ -156,6 +156,8 @@ def certificate_pdf(request, code: str) -> HttpResponseBase:
     found = page_look_up(request, code, "certificates:pdf")
     if isinstance(found, HttpResponse):
         return found
+    if first_download.may_render(found, request.user):
+        found = first_download.render_for_download(found)
     verification = verify(found)
     if not verification.pdf_ready:
         return noindex(message_page(

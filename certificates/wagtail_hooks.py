@@ -25,6 +25,7 @@ from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import admin_home, admin_views, letters, programme
+from .achievement_words import ACHIEVEMENT_WORDS
 from .dashboard import certificates_panel
 from .home import just_earned_panel
 from .models import CertificateTemplate, TemplateAssignment, image_file_problem, wording_languages
@@ -37,6 +38,14 @@ def placeholder_help() -> str:
     return format_html("<p>{}</p><ul>{}</ul>", _("Write placeholders in the title and body as {{ name }}; each is "
                                                 "replaced by the member's details when the certificate is printed:"),
                        items)
+
+
+# A course completes once (certificates/renewal.py `spent_refreshers`): say so where staff choose the refresher.
+REFRESHER_HELP = gettext_lazy(
+    "Completing or attending this offering renews the member's certificates from this template (a new version "
+    "with a new expiry date). A course is completed once, so a course refresher renews each member once; to renew "
+    "again and again, choose an event (every attendance renews) or publish a new edition of the course and choose "
+    "it here. Only for templates with a validity.")
 
 
 class CertificateTemplateForm(WagtailAdminModelForm):
@@ -178,7 +187,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
                         panels=[FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("signature")]),
             MultiFieldPanel([FieldPanel("valid_for_months"), FieldPanel("is_site_default")],
                             heading=gettext_lazy("Validity and use")),
-            MultiFieldPanel([FieldPanel("refresher"), FieldPanel("renewed_by_cpd_cycle")],
+            MultiFieldPanel([FieldPanel("refresher", help_text=REFRESHER_HELP), FieldPanel("renewed_by_cpd_cycle")],
                             heading=gettext_lazy("Renewal")),
             InlinePanel("assignments", heading=gettext_lazy("Offerings that use this template"),
                         label=gettext_lazy("Offering"), panels=[FieldPanel("offering")],
@@ -214,6 +223,7 @@ hooks.register(MY_LEARNING_PANELS, certificates_panel, order=100)
 hooks.register(PATH_PAGE_PANELS, programme.path_page_panel, order=100)
 hooks.register(HOME_PANELS, just_earned_panel, order=200)  # after courses' own learning (100)
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
+hooks.register(ACHIEVEMENT_WORDS, programme.certificate_words)  # cpd registers its credentials' words
 
 
 @hooks.register("register_admin_urls")

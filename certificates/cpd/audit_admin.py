@@ -18,7 +18,7 @@ from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.refusal import Refused
 from lms.staff_admin import StaffAdminView
 
-from . import audits
+from . import audits, trail
 from .models import MAX_AUDIT_SAMPLE, Audit, AuditCase
 
 AUDITS_PER_PAGE = 20
@@ -81,8 +81,8 @@ class AuditView(AuditArea):
         cases = (self.audit.cases.select_related("cycle__member", "cycle__scheme", "decided_by")
                  .prefetch_related("evidence").order_by("pk"))
         page = self.page_of(cases, CASES_PER_PAGE)
-        trail = list(self.audit.trail.order_by("-at", "-pk")[:TRAIL_SHOWN])
-        return self.render(audit=self.audit, page_obj=page, cases=page.object_list, trail=trail,
+        trail_lines = trail.lines(trail.entries(self.audit.trail.order_by("-at", "-pk"))[:TRAIL_SHOWN])
+        return self.render(audit=self.audit, page_obj=page, cases=page.object_list, trail=trail_lines,
                            statuses=AuditCase.Status)
 
 

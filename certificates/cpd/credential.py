@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,21 @@ def _description(cycle: Cycle, counted: Decimal) -> str:
     return _("Met the %(scheme)s requirement with %(hours)s counted in the cycle from %(start)s to %(end)s.") % {
         "scheme": cycle.scheme.name, "hours": hours_text(counted), "start": date_text(cycle.starts_on),
         "end": date_text(cycle.last_day)}
+
+
+def cycle_words(certificate: Certificate, language: str) -> tuple[str, str] | None:
+    """A CPD credential's words in `language` (the `achievement_words` hook: a re-issue or renewal printed in
+    another language). Schemes have one name, so the scheme's name stays as staff wrote it and the fixed phrase
+    around it is translated. None for other kinds, or when the cycle is gone (the credential keeps its words)."""
+    if certificate.achievement_kind != AchievementKind.CPD_CYCLE:
+        return None
+    _prefix, _colon, cycle_id = certificate.achievement_key.partition(":")
+    cycle = (Cycle.objects.select_related("scheme").filter(pk=int(cycle_id)).first()
+             if cycle_id.isdigit() else None)
+    if cycle is None:
+        return None
+    with translation.override(language):
+        return _title(cycle), _description(cycle, certificate.cpd_hours)
 
 
 _lazy_title = lazy(_title, str)

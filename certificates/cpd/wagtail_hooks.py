@@ -15,12 +15,13 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from certificates.achievement_words import ACHIEVEMENT_WORDS
 from lms.extension_points import API_ROUTERS, OUTBOX_LETTERS
 from lms.models import MembershipTier
 from lms.refusal import Refused, refusal_page, set_way_back
 from lms.roles import is_staff_member
 
-from . import admin_views, audit_admin, letters
+from . import admin_views, audit_admin, credential, letters
 from .models import CpdScheme, Cycle
 
 
@@ -99,3 +100,9 @@ def register_review_menu_item():
 def register_audits_menu_item():
     return StaffMenuItem(gettext_lazy("CPD audits"), reverse("cpd_audits:index"), name="cpd-audits",
                          icon_name="clipboard-list", order=266)
+
+
+@hooks.register(ACHIEVEMENT_WORDS)
+def cpd_credential_words(certificate, language):
+    """A CPD credential's words in another language, for a re-issue (certificates/achievement_words.py)."""
+    return credential.cycle_words(certificate, language)

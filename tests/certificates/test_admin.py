@@ -194,7 +194,7 @@ def test_reissue_with_the_current_name(staff_client, certificate):
     assert response.redirect_chain[-1][0] == url("detail", new.pk)
     assert "Re-issued as" in " ".join(messages_of(response))
     old_page = staff_client.get(url("detail", certificate.pk)).content.decode()
-    assert "Replaced by a newer version" in old_page and new.code in old_page
+    assert "Replaced by a re-issue" in old_page and new.code in old_page
 
     again = staff_client.post(url("reissue", certificate.pk), {"reissue-reason": "again"}, follow=True)
     assert "already replaced" in " ".join(messages_of(again))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from certificates import issuance, sharing, signing
-from certificates.models import Certificate
+from certificates.models import Certificate, RenderState
 from lms.extension_points import MY_LEARNING_PANELS
 from tests import factories
 
@@ -81,15 +81,27 @@ def test_only_current_certificates_of_the_member_are_listed(client, learner, sta
     assert "Withdrawn Course" not in section and "Someone Else" not in section
 
 
-def test_a_pending_certificate_says_its_pdf_is_coming_and_offers_no_download(client, learner):
+def test_a_pending_certificate_offers_its_download_at_once(client, learner):
+    """Its first download renders it (certificates/first_download.py); the credential comes with the PDF."""
     certificate = issued_certificate(learner)
+    client.force_login(learner)
+
+    [card] = cards(certificates_section(client))
+
+    assert f"/certificates/{certificate.code}/certificate.pdf" in card and "being prepared" not in card
+    assert "credential.json" not in card
+    assert certificate.code in card  # the share link works already
+
+
+def test_a_certificate_whose_render_failed_says_its_pdf_is_coming_and_offers_no_download(client, learner):
+    certificate = issued_certificate(learner)
+    Certificate.objects.filter(pk=certificate.pk).update(render_state=RenderState.FAILED, render_failure="broken")
     client.force_login(learner)
 
     [card] = cards(certificates_section(client))
 
     assert "The PDF is being prepared." in card
     assert "certificate.pdf" not in card and "credential.json" not in card
-    assert certificate.code in card  # the share link works already
 
 
 def test_a_revoked_certificate_shows_why_and_is_not_offered_for_linkedin(client, learner, staff):

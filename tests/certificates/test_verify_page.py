@@ -137,7 +137,7 @@ def test_a_replaced_version_links_to_the_newer_one(client, staff):
     response, html = page(client, first.code)
 
     assert response.status_code == 200
-    assert 'class="status-word">Replaced by a newer version<' in html
+    assert 'class="status-word">Replaced by a re-issue<' in html
     assert f'href="/certificates/verify/{second.code}"' in html
     assert "certificate.pdf" not in html
 
