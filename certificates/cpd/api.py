@@ -19,8 +19,9 @@ from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import exports
+from .applies import credential_names
 from .cycles import cycles_of
-from .models import Cycle
+from .models import CpdScheme, Cycle
 from .progress import CENT, Progress, cycles_progress
 
 router = Router(tags=["cpd"])
@@ -52,13 +53,39 @@ class CycleAnswer(Schema):
     categories: list[CategoryAnswer]
 
 
+class AppliesToAnswer(Schema):
+    tiers: list[str] = Field(description="The membership tiers the scheme names (their values); empty for every "
+                                         "tier.")
+    credentials: list[str] = Field(description="The names of the certificate templates whose holders the scheme "
+                                               "applies to; empty when holding none is needed.")
+
+
+class SchemeAnswer(Schema):
+    name: str
+    applies_to: AppliesToAnswer = Field(description="A member is under the scheme when their tier is named (or none "
+                                                    "is) and they hold one of the credentials (or none is named).")
+    anchor: str = Field(description="What the member's cycles count from: joined (the day they joined) or "
+                                    "credential (the day they first earned the credential).")
+    anchored_on: date = Field(description="That day, for this member.")
+    required: str = Field(description=HOURS + " The total each cycle requires.")
+    cycle_months: int = Field(description="The length of a cycle in months.")
+
+
 class MyCpdAnswer(Schema):
+    schemes: list[SchemeAnswer] = Field(description="The schemes the member is under, in the order of `cycles`.")
     cycles: list[CycleAnswer] = Field(description="Each scheme's current cycle, then its past cycles, newest first.")
 
 
 def _hours(value: Decimal | int) -> str:
     """Two decimal places, as the certificate API writes hours."""
     return format(Decimal(value).quantize(CENT), "f")
+
+
+def _scheme(scheme: CpdScheme, anchor: date) -> dict:
+    return {"name": scheme.name,
+            "applies_to": {"tiers": list(scheme.tiers), "credentials": credential_names(scheme)},
+            "anchor": scheme.anchor, "anchored_on": anchor.isoformat(), "required": _hours(scheme.required_hours),
+            "cycle_months": scheme.cycle_months}
 
 
 def _cycle(cycle: Cycle, progress: Progress) -> dict:
@@ -88,14 +115,15 @@ def my_cpd(request) -> HttpResponse:
         response = JsonResponse({"error": _("Sign in to see your CPD.")}, status=401)
     else:
         today = timezone.localdate()
-        cycles = []
-        for scheme, current, past in cycles_of(request.user, today):
-            of_scheme = [current, *past]
+        schemes, cycles = [], []
+        for of in cycles_of(request.user, today):
+            schemes.append(_scheme(of.scheme, of.anchor))
+            of_scheme = [of.current, *of.past]
             for cycle in of_scheme:
-                cycle.scheme = scheme
+                cycle.scheme = of.scheme
             results = cycles_progress(request.user, of_scheme, today)
             cycles += [_cycle(cycle, result) for cycle, result in zip(of_scheme, results, strict=True)]
-        response = JsonResponse({"cycles": cycles}, json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse({"schemes": schemes, "cycles": cycles}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response
 

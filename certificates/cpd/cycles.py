@@ -1,10 +1,14 @@
 """Which schemes a member is under, and their cycles: made, rolled over and closed here and nowhere else.
 
-Cycles are anchored on the member's own date (for now the day they joined, in the site's zone): cycle k runs from
-anchor + k x length to anchor + (k+1) x length months, so month ends never drift. A member's first cycle of a
+Cycles are anchored on the member's own date (the day they joined, or the day they first earned the scheme's
+credential: applies.py decides, with who is under a scheme): cycle k runs from anchor + k x length to
+anchor + (k+1) x length months, so month ends never drift. A member's first cycle of a
 scheme is the one holding the day it is first read (no earlier cycles are invented); reading later rolls forward
 by itself, making every cycle up to today's, each starting where the last ended, and closes those that have ended.
-The beat job (`tasks.close_ended_cycles`) closes ended cycles of members nobody reads.
+The beat job (`tasks.close_ended_cycles`) closes ended cycles of members nobody reads, and starts the next only for
+members still under the scheme. A member who comes under a scheme again after a gap longer than a cycle (who
+earned its credential again, their anchor now after their last cycle's end) starts afresh from the new anchor:
+the time they were not under it gets no cycles.
 
 Making cycles locks the member's row first, so two requests rolling the same member over at once make each cycle
 once; the database's unique (member, scheme, starts_on) is the last guard.
@@ -13,6 +17,8 @@ once; the database's unique (member, scheme, starts_on) is the last guard.
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,21 +26,36 @@ from django.utils import timezone
 from certificates import renewal
 from lms.models import Member
 
+from . import applies
 from .models import CpdScheme, Cycle
 from .progress import add_months, cycle_progress
 
 # A member away for longer than this many cycles gets the missing ones made over several reads, not one.
 MOST_CYCLES_PER_READ = 24
+# Ended cycles the beat job closes before asking, in one query, which of their members are still under the scheme.
+BATCH = 200
+
+
+def active_schemes() -> list[CpdScheme]:
+    """The active schemes with their rules and credentials (three queries for the few schemes)."""
+    return list(CpdScheme.objects.filter(is_active=True).prefetch_related("rules", "credentials")
+                .order_by("name", "pk"))
 
 
 def schemes_for(member: Member) -> list[CpdScheme]:
-    """The active schemes whose tiers include the member's, with their rules (one query for the few schemes)."""
-    schemes = CpdScheme.objects.filter(is_active=True).prefetch_related("rules").order_by("name", "pk")
-    return [scheme for scheme in schemes if member.membership_tier in scheme.tiers]
+    """The active schemes that apply to the member (applies.py), with their rules."""
+    return applies.schemes_applying([member], active_schemes())[member.pk]
 
 
 def anchor_of(member: Member, scheme: CpdScheme) -> date:
-    return timezone.localdate(member.date_joined)
+    """The day the member's cycles of the scheme count from; ValueError if they hold none of its credentials."""
+    held: applies.Held = {}
+    if scheme.anchor == CpdScheme.Anchor.CREDENTIAL:
+        held = applies.credentials_held([member.pk], applies.credential_ids(scheme)).get(member.pk, {})
+    anchor = applies.anchor_of(scheme, member, held)
+    if anchor is None:
+        raise ValueError(f"Member {member.pk} holds none of the credentials of CPD scheme {scheme.pk}.")
+    return anchor
 
 
 def _index(anchor: date, months: int, day: date) -> int:
@@ -59,24 +80,24 @@ def cycle_bounds(anchor: date, months: int, today: date) -> tuple[date, date]:
     return add_months(anchor, k * months), add_months(anchor, (k + 1) * months)
 
 
-def current_cycle(member: Member, scheme: CpdScheme, today: date | None = None) -> Cycle:
-    """The member's cycle of the scheme holding today, making and closing cycles as time has moved on."""
+def current_cycle(member: Member, scheme: CpdScheme, today: date | None = None, anchor: date | None = None) -> Cycle:
+    """The member's cycle of the scheme holding today, making and closing cycles as time has moved on. `anchor`,
+    when the caller knows it (applies.anchor_of), saves looking it up again."""
     today = today or timezone.localdate()
     latest = Cycle.objects.filter(member=member, scheme=scheme).order_by("-starts_on").first()
     if latest is None or latest.ends_on <= today:
-        latest = _roll_forward(member, scheme, today)
+        latest = _roll_forward(member, scheme, today, anchor or anchor_of(member, scheme))
     for ended in Cycle.objects.filter(member=member, scheme=scheme, status=Cycle.Status.OPEN, ends_on__lte=today):
         close(ended, today)
     latest.scheme, latest.member = scheme, member  # already loaded: the page reads both
     return latest
 
 
-def _roll_forward(member: Member, scheme: CpdScheme, today: date) -> Cycle:
-    anchor = anchor_of(member, scheme)
+def _roll_forward(member: Member, scheme: CpdScheme, today: date, anchor: date) -> Cycle:
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()
         latest = Cycle.objects.filter(member=member, scheme=scheme).order_by("-starts_on").first()
-        if latest is None:
+        if latest is None or anchor >= latest.ends_on:  # the first cycle, or a fresh start after a gap
             starts_on, ends_on = cycle_bounds(anchor, scheme.cycle_months, today)
             return Cycle.objects.create(member=member, scheme=scheme, starts_on=starts_on, ends_on=ends_on)
         for _made in range(MOST_CYCLES_PER_READ):
@@ -107,26 +128,49 @@ def close(cycle: Cycle, today: date | None = None) -> bool:
 
 
 def close_ended_cycles(today: date | None = None) -> int:
-    """Close every open cycle that has ended and start the next for members still under its scheme; how many
-    closed."""
+    """Close every open cycle that has ended and start the next for members still under its scheme (applies.py:
+    one query per batch of members, whatever its size); how many closed."""
     today = today or timezone.localdate()
+    schemes = {scheme.pk: scheme for scheme in active_schemes()}
+    named = applies.named_in(schemes.values())
     closed = 0
     ended = Cycle.objects.filter(status=Cycle.Status.OPEN, ends_on__lte=today).select_related("member", "scheme")
-    for cycle in ended.order_by("pk").iterator(chunk_size=200):
-        closed += close(cycle, today)
-        scheme = cycle.scheme
-        if scheme.is_active and cycle.member.membership_tier in scheme.tiers:
-            current_cycle(cycle.member, scheme, today)
+    rows = ended.order_by("pk").iterator(chunk_size=BATCH)
+    while batch := list(islice(rows, BATCH)):
+        for cycle in batch:
+            closed += close(cycle, today)
+        # After closing: a met cycle may have just renewed the credential it keeps up.
+        held = applies.credentials_held({cycle.member_id for cycle in batch}, named)
+        for cycle in batch:
+            scheme = schemes.get(cycle.scheme_id)  # None: the scheme is inactive now
+            of_member = held.get(cycle.member_id, {})
+            anchor = applies.anchor_of(scheme, cycle.member, of_member) if scheme is not None else None
+            if scheme is not None and anchor is not None and applies.applies_to(scheme, cycle.member, of_member):
+                current_cycle(cycle.member, scheme, today, anchor=anchor)
     return closed
 
 
-def cycles_of(member: Member, today: date | None = None) -> list[tuple[CpdScheme, Cycle, list[Cycle]]]:
+class SchemeCycles(NamedTuple):
+    """A scheme the member is under, the day their cycles of it count from, its current cycle and past ones."""
+
+    scheme: CpdScheme
+    anchor: date
+    current: Cycle
+    past: list[Cycle]
+
+
+def cycles_of(member: Member, today: date | None = None) -> list[SchemeCycles]:
     """For each scheme the member is under: its current cycle and the past ones, newest first."""
     today = today or timezone.localdate()
+    schemes = active_schemes()
+    held = applies.credentials_held([member.pk], applies.named_in(schemes)).get(member.pk, {})
     found = []
-    for scheme in schemes_for(member):
-        current = current_cycle(member, scheme, today)
+    for scheme in schemes:
+        anchor = applies.anchor_of(scheme, member, held)
+        if anchor is None or not applies.applies_to(scheme, member, held):
+            continue
+        current = current_cycle(member, scheme, today, anchor=anchor)
         past = list(Cycle.objects.filter(member=member, scheme=scheme, starts_on__lt=current.starts_on)
                     .order_by("-starts_on")[:50])
-        found.append((scheme, current, past))
+        found.append(SchemeCycles(scheme, anchor, current, past))
     return found

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from courses.models import CpdCreditType
@@ -36,10 +36,11 @@ OLDEST_ACTIVITY_YEARS = 10
 
 class CpdScheme(ClusterableModel):
     """What a professional body asks of members per cycle: hours, per-category minimums and caps (`rules`), a
-    yearly minimum, and which membership tiers it applies to."""
+    yearly minimum, and who it applies to: membership tiers, holders of credentials, or both (applies.py)."""
 
     class Anchor(models.TextChoices):
         JOINED = "joined", _("The date the member joined")
+        CREDENTIAL = "credential", _("The date the member earned the credential")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     required_hours = models.DecimalField(
@@ -56,8 +57,18 @@ class CpdScheme(ClusterableModel):
         help_text=_("Leave empty when the scheme has no yearly minimum."),
     )
     # A JSON list rather than a PostgreSQL array, so `make run`'s SQLite holds schemes too; schemes are few, so
-    # which apply to a member is decided in Python (cycles.schemes_for).
-    tiers = MultipleChoiceJSONField(item_choices=MembershipTier.choices, verbose_name=_("membership tiers"))
+    # which apply to a member is decided in Python (applies.py).
+    tiers = MultipleChoiceJSONField(
+        item_choices=MembershipTier.choices, verbose_name=_("membership tiers"),
+        help_text=_("Leave all unticked for every tier; then name the credentials the scheme applies to."),
+    )
+    # A many-to-many table (not an array), so SQLite holds it too; parental, so the snippet editor's form keeps the
+    # choice in memory until the scheme is saved and `clean` sees it.
+    credentials = ParentalManyToManyField(
+        "certificates.CertificateTemplate", blank=True, related_name="+", verbose_name=_("credentials"),
+        help_text=_("Holders of a current certificate from one of these templates (an expired one still counts "
+                    "while it can be renewed). Leave empty for everyone in the tiers."),
+    )
     anchor = models.CharField(_("cycles start on"), max_length=20, choices=Anchor.choices, default=Anchor.JOINED)
     is_active = models.BooleanField(_("active"), default=True)
     counts_mentoring = models.BooleanField(
@@ -89,12 +100,16 @@ class CpdScheme(ClusterableModel):
 
     def clean(self) -> None:
         errors: dict = {}
-        if not self.tiers:
-            errors["tiers"] = _("Choose at least one membership tier the scheme applies to.")
-        elif any(tier not in MembershipTier.values for tier in self.tiers):
+        has_credentials = bool(self.credentials.all())  # in memory when the form set them (SchemeForm)
+        if any(tier not in MembershipTier.values for tier in self.tiers or ()):
             errors["tiers"] = _("Choose tiers from the list.")
+        elif not self.tiers and not has_credentials:
+            errors["tiers"] = _("Choose at least one membership tier or credential the scheme applies to.")
         else:
             self.tiers = sorted(set(self.tiers))
+        if self.anchor == self.Anchor.CREDENTIAL and not has_credentials:
+            errors["anchor"] = _("Cycles can start on the date the member earned the credential only when the "
+                                 "scheme names credentials.")
         if (self.yearly_minimum_hours is not None and self.required_hours is not None
                 and self.yearly_minimum_hours > self.required_hours):
             errors["yearly_minimum_hours"] = _("The yearly minimum cannot be more than the hours required per cycle.")

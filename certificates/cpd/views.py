@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
-from . import audits, credential, transcript
+from . import applies, audits, credential, transcript
 from .cycles import cycles_of
 from .evidence import CONTENT_TYPES, check_evidence
 from .forms import ActivityForm
@@ -30,18 +30,19 @@ MOST_ACTIVITIES_SHOWN = 100
 
 def page_context(member, form: ActivityForm) -> dict:
     today = timezone.localdate()
-    found = [(scheme, cycle, cycle_progress(cycle, today), past) for scheme, cycle, past in cycles_of(member, today)]
-    credentials = credential.credentials_of([c for _s, cycle, _p, past in found for c in (cycle, *past)])
-    for _scheme, cycle, progress, _past in found:  # reaching the requirement earns the CPD credential (once)
-        if progress.is_met and cycle.pk not in credentials:
-            earned = credential.award(cycle, progress)
+    found = [(of, cycle_progress(of.current, today)) for of in cycles_of(member, today)]
+    credentials = credential.credentials_of([c for of, _p in found for c in (of.current, *of.past)])
+    for of, progress in found:  # reaching the requirement earns the CPD credential (once)
+        if progress.is_met and of.current.pk not in credentials:
+            earned = credential.award(of.current, progress)
             if earned is not None:
-                credentials[cycle.pk] = earned
+                credentials[of.current.pk] = earned
     schemes = [
-        {"scheme": scheme, "cycle": cycle, "progress": progress, "past": past,
-         "credential": credentials.get(cycle.pk),
-         "past_credentials": [(old, credentials.get(old.pk)) for old in past]}
-        for scheme, cycle, progress, past in found
+        {"scheme": of.scheme, "cycle": of.current, "progress": progress, "past": of.past, "anchor": of.anchor,
+         "tiers": applies.tier_labels(of.scheme), "credentials": applies.credential_names(of.scheme),
+         "credential": credentials.get(of.current.pk),
+         "past_credentials": [(old, credentials.get(old.pk)) for old in of.past]}
+        for of, progress in found
     ]
     activities = list(ExternalActivity.objects.filter(member=member).order_by("-date", "-pk")[:MOST_ACTIVITIES_SHOWN])
     audit_cases = list(AuditCase.objects.filter(cycle__member=member, status__in=audits.OPEN_STATUSES)

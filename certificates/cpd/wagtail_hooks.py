@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -26,12 +26,19 @@ from .models import CpdScheme, Cycle
 
 
 class SchemeForm(WagtailAdminModelForm):
-    """The tiers as checkboxes; an empty choice is refused once, by the model's own check (CpdScheme.clean)."""
+    """The tiers and credentials as checkboxes. What they must say together (at least one of them; a credential
+    anchor needs credentials) is the model's own check (CpdScheme.clean), which sees the ticked credentials because
+    they are set on the scheme, in memory, before it runs."""
 
     tiers = forms.MultipleChoiceField(
-        choices=MembershipTier.choices, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Applies to"),
-        required=False,
+        choices=MembershipTier.choices, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Membership tiers"),
+        required=False, help_text=CpdScheme._meta.get_field("tiers").help_text,
     )
+
+    def _post_clean(self):
+        if "credentials" in self.cleaned_data:
+            CpdScheme._meta.get_field("credentials").save_form_data(self.instance, self.cleaned_data["credentials"])
+        super()._post_clean()
 
 
 class CpdSchemeViewSet(SnippetViewSet):
@@ -44,8 +51,13 @@ class CpdSchemeViewSet(SnippetViewSet):
     edit_handler = ObjectList([
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("required_hours"), FieldPanel("cycle_months"), FieldPanel("yearly_minimum_hours")]),
-        FieldPanel("tiers"),
-        FieldPanel("anchor"),
+        MultiFieldPanel([
+            FieldPanel("tiers"),
+            FieldPanel("credentials", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("anchor"),
+        ], heading=gettext_lazy("Who the scheme applies to"),
+            help_text=gettext_lazy("A member is under the scheme when their tier is ticked (or none is) and they "
+                                   "hold one of the ticked credentials (or none is).")),
         FieldPanel("is_active"),
         FieldPanel("counts_mentoring"),
         FieldPanel("certificate_template"),

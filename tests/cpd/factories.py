@@ -1,16 +1,20 @@
-"""CPD test helpers: the practitioner scheme, members joined on a given day, real evidence files."""
+"""CPD test helpers: the practitioner scheme, a scheme for credential holders and a credential earned on a given
+day, members joined on a given day, real evidence files."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from certificates.cpd.models import CategoryRule, CpdScheme, ExternalActivity
+from certificates.issuance import add_months
+from certificates.models import Certificate, TemplateAssignment, fingerprint_of
 from lms.models import MembershipTier
 from tests import factories
+from tests.certificates.factories import default_template, issued_certificate
 
 # A real (tiny) PDF: a header, one empty page, a cross-reference table and a trailer.
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -28,6 +32,33 @@ def scheme(name: str = "VSMC Practitioner CPD", *, required: str = "60", months:
     if giving_back_max:
         CategoryRule.objects.create(scheme=made, category="giving_back", maximum_hours=Decimal(giving_back_max))
     return made
+
+
+def holders_scheme(*templates, tiers=(), months: int = 12, anchor: str = CpdScheme.Anchor.CREDENTIAL,
+                   name: str = "Certified practitioner recertification") -> CpdScheme:
+    made = scheme(name, required="30", months=months, tiers=tiers, ethics_min="3", giving_back_max=None)
+    made.anchor = anchor
+    made.credentials = list(templates)
+    made.full_clean()
+    made.save()
+    return made
+
+
+def earn(member, template, days_ago: int = 0) -> Certificate:
+    """A certificate of `template` issued to the member through the rules (a completed course using it), dated
+    `days_ago` (expiry one validity later, fingerprint made again)."""
+    default_template()
+    offering = factories.build_offering(title=f"Practice course {template.pk}-{member.pk}", modules=1,
+                                        lessons_per_module=1)
+    TemplateAssignment.objects.create(template=template, offering=offering)
+    certificate = issued_certificate(member, offering)
+    certificate.issued_at = (timezone.now() - timedelta(days=days_ago)).replace(microsecond=0)
+    certificate.expires_at = add_months(certificate.issued_at, template.valid_for_months)
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=certificate.issued_at,
+                                                         expires_at=certificate.expires_at,
+                                                         fingerprint=fingerprint_of(certificate))
+    certificate.refresh_from_db()
+    return certificate
 
 
 def member_joined(day: date, **kwargs):

@@ -42,7 +42,7 @@ def test_the_member_gets_their_cycles_with_categories(client):
 
 def test_a_member_under_no_scheme_gets_no_cycles(client):
     client.force_login(factories.NonMemberFactory())
-    assert client.get(URL).json() == {"cycles": []}
+    assert client.get(URL).json() == {"schemes": [], "cycles": []}
 
 
 def test_a_visitor_is_told_to_sign_in(client):
@@ -66,7 +66,7 @@ def test_the_answer_costs_the_same_queries_however_many_past_cycles(client, djan
     cycles.current_cycle(member, practitioner)
     client.force_login(member)
     client.get(URL)
-    # session, user, schemes, rules, three cycle reads, the credit over the whole span (courses two, mentoring two,
-    # approved activities one)
-    with django_assert_max_num_queries(12):
+    # session, user, schemes, rules, credentials, three cycle reads, the credit over the whole span (courses two,
+    # mentoring two, approved activities one); who holds a credential is asked only when a scheme names one
+    with django_assert_max_num_queries(13):
         assert len(client.get(URL).json()["cycles"]) == 6

@@ -16,11 +16,12 @@ from tests.cpd.factories import activity, member_joined, scheme
 
 pytestmark = pytest.mark.django_db
 
-# Session and user (two), the schemes and their rules (two), per scheme the latest cycle, the ended ones still open
+# Session and user (two), the schemes, their rules and credentials (three; which credentials the member holds, one
+# more, only when a scheme names any), per scheme the latest cycle, the ended ones still open
 # and the past ones (three) and the credit (courses' completions and attendance, mentors' meetings and completed
 # relationships, approved activities: five), the member's activities and open audit cases (two), the cycles' CPD
 # credentials (one), then the shell: site, site identity, the user's permissions (two), the footer's pages.
-CPD_PAGE_MAX_QUERIES = 20
+CPD_PAGE_MAX_QUERIES = 21
 
 
 def member_with(practitioner, activities: int, cycles_behind: int):

@@ -85,3 +85,47 @@ def test_staff_choose_the_template_of_the_schemes_cpd_credential(client):
 
     assert response.status_code == 302
     assert CpdScheme.objects.get(name="CPA-style CPD").certificate_template == template
+
+
+def test_staff_make_a_scheme_for_credential_holders_counted_from_the_credential(client):
+    credential = CertificateTemplateFactory(name="Certified practitioner", valid_for_months=36)
+    client.force_login(factories.StaffFactory())
+    form = client.get(ADD_URL).content.decode()
+    assert "Who the scheme applies to" in form and 'name="credentials"' in form and "Certified practitioner" in form
+
+    response = client.post(ADD_URL, {**scheme_form(tiers=[], anchor="credential"), "credentials": [credential.pk]})
+
+    assert response.status_code == 302, response.context["form"].errors
+    made = CpdScheme.objects.get(name="CPA-style CPD")
+    assert made.tiers == [] and list(made.credentials.all()) == [credential]
+    assert made.anchor == CpdScheme.Anchor.CREDENTIAL
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"tiers": []}, "tiers", "Choose at least one membership tier or credential the scheme applies to."),
+    ({"anchor": "credential"}, "anchor",
+     "Cycles can start on the date the member earned the credential only when the scheme names credentials."),
+])
+def test_who_a_scheme_applies_to_is_checked_in_the_form(client, changes, field, message):
+    client.force_login(factories.StaffFactory())
+    response = client.post(ADD_URL, scheme_form(**changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert response.content.decode().count(message) == 1
+    assert not CpdScheme.objects.exists()
+
+
+def test_unticking_a_schemes_last_credential_is_refused_when_it_names_no_tier(client):
+    credential = CertificateTemplateFactory(name="Certified practitioner", valid_for_months=36)
+    holders = CpdScheme(name="Holders", required_hours=30, cycle_months=24, anchor=CpdScheme.Anchor.CREDENTIAL)
+    holders.credentials = [credential]
+    holders.full_clean()
+    holders.save()
+    client.force_login(factories.StaffFactory())
+    edit = reverse("wagtailsnippets_cpd_cpdscheme:edit", args=[holders.pk])
+
+    response = client.post(edit, {**scheme_form(tiers=[], anchor="credential", name="Holders")})
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"tiers", "anchor"}
+    assert list(CpdScheme.objects.get(pk=holders.pk).credentials.all()) == [credential]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from html import escape
 from io import StringIO
 
 import pytest
@@ -111,3 +112,34 @@ def test_carmens_met_cycle_has_its_cpd_credential_and_its_pdf_renders(demo_catal
     text = " ".join(text.split())
     assert "Carmen" in text and "VSMC Practitioner CPD" in text
     assert credential.credential["credentialSubject"]["activityStartDate"].startswith(cycle.starts_on.isoformat())
+
+
+def test_a_holder_of_the_ethics_certificate_is_under_two_schemes_counted_from_two_days(demo_catalog, db, media_root,
+                                                                                      client):
+    call_command("load_demo", "certificates", "--outside-debug", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", "cpd", "--outside-debug", stdout=out)
+    spec, holder = demo_content().holders_scheme, demo_content().credential_holder
+    joana = member(holder.account)
+    holders = CpdScheme.objects.get(name=spec.name)
+    assert holders.anchor == CpdScheme.Anchor.CREDENTIAL and holders.tiers == []
+    assert [t.name for t in holders.credentials.all()] == list(spec.credentials)
+    assert (holders.required_hours, holders.cycle_months) == (30, 24)
+
+    found = {of.scheme.name: of for of in cycles.cycles_of(joana)}
+    assert set(found) == {demo_content().scheme.name, spec.name}
+    earned_on = timezone.localdate() - timedelta(days=holder.earned_days_ago)
+    assert found[spec.name].anchor == found[spec.name].current.starts_on == earned_on
+    assert found[demo_content().scheme.name].anchor == timezone.localdate(joana.date_joined) != earned_on
+    assert f"For credential holders: {spec.name}" in out.getvalue()
+
+    client.force_login(joana)
+    response = client.get("/cpd/", follow=True)  # in her language
+    page = response.content.decode()
+    assert response.status_code == 200 and escape(spec.name) in page and "VSMC ethics / RCR certificate" in page
+    assert "o dia em que obteve a credencial pela primeira vez" in page and "o dia em que se associou" in page
+
+
+def test_without_the_demo_certificates_the_holders_scheme_is_not_made(loaded):
+    assert not CpdScheme.objects.filter(name=demo_content().holders_scheme.name).exists()
+    assert "load the demo certificates first" in loaded

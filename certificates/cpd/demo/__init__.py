@@ -25,4 +25,6 @@ def load(run: DemoRun) -> None:
     if summary.audit:
         lines.append(f"  In the admin (CPD audits): {summary.audit}")
     lines += [f"  CPD credential issued: {code}" for code in summary.credentials]
+    if summary.holders:
+        lines.append(f"  For credential holders: {summary.holders}")
     run.write("\n".join(lines))

@@ -1,7 +1,8 @@
-"""Builds the demo CPD from its content (`content.py`) through the real rules: the scheme and its category rules,
-members' joining days set so their cycles stand where the content says, activities logged with evidence PDFs made
-here with WeasyPrint (in the activity's language), staff's decisions through `review.decide`, and each member's
-cycle read once through `cycles.current_cycle`."""
+"""Builds the demo CPD from its content (`content.py`) through the real rules: the schemes and their category rules
+(the second for holders of a credential, with one member given it by hand), members' joining days set so their
+cycles stand where the content says, activities logged with evidence PDFs made here with WeasyPrint (in the
+activity's language), staff's decisions through `review.decide`, and each member's cycle read once through
+`cycles.current_cycle`."""
 
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi, override
 from weasyprint import HTML
 
+from certificates import issuance
 from certificates.models import CertificateTemplate
 from courses.demo.content import demo_content as catalog_content
+from courses.models import Offering
 from lms.formatting import date_text, number_text
 from lms.models import Member
+from lms.original_rows import originals
 
 from .. import audits, credential, cycles, review
 from ..models import CategoryRule, CpdScheme, ExternalActivity
 from ..progress import cycle_progress
-from .content import ActivitySpec, AuditSpec, demo_content
+from .content import ActivitySpec, AuditSpec, HolderSpec, SchemeSpec, demo_content
 
 EVIDENCE_STYLE = """
 @page { size: A5 landscape; margin: 14mm; }
@@ -42,6 +46,7 @@ class DemoCpd:
     awaiting: int = 0
     audit: str = ""
     credentials: list[str] = field(default_factory=list)
+    holders: str = ""
 
 
 def demo_cpd_loaded() -> bool:
@@ -69,22 +74,7 @@ def evidence_pdf(spec: ActivitySpec, member: Member, day: date) -> bytes:
 @transaction.atomic
 def load_demo_cpd() -> DemoCpd:
     content = demo_content()
-    spec = content.scheme
-    scheme = CpdScheme(
-        name=spec.name, required_hours=Decimal(spec.required_hours), cycle_months=spec.cycle_months,
-        yearly_minimum_hours=Decimal(spec.yearly_minimum_hours) if spec.yearly_minimum_hours else None,
-        tiers=list(spec.tiers),
-        certificate_template=CertificateTemplate.objects.filter(name=spec.credential_template).first()
-        if spec.credential_template else None,
-    )
-    scheme.full_clean()
-    scheme.save()
-    for rule in spec.rules:
-        made = CategoryRule(scheme=scheme, category=rule.category,
-                            minimum_hours=Decimal(rule.minimum_hours) if rule.minimum_hours else None,
-                            maximum_hours=Decimal(rule.maximum_hours) if rule.maximum_hours else None)
-        made.full_clean()
-        made.save()
+    scheme = _scheme(content.scheme, [])
     now, today = timezone.now(), timezone.localdate()
     for standing in content.standings:
         Member.objects.filter(pk=_member(standing.account).pk).update(
@@ -115,7 +105,53 @@ def load_demo_cpd() -> DemoCpd:
             f"{' (met)' if result.is_met else ''}{f' ({standing.note})' if standing.note else ''}")
     if content.audit is not None:
         summary.audit = _audit(content.audit, scheme, reviewer)
+    if content.holders_scheme is not None and content.credential_holder is not None:
+        summary.holders = _holders(content.holders_scheme, content.credential_holder, reviewer)
     return summary
+
+
+def _scheme(spec: SchemeSpec, credentials: list[CertificateTemplate]) -> CpdScheme:
+    scheme = CpdScheme(
+        name=spec.name, required_hours=Decimal(spec.required_hours), cycle_months=spec.cycle_months,
+        yearly_minimum_hours=Decimal(spec.yearly_minimum_hours) if spec.yearly_minimum_hours else None,
+        tiers=list(spec.tiers), anchor=spec.anchor,
+        certificate_template=CertificateTemplate.objects.filter(name=spec.credential_template).first()
+        if spec.credential_template else None,
+    )
+    scheme.credentials = credentials  # in memory until saved, so the scheme's own check sees them
+    scheme.full_clean()
+    scheme.save()
+    for rule in spec.rules:
+        made = CategoryRule(scheme=scheme, category=rule.category,
+                            minimum_hours=Decimal(rule.minimum_hours) if rule.minimum_hours else None,
+                            maximum_hours=Decimal(rule.maximum_hours) if rule.maximum_hours else None)
+        made.full_clean()
+        made.save()
+    return scheme
+
+
+def _holders(spec: SchemeSpec, holder: HolderSpec, staff: Member) -> str:
+    """The scheme for holders of a credential, and one member holding it: their certificate issued by hand through
+    the real rules, dated `earned_days_ago` (its expiry one validity later, fingerprint to match), then their
+    first cycle read, counted from that day. Needs the demo certificates' templates (loaded before the CPD by
+    `load_demo`); without them the scheme is not made, and the summary says so."""
+    templates = list(CertificateTemplate.objects.filter(name__in=spec.credentials))
+    member = _member(holder.account)
+    offering = originals(Offering.objects.filter(slug=holder.offering)).first()
+    if len(templates) != len(set(spec.credentials)) or offering is None:
+        return f"{spec.name}: not made (load the demo certificates first: python manage.py load_demo certificates)"
+    scheme = _scheme(spec, templates)
+    certificate = issuance.issue_by_hand(member, offering, by=staff, note=holder.note).certificate
+    if certificate is None:  # pragma: no cover - the demo's holder is an active member
+        return f"{spec.name}: no certificate for {member.email}"
+    certificate.issued_at = (timezone.now() - timedelta(days=holder.earned_days_ago)).replace(microsecond=0)
+    months = certificate.template.valid_for_months if certificate.template is not None else None
+    certificate.expires_at = issuance.add_months(certificate.issued_at, months) if months else None
+    certificate.fingerprint = certificate.compute_fingerprint()
+    certificate.save(update_fields=["issued_at", "expires_at", "fingerprint"])
+    cycle = cycles.current_cycle(member, scheme, timezone.localdate())
+    return (f"{scheme.name}: {member.email} holds {certificate.code}, cycle {cycle.starts_on.isoformat()} to "
+            f"{cycle.last_day.isoformat()} (counted from the day they earned it)")
 
 
 def _audit(spec: AuditSpec, scheme: CpdScheme, staff: Member) -> str:

@@ -1,6 +1,7 @@
-"""The demo CPD content, read from `content/<language>/cpd.yaml`: the scheme and where the demo members stand in
-their cycles (in `en/`), and the activities members logged, each in its folder's language, with the words printed
-on its evidence (a certificate of attendance or a record, made as a real PDF when the demo loads)."""
+"""The demo CPD content, read from `content/<language>/cpd.yaml`: the schemes (one by membership tier; one for
+holders of a credential, with the member who holds it) and where the demo members stand in their cycles (in
+`en/`), and the activities members logged, each in its folder's language, with the words printed on its evidence
+(a certificate of attendance or a record, made as a real PDF when the demo loads)."""
 
 from __future__ import annotations
 
@@ -26,10 +27,23 @@ class SchemeSpec:
     name: str
     required_hours: str
     cycle_months: int
-    tiers: tuple[str, ...]
+    tiers: tuple[str, ...] = ()
     rules: tuple[RuleSpec, ...] = ()
     yearly_minimum_hours: str = ""
     credential_template: str = ""  # a demo certificate template's name (certificates/demo/content)
+    credentials: tuple[str, ...] = ()  # demo certificate templates' names: the scheme is for their holders
+    anchor: str = "joined"  # or "credential"
+
+
+@dataclass(frozen=True)
+class HolderSpec:
+    """A member who holds the holders' scheme's credential: a certificate of `offering` (a demo offering's key)
+    issued to them by hand `earned_days_ago`, so their cycles count from that day."""
+
+    account: str
+    offering: str
+    earned_days_ago: int
+    note: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ class AuditSpec:
 @dataclass(frozen=True)
 class LanguageFile:
     scheme: SchemeSpec | None = None
+    holders_scheme: SchemeSpec | None = None
+    credential_holder: HolderSpec | None = None
     standings: tuple[StandingSpec, ...] = ()
     activities: tuple[ActivitySpec, ...] = ()
     reviewer: str = ""
@@ -94,6 +110,8 @@ class CpdContent:
     activities: tuple[ActivitySpec, ...]
     reviewer: str
     audit: AuditSpec | None = None
+    holders_scheme: SchemeSpec | None = None
+    credential_holder: HolderSpec | None = None
 
 
 @cache
@@ -107,6 +125,8 @@ def read_content(content_dir: Path) -> CpdContent:
     activities: tuple[ActivitySpec, ...] = ()
     reviewer = ""
     audit: AuditSpec | None = None
+    holders_scheme: SchemeSpec | None = None
+    credential_holder: HolderSpec | None = None
     for language, folder in language_dirs(content_dir):
         path = folder / "cpd.yaml"
         if not path.exists():
@@ -118,6 +138,8 @@ def read_content(content_dir: Path) -> CpdContent:
             scheme = part.scheme
         reviewer = reviewer or part.reviewer
         audit = audit or part.audit
+        holders_scheme = holders_scheme or part.holders_scheme
+        credential_holder = credential_holder or part.credential_holder
         standings += part.standings
         activities += tuple(dataclasses.replace(activity, language=language) for activity in part.activities)
     if scheme is None or not reviewer:
@@ -127,4 +149,6 @@ def read_content(content_dir: Path) -> CpdContent:
                 activity.status == "rejected" and not activity.reason):
             refuse(str(content_dir / activity.language / "cpd.yaml"),
                    f"{activity.title!r}: status is submitted, approved or rejected (with a reason).")
-    return CpdContent(scheme, standings, activities, reviewer, audit)
+    if (holders_scheme is None) != (credential_holder is None):
+        refuse(str(content_dir), "the holders' scheme and its credential holder are given together.")
+    return CpdContent(scheme, standings, activities, reviewer, audit, holders_scheme, credential_holder)
