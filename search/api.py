@@ -20,6 +20,7 @@ from lms.access import AccessLevel, visible_access_levels
 from lms.api import ErrorAnswer, answers, get_and_head
 
 from .catalog import MAX_CPD_HOURS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, SORTS, QueryRefused
+from .documents import LEARNING_PATH, live_paths
 from .engines import catalog_engine
 from .facets import FACETS, Facet
 from .views import facet_groups, run_search
@@ -44,7 +45,7 @@ class Result(Schema):
     id: int
     title: str
     url: str
-    format: Literal["course", "ethics_module", "workshop", "webinar"]
+    format: Literal["course", "ethics_module", "workshop", "webinar", "learning_path"]
     summary: str
     language: str
     level: str
@@ -53,6 +54,7 @@ class Result(Schema):
     public_open_on: str | None = Field(json_schema_extra={"format": "date"})
     next_session_starts_at: str | None = Field(json_schema_extra={"format": "date-time"})
     highlight: str = Field(description="HTML: escaped text with <mark> around matched words.")
+    steps: int | None = Field(None, ge=0, description="A learning path's number of steps (null for an offering).")
 
 
 class SearchAnswer(Schema):
@@ -125,6 +127,18 @@ def _json_error(message: str, status: int) -> JsonResponse:
 # ---------------------------------------------------------------------------------------------- operations
 
 
+def _path_result(page) -> dict:
+    """A learning path as a result: no level, dates or access level of its own (its page is public, as catalogued);
+    its language is its locale's, its hours its steps'."""
+    progress = page.search_path["progress"]
+    return {
+        "id": page.pk, "title": page.title, "url": page.url, "format": LEARNING_PATH, "summary": page.summary,
+        "language": page.locale.language_code, "level": "", "access_level": AccessLevel.PUBLIC.value,
+        "cpd_hours": str(progress.cpd_hours), "public_open_on": None, "next_session_starts_at": None,
+        "highlight": page.search_highlight, "steps": progress.total,
+    }
+
+
 @get_and_head(
     router, "/api/v1/catalog/search", url_name="catalog_search",
     summary="Search the catalog with facets",
@@ -147,7 +161,7 @@ def catalog_search(request, parameters: Query[CatalogParameters]) -> JsonRespons
         "page": query.page,
         "page_size": query.page_size,
         "results": [
-            {
+            _path_result(page) if hasattr(page, "search_path") else {
                 "id": page.pk,
                 "title": page.title,
                 "url": page.url,
@@ -161,6 +175,7 @@ def catalog_search(request, parameters: Query[CatalogParameters]) -> JsonRespons
                 "next_session_starts_at": page.next_session.session.starts_at.isoformat()
                 if page.next_session else None,
                 "highlight": page.search_highlight,
+                "steps": None,
             }
             for page in pages
         ],
@@ -185,6 +200,7 @@ def catalog_autocomplete(request, parameters: Query[AutocompleteParameters]) -> 
                                                 locale=Locale.get_active().language_code)
     # Only what is still live: the index may be a moment behind the pages.
     pages = {p.pk: p for p in Offering.objects.live().filter(pk__in=[s.page_id for s in suggestions])}
+    pages |= {p.pk: p for p in live_paths([s.page_id for s in suggestions if s.page_id not in pages])}
     return JsonResponse(
         {"suggestions": [{"id": s.page_id, "title": s.title, "format": s.format, "url": pages[s.page_id].url}
                          for s in suggestions if s.page_id in pages]}

@@ -1,7 +1,8 @@
-"""One document shape for every offering: what both engines index, built from the live page and its sessions.
+"""One document shape for every offering and learning path: what both engines index, built from the live page
+(and an offering's sessions, or a path's steps).
 
-Engines never read pages; they index `CatalogDocument`s, so a course, a workshop, a webinar and an ethics
-module are found the same way.
+Engines never read pages; they index `CatalogDocument`s, so a course, a workshop, a webinar, an ethics module and
+a learning path are found the same way.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from html.parser import HTMLParser
 
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
-from courses.models import EventPage, LessonPage, ModulePage, Offering, Registration, Session
+from courses.models import EventPage, LearningPathPage, LessonPage, ModulePage, Offering, Registration, Session
+from courses.paths.progress import steps_of
+from lms.access import AccessLevel
+from lms.original_rows import originals
 
+# A path's `format`: not an offering's format (courses/catalog/listing.py FORMATS), so a path is told apart from
+# courses and events, and can be chosen or left out by the format facet.
+LEARNING_PATH = "learning_path"
 BODY_MAX_CHARS = 20_000  # enough for ranking; a 100-lesson course's full text is not needed to find it
 
 
@@ -212,3 +219,75 @@ def live_offerings(ids: list[int] | None = None):
     return list(
         queryset.specific().prefetch_related("topics", "co_hosts", "instructors")
     )
+
+
+def live_paths(ids: list[int] | None = None, with_images: bool = False) -> list[LearningPathPage]:
+    """The live learning paths to index or show (all, or these ids). A path page has no access level: it is served
+    to whoever may see the page, which is everyone unless a Wagtail privacy setting (a password, groups, sign-in)
+    covers it; such a path is not catalogued, as the catalog cannot tell who would pass it. At most two queries
+    (three `with_images`, for cards)."""
+    if ids is not None and not ids:
+        return []
+    queryset = LearningPathPage.objects.live().order_by("pk")
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    if with_images:
+        queryset = queryset.select_related("image", "locale").prefetch_related("image__renditions")
+    paths = list(queryset)
+    private = list(PageViewRestriction.objects.values_list("page__path", flat=True)) if paths else []
+    return [path for path in paths if not any(path.path.startswith(above) for above in private)]
+
+
+def path_documents(paths: list[LearningPathPage]) -> list[CatalogDocument]:
+    """Documents for live learning paths, in a fixed number of queries whatever their count.
+
+    As with offerings, a path is found in its locale only, by its own words, by its steps' titles as its locale
+    reads them, and by its steps' topics in its readers' words and the original's. The steps are the original
+    path's (a translation carries words only, docs/architecture.md "Learning paths"); the CPD hours are theirs.
+    """
+    if not paths:
+        return []
+    found = {path.translation_key: path for path in originals(
+        LearningPathPage.objects.filter(translation_key__in={path.translation_key for path in paths}))}
+    steps = {key: steps_of(original) for key, original in found.items()}
+    offerings = {offering.pk: offering for offering in Offering.objects.filter(
+        pk__in={step.offering_id for path_steps in steps.values() for step in path_steps}
+    ).prefetch_related("topics")}
+    titles = dict(
+        ((key, locale_id), title) for key, locale_id, title in Page.objects.live().filter(
+            translation_key__in={offering.translation_key for offering in offerings.values()},
+            locale_id__in={path.locale_id for path in paths},
+        ).values_list("translation_key", "locale_id", "title")
+    )
+    locales = dict(Locale.objects.values_list("pk", "language_code"))
+    topic_names = _topic_names_by_language(list(offerings.values()))
+    documents = []
+    for path in paths:
+        taken = [offerings[step.offering_id] for step in steps.get(path.translation_key, [])
+                 if step.offering_id in offerings]  # a deleted offering drops out, as on the page
+        locale = locales.get(path.locale_id, "")
+        # Its words' language: an alias shows the original's words, so it is read in the original's language.
+        written = found.get(path.translation_key, path) if path.alias_of_id else path
+        documents.append(CatalogDocument(
+            page_id=path.pk,
+            url_path=path.url or "",
+            title=path.title,
+            summary=path.summary,
+            body=" ".join(titles.get((o.translation_key, path.locale_id), o.title) for o in taken)[:BODY_MAX_CHARS],
+            format=LEARNING_PATH,
+            level="",  # a path has no level of its own: choosing a level leaves paths out
+            language=locales.get(written.locale_id, ""),
+            access_level=AccessLevel.PUBLIC,
+            cpd_hours=sum((o.cpd_hours for o in taken), Decimal(0)),
+            programme_year=max((o.programme_year for o in taken), default=0),
+            topics=list(dict.fromkeys(t.slug for o in taken for t in o.topics.all())),
+            topic_names=list(dict.fromkeys(name for o in taken for name in _topic_names(o, locale, topic_names))),
+            published_at=path.first_published_at,
+            locale=locale,
+        ))
+    return documents
+
+
+def catalog_documents(ids: list[int]) -> list[CatalogDocument]:
+    """The documents of the live offerings and paths among these page ids (the rest are not catalogued)."""
+    return documents_for(live_offerings(ids)) + path_documents(live_paths(ids))

@@ -26,7 +26,7 @@ from lms.models import LANGUAGE_CHOICES, CareerStage
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from .documents import CatalogDocument
+from .documents import LEARNING_PATH, CatalogDocument
 
 Vocabulary = Callable[[], dict[str, str]]
 
@@ -54,11 +54,12 @@ class Facet:
         return self.field is not None
 
     def values_of(self, document: CatalogDocument) -> list[str]:
-        """The facet's values in one document, as text (what is indexed, filtered and counted)."""
+        """The facet's values in one document, as text (what is indexed, filtered and counted). An empty one is no
+        value: a learning path has no level, and is neither counted nor chosen by any."""
         if self.field is None:
             return []
         value = getattr(document, self.field)
-        return [str(v) for v in value] if self.multi_valued else [str(value)]
+        return [str(v) for v in value] if self.multi_valued else [str(value)] if value != "" else []
 
 
 def _choices(choices: Iterable[tuple[str, StrOrPromise]]) -> Vocabulary:
@@ -71,7 +72,8 @@ def _named_by_slug(model: type[Topic] | type[Partner]) -> Vocabulary:
 
 
 def _formats() -> dict[str, str]:
-    return {key: str(cls.FORMAT_LABEL) for key, cls in FORMATS.items()}
+    """The offerings' formats, and learning paths' (a path is found by the catalog too, told apart by its format)."""
+    return {**{key: str(cls.FORMAT_LABEL) for key, cls in FORMATS.items()}, LEARNING_PATH: str(_("Learning path"))}
 
 
 def _access_levels() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""What the catalog holds: every live offering, as it is now, and nothing else.
+"""What the catalog holds: every live offering and learning path, as it is now, and nothing else.
 
 `refresh` brings a few pages up to date (the receivers call it through a task after each publish, unpublish, move
 or delete); `reconcile` compares the whole catalog with every engine's index and repairs what drifted (a lost task,
@@ -15,10 +15,10 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from courses.models import Offering
+from courses.models import LearningPathPage, Offering
 
 from .catalog import CatalogEngine
-from .documents import CatalogDocument, documents_for, live_offerings
+from .documents import CatalogDocument, catalog_documents, live_paths
 from .engines import indexing_engines, is_engine_unavailable
 
 logger = logging.getLogger(__name__)
@@ -41,26 +41,29 @@ class Repairs:
     error: str = ""          # what was repaired before it failed); `error` says why
 
 
-def live_offering_ids() -> list[int]:
-    return list(Offering.objects.live().order_by("pk").values_list("pk", flat=True))
+def live_page_ids() -> list[int]:
+    """Every page the catalog holds: the live offerings, then the live learning paths (search/documents.py)."""
+    return [*Offering.objects.live().order_by("pk").values_list("pk", flat=True),
+            *(path.pk for path in live_paths())]
 
 
 def document_batches(ids: list[int], batch_size: int = BATCH_SIZE) -> Iterator[list[CatalogDocument]]:
-    """The documents of these offerings (those still live), a batch at a time."""
+    """The documents of these offerings and paths (those still live), a batch at a time."""
     for start in range(0, len(ids), batch_size):
-        yield documents_for(live_offerings(ids[start:start + batch_size]))
+        yield catalog_documents(ids[start:start + batch_size])
 
 
 def refresh(page_ids: Iterable[int]) -> Refreshed:
-    """Index the live offerings among these ids and remove the rest (deleted, unpublished, never offerings).
+    """Index the live offerings and paths among these ids and remove the rest (deleted, unpublished, neither).
 
     Every engine is written even if one is unavailable; then the first outage is raised (a task retries on it)."""
     ids = sorted({int(page_id) for page_id in page_ids})
     if not ids:
         return Refreshed()
     # Wagtail updates an original's aliases (in the other locales' trees) without announcing their publish.
-    ids = sorted({*ids, *Offering.objects.filter(alias_of_id__in=ids).values_list("pk", flat=True)})
-    documents = documents_for(live_offerings(ids))
+    ids = sorted({*ids, *Offering.objects.filter(alias_of_id__in=ids).values_list("pk", flat=True),
+                  *LearningPathPage.objects.filter(alias_of_id__in=ids).values_list("pk", flat=True)})
+    documents = catalog_documents(ids)
     live = {document.page_id for document in documents}
     gone = [page_id for page_id in ids if page_id not in live]
     outages: list[BaseException] = []
@@ -79,13 +82,14 @@ def refresh(page_ids: Iterable[int]) -> Refreshed:
 
 
 def reconcile() -> dict[str, Repairs]:
-    """Per engine: add live offerings it lacks, rewrite those it holds differently, drop what is no longer live.
+    """Per engine: add live offerings and paths it lacks, rewrite those it holds differently, drop what is no longer
+    live.
 
     An engine that can tell which documents it holds differently (`stale_ids`) rewrites only those; any other
     rewrites every live offering, which is correct, only slower. An unavailable engine is reported as not
     reconciled (with the reason) and the others are still repaired.
     """
-    live_ids = live_offering_ids()
+    live_ids = live_page_ids()
     repairs: dict[str, Repairs] = {}
     for engine in indexing_engines():
         repairs[engine.name] = Repairs()

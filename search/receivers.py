@@ -1,9 +1,10 @@
 """Keeps the catalog following the pages: each change that can alter an offering's document asks for that
 offering to be refreshed, once, after the transaction commits (so the task reads what was committed).
 
-Only offerings are catalogued; a module or lesson changing refreshes the offering it belongs to (its body text),
-and a topic or partner changing refreshes the offerings carrying it. Seats and passing sessions are left to the
-hourly reconciliation.
+Offerings and learning paths are catalogued; a module or lesson changing refreshes the offering it belongs to (its
+body text), and a topic or partner changing refreshes the offerings carrying it. A path's document also reads its
+steps' titles and topics: an offering published or unpublished, or a topic renamed or translated, refreshes the
+paths holding them too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from wagtail.signals import (
 
 from cms.models import Partner, Topic
 from cms.translated_snippets import original_of
-from courses.models import Offering
+from courses.models import LearningPathPage, Offering
+from courses.paths.listing import paths_holding
 
 _pending = threading.local()
 
@@ -53,16 +55,21 @@ def _send_pending() -> None:
         refresh_catalog_pages.delay(sorted(ids))
 
 
-def _is_offering(page: Page) -> bool:
-    if isinstance(page, Offering):
+def _is_a(page: Page, kind: type[Page] | type[Offering] | type[LearningPathPage]) -> bool:
+    if isinstance(page, kind):
         return True
     model = ContentType.objects.get_for_id(page.content_type_id).model_class() if page.content_type_id else None
-    return model is not None and issubclass(model, Offering)
+    return model is not None and issubclass(model, kind)
+
+
+def _is_catalogued(page: Page) -> bool:
+    """An offering or a learning path: a page with a catalog document of its own."""
+    return _is_a(page, Offering) or _is_a(page, LearningPathPage)
 
 
 def _offering_ids_above(page: Page) -> list[int]:
-    """The offering a page belongs to, read from its tree path (works for a page being deleted too)."""
-    if _is_offering(page):
+    """The offering (or path) a page is or belongs to, read from its tree path (works for a page being deleted)."""
+    if _is_catalogued(page):
         return [page.pk]
     step = Page.steplen
     ancestor_paths = [page.path[:end] for end in range(step, len(page.path), step)]
@@ -70,12 +77,24 @@ def _offering_ids_above(page: Page) -> list[int]:
 
 
 def _offering_ids_within(page: Page) -> list[int]:
-    return list(Offering.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    return [*Offering.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True),
+            *LearningPathPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)]
 
 
 def page_changed(sender, instance: Page, **kwargs) -> None:
-    """Published or unpublished: the offering it is, or belongs to, is refreshed (drafts are never read)."""
-    refresh_after_commit(_offering_ids_above(instance))
+    """Published or unpublished: the offering or path it is, or belongs to, is refreshed (drafts are never read),
+    and the paths holding an offering, whose documents carry its title and topics."""
+    ids = _offering_ids_above(instance)
+    if ids == [instance.pk] and _is_a(instance, Offering):
+        ids += _paths_holding([original_of(instance).pk])
+    refresh_after_commit(ids)
+
+
+def _paths_holding(offering_ids: list[int]) -> list[int]:
+    """Every locale's page of the paths with these original offerings as steps: their documents carry the steps'
+    titles and topics."""
+    keys = [path.translation_key for path in paths_holding(set(offering_ids))]
+    return list(LearningPathPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)) if keys else []
 
 
 def page_deleted(sender, instance: Page, **kwargs) -> None:
@@ -101,11 +120,12 @@ def slug_changed(sender, instance: Page, **kwargs) -> None:
 
 
 def _carriers(instance: Topic | Partner) -> list[int]:
-    """The offerings a topic or partner is on: its original's, since offerings point at originals (a translation's
-    words are indexed with them, search/documents.py)."""
+    """The offerings a topic or partner is on (and, for a topic, the paths through them): its original's, since
+    offerings point at originals (a translation's words are indexed with them, search/documents.py)."""
     original = original_of(instance)
     related = original.offerings if isinstance(original, Topic) else original.co_hosted_offerings
-    return list(related.values_list("pk", flat=True))
+    offerings = list(related.values_list("pk", flat=True))
+    return offerings + _paths_holding(offerings) if isinstance(original, Topic) else offerings
 
 
 def label_saved(sender, instance: Topic | Partner, **kwargs) -> None:

@@ -2,7 +2,8 @@
 search/api.py).
 
 Results are drawn from the pages themselves (the engine returns ids), and only pages still live and visible
-to the viewer are shown: an index a moment behind can never leak what the viewer may not see.
+to the viewer are shown: an index a moment behind can never leak what the viewer may not see. A learning path among
+them carries `search_path` (its card: the steps and CPD hours, courses/paths/listing.py).
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from wagtail.models import Locale
 from courses.catalog.listing import card_prefetches
 from courses.events.session_times import attach_next_sessions, viewer_zone, with_next_session
 from courses.models import Offering
+from courses.paths.listing import with_progress
 from lms.access import visible_access_levels
 from lms.pager import Pager
 
 from .catalog import CatalogQuery, QueryRefused, SearchAnswer, read_query
+from .documents import live_paths
 from .engines import catalog_engine
 from .facets import FACETS, facet_vocabulary
 
 
-def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dict]:
-    """The query, the engine's answer, the result pages in the engine's order, and the facet vocabulary."""
+def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list, dict]:
+    """The query, the engine's answer, the result pages (offerings and paths) in the engine's order, and the facet
+    vocabulary."""
     vocabulary = facet_vocabulary()
     visible = visible_access_levels(request.user)
     query = read_query(request.GET, {facet: set(values) for facet, values in vocabulary.items()}, visible,
@@ -38,6 +42,10 @@ def run_search(request) -> tuple[CatalogQuery, SearchAnswer, list[Offering], dic
         .prefetch_related(*card_prefetches(), "image__renditions")
     ).specific()
     by_id = {page.pk: page for page in attach_next_sessions(found, viewer_zone())}
+    paths = live_paths([pk for pk in ids if pk not in by_id], with_images=True)  # as catalogued: none private
+    for entry in with_progress(paths):
+        entry["page"].search_path = entry
+        by_id[entry["page"].pk] = entry["page"]
     pages = []
     for hit in answer.hits:
         page = by_id.get(hit.page_id)

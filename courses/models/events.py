@@ -22,8 +22,9 @@ from lms.original_rows import original_pk, originals
 from lms.printed_names import printed_field_errors
 
 from ..events.blocks import MaterialBlock, RegistrationQuestionBlock, SpeakerBlock
-from ..events.session_editing import SessionsPanel, edits_sessions
+from ..events.session_editing import SessionsPanel
 from ..events.times import LocalTimeError, duration_minutes, instant_of
+from ..original_parts import drop_original_parts
 from ..signals import session_rescheduled
 from .catalog import Offering
 
@@ -33,12 +34,12 @@ LONGEST_SESSION = timedelta(days=14)
 class EventPageForm(WagtailAdminPageForm):
     """Refuses to drop a session people registered for: their registrations and attendance would go with it.
 
-    A translation's form has no sessions: they are edited on the original (events/session_editing.py)."""
+    A translation's form has no sessions: they are edited on the original (events/session_editing.py,
+    original_parts.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not edits_sessions(self.instance):
-            del self.formsets["sessions"]
+        drop_original_parts(self, self.instance, formsets=["sessions"])
         # Session forms validate before the page is saved; tell each which event it belongs to (a webinar's
         # sessions need a joining link), as a new page has no primary key to link them by yet.
         sessions = self.formsets.get("sessions")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -20,7 +21,17 @@ from wagtail.search import index
 
 from lms.printed_names import printed_field_errors
 
+from ..original_parts import drop_original_parts
 from ..paths.blocks import PathStepsBlock
+from ..paths.step_editing import StepsPanel
+
+
+class LearningPathPageForm(WagtailAdminPageForm):
+    """A translation's form has no steps: they are edited on the original (paths/step_editing.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_original_parts(self, self.instance, fields=["steps"])
 
 
 class LearningPathPage(Page):
@@ -46,11 +57,12 @@ class LearningPathPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
         FieldPanel("ordered"),
-        FieldPanel("steps"),
+        StepsPanel("steps", heading=_("Steps")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CatalogIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = LearningPathPageForm
 
     class Meta:
         verbose_name = _("learning path")

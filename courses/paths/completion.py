@@ -4,20 +4,17 @@ call that records it announces `path_completed`, so the programme certificate is
 from __future__ import annotations
 
 from lms.models import Member
-from lms.original_rows import originals
 
 from ..models import LearningPathPage, PathCompletion
 from ..signals import announce, path_completed
-from .progress import progress_of, steps_of
-
-MOST_PATHS = 500  # the live paths read for one completion; a programme catalogue is far smaller
+from .listing import paths_holding
+from .progress import progress_of
 
 
 def note_progress(member: Member, offering_id: int) -> list[LearningPathPage]:
     """After the member finished `offering_id` (an original), record and announce every path it completed; returns
     the paths newly completed."""
-    paths = [path for path in originals(LearningPathPage.objects.live()).order_by("pk")[:MOST_PATHS]
-             if any(step.offering_id == offering_id for step in steps_of(path))]
+    paths = paths_holding({offering_id})
     finished = []
     for pk, progress in progress_of(paths, member, linked=False).items():
         if not progress.complete:

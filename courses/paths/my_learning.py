@@ -14,7 +14,7 @@ from lms.roles import signed_in
 
 from ..models import LearningPathPage
 from ..translations import in_reader_language_each
-from .completion import MOST_PATHS
+from .listing import MOST_PATHS
 from .progress import progress_of
 
 TEMPLATE = "courses/paths/_my_paths.html"

@@ -156,7 +156,7 @@ def source_for(document: CatalogDocument) -> dict:
     source["cpd_hours"] = float(document.cpd_hours)
     for facet in STORED_FACETS:  # keyword values as text, as queries and counts read them
         values = facet.values_of(document)
-        source[facet.field] = values if facet.multi_valued else values[0]
+        source[facet.field] = values if facet.multi_valued else (values[0] if values else None)
     return source
 
 

@@ -40,7 +40,7 @@ def test_a_rebuild_swaps_the_alias_onto_a_new_index(engine, catalog):
     before = set(client.indices.get_alias(name=engine.alias).body)
     assert len(before) == 1
 
-    documents = [d for batch in indexing.document_batches(indexing.live_offering_ids()) for d in batch]
+    documents = [d for batch in indexing.document_batches(indexing.live_page_ids()) for d in batch]
     engine.rebuild(documents)
 
     after = set(client.indices.get_alias(name=engine.alias).body)

@@ -25,7 +25,8 @@ FORBIDDEN = {
 }
 # What the model modules may import when Django loads them; page routes reach views inside the method.
 MODELS_MAY_LOAD = ("courses.models", "courses.signals", "courses.learning.blocks", "courses.events.blocks",
-                   "courses.events.times", "courses.events.session_editing", "courses.paths.blocks")
+                   "courses.events.times", "courses.events.session_editing", "courses.paths.blocks",
+                   "courses.paths.step_editing", "courses.original_parts")
 
 
 def module_name(path: Path) -> str:

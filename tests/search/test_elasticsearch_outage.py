@@ -82,7 +82,7 @@ def search(text: str):
 
 
 def live_ids() -> set[int]:
-    return set(indexing.live_offering_ids())
+    return set(indexing.live_page_ids())
 
 
 def test_a_killed_cluster_answers_from_the_database_and_is_repaired_when_it_returns(

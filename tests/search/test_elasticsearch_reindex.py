@@ -55,7 +55,7 @@ class Searcher(threading.Thread):
 def test_searches_never_fail_nor_see_an_empty_catalog_while_the_index_is_rebuilt(elasticsearch):
     for number in range(12):
         factories.build_offering(title=f"Offering {number}", **LEAN)
-    live = len(indexing.live_offering_ids())
+    live = len(indexing.live_page_ids())
     call_command("catalog_reindex", "--engine", "elasticsearch", stdout=io.StringIO(), stderr=io.StringIO())
     first_index = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias).body)
 

@@ -49,7 +49,7 @@ def test_with_elasticsearch_both_indexes_are_kept(unreachable_url):
 @pytest.mark.django_db
 def test_an_unreachable_cluster_answers_from_the_database_and_logs_it(unreachable_url, caplog):
     page = factories.build_offering(title="Kanban Basics", modules=1, lessons_per_module=1)
-    engine_named("database").index(indexing.documents_for(indexing.live_offerings([page.pk])))
+    engine_named("database").index(indexing.catalog_documents([page.pk]))
 
     with caplog.at_level(logging.WARNING, logger="search.engines"):
         answer = catalog_engine().search(CatalogQuery(text="kanban"))
@@ -76,7 +76,7 @@ REDUCED_NOTICE = 'id="search-reduced-mode"'
 @pytest.mark.django_db
 def test_the_page_and_the_api_say_when_the_catalog_is_in_a_reduced_mode(unreachable_url, client):
     page = factories.build_offering(title="Kanban Basics", modules=1, lessons_per_module=1)
-    engine_named("database").index(indexing.documents_for(indexing.live_offerings([page.pk])))
+    engine_named("database").index(indexing.catalog_documents([page.pk]))
 
     html = client.get("/search/", {"q": "kanban"}).content.decode()
     assert "Kanban Basics" in html

@@ -22,7 +22,7 @@ def test_refresh_indexes_live_offerings_and_removes_everything_else(engine):
     live = factories.build_offering(title="Live Course", **LEAN)
     draft = factories.build_offering(title="Draft Course", publish=False, **LEAN)
     lesson = LessonPage.objects.descendant_of(live).first()
-    engine.index(indexing.documents_for(indexing.live_offerings([live.pk])))
+    engine.index(indexing.catalog_documents([live.pk]))
     CatalogEntry.objects.filter(pk=live.pk).update(title="stale")
 
     assert indexing.refresh([live.pk, draft.pk, lesson.pk, 999_999]) == Refreshed(indexed=1, removed=3)
@@ -72,7 +72,7 @@ def test_catalog_reindex_rebuilds_with_counts(engine):
     factories.build_offering(title="Hidden draft", publish=False, **LEAN)
     out, err = io.StringIO(), io.StringIO()
     call_command("catalog_reindex", stdout=out, stderr=err)
-    assert "database: 3 offerings indexed" in out.getvalue()
+    assert "database: 3 offerings and paths indexed" in out.getvalue()
     assert "Reading offerings" in err.getvalue()
     assert len(engine.indexed_ids()) == 3
 

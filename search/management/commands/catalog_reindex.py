@@ -1,4 +1,5 @@
-"""Rebuild the catalog index from every live offering; readers keep the old index until the new one is whole."""
+"""Rebuild the catalog index from every live offering and learning path; readers keep the old index until the new
+one is whole."""
 
 import time
 
@@ -11,7 +12,7 @@ from search.engines import ENGINE_NAMES, engine_named, indexing_engines
 
 
 class Command(BaseCommand):
-    help = "Rebuild the catalog index (every engine in use, or the one named) from the live offerings."
+    help = "Rebuild the catalog index (every engine in use, or the one named) from the live offerings and paths."
 
     def add_arguments(self, parser):
         parser.add_argument("--engine", choices=ENGINE_NAMES,
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             engines = [engine_named(engine)] if engine else indexing_engines()
         except ValueError as error:
             raise CommandError(str(error)) from error
-        ids = indexing.live_offering_ids()
+        ids = indexing.live_page_ids()
         documents = []
         console = Console(file=self.stderr._out, stderr=True)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -39,4 +40,4 @@ class Command(BaseCommand):
                 timings.append((chosen.name, time.perf_counter() - started))
                 progress.update(writing, completed=1)
         for name, seconds in timings:
-            self.stdout.write(f"{name}: {len(documents)} offerings indexed in {seconds:.1f}s.")
+            self.stdout.write(f"{name}: {len(documents)} offerings and paths indexed in {seconds:.1f}s.")
