@@ -27,6 +27,7 @@ from lms.country_regions import REGION_LABELS, region_expression
 from lms.demographics_report import SMALLEST_REPORTED_GROUP, Row, demographic_question, suppressed_rows
 from lms.extension_points import member_activity_sources
 from lms.models import CareerStage, Member, MembershipTier
+from lms.months import add_months, first_of_month
 from lms.onboarding import checklist
 
 if TYPE_CHECKING:
@@ -49,15 +50,6 @@ SEGMENTS: dict[str, StrOrPromise] = {
 
 class ReportRangeError(ValueError):
     """A report asked for with months or a segment outside what it offers; the message says which."""
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
 
 
 def _check(months: int, segment: str) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.demographics_report import SMALLEST_REPORTED_GROUP, Row
 from lms.formatting import month_text
+from lms.months import add_months, first_of_month
 from lms.refusal import Refused
 from lms.spreadsheets import SpreadsheetWriter
 from lms.staff_admin import StaffAdminView
@@ -22,8 +23,6 @@ from .engagement import (
     RETENTION_OFFSETS,
     SEGMENTS,
     Retention,
-    add_months,
-    first_of_month,
     first_year_retention,
     monthly_active,
 )
