@@ -8,14 +8,13 @@ enqueued only after the transaction commits, so a task never looks for a row tha
 
 from __future__ import annotations
 
-import calendar
 import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +30,7 @@ from courses.models import Enrolment, Offering, Registration
 from lms import outbox, site_address
 from lms.formatting import date_text
 from lms.models import Member
+from lms.months import add_months as add_months  # one month arithmetic for expiries, cycles and reports
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
@@ -186,15 +186,6 @@ def printed_language(template: CertificateTemplate | None, member: Member | None
     return next((language for language in preferences if language in available), template.language)
 
 
-Day = TypeVar("Day", date, datetime)
-
-
-def add_months(moment: Day, months: int) -> Day:
-    """The same day (and time) `months` later, the month's last day when it is shorter (31 January + 1 month is
-    28/29 February): for certificates' expiry and CPD cycles' bounds alike."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
 
 
 def recipient_name_of(member: Member) -> str:

@@ -6,7 +6,7 @@ co-hosted events (admin_home.py)."""
 
 from django.db.models import Q
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,7 +14,14 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
-from lms.extension_points import CPD_CREDIT_SOURCES, HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
+from lms.extension_points import (
+    CPD_CREDIT_SOURCES,
+    HOME_PANELS,
+    MEMBER_ACTIVITY_SOURCES,
+    MY_LEARNING_PANELS,
+    ONBOARDING_STEPS,
+    OUTBOX_LETTERS,
+)
 from lms.roles import is_restricted_instructor, is_restricted_partner_host, is_staff_member
 
 from . import admin_home, home, letters, onboarding
@@ -24,6 +31,8 @@ from .dashboard import recommendations_panel
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, LearningPathPage, Offering
+from .outcomes import activity as outcome_activity
+from .outcomes.engagement_admin import OUTCOMES_PERMISSION, EngagementView
 from .paths.my_learning import my_paths_panel
 
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
@@ -148,3 +157,22 @@ def registrations_listing_button(page, user, next_url=None):
 def registrations_header_button(page, user, view_name, next_url=None):
     if is_event_page(page):
         yield RegistrationsButton(page=page, priority=12)
+
+
+# Outcomes (courses/outcomes): courses' own activity for the engagement report, and the report's staff page.
+hooks.register(MEMBER_ACTIVITY_SOURCES, outcome_activity.activity_sources)
+
+
+@hooks.register("register_admin_urls")
+def register_engagement_url():
+    return [path("reports/engagement/", EngagementView.as_view(), name="courses_outcomes_engagement")]
+
+
+class OutcomesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OUTCOMES_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_engagement_menu_item():
+    return OutcomesMenuItem(_("Engagement"), reverse("courses_outcomes_engagement"), icon_name="group", order=1100)

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -107,3 +108,26 @@ def rendered(panels: list[tuple[str, dict]], request: HttpRequest) -> list[SafeS
 def _shown(name: str, request: HttpRequest) -> list[tuple[str, dict]]:
     panels: list[Panel] = hooks.get_hooks(name)
     return [shown for panel in panels if (shown := panel(request)) is not None]
+
+# Who did something, for the engagement report (courses/outcomes/engagement.py): a function taking nothing and
+# returning the package's `ActivitySource`s. Used by courses (enrolments, lesson completions, quiz attempts,
+# registrations, attended sessions), mentoring (requests, accepted proposals, logged meetings, both sides) and
+# certificates' CPD (external activities logged); the order does not matter.
+MEMBER_ACTIVITY_SOURCES = "member_activity_sources"
+
+
+@dataclass(frozen=True)
+class ActivitySource:
+    """Where one kind of activity lives, so the report can count it in the database with the others in one query:
+    `rows` is a queryset of the activity (already narrowed to what counts), `member` the lookup path from a row to
+    the member who was active, `at` the path to when (a date or datetime field)."""
+
+    rows: QuerySet
+    member: str
+    at: str
+
+
+def member_activity_sources() -> list[ActivitySource]:
+    """Every package's activity sources, one list."""
+    offered: list[Callable[[], Iterable[ActivitySource]]] = hooks.get_hooks(MEMBER_ACTIVITY_SOURCES)
+    return [source for sources in offered for source in sources()]

@@ -131,3 +131,11 @@ def hours_text(hours: int | float | Decimal | str | None, locale: str | None = N
     with _language(locale):
         return ngettext("%(hours)s CPD hour", "%(hours)s CPD hours", _plural_count(amount)) % {
             "hours": number_text(amount)}
+
+
+def month_text(value: date | None, locale: str | None = None) -> str:
+    """A month of a report: "December 2026", "diciembre de 2026" (the language's YEAR_MONTH_FORMAT)."""
+    if value is None:
+        return ""
+    with _language(locale):
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")

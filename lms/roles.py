@@ -62,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cpd.delete_cpdscheme",
         "cpd.view_cpdscheme",
         "simple_translation.submit_translation",
+        # The outcome reports (courses/outcomes): engagement, and the dashboard that reuses the permission.
+        "courses.view_outcomes",
     ],
 }
 

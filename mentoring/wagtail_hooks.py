@@ -12,13 +12,14 @@ from wagtail.admin.menu import MenuItem
 from lms.extension_points import (
     CPD_CREDIT_SOURCES,
     HOME_PANELS,
+    MEMBER_ACTIVITY_SOURCES,
     MY_LEARNING_PANELS,
     ONBOARDING_STEPS,
     OUTBOX_LETTERS,
 )
 from lms.roles import is_staff_member
 
-from . import admin_home, admin_views, letters, onboarding
+from . import activity, admin_home, admin_views, letters, onboarding
 from .cpd_credit import mentoring_cpd_credit
 from .dashboard import mentoring_panel
 
@@ -27,6 +28,7 @@ hooks.register(HOME_PANELS, mentoring_panel, order=300)  # the same status, on t
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(ONBOARDING_STEPS, onboarding.onboarding_steps, order=300)  # finding a mentor
 hooks.register(CPD_CREDIT_SOURCES, mentoring_cpd_credit)  # mentors' giving back, where a scheme counts it
+hooks.register(MEMBER_ACTIVITY_SOURCES, activity.activity_sources)  # requests, accepted proposals, meetings
 
 
 @hooks.register("register_admin_urls")

@@ -279,6 +279,8 @@ TABLE: tuple[Row, ...] = (
     row("courses_events:attendance_upload", event_id, lambda w: w.session.pk, allowed=EVENT_ADMINS),
     row("courses_events:capacity", event_id, lambda w: w.session.pk, allowed=ONLY_STAFF, method="POST"),
     row("courses_programme_planner", allowed=ONLY_STAFF),
+    # courses/outcomes: the engagement report (the `courses.view_outcomes` permission, which staff hold)
+    row("courses_outcomes_engagement", allowed=ONLY_STAFF),
     # certificates: public verification, the holder's files, the staff admin
     row("certificates:verify_form", allowed=EVERYONE),
     row("certificates:verify", lambda w: w.certificate.code, allowed=EVERYONE),

@@ -16,12 +16,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.achievement_words import ACHIEVEMENT_WORDS
-from lms.extension_points import API_ROUTERS, OUTBOX_LETTERS
+from lms.extension_points import API_ROUTERS, MEMBER_ACTIVITY_SOURCES, OUTBOX_LETTERS
 from lms.models import MembershipTier
 from lms.refusal import Refused, refusal_page, set_way_back
 from lms.roles import is_staff_member
 
-from . import admin_views, audit_admin, credential, letters
+from . import activity, admin_views, audit_admin, credential, letters
 from .models import CpdScheme, Cycle
 
 
@@ -70,6 +70,7 @@ class CpdSchemeViewSet(SnippetViewSet):
 
 register_snippet(CpdSchemeViewSet)
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
+hooks.register(MEMBER_ACTIVITY_SOURCES, activity.activity_sources)  # external activities logged
 
 
 @hooks.register("before_delete_snippet")

@@ -236,6 +236,8 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["member", "offering"], name="one_enrolment_per_member_and_offering")
         ]
         indexes = [models.Index(fields=["member", "is_active"])]
+        # The outcome reports' permission (courses/outcomes), kept on the model the outcomes are first about.
+        permissions = [("view_outcomes", "Can view outcome reports")]
 
     def __str__(self):
         return f"{self.member} in {self.offering_id}"

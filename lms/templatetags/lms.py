@@ -50,3 +50,9 @@ def ltr(value):
     """An e-mail address, a code or a URL inside a sentence: isolated and read left to right, so a right-to-left
     page (Arabic) neither reorders its parts nor lets it reorder the words around it."""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def month_text(value):
+    """ "December 2026", for a report's months """
+    return formatting.month_text(value)
