@@ -3,6 +3,10 @@ outcome once it has closed. Each is a `CycleLetter` row, unique per cycle and ki
 the beat job runs; the outbox sends it (letters.py) and, at send time, finds a reminder moot if the member has met
 the cycle since, so a member who becomes met before a reminder goes gets none.
 
+A member no longer under the cycle's scheme (applies.py: a revoked credential, a changed tier) is owed no reminder:
+the cycle is kept as a record and the beat job closes it when it ends (cycles.close_ended_cycles) without starting
+another. Its outcome letter is still owed then, as for every closed cycle: it reports the hours the member had.
+
 A cycle first read with less time left than a threshold gets only the nearest threshold's reminder, not every one
 it has passed: three letters in one day would say the same thing. The outcome is owed only for cycles closed in the
 last OUTCOME_WINDOW, so a new deployment does not write to members about cycles that closed long ago.
@@ -10,7 +14,9 @@ last OUTCOME_WINDOW, so a new deployment does not write to members about cycles 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from itertools import islice
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,6 +24,7 @@ from django.utils import timezone
 
 from lms import outbox
 
+from . import applies
 from .models import Cycle, CycleLetter
 from .progress import add_months, cycle_progress
 
@@ -29,6 +36,8 @@ REMINDER_KINDS = [kind for _months, kind in THRESHOLDS]
 OUTCOME_WINDOW = timedelta(days=30)
 # A reminder's own announcement sends it; the sweep steps in after this for one a lost task dropped.
 SWEEP_AFTER = timedelta(minutes=10)
+# Open cycles read at once, and asked in one query which of their members are still under the scheme.
+BATCH = 200
 
 
 def reminder_due(cycle: Cycle, today: date) -> CycleLetter.Kind | None:
@@ -52,20 +61,33 @@ def _owe(cycle: Cycle, kind: str) -> bool:
     return True
 
 
+def _batches(cycles: Iterator[Cycle]) -> Iterator[list[Cycle]]:
+    while batch := list(islice(cycles, BATCH)):
+        yield batch
+
+
+def _still_under_scheme(batch: list[Cycle], now: datetime) -> list[Cycle]:
+    """The batch's cycles whose member the scheme still applies to (applies.py): one query for the whole batch."""
+    held = applies.credentials_held({cycle.member_id for cycle in batch},
+                                    applies.named_in({cycle.scheme_id: cycle.scheme for cycle in batch}.values()), now)
+    return [cycle for cycle in batch if applies.applies_to(cycle.scheme, cycle.member, held.get(cycle.member_id, {}))]
+
+
 def owe_cycle_letters(today: date | None = None, now: datetime | None = None) -> int:
     """Owe every reminder and outcome now due; how many were newly owed."""
     today, now = today or timezone.localdate(), now or timezone.now()
     owed = 0
     near_end = (Cycle.objects.filter(status=Cycle.Status.OPEN, ends_on__gt=today,
                                      ends_on__lte=add_months(today, THRESHOLDS[-1][0]), scheme__is_active=True)
-                .select_related("member", "scheme").prefetch_related("letters", "scheme__rules"))
-    for cycle in near_end.order_by("pk").iterator(chunk_size=200):
-        kind = reminder_due(cycle, today)
-        if kind is None or any(letter.kind == kind for letter in cycle.letters.all()):
-            continue
-        if cycle_progress(cycle, today).is_met:
-            continue
-        owed += _owe(cycle, kind)
+                .select_related("member", "scheme").prefetch_related("letters", "scheme__rules", "scheme__credentials"))
+    for batch in _batches(near_end.order_by("pk").iterator(chunk_size=BATCH)):
+        for cycle in _still_under_scheme(batch, now):
+            kind = reminder_due(cycle, today)
+            if kind is None or any(letter.kind == kind for letter in cycle.letters.all()):
+                continue
+            if cycle_progress(cycle, today).is_met:
+                continue
+            owed += _owe(cycle, kind)
     closed = Cycle.objects.filter(~Q(status=Cycle.Status.OPEN), closed_at__gte=now - OUTCOME_WINDOW).exclude(
         letters__kind=CycleLetter.Kind.OUTCOME)
     for cycle in closed.order_by("pk").iterator(chunk_size=200):
@@ -74,10 +96,11 @@ def owe_cycle_letters(today: date | None = None, now: datetime | None = None) ->
 
 
 def reminder_is_moot(letter: CycleLetter) -> bool:
-    """Overtaken: the cycle has closed, or its member has met it since the reminder was owed."""
+    """Overtaken: the cycle has closed, its member has met it or left its scheme since the reminder was owed."""
     cycle = letter.cycle
     today = timezone.localdate()
-    return cycle.status != Cycle.Status.OPEN or cycle.ends_on <= today or cycle_progress(cycle, today).is_met
+    return (cycle.status != Cycle.Status.OPEN or cycle.ends_on <= today or cycle_progress(cycle, today).is_met
+            or not _still_under_scheme([cycle], timezone.now()))
 
 
 def sweep_window(now: datetime) -> Q:

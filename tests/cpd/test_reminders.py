@@ -166,3 +166,46 @@ def test_the_beat_job_owes_a_reminder_once_on_a_real_worker_and_the_outbox_sends
     assert sorted(owed) == [0, 1] and sent == [True]
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert CycleLetter.objects.get().sent_at is not None
+
+
+def test_no_reminder_for_a_cycle_whose_member_left_the_scheme(mailoutbox, django_capture_on_commit_callbacks):
+    """A revoked holder and a member whose tier changed keep their open cycles as records but are owed no reminder;
+    a holder still under the scheme is."""
+    from certificates import issuance
+    from lms.models import MembershipTier
+    from tests import factories
+    from tests.certificates.renewal_support import expiring_template
+
+    from .factories import earn, holders_scheme
+
+    today = timezone.localdate()
+    credential = expiring_template()
+    for_holders = holders_scheme(credential, name="Holders CPD")
+    for_professionals = scheme("Professionals CPD", tiers=[MembershipTier.PROFESSIONAL])
+    kept, revoked = factories.MemberFactory(), factories.MemberFactory()
+    earn(kept, credential, days_ago=300)
+    issuance.revoke(earn(revoked, credential, days_ago=300), "Issued in error",
+                    by=factories.MemberFactory(is_staff=True), notify=False)
+    moved = factories.MemberFactory(membership_tier=MembershipTier.STUDENT)
+    for member, of in ((kept, for_holders), (revoked, for_holders), (moved, for_professionals)):
+        cycle_ending(member, of, add_months(today, 1))
+
+    assert owe(django_capture_on_commit_callbacks, today=today) == 1
+    assert [m.to for m in mailoutbox] == [[kept.email]]
+    assert Cycle.objects.filter(member__in=[revoked, moved], status=Cycle.Status.OPEN).count() == 2  # kept
+
+
+def test_a_reminder_owed_before_the_member_left_the_scheme_is_moot(mailoutbox, django_capture_on_commit_callbacks):
+    from lms.models import MembershipTier
+    from tests import factories
+
+    today = timezone.localdate()
+    member = factories.MemberFactory(membership_tier=MembershipTier.PROFESSIONAL)
+    cycle = cycle_ending(member, scheme("Professionals CPD", tiers=[MembershipTier.PROFESSIONAL]),
+                         add_months(today, 1))
+    reminders.owe_cycle_letters(today=today)
+    letter = CycleLetter.objects.get(cycle=cycle)
+    assert not reminders.reminder_is_moot(letter)
+    member.membership_tier = MembershipTier.STUDENT
+    member.save(update_fields=["membership_tier"])
+    assert reminders.reminder_is_moot(CycleLetter.objects.get(pk=letter.pk))
