@@ -34,3 +34,17 @@ def note_path_progress_on_attendance(sender, registration, member, **kwargs):
     from .paths.completion import note_progress
 
     note_progress(member, registration.session.event_id)
+
+
+@receiver(course_completed, dispatch_uid="courses.evaluation_on_completion")
+def ask_for_evaluation_on_completion(sender, enrolment, **kwargs):
+    from .evaluations.invitations import ask_about_completion
+
+    ask_about_completion(enrolment)
+
+
+@receiver(attendance_recorded, dispatch_uid="courses.evaluation_on_attendance")
+def ask_for_evaluation_on_attendance(sender, registration, **kwargs):
+    from .evaluations.invitations import ask_about_attendance
+
+    ask_about_attendance(registration)

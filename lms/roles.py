@@ -62,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cpd.delete_cpdscheme",
         "cpd.view_cpdscheme",
         "simple_translation.submit_translation",
+        # Reporting: members' individual evaluation answers (comments, extra answers); partner hosts never.
+        "courses.view_evaluation_answers",
     ],
 }
 
