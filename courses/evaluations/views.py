@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..models import Evaluation, EvaluationRequest, FollowUp, Offering
+from ..models import Evaluation, EvaluationRequest, FollowUp
 from .forms import EvaluationForm, FollowUpForm
 from .questions import questions_for
 from .windows import evaluation_open, follow_up_open
@@ -27,15 +27,11 @@ def _own_request(request: HttpRequest, pk: int) -> EvaluationRequest:
     return get_object_or_404(EvaluationRequest.objects.select_related("offering"), pk=pk, member=request.user)
 
 
-def _shown_offering(evaluation_request: EvaluationRequest) -> Offering:
-    return evaluation_request.offering.specific.localized
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     asked = _own_request(request, pk)
-    context = {"asked": asked, "offering": _shown_offering(asked)}
+    context = {"asked": asked}
     if Evaluation.objects.filter(request=asked).exists():
         return TemplateResponse(request, "courses/evaluations/evaluation.html", {**context, "state": ALREADY_ANSWERED})
     if not evaluation_open(asked.activity_at, timezone.now()):
@@ -61,7 +57,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     asked = _own_request(request, pk)
-    context = {"asked": asked, "offering": _shown_offering(asked)}
+    context = {"asked": asked}
     if FollowUp.objects.filter(request=asked).exists():
         return TemplateResponse(request, "courses/evaluations/follow_up.html", {**context, "state": ALREADY_ANSWERED})
     if not follow_up_open(asked.activity_at, timezone.now()):

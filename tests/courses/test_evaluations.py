@@ -320,3 +320,38 @@ def test_individual_answers_are_for_reporting_staff_only(client, staff, instruct
     page = client.get(answers)
     assert page.status_code == 200 and "Too fast." in page.content.decode()
     assert client.get(reverse("courses_evaluations:index")).status_code == 200
+
+
+def test_staff_add_questions_to_an_offering_in_the_page_editor(client, staff, course):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from tests.lms.test_authoring_permissions import course_form, edit_url
+
+    client.force_login(staff)
+    form = {key: value for key, value in course_form(course, **{"action-publish": "Publish"}).items()
+            if not key.startswith("evaluation_questions-")}
+    form.update(nested_form_data({"evaluation_questions": inline_formset([{"text": "What will you try first?"}])}))
+    assert client.post(edit_url(course), form).status_code == 302
+    assert list(EvaluationQuestion.objects.filter(page=course).values_list("text", flat=True)) == [
+        "What will you try first?"]
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_the_beat_job_owes_a_follow_up_once_on_a_real_worker_and_the_outbox_sends_it_once(mailoutbox):
+    from django.conf import settings
+
+    from courses.tasks import owe_evaluation_follow_ups
+    from lms.tasks import send_letter
+    from tests.celery_worker import real_worker
+
+    assert settings.CELERY_BEAT_SCHEDULE["evaluation-follow-ups"]["task"] == "courses.tasks.owe_evaluation_follow_ups"
+    member = factories.MemberFactory(email="fola@example.org")
+    asked = asked_about_course(member, factories.build_offering(title="Kanban Basics"), days_ago=62)
+    EvaluationRequest.objects.filter(pk=asked.pk).update(invitation_sent_at=timezone.now())
+    with real_worker(send_letter, invitations.FOLLOW_UP) as worker:
+        owed = [worker.result(task_id) for task_id in [owe_evaluation_follow_ups.delay().id for _ in range(2)]]
+        sent = [worker.result(task_id) for task_id in list(worker.published)]
+    assert sorted(owed) == [0, 1] and sent == [True]
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert EvaluationRequest.objects.get().follow_up_sent_at is not None
