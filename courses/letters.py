@@ -12,6 +12,7 @@ from lms import outbox, site_address
 from lms.letter_writing import compose
 
 from . import digest
+from .evaluations.letters import LETTERS as EVALUATION_LETTERS
 from .events import registration_notices
 from .models import Enrolment
 
@@ -51,4 +52,4 @@ LETTERS = (
 
 def outbox_letters() -> tuple[outbox.Letter[Any], ...]:
     """What this package offers through the `outbox_letters` hook (registered in wagtail_hooks.py)."""
-    return LETTERS
+    return LETTERS + EVALUATION_LETTERS

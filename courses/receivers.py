@@ -51,3 +51,15 @@ def learning_record_on_attendance(sender, registration, event, **kwargs):
 @receiver(path_completed, dispatch_uid="courses.learning_record_on_path_completion")
 def learning_record_on_path_completion(sender, member, path, **kwargs):
     learning_records.path_completed(member, path)
+@receiver(course_completed, dispatch_uid="courses.evaluation_on_completion")
+def ask_for_evaluation_on_completion(sender, enrolment, **kwargs):
+    from .evaluations.invitations import ask_about_completion
+
+    ask_about_completion(enrolment)
+
+
+@receiver(attendance_recorded, dispatch_uid="courses.evaluation_on_attendance")
+def ask_for_evaluation_on_attendance(sender, registration, **kwargs):
+    from .evaluations.invitations import ask_about_attendance
+
+    ask_about_attendance(registration)

@@ -15,3 +15,14 @@ def send_digests() -> int:
     owed = digest.owe_due()
     outbox.sweep([digest.LETTER])
     return owed
+
+
+@shared_task
+def owe_evaluation_follow_ups() -> int:
+    """Beat job: owe the follow-up of each activity now 60 days old (courses/evaluations/invitations.py, bounded
+    batches), then send every evaluation letter still owed; each goes once (unique request, the outbox's claim)."""
+    from .evaluations.invitations import FOLLOW_UP, INVITATION, owe_follow_ups
+
+    owed = owe_follow_ups()
+    outbox.sweep([INVITATION, FOLLOW_UP])
+    return owed

@@ -28,6 +28,8 @@ from . import admin_home, home, letters, onboarding
 from .catalog.setup import MEMBERS_ONLY_COLLECTION
 from .cpd_credit import courses_cpd_credit
 from .dashboard import recommendations_panel
+from .evaluations import admin as evaluations_admin
+from .evaluations.my_learning import evaluations_panel
 from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, LearningPathPage, Offering
@@ -38,6 +40,7 @@ from .paths.my_learning import my_paths_panel
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(MY_LEARNING_PANELS, recommendations_panel, order=300)  # after certificates and mentoring
 hooks.register(MY_LEARNING_PANELS, my_paths_panel, order=250)  # the learning paths begun, before recommendations
+hooks.register(MY_LEARNING_PANELS, evaluations_panel, order=50)  # evaluations still open: first, they close
 hooks.register(CPD_CREDIT_SOURCES, courses_cpd_credit)
 # The home page: the member's own learning first, what is on for everyone after certificates and mentoring, then
 # recommendations (home.py).
@@ -176,3 +179,20 @@ class OutcomesMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_engagement_menu_item():
     return OutcomesMenuItem(_("Engagement"), reverse("courses_outcomes_engagement"), icon_name="group", order=1100)
+# ------------------------------------------------------------------------------------------- evaluations report
+
+
+@hooks.register("register_admin_urls")
+def register_evaluations_admin_urls():
+    return evaluations_admin.admin_urls()
+
+
+class EvaluationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return evaluations_admin.may_read_answers(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_evaluations_menu_item():
+    return EvaluationsMenuItem(_("Evaluations"), reverse("courses_evaluations:index"), name="evaluations",
+                               icon_name="form", order=910)

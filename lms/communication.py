@@ -19,6 +19,7 @@ _SWITCHES = {
     EmailCategory.ONBOARDING: "onboarding",
     EmailCategory.RENEWALS: "renewals",
     EmailCategory.CPD: "cpd",
+    EmailCategory.EVALUATIONS: "evaluations",
 }
 
 

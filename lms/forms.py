@@ -105,7 +105,8 @@ class CommunicationPreferencesForm(forms.ModelForm):
 
     class Meta:
         model = CommunicationPreferences
-        fields = ["reminders", "mentoring", "campaigns", "onboarding", "renewals", "cpd", "digest_frequency"]
+        fields = ["reminders", "mentoring", "campaigns", "onboarding", "renewals", "cpd", "evaluations",
+                  "digest_frequency"]
         widgets = {"digest_frequency": forms.RadioSelect}
 
 

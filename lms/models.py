@@ -251,6 +251,7 @@ class EmailCategory(models.TextChoices):
     ONBOARDING = "onboarding", _("Getting started")
     RENEWALS = "renewals", _("Certificate renewal reminders")
     CPD = "cpd", _("CPD cycle reminders")
+    EVALUATIONS = "evaluations", _("Evaluations")
 
 
 class DigestFrequency(models.TextChoices):
@@ -290,6 +291,10 @@ class CommunicationPreferences(models.Model):
     cpd = models.BooleanField(
         _("CPD cycle reminders"), default=True,
         help_text=_("Six, three and one month before your CPD cycle ends, while hours are still needed."),
+    )
+    evaluations = models.BooleanField(
+        _("Evaluations"), default=True,
+        help_text=_("After a course or session, a few questions on how it went; two months on, whether you used it."),
     )
     digest_frequency = models.CharField(
         _("Recommendations digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.MONTHLY,

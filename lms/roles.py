@@ -64,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "simple_translation.submit_translation",
         # The outcome reports (courses/outcomes): engagement, and the dashboard that reuses the permission.
         "courses.view_outcomes",
+        # Reporting: members' individual evaluation answers (comments, extra answers); partner hosts never.
+        "courses.view_evaluation_answers",
     ],
 }
 

@@ -18,6 +18,7 @@ from certificates.cpd import audits as cpd_audits
 from certificates.cpd import reminders as cpd_reminders
 from certificates.notices import ISSUED
 from courses import digest
+from courses.evaluations import invitations as evaluation_invitations
 from courses.events import registration as registration_rules
 from courses.events.registration_notices import LETTER as REGISTRATION_NOTICE
 from courses.letters import COMPLETION
@@ -257,11 +258,29 @@ def test_certificate_expiry_reminder_both_alternatives_with_one_click_unsubscrib
     assert "List-Unsubscribe" in message.extra_headers
 
 
+def test_evaluation_invitation_and_follow_up_both_alternatives_with_one_click_unsubscribe(mailoutbox):
+    from tests.courses.evaluation_support import asked_about_course
+
+    member = factories.MemberFactory(first_name="Zoë")
+    asked = asked_about_course(member, factories.build_offering(title=TITLE), days_ago=61)
+    invitation = sent(evaluation_invitations.INVITATION, asked.pk, mailoutbox)
+    assert invitation.subject == f"How did {TITLE} go?"
+    assert_each_format_escaped_for_itself(invitation)
+    assert "List-Unsubscribe" in invitation.extra_headers
+    asked.follow_up_owed_at = timezone.now()
+    asked.save()
+    follow_up = sent(evaluation_invitations.FOLLOW_UP, asked.pk, mailoutbox)
+    assert follow_up.subject == f"Have you used {TITLE} at work?"
+    assert_each_format_escaped_for_itself(follow_up)
+    assert "List-Unsubscribe" in follow_up.extra_headers
+
+
 def test_every_letter_the_outbox_knows_is_covered_here():
     assert set(outbox.registered()) == {COMPLETION, REGISTRATION_NOTICE, MENTORING_NOTICE, ISSUED,
                                         issuance.REVOCATION_NOTICE, digest.LETTER, onboarding_letters.LETTER,
                                         cpd_reminders.REMINDER, cpd_reminders.OUTCOME, cpd_audits.REQUEST,
-                                        expiry_reminders.LETTER}
+                                        expiry_reminders.LETTER, evaluation_invitations.INVITATION,
+                                        evaluation_invitations.FOLLOW_UP}
 
 
 def test_dashed_lines_become_a_list_in_the_html_and_other_paragraphs_stay_paragraphs():

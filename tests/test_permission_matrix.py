@@ -181,6 +181,13 @@ class World:
         return MatchProposal.objects.get(round=other_round)
 
     @cached_property
+    def evaluation_request(self):
+        """The learner's completion of the course, 61 days ago: its evaluation and follow-up are both open."""
+        from tests.courses.evaluation_support import asked_about_course
+
+        return asked_about_course(self[LEARNER], self.course, days_ago=61)
+
+    @cached_property
     def mentorship(self):
         proposal = self.proposal
         proposal_rules.answer(proposal, self[LEARNER], True)
@@ -398,6 +405,11 @@ TABLE: tuple[Row, ...] = (
         allowed=ONLY_STAFF,
         method="POST",
     ),
+    # courses/evaluations: a member's own evaluation and follow-up; individual answers for reporting staff only
+    row("courses:evaluation", lambda w: w.evaluation_request.pk, allowed=frozenset({LEARNER})),
+    row("courses:evaluation_follow_up", lambda w: w.evaluation_request.pk, allowed=frozenset({LEARNER})),
+    row("courses_evaluations:index", allowed=ONLY_STAFF),
+    row("courses_evaluations:answers", lambda w: w.course.pk, allowed=ONLY_STAFF),
 )
 
 # URL patterns not in the table, each with where its rule is tested instead.

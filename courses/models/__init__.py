@@ -9,6 +9,7 @@ lazily, inside the route.
 
 from .catalog import CatalogIndexPage, CpdCreditType, Level, Offering
 from .digest import Digest
+from .evaluations import Evaluation, EvaluationQuestion, EvaluationRequest, FollowUp
 from .events import EventPage, Session, WebinarPage, WorkshopPage
 from .learning import (
     CoursePage,
@@ -34,7 +35,11 @@ __all__ = [
     "EnrolmentEvent",
     "EthicsAttestation",
     "EthicsModulePage",
+    "Evaluation",
+    "EvaluationQuestion",
+    "EvaluationRequest",
     "EventPage",
+    "FollowUp",
     "LessonCompletion",
     "LearningPathPage",
     "LessonPage",

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -181,6 +181,10 @@ class Offering(RoutablePageMixin, Page):
             ],
             heading=_("People"),
         ),
+        # Evaluations (courses/evaluations/questions.py): the original's questions are asked; a translation's give
+        # only their wording in its language.
+        InlinePanel("evaluation_questions", max_num=5, heading=_("Evaluation questions"),
+                    help_text=_("Up to five questions of your own, answered in words after the standard ones.")),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("access_level")]

@@ -65,7 +65,16 @@ class CoursePage(EnrolmentRoutes, Offering):
         help_text=_("New members' onboarding checklist asks them to take this course."),
     )
 
-    content_panels = Offering.content_panels + [FieldPanel("is_orientation")]
+    # Learning gain (courses/evaluations/gain.py): a quiz lesson taken before the lessons; the course's last quiz
+    # is the post-assessment.
+    pre_assessment = models.ForeignKey(
+        "courses.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("pre-assessment"),
+        help_text=_("A lesson of this course with a quiz, taken before the others; the last quiz is compared "
+                    "with it to show what learners gained. Set on the original."),
+    )
+
+    content_panels = Offering.content_panels + [FieldPanel("is_orientation"), FieldPanel("pre_assessment")]
 
     class Meta:
         verbose_name = _("course")

@@ -253,6 +253,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "mentoring-notices": {"task": "mentoring.tasks.send_due_mentoring_notices", "schedule": 60 * 60},
     # The recommendations digest: owed on the first run after a week or month ends, each member's once.
     "recommendations-digest": {"task": "courses.tasks.send_digests", "schedule": 60 * 60},
+    # Evaluations: follow-ups owed 60 days after the activity (bounded batches), invitations a lost task dropped.
+    "evaluation-follow-ups": {"task": "courses.tasks.owe_evaluation_follow_ups", "schedule": 60 * 60},
     # Onboarding: each getting-started e-mail falls due (once per member) days after joining; hourly is on time.
     "onboarding-letters": {"task": "lms.tasks.send_onboarding_letters", "schedule": 60 * 60},
     # CPD: cycles that ended are closed as met or short (their hours frozen) and the next begins; hourly is on time.

@@ -77,6 +77,7 @@ def event_form(event: EventPage, **changes) -> dict:
             "attendance_threshold_percent": str(event.attendance_threshold_percent),
             "registration_questions": streamfield([]), "speakers": streamfield([]), "materials": streamfield([]),
             "sessions": inline_formset(sessions, initial=len(sessions), min=1),
+            "evaluation_questions": inline_formset([]),
             "seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "",
         }
     )

@@ -17,6 +17,8 @@ DASHBOARD_MAX_QUERIES = 22
 # language, the member's enrolments and registrations among them, the paths in the reader's language; one query
 # when there is no path.
 DASHBOARD_MAX_QUERIES += 6
+# The evaluations still open (courses/evaluations/my_learning.py): one query.
+DASHBOARD_MAX_QUERIES += 1
 MODULE_MAX_QUERIES = 24  # with the footer's pages and the locale routing reads (wagtailcore_locale)
 CATALOG_MAX_QUERIES = 18  # with the footer's pages and the locale routing read (wagtailcore_locale)
 # The learning paths listed above the offerings (courses/paths/listing.py): the paths, their originals and their

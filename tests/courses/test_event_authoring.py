@@ -37,6 +37,7 @@ def event_form(title="Flow Live", sessions=(), **changes) -> dict:
             "speakers": streamfield([]),
             "materials": streamfield([]),
             "sessions": inline_formset(list(sessions)),
+            "evaluation_questions": inline_formset([]),
             "seo_title": "",
             "search_description": "",
             "go_live_at": "",

@@ -33,6 +33,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "proposal",
             "mentorship",
             "cpd_audit",
+            "evaluation_request",
         ):
             getattr(made, part)
         yield made

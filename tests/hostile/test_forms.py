@@ -295,6 +295,19 @@ FORMS = (
         lambda w: reverse("wagtailusers_users:edit", args=[w[OTHER].pk]),
         edited=lambda w: w[OTHER],
     ),
+    # courses/evaluations: the member's own evaluation and follow-up (both open: the activity is 61 days old)
+    Form(
+        "evaluation",
+        LEARNER,
+        lambda w: reverse("courses:evaluation", args=[w.evaluation_request.pk]),
+        fill=lambda w: {"rating": "4", "relevance": "3", "would_recommend": "yes"},
+    ),
+    Form(
+        "evaluation follow-up",
+        LEARNER,
+        lambda w: reverse("courses:evaluation_follow_up", args=[w.evaluation_request.pk]),
+        fill=lambda w: {"applied": "partly"},
+    ),
 )
 
 

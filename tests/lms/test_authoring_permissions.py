@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission, PageLogEntry, Workflow, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.models import HomePage
 from courses.catalog.setup import PAGE_PERMISSIONS, STAFF_REVIEW_WORKFLOW, ensure_catalog
@@ -38,6 +38,7 @@ def course_form(course, **changes) -> dict:
             "access_level": course.access_level,
             "members_open_on": "",
             "public_open_on": "",
+            "evaluation_questions": inline_formset([]),
             "seo_title": "",
             "search_description": "",
             "go_live_at": "",

@@ -33,7 +33,8 @@ def congratulations() -> list:
 
 def test_every_package_registers_its_letters_and_the_beat_sweeps_them():
     assert outbox.registered() == ["certificates.expiry_reminder", "certificates.issued", "certificates.revoked",
-                                   "courses.completion", "courses.digest", "courses.registration_notice",
+                                   "courses.completion", "courses.digest", "courses.evaluation_follow_up",
+                                   "courses.evaluation_invitation", "courses.registration_notice",
                                    "cpd.audit_request", "cpd.cycle_outcome", "cpd.cycle_reminder", "lms.onboarding",
                                    "mentoring.notice"]
     entry = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]

@@ -1,0 +1,30 @@
+"""When an activity's evaluation and its follow-up may be answered, counted from the activity (completed or
+attended). The evaluation is open for 90 days; the follow-up asks whether it was applied at work, which takes time
+to show, so it opens at 60 days and closes at 90 (after that the answer would be about something else)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+
+EVALUATION_OPEN_FOR = timedelta(days=90)
+FOLLOW_UP_OPENS = timedelta(days=60)
+FOLLOW_UP_CLOSES = timedelta(days=90)
+
+
+def evaluation_open(activity_at: datetime, now: datetime) -> bool:
+    return activity_at <= now < activity_at + EVALUATION_OPEN_FOR
+
+
+def follow_up_open(activity_at: datetime, now: datetime) -> bool:
+    return activity_at + FOLLOW_UP_OPENS <= now < activity_at + FOLLOW_UP_CLOSES
+
+
+def evaluation_open_q(now: datetime) -> Q:
+    """The requests whose evaluation is open, as a filter."""
+    return Q(activity_at__lte=now, activity_at__gt=now - EVALUATION_OPEN_FOR)
+
+
+def follow_up_open_q(now: datetime) -> Q:
+    return Q(activity_at__lte=now - FOLLOW_UP_OPENS, activity_at__gt=now - FOLLOW_UP_CLOSES)
