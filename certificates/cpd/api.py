@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from lms.roles import is_staff_member
 
 from . import exports
 from .applies import credential_names
-from .cycles import cycles_of
+from .cycles import cycles_of, earlier_of
 from .models import CpdScheme, Cycle
 from .progress import CENT, Progress, cycles_progress
 
@@ -66,14 +67,22 @@ class SchemeAnswer(Schema):
                                                     "is) and they hold one of the credentials (or none is named).")
     anchor: str = Field(description="What the member's cycles count from: joined (the day they joined) or "
                                     "credential (the day they first earned the credential).")
-    anchored_on: date = Field(description="That day, for this member.")
+    anchored_on: date | None = Field(description="That day, for this member; null for a scheme that no longer "
+                                                 "applies to them.")
+    applies_now: bool = Field(description="Whether the scheme applies to the member now. false: it no longer does "
+                                          "(a changed tier, a credential no longer held, an inactive scheme); "
+                                          "their cycles of it are kept as records and listed all the same.")
     required: str = Field(description=HOURS + " The total each cycle requires.")
     cycle_months: int = Field(description="The length of a cycle in months.")
 
 
 class MyCpdAnswer(Schema):
-    schemes: list[SchemeAnswer] = Field(description="The schemes the member is under, in the order of `cycles`.")
-    cycles: list[CycleAnswer] = Field(description="Each scheme's current cycle, then its past cycles, newest first.")
+    schemes: list[SchemeAnswer] = Field(description="The schemes the member is under, then those they have cycles "
+                                                    "of that no longer apply (`applies_now` false), in the order "
+                                                    "of `cycles`.")
+    cycles: list[CycleAnswer] = Field(description="Each scheme's current cycle, then its past cycles, newest first; "
+                                                  "then the cycles of schemes that no longer apply, newest first "
+                                                  "(at most 50).")
 
 
 def _hours(value: Decimal | int) -> str:
@@ -81,10 +90,11 @@ def _hours(value: Decimal | int) -> str:
     return format(Decimal(value).quantize(CENT), "f")
 
 
-def _scheme(scheme: CpdScheme, anchor: date) -> dict:
+def _scheme(scheme: CpdScheme, anchor: date | None) -> dict:
     return {"name": scheme.name,
             "applies_to": {"tiers": list(scheme.tiers), "credentials": credential_names(scheme)},
-            "anchor": scheme.anchor, "anchored_on": anchor.isoformat(), "required": _hours(scheme.required_hours),
+            "anchor": scheme.anchor, "anchored_on": anchor and anchor.isoformat(),
+            "applies_now": anchor is not None, "required": _hours(scheme.required_hours),
             "cycle_months": scheme.cycle_months}
 
 
@@ -116,13 +126,20 @@ def my_cpd(request) -> HttpResponse:
     else:
         today = timezone.localdate()
         schemes, cycles = [], []
-        for of in cycles_of(request.user, today):
+        applying = cycles_of(request.user, today)
+        for of in applying:
             schemes.append(_scheme(of.scheme, of.anchor))
             of_scheme = [of.current, *of.past]
             for cycle in of_scheme:
                 cycle.scheme = of.scheme
             results = cycles_progress(request.user, of_scheme, today)
             cycles += [_cycle(cycle, result) for cycle, result in zip(of_scheme, results, strict=True)]
+        earlier = earlier_of(request.user, applying)
+        gone = [cycle for of in earlier for cycle in of.cycles]
+        prefetch_related_objects([of.scheme for of in earlier], "rules", "credentials")
+        schemes += [_scheme(of.scheme, None) for of in earlier]
+        results = cycles_progress(request.user, gone, today)  # one credit read for all of them
+        cycles += [_cycle(cycle, result) for cycle, result in zip(gone, results, strict=True)]
         response = JsonResponse({"schemes": schemes, "cycles": cycles}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response

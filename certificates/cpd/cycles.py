@@ -32,6 +32,8 @@ from .progress import add_months, cycle_progress
 
 # A member away for longer than this many cycles gets the missing ones made over several reads, not one.
 MOST_CYCLES_PER_READ = 24
+# The most cycles of schemes that no longer apply the member is shown (newest first): a bound, not a page.
+MOST_EARLIER_CYCLES = 50
 # Ended cycles the beat job closes before asking, in one query, which of their members are still under the scheme.
 BATCH = 200
 
@@ -174,3 +176,23 @@ def cycles_of(member: Member, today: date | None = None) -> list[SchemeCycles]:
                     .order_by("-starts_on")[:50])
         found.append(SchemeCycles(scheme, anchor, current, past))
     return found
+
+
+class EarlierScheme(NamedTuple):
+    """A scheme that no longer applies to the member (a revoked credential, a changed tier, an inactive scheme) and
+    their cycles of it, newest first: kept as records, so still theirs to see."""
+
+    scheme: CpdScheme
+    cycles: list[Cycle]
+
+
+def earlier_of(member: Member, applying: list[SchemeCycles]) -> list[EarlierScheme]:
+    """The member's cycles of every scheme not in `applying` (cycles_of's answer), grouped by scheme in the order
+    of their newest cycle: one query, capped at MOST_EARLIER_CYCLES, each cycle's scheme loaded with it."""
+    rows = (Cycle.objects.filter(member=member).exclude(scheme_id__in=[of.scheme.pk for of in applying])
+            .select_related("scheme").order_by("-starts_on", "-pk")[:MOST_EARLIER_CYCLES])
+    grouped: dict[int, EarlierScheme] = {}
+    for cycle in rows:
+        cycle.member = member
+        grouped.setdefault(cycle.scheme_id, EarlierScheme(cycle.scheme, [])).cycles.append(cycle)
+    return list(grouped.values())

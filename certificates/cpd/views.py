@@ -1,6 +1,7 @@
-"""The member's CPD page (/cpd/): each scheme's current cycle and its progress, past cycles, the activities they
-logged and the form to log another; and the evidence file, for its member and staff only. The rules are
-cycles.py and progress.py; these views read the request and show the answer."""
+"""The member's CPD page (/cpd/): each scheme's current cycle and its progress, past cycles, the cycles of schemes
+that no longer apply to them (kept as records, still theirs), the activities they logged and the form to log
+another; and the evidence file, for its member and staff only. The rules are cycles.py and progress.py; these views
+read the request and show the answer."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from lms.refusal import Refused
 from lms.roles import is_staff_member
 
 from . import applies, audits, credential, transcript
-from .cycles import cycles_of
+from .cycles import cycles_of, earlier_of
 from .evidence import CONTENT_TYPES, check_evidence
 from .forms import ActivityForm
 from .models import AuditCase, AuditEvidence, CpdScheme, Cycle, ExternalActivity
@@ -31,7 +32,9 @@ MOST_ACTIVITIES_SHOWN = 100
 def page_context(member, form: ActivityForm) -> dict:
     today = timezone.localdate()
     found = [(of, cycle_progress(of.current, today)) for of in cycles_of(member, today)]
-    credentials = credential.credentials_of([c for of, _p in found for c in (of.current, *of.past)])
+    earlier = earlier_of(member, [of for of, _p in found])
+    credentials = credential.credentials_of([c for of, _p in found for c in (of.current, *of.past)]
+                                            + [c for gone in earlier for c in gone.cycles])
     for of, progress in found:  # reaching the requirement earns the CPD credential (once)
         if progress.is_met and of.current.pk not in credentials:
             earned = credential.award(of.current, progress)
@@ -44,10 +47,13 @@ def page_context(member, form: ActivityForm) -> dict:
          "past_credentials": [(old, credentials.get(old.pk)) for old in of.past]}
         for of, progress in found
     ]
+    earlier_schemes = [{"scheme": gone.scheme, "cycles": [(old, credentials.get(old.pk)) for old in gone.cycles]}
+                       for gone in earlier]
     activities = list(ExternalActivity.objects.filter(member=member).order_by("-date", "-pk")[:MOST_ACTIVITIES_SHOWN])
     audit_cases = list(AuditCase.objects.filter(cycle__member=member, status__in=audits.OPEN_STATUSES)
                        .select_related("cycle__scheme").order_by("due_on", "pk")[:10])
-    return {"schemes": schemes, "activities": activities, "form": form, "audit_cases": audit_cases}
+    return {"schemes": schemes, "earlier_schemes": earlier_schemes, "activities": activities, "form": form,
+            "audit_cases": audit_cases}
 
 
 @login_required

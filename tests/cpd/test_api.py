@@ -67,6 +67,7 @@ def test_the_answer_costs_the_same_queries_however_many_past_cycles(client, djan
     client.force_login(member)
     client.get(URL)
     # session, user, schemes, rules, credentials, three cycle reads, the credit over the whole span (courses two,
-    # mentoring two, approved activities one); who holds a credential is asked only when a scheme names one
-    with django_assert_max_num_queries(13):
+    # mentoring two, approved activities one), the cycles of schemes that no longer apply (one); who holds a
+    # credential is asked only when a scheme names one
+    with django_assert_max_num_queries(14):
         assert len(client.get(URL).json()["cycles"]) == 6

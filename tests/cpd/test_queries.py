@@ -19,9 +19,10 @@ pytestmark = pytest.mark.django_db
 # Session and user (two), the schemes, their rules and credentials (three; which credentials the member holds, one
 # more, only when a scheme names any), per scheme the latest cycle, the ended ones still open
 # and the past ones (three) and the credit (courses' completions and attendance, mentors' meetings and completed
-# relationships, approved activities: five), the member's activities and open audit cases (two), the cycles' CPD
+# relationships, approved activities: five), the member's cycles of schemes that no longer apply to them
+# (one), the member's activities and open audit cases (two), the cycles' CPD
 # credentials (one), then the shell: site, site identity, the user's permissions (two), the footer's pages.
-CPD_PAGE_MAX_QUERIES = 21
+CPD_PAGE_MAX_QUERIES = 22
 
 
 def member_with(practitioner, activities: int, cycles_behind: int):

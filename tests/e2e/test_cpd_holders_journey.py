@@ -1,7 +1,8 @@
 """A member under two CPD schemes in a real browser: the practitioner scheme by membership tier, counted from the
 day they joined, and a recertification scheme for holders of a credential, counted from the day they earned it.
-Each section names who it applies to and the day its cycles count from; the page passes axe-core and reflows
-without sideways scrolling at 320 and 1280 px."""
+Each section names who it applies to and the day its cycles count from. Once the credential is revoked, the
+recertification scheme no longer applies, and its cycle is listed under "Earlier schemes" with its transcript.
+The page passes axe-core and reflows without sideways scrolling at 320 and 1280 px, both times."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from certificates import issuance
 from lms.formatting import date_text
 from lms.models import MembershipTier
+from tests import factories
 from tests.certificates.factories import CertificateTemplateFactory
 from tests.cpd.factories import earn, holders_scheme, member_joined, scheme
 from tests.e2e.axe import serve_axe
@@ -40,4 +43,15 @@ def test_a_credential_holder_sees_two_schemes_counted_from_two_days(page, live_s
     assert "Membership tiers" not in holders
     assert f"{date_text(earned.issued_at)}, the day you first earned the credential" in holders
     checked_at_both_widths(page, screenshot_dir, "cpd-page-two-schemes")
+
+    issuance.revoke(earned, "Issued in error", by=factories.StaffFactory(), notify=False)
+    page.goto("/cpd/")
+
+    assert page.locator(".cpd-cycle", has_text="Certified VSM Professional recertification").count() == 0
+    earlier = page.locator(".cpd-earlier")
+    assert earlier.get_by_role("heading", name="Earlier schemes", level=2).is_visible()
+    assert earlier.get_by_role("heading", name="Certified VSM Professional recertification", level=3).is_visible()
+    assert "In progress" in earlier.inner_text()
+    assert earlier.get_by_role("link", name="CSV (spreadsheet)").count() == 1
+    checked_at_both_widths(page, screenshot_dir, "cpd-page-earlier-scheme")
     assert browser_errors == []
