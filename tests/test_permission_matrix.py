@@ -288,6 +288,8 @@ TABLE: tuple[Row, ...] = (
     row("courses_programme_planner", allowed=ONLY_STAFF),
     # courses/outcomes: the engagement report (the `courses.view_outcomes` permission, which staff hold)
     row("courses_outcomes_engagement", allowed=ONLY_STAFF),
+    row("courses_outcomes_abandonment", allowed=ONLY_STAFF),
+    row("courses_outcomes_abandonment", allowed=ONLY_STAFF, method="POST"),
     # certificates: public verification, the holder's files, the staff admin
     row("certificates:verify_form", allowed=EVERYONE),
     row("certificates:verify", lambda w: w.certificate.code, allowed=EVERYONE),

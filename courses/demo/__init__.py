@@ -12,6 +12,7 @@ from lms.demo_content import DemoRun
 
 from .build import DemoSummary, demo_catalog_loaded, load_demo_catalog, planned_steps
 from .content import demo_content
+from .outcomes import load_outcomes
 
 
 def load(run: DemoRun) -> None:
@@ -38,6 +39,10 @@ def load(run: DemoRun) -> None:
             on_step=lambda label: progress.update(task, advance=1, description=label[:60]), data=data
         )
     run.write(summary_text(run, summary, time.monotonic() - started))
+    # Two editions of a few courses with evaluations, for the outcome reports (outcomes.py, content/outcomes.yaml).
+    evaluated = load_outcomes(data.email_domain)
+    run.write(f"  Outcomes:    two editions of a few courses, {evaluated} evaluations; one course flagged to retire "
+              "or redesign (Reports)")
 
 
 def summary_text(run: DemoRun, s: DemoSummary, seconds: float) -> str:
