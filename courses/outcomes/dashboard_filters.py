@@ -1,6 +1,6 @@
 """What the outcomes dashboard and its API may be asked for: one bound form, so a page and an API client get the
-same bounds and the same field errors (a 400 naming the field, never a 500). Years are bounded to four-digit
-programme years and at most MAX_YEARS editions at once, the bound on the rows one report reads."""
+same bounds and the same field errors (a 400 naming the field, never a 500). The bounds are measures.py's: years
+are four-digit programme years, at most MAX_YEARS of them at once (one end given, the other follows from it)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,7 @@ from lms.country_regions import REGION_LABELS
 from lms.models import CareerStage, MembershipTier
 from lms.original_rows import original_partners, original_topics
 
-from ..catalog.listing import FORMATS
-from .engagement import SEGMENTS
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # Offering.clean's four-digit programme years
-MAX_YEARS = 10  # editions one report spans at most
-BREAKDOWN_SEGMENTS = {key: label for key, label in SEGMENTS.items() if key != "all"}
+from .measures import BREAKDOWN_SEGMENTS, FIRST_YEAR, FORMATS, LAST_YEAR, MAX_YEARS
 
 
 class DashboardFilters(forms.Form):
@@ -40,11 +35,11 @@ class DashboardFilters(forms.Form):
         fields = self.fields
         fields["topic"].queryset = Topic.objects.filter(original_topics()).order_by("name")  # type: ignore[attr-defined]
         fields["partner"].queryset = Partner.objects.filter(original_partners()).order_by("name")  # type: ignore[attr-defined]
-        fields["format"].choices = [("", _("All formats"))] + [(k, c.FORMAT_LABEL) for k, c in FORMATS.items()]  # type: ignore[attr-defined]
+        fields["format"].choices = [("", _("All formats"))] + list(FORMATS.items())  # type: ignore[attr-defined]
         fields["career_stage"].choices = [("", _("All career stages")), *CareerStage.choices]  # type: ignore[attr-defined]
         fields["region"].choices = [("", _("All regions")), *REGION_LABELS.items()]  # type: ignore[attr-defined]
         fields["tier"].choices = [("", _("All tiers")), *MembershipTier.choices]  # type: ignore[attr-defined]
-        fields["segment"].choices = [("", _("Career stage")), *list(BREAKDOWN_SEGMENTS.items())[1:]]  # type: ignore[attr-defined]
+        fields["segment"].choices = list(BREAKDOWN_SEGMENTS.items())  # type: ignore[attr-defined]
 
     def clean(self):
         cleaned = super().clean() or {}
