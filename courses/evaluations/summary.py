@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 
 from lms.demographics_report import SMALLEST_REPORTED_GROUP
 
@@ -52,11 +52,15 @@ def _shown(count: int) -> bool:
     return count >= SMALLEST_REPORTED_GROUP
 
 
-def edition_summaries(offering_ids: Iterable[int] | None = None) -> list[EditionSummary]:
-    """Every edition asked about (of these original offerings, or of all); seven queries at most."""
+def edition_summaries(offering_ids: Iterable[int] | None = None, members: QuerySet | None = None
+                      ) -> list[EditionSummary]:
+    """Every edition asked about (of these original offerings, or of all; of these members' activities, or of
+    everyone's: the outcome reports' segment filters); seven queries at most."""
     requests = EvaluationRequest.objects.all()
     if offering_ids is not None:
         requests = requests.filter(offering_id__in=list(offering_ids))
+    if members is not None:
+        requests = requests.filter(member__in=members)
     asked = {(row["offering_id"], row["programme_year"]): row["n"]
              for row in requests.values("offering_id", "programme_year").annotate(n=Count("pk")).order_by()}
     level1 = {(row["request__offering_id"], row["request__programme_year"]): row for row in (
