@@ -115,7 +115,7 @@ def outcomes_report(request, parameters: Query[OutcomesParameters]) -> HttpRespo
         filters = DashboardFilters(request.GET)
         if not filters.is_valid():
             field, errors = next(iter(filters.errors.items()))
-            response = JsonResponse({"error": f"{field}: {' '.join(errors)}"}, status=400)
+            response = JsonResponse({"error": f"{field}: {' '.join(str(e) for e in errors)}"}, status=400)
         else:
             response = JsonResponse(api_answer(filters.cleaned_data), json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"

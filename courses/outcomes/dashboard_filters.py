@@ -33,13 +33,13 @@ class DashboardFilters(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["topic"].queryset = Topic.objects.filter(original_topics()).order_by("name")  # type: ignore[attr-defined]
-        fields["partner"].queryset = Partner.objects.filter(original_partners()).order_by("name")  # type: ignore[attr-defined]
-        fields["format"].choices = [("", _("All formats"))] + list(FORMATS.items())  # type: ignore[attr-defined]
-        fields["career_stage"].choices = [("", _("All career stages")), *CareerStage.choices]  # type: ignore[attr-defined]
-        fields["region"].choices = [("", _("All regions")), *REGION_LABELS.items()]  # type: ignore[attr-defined]
-        fields["tier"].choices = [("", _("All tiers")), *MembershipTier.choices]  # type: ignore[attr-defined]
-        fields["segment"].choices = list(BREAKDOWN_SEGMENTS.items())  # type: ignore[attr-defined]
+        fields["topic"].queryset = Topic.objects.filter(original_topics()).order_by("name")
+        fields["partner"].queryset = Partner.objects.filter(original_partners()).order_by("name")
+        fields["format"].choices = [("", _("All formats"))] + list(FORMATS.items())
+        fields["career_stage"].choices = [("", _("All career stages")), *CareerStage.choices]
+        fields["region"].choices = [("", _("All regions")), *REGION_LABELS.items()]
+        fields["tier"].choices = [("", _("All tiers")), *MembershipTier.choices]
+        fields["segment"].choices = list(BREAKDOWN_SEGMENTS.items())
 
     def clean(self):
         cleaned = super().clean() or {}

@@ -145,8 +145,9 @@ def topics_table(filters: OutcomeFilters) -> Table:
                Column(gettext_lazy("Completion rate"), SHARE), Column(gettext_lazy("Attendance rate"), SHARE),
                Column(gettext_lazy("CPD hours delivered"), HOURS), Column(gettext_lazy("Evaluations")),
                Column(gettext_lazy("Mean rating (1-5)"), MEAN))
-    rows = [[t.name, str(t.programme_year), t.offerings, t.reach, t.completion_rate, t.attendance_rate, t.cpd_hours,
-             t.evaluations, t.mean_rating] for t in topic_measures(filters)]
+    rows: list[list[object]] = [
+        [t.name, str(t.programme_year), t.offerings, t.reach, t.completion_rate, t.attendance_rate, t.cpd_hours,
+         t.evaluations, t.mean_rating] for t in topic_measures(filters)]
     return Table("topics", gettext_lazy("By topic"), columns, rows,
                  gettext_lazy("An offering counts under each of its topics; places taken count a member once per "
                               "offering."))
@@ -184,9 +185,10 @@ def breakdown_table(filters: OutcomeFilters, segment: str) -> Table:
                Column(gettext_lazy("Completions")), Column(gettext_lazy("Completion rate"), SHARE),
                Column(gettext_lazy("Confirmed seats")), Column(gettext_lazy("Attended")),
                Column(gettext_lazy("Attendance rate"), SHARE), Column(gettext_lazy("CPD hours delivered"), HOURS))
-    rows = [[s.label, s.reach, s.completions, s.completion_rate, s.confirmed, s.attendances, s.attendance_rate,
-             s.cpd_hours] for s in segment_breakdown(filters, segment)]
-    return Table("breakdown", _("By %(segment)s") % {"segment": str(BREAKDOWN_SEGMENTS[segment]).lower()}, columns,
+    rows: list[list[object]] = [
+        [s.label, s.reach, s.completions, s.completion_rate, s.confirmed, s.attendances, s.attendance_rate,
+         s.cpd_hours] for s in segment_breakdown(filters, segment)]
+    return Table("breakdown", _("Breakdown: %(segment)s") % {"segment": BREAKDOWN_SEGMENTS[segment]}, columns,
                  rows, _("Self-described answers are shown in aggregate only: groups smaller than %(n)d are hidden, "
                          "with a second where subtraction would reveal one.") % {"n": SMALLEST_REPORTED_GROUP})
 

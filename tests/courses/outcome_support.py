@@ -44,8 +44,8 @@ SECRET_COMMENT = "Only-I-wrote-this comment"
 
 def build_world() -> World:
     """Flow Metrics (topic "Flow"): 2025 six early-career members enrol, five complete and evaluate (ratings
-    2,4,2,4,2; three applied it); 2026 two enrol, none complete. A webinar co-hosted by Partner P (its session on 2 March 2026): six
-    confirmed seats, five attended and evaluated (all 5s, applied), one mid-career."""
+    2,4,2,4,2; three applied it); 2026 two enrol, none complete. A webinar co-hosted by Partner P (its session on
+    2 March 2026): six confirmed seats, five attended and evaluated (all 5s, applied), one mid-career."""
     topic = factories.TopicFactory(name="Flow", slug="flow")
     partner = factories.PartnerFactory(name="Partner P", slug="partner-p")
     course = factories.build_offering(title="Flow Metrics", modules=1, lessons_per_module=1, topics=[topic],
@@ -58,8 +58,9 @@ def build_world() -> World:
                      enrolment=enrolment)
     for _n in range(2):
         enrol(factories.MemberFactory(career_stage="mid_career"), course, 2026, completed=False)
+    days_ahead = (date(2026, 3, 2) - timezone.localdate()).days
     event = factories.build_event(title="Flow Live", co_hosts=[partner], programme_year=2026,
-                                  sessions=[factories.session_spec(days_ahead=(date(2026, 3, 2) - timezone.localdate()).days)])
+                                  sessions=[factories.session_spec(days_ahead=days_ahead)])
     session = factories.sessions_of(event)[0]
     for n in range(6):
         person = factories.MemberFactory(career_stage="early_career" if n else "mid_career")

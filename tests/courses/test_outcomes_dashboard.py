@@ -97,7 +97,7 @@ def test_narrowing_to_a_topic_and_a_career_stage(staff_client, world):
 def test_breakdown_by_segment(staff_client, world):
     rows = by_first(rows_of(staff_client.get(reverse(URL), {"segment": "career_stage", "export": "breakdown"})))
     assert rows["Early career (0-5 years)"][1:3] == ["11", "5"]
-    assert rows["Mid career (6-15 years)"][1] == "3"
+    assert rows["Mid career (5-15 years)"][1] == "3"
 
 
 def test_demographics_breakdown_hides_small_groups(staff_client, world):
