@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from lms.demographics_report import SMALLEST_REPORTED_GROUP
 from lms.refusal import Refused
-from lms.roles import signed_in
 from lms.spreadsheets import SpreadsheetWriter
 from lms.staff_admin import StaffAdminView
 
+from ..events.registration_access import partners_hosted_by
 from ..models import Offering
 from . import charts
 from .dashboard_filters import DashboardFilters
@@ -61,7 +61,7 @@ class HostedOutcomesView(StaffAdminView):
     staff_only_message = gettext_lazy("Only hosts of a partner organisation can open this page.")
 
     def check_access(self, request) -> None:
-        if not signed_in(request.user):
+        if not partners_hosted_by(request.user).exists():
             raise Refused(str(self.staff_only_message))
 
     def get(self, request, offering_id: int | None = None):
