@@ -54,15 +54,21 @@ class Chart:
     labels: list[tuple[float, str]]
     bars: list[charts.Bar]
     description: str
+    values: list[tuple[float, float, str]]  # x, y and text of each bar's figure, written above it
 
 
 def hidden() -> str:
     return Row("", None).shown
 
 
+NOT_SHOWN = "—"
+
+
 def shown(value: object, kind: str) -> str:
+    """A count hidden for its small group reads "fewer than 5"; a rate or mean that is missing (not applicable, or
+    resting on too few answers) a dash, which the page explains."""
     if value is None:
-        return hidden() if kind != TEXT else ""
+        return hidden() if kind == COUNT else "" if kind == TEXT else NOT_SHOWN
     if kind == SHARE:
         return number_text(float(value) * 100, 0) + "%"  # type: ignore[arg-type]
     if kind == MEAN:
@@ -90,7 +96,12 @@ def trend_chart(slug: str, title: StrOrPromise, years: list[int], values: list[f
     """Bars over programme years; shares drawn out of 100%, means out of 5, counts and hours out of the largest."""
     scaled = [None if v is None else round(v * 100) if kind == SHARE else round(v * 20) if kind == MEAN
               else round(float(v)) for v in values]
-    largest = 100 if kind in (SHARE, MEAN) else None
+    # Headroom above the tallest bar for its figure: shares and means out of 115, counts and hours 15% above the top.
+    top = max((v for v in scaled if v is not None), default=0)
+    largest = 115 if kind in (SHARE, MEAN) else max(round(top * 1.15), 1)
     description = "; ".join(f"{year}: {shown(value, kind)}" for year, value in zip(years, values, strict=True))
-    return Chart(slug, title, list(zip(charts.label_x(len(years)), [str(y) for y in years], strict=True)),
-                 charts.bars([[v] for v in scaled], largest=largest), description)
+    bars = charts.bars([[v] for v in scaled], largest=largest)
+    centres = charts.label_x(len(years))
+    return Chart(slug, title, list(zip(centres, [str(y) for y in years], strict=True)), bars, description,
+                 [(x, max(bar.y - 6, charts.TOP), shown(value, kind))
+                  for x, bar, value in zip(centres, bars, values, strict=True)])

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from tests import factories
 
-from .query_budgets import OUTCOMES_DASHBOARD_MAX_QUERIES
-
 from .outcome_support import SECRET_COMMENT, build_world, enrol
+from .query_budgets import OUTCOMES_DASHBOARD_MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
