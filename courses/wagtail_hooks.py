@@ -35,6 +35,7 @@ from .events import admin as event_admin
 from .events.registration_access import events_managed_by, may_manage_registrations, partners_hosted_by
 from .models import CatalogIndexPage, EventPage, LearningPathPage, Offering
 from .outcomes import activity as outcome_activity
+from .outcomes.abandonment_admin import AbandonmentView
 from .outcomes.dashboard_admin import HostedOutcomesView, OutcomesView
 from .outcomes.engagement_admin import OUTCOMES_PERMISSION, EngagementView
 from .paths.my_learning import my_paths_panel
@@ -181,6 +182,18 @@ class OutcomesMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_engagement_menu_item():
     return OutcomesMenuItem(_("Engagement"), reverse("courses_outcomes_engagement"), icon_name="group", order=1100)
+
+
+# Strategic abandonment (courses/outcomes/abandonment.py): Reports -> "Retire or redesign".
+@hooks.register("register_admin_urls")
+def register_abandonment_url():
+    return [path("reports/retire-or-redesign/", AbandonmentView.as_view(), name="courses_outcomes_abandonment")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_abandonment_menu_item():
+    return OutcomesMenuItem(_("Retire or redesign"), reverse("courses_outcomes_abandonment"), icon_name="warning",
+                            order=1110)
 # ------------------------------------------------------------------------------------------- evaluations report
 
 

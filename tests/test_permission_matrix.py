@@ -293,6 +293,8 @@ TABLE: tuple[Row, ...] = (
     row("api:outcomes_report", allowed=ONLY_STAFF),
     row("courses_outcomes_hosted", allowed=frozenset({HOST, OTHER_HOST})),
     row("courses_outcomes_hosted_offering", event_id, allowed=frozenset({HOST})),
+    row("courses_outcomes_abandonment", allowed=ONLY_STAFF),
+    row("courses_outcomes_abandonment", allowed=ONLY_STAFF, method="POST"),
     # certificates: public verification, the holder's files, the staff admin
     row("certificates:verify_form", allowed=EVERYONE),
     row("certificates:verify", lambda w: w.certificate.code, allowed=EVERYONE),

@@ -22,10 +22,13 @@ from .learning import (
     ModulePage,
     QuizAttempt,
 )
+from .outcomes import AbandonmentDecision, AbandonmentThresholds
 from .paths import LearningPathPage, PathCompletion
 from .registration import CalendarFeed, Registration, RegistrationChange, RegistrationNotice
 
 __all__ = [
+    "AbandonmentDecision",
+    "AbandonmentThresholds",
     "CalendarFeed",
     "CatalogIndexPage",
     "CoursePage",
