@@ -5,6 +5,8 @@ reaches only offerings their partner co-hosts, and sees aggregates only."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,7 +22,7 @@ from ..events.registration_access import partners_hosted_by
 from ..models import Offering
 from . import charts
 from .dashboard_filters import DashboardFilters
-from .dashboard_tables import dashboard_tables, hosted_tables
+from .dashboard_tables import dashboard_tables, hosted_tables, measures_query
 from .engagement_admin import OUTCOMES_PERMISSION
 from .hosted import may_see_hosted_outcomes, offerings_hosted_for
 
@@ -47,7 +49,9 @@ class OutcomesView(StaffAdminView):
             return export_response(tables, export, "outcomes")
         return self.render(filters=filters, tables=tables, chart=charts, query=_query_without_export(request),
                            smallest_group=SMALLEST_REPORTED_GROUP,
-                           engagement_url=reverse("courses_outcomes_engagement"))
+                           engagement_url=reverse("courses_outcomes_engagement"),
+                           abandonment_url=_with_query(reverse("courses_outcomes_abandonment"),
+                                                       measures_query(filters.cleaned_data)))
 
 
 class HostedOutcomesView(StaffAdminView):
@@ -91,6 +95,10 @@ def export_response(tables, key: str, prefix: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{prefix}-{chosen.key}.csv"'
     SpreadsheetWriter(response).writerows(chosen.spreadsheet())
     return response
+
+
+def _with_query(url: str, query: dict) -> str:
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def _query_without_export(request) -> str:

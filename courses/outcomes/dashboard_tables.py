@@ -46,6 +46,13 @@ def outcome_filters(cleaned: dict[str, Any]) -> OutcomeFilters:
         membership_tier=cleaned.get("tier") or None)
 
 
+def measures_query(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The same filters as query parameters in measures.py's names (`OutcomeFilters.from_query`), for the link to
+    "Retire or redesign" that keeps the dashboard's narrowing."""
+    filters = outcome_filters(cleaned)
+    return {name: getattr(filters, name) for name in OutcomeFilters.FIELDS if getattr(filters, name) is not None}
+
+
 @dataclass(frozen=True)
 class Combined:
     """Editions taken together."""

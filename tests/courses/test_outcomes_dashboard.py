@@ -57,6 +57,13 @@ def test_page_shows_every_section_with_charts_and_tables(staff_client, world):
     assert "<script" not in page.split('class="outcomes-links"')[1]
 
 
+def test_retire_or_redesign_is_linked_with_the_same_filters(staff_client, world):
+    page = staff_client.get(reverse(URL), {"topic": world.topic.pk, "tier": "student"}).content.decode()
+    link = f'{reverse("courses_outcomes_abandonment")}?topic_id={world.topic.pk}&amp;membership_tier=student'
+    assert link in page
+    assert staff_client.get(link.replace("&amp;", "&")).status_code == 200
+
+
 def test_editions_table_against_the_hand_built_rows(staff_client, world):
     rows = rows_of(staff_client.get(reverse(URL), {"export": "editions"}))
     assert rows[0][:4] == ["Offering", "Format", "Programme year", "Reach"]

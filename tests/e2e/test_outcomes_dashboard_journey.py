@@ -1,6 +1,7 @@
 """The outcomes dashboard in a real browser: staff open Reports -> Outcomes, narrow it to one topic and career
-stage, read the trend charts and their tables, export a table as CSV; at 320 and 1280 px nothing scrolls sideways
-and axe-core finds nothing. A partner host reaches their co-hosted offerings' figures from the admin home."""
+stage, read the trend charts and their tables, export a table as CSV, open the flagged offering's evidence; at 320
+and 1280 px nothing scrolls sideways and axe-core finds nothing. A partner host reaches their co-hosted offerings'
+figures from the admin home."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import io
 
 import pytest
 
+from courses.models import AbandonmentThresholds
 from tests import factories
-from tests.courses.outcome_support import build_world
+from tests.courses.outcome_support import build_world, enrol
 from tests.e2e.axe import assert_no_axe_violations, serve_axe
 from tests.e2e.browsing import SIDEWAYS_JS, WIDTHS, save_screenshot, sign_in
 
@@ -18,7 +20,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browser_errors, screenshot_dir):
-    build_world()
+    world = build_world()
+    enrol(factories.MemberFactory(career_stage="early_career"), world.course, 2026, completed=False)
+    AbandonmentThresholds.objects.create(pk=1, min_rate=90)  # Flow Metrics: 83% then 0% completed
     serve_axe(page.context)
 
     sign_in(page, live_server, factories.StaffFactory())
@@ -43,7 +47,17 @@ def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browse
         page.get_by_role("link", name="Download “By offering and edition” as CSV").click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
     assert rows[0][:3] == ["Offering", "Format", "Programme year"]
-    assert [(row[0], row[2], row[3]) for row in rows[1:]] == [("Flow Metrics", "2025", "6")]
+    assert [(row[0], row[2], row[3]) for row in rows[1:]] == [("Flow Metrics", "2025", "6"),
+                                                               ("Flow Metrics", "2026", "1")]
+
+    page.get_by_role("link", name="Retire or redesign").click()
+    page.wait_for_load_state()
+    evidence = page.get_by_role("table", name="Evidence for Flow Metrics: the last two editions").inner_text()
+    assert "2025" in evidence and "2026" in evidence
+    assert_no_axe_violations(page)
+    save_screenshot(page, screenshot_dir, "dashboard-evidence")
+    page.go_back()
+    page.wait_for_load_state()
 
     page.get_by_label("From programme year", exact=True).fill("2030")
     page.get_by_label("To programme year", exact=True).fill("2020")
