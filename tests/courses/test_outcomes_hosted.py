@@ -4,6 +4,8 @@ the offerings their partner co-hosts, aggregates only; any other offering refuse
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,3 +72,17 @@ def test_small_editions_hide_their_evaluation_figures(client):
     page = client.get(reverse("courses_outcomes_hosted_offering", args=[event.pk])).content.decode()
     editions = page.split('id="editions-heading"')[1].split("</table>")[0]
     assert "—" in editions and "1.0" not in editions  # the mean rating of one answer is hidden
+
+
+def test_query_count_does_not_grow_with_offerings(host_client, world):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert host_client.get(reverse("courses_outcomes_hosted")).status_code == 200
+        return len(queries)
+
+    before = count()
+    for n in range(3):
+        event = factories.build_event(title=f"More Live {n}", co_hosts=[world.partner])
+        Registration.objects.create(member=factories.MemberFactory(), session=factories.sessions_of(event)[0],
+                                    status="confirmed", confirmed_at=timezone.now())
+    assert count() == before
