@@ -94,6 +94,7 @@ class OutcomesAnswer(Schema):
     smallest_group: int = Field(description="Figures over fewer people than this are null.")
     editions: list[EditionAnswer] = Field(description=f"One per offering and programme year matching the filters, "
                                                       f"by title then year (at most {MAX_EDITIONS}).")
+    truncated: bool = Field(description=f"true when more than {MAX_EDITIONS} editions matched: narrow the filters.")
     breakdown: list[SegmentAnswer] = Field(description="The same measures per value of the segment, over the "
                                                        "editions matching the filters.")
 

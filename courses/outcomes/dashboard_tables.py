@@ -221,6 +221,7 @@ def _share(value: float | None) -> float | None:
 
 def api_answer(cleaned: dict[str, Any]) -> dict[str, Any]:
     filters = outcome_filters(cleaned)
+    measures = edition_measures(filters)
     editions = [{
         "offering_id": m.offering_id, "offering": m.title, "format": m.format, "programme_year": m.programme_year,
         "topic_ids": list(m.topic_ids), "partner_ids": list(m.partner_ids),
@@ -229,7 +230,7 @@ def api_answer(cleaned: dict[str, Any]) -> dict[str, Any]:
         "cpd_hours": format(m.cpd_hours, "f"), "evaluations": m.evaluations, "mean_rating": _share(m.mean_rating),
         "mean_relevance": _share(m.mean_relevance), "recommend_rate": _share(m.recommend_rate),
         "follow_ups": m.follow_ups, "applied_rate": _share(m.applied_rate), "suppressed": m.suppressed,
-    } for m in edition_measures(filters)[:MAX_EDITIONS]]
+    } for m in measures[:MAX_EDITIONS]]
     breakdown = [{
         "value": s.value, "label": s.label, "reach": s.reach, "completions": s.completions,
         "completion_rate": _share(s.completion_rate), "confirmed": s.confirmed, "attendances": s.attendances,
@@ -237,4 +238,4 @@ def api_answer(cleaned: dict[str, Any]) -> dict[str, Any]:
         "cpd_hours": None if s.cpd_hours is None else format(s.cpd_hours, "f"),
     } for s in segment_breakdown(filters, cleaned["segment"])]
     return {"segment": cleaned["segment"], "smallest_group": SMALLEST_REPORTED_GROUP, "editions": editions,
-            "breakdown": breakdown}
+            "truncated": len(measures) > MAX_EDITIONS, "breakdown": breakdown}
