@@ -15,6 +15,7 @@ from wagtail.models import Collection
 
 from lms.access import is_member, sees_everything
 from lms.extension_points import (
+    API_ROUTERS,
     CPD_CREDIT_SOURCES,
     HOME_PANELS,
     MEMBER_ACTIVITY_SOURCES,
@@ -35,6 +36,7 @@ from .events.registration_access import events_managed_by, may_manage_registrati
 from .models import CatalogIndexPage, EventPage, LearningPathPage, Offering
 from .outcomes import activity as outcome_activity
 from .outcomes.abandonment_admin import AbandonmentView
+from .outcomes.dashboard_admin import HostedOutcomesView, OutcomesView
 from .outcomes.engagement_admin import OUTCOMES_PERMISSION, EngagementView
 from .paths.my_learning import my_paths_panel
 
@@ -209,3 +211,27 @@ class EvaluationsMenuItem(MenuItem):
 def register_evaluations_menu_item():
     return EvaluationsMenuItem(_("Evaluations"), reverse("courses_evaluations:index"), name="evaluations",
                                icon_name="form", order=910)
+
+
+# ------------------------------------------------------------------------------------- outcomes dashboard (issue 20)
+
+
+@hooks.register("register_admin_urls")
+def register_outcomes_dashboard_urls():
+    return [path("reports/outcomes/", OutcomesView.as_view(), name="courses_outcomes_dashboard"),
+            path("reports/outcomes/hosted/", HostedOutcomesView.as_view(), name="courses_outcomes_hosted"),
+            path("reports/outcomes/hosted/<int:offering_id>/", HostedOutcomesView.as_view(),
+                 name="courses_outcomes_hosted_offering")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_outcomes_dashboard_menu_item():
+    return OutcomesMenuItem(_("Outcomes"), reverse("courses_outcomes_dashboard"), name="outcomes",
+                            icon_name="table", order=1090)
+
+
+@hooks.register(API_ROUTERS, order=300)
+def outcomes_api():
+    from .outcomes.api import router  # imported when lms builds the API
+
+    return router

@@ -288,6 +288,11 @@ TABLE: tuple[Row, ...] = (
     row("courses_programme_planner", allowed=ONLY_STAFF),
     # courses/outcomes: the engagement report (the `courses.view_outcomes` permission, which staff hold)
     row("courses_outcomes_engagement", allowed=ONLY_STAFF),
+    # courses/outcomes: the dashboard and its API (the same permission); a partner host's co-hosted offerings' figures
+    row("courses_outcomes_dashboard", allowed=ONLY_STAFF),
+    row("api:outcomes_report", allowed=ONLY_STAFF),
+    row("courses_outcomes_hosted", allowed=frozenset({HOST, OTHER_HOST})),
+    row("courses_outcomes_hosted_offering", event_id, allowed=frozenset({HOST})),
     row("courses_outcomes_abandonment", allowed=ONLY_STAFF),
     row("courses_outcomes_abandonment", allowed=ONLY_STAFF, method="POST"),
     # certificates: public verification, the holder's files, the staff admin

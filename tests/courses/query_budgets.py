@@ -37,3 +37,7 @@ HOME_MEMBER_MAX_QUERIES = 32  # 30 measured
 # the path pages with their pictures' renditions, their privacy, their originals, their steps' offerings), whatever
 # their number.
 SEARCH_MAX_QUERIES = 19
+# The staff outcomes dashboard (courses/outcomes/dashboard_admin.py), whatever the number of offerings, editions or
+# members: the admin's own reads (session, user, permissions, menus), the filter form's topics and partners, and
+# measures.py's aggregations (editions twice over: the tables and the topics), the partners' names, the breakdown.
+OUTCOMES_DASHBOARD_MAX_QUERIES = 38  # 36 measured
