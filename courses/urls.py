@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
+
 from . import dashboard
 from .evaluations import views as evaluations
 
@@ -10,6 +12,6 @@ app_name = "courses"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("transcript.csv", dashboard.transcript_csv, name="transcript"),
-    path("evaluations/<int:pk>/", evaluations.evaluate, name="evaluation"),
-    path("evaluations/<int:pk>/follow-up/", evaluations.follow_up, name="evaluation_follow_up"),
+    path("evaluations/<id:pk>/", evaluations.evaluate, name="evaluation"),
+    path("evaluations/<id:pk>/follow-up/", evaluations.follow_up, name="evaluation_follow_up"),
 ]

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Collection
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.access import is_member, sees_everything
 from lms.extension_points import (
     API_ROUTERS,
@@ -220,7 +221,7 @@ def register_evaluations_menu_item():
 def register_outcomes_dashboard_urls():
     return [path("reports/outcomes/", OutcomesView.as_view(), name="courses_outcomes_dashboard"),
             path("reports/outcomes/hosted/", HostedOutcomesView.as_view(), name="courses_outcomes_hosted"),
-            path("reports/outcomes/hosted/<int:offering_id>/", HostedOutcomesView.as_view(),
+            path("reports/outcomes/hosted/<id:offering_id>/", HostedOutcomesView.as_view(),
                  name="courses_outcomes_hosted_offering")]
 
 

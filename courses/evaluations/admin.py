@@ -11,6 +11,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms import url_ids  # noqa: F401  (registers <id:...>)
 from lms.refusal import Refused
 from lms.staff_admin import StaffAdminView
 
@@ -83,7 +84,7 @@ class AnswersView(EvaluationsAreaView):
 def admin_urls():
     patterns = [
         path("", IndexView.as_view(), name="index"),
-        path("<int:offering_id>/", AnswersView.as_view(), name="answers"),
+        path("<id:offering_id>/", AnswersView.as_view(), name="answers"),
     ]
     return [path("evaluations/", include((patterns, "courses_evaluations"), namespace="courses_evaluations"))]
 

@@ -17,6 +17,7 @@ def test_learner_completes_course_through_views(
     assert response.status_code == 303
     dashboard = member_client.get("/my-learning/")
     assert course.title in dashboard.content.decode()
-    # Completion reached the learner twice over: the congratulation and the certificate it earned.
-    assert sorted(m.subject for m in mailoutbox) == [f"You completed {course.title}",
+    # Completion reached the learner three times over: the congratulation, the certificate it earned and the
+    # invitation to say how it went.
+    assert sorted(m.subject for m in mailoutbox) == [f"How did {course.title} go?", f"You completed {course.title}",
                                                      f"Your certificate for {course.title}"]
