@@ -210,8 +210,7 @@ def dashboard_tables(cleaned: dict[str, Any]) -> list[Table]:
 
 def hosted_tables(offering_ids: list[int]) -> list[Table]:
     """A partner host's tables: the editions of these offerings (theirs: the caller checked), aggregates only."""
-    wanted = set(offering_ids)
-    measures = [m for m in edition_measures(OutcomeFilters()) if m.offering_id in wanted]
+    measures = edition_measures(OutcomeFilters(), offering_ids=offering_ids)
     return [editions_table(measures), years_table(measures)]
 
 

@@ -59,7 +59,9 @@ def _check(months: int, segment: str) -> None:
         raise ReportRangeError(_("Choose one of the segments offered."))
 
 
-def _segment_expression(segment: str, member: str):
+def segment_expression(segment: str, member: str):
+    """The value a member row (reached by `member`) has in `segment`, as a database expression; the outcome
+    measures break down by the same expressions."""
     if segment == "all":
         return Value("all")
     if segment == "region":
@@ -85,7 +87,7 @@ def active_rows(start: date, end: date, segment: str = "all") -> set[tuple[int, 
                                   f"{source.at}__lt": bounds[1]})
             .order_by()
             .values_list(F(source.member), TruncMonth(source.at, output_field=DateField()),
-                         _segment_expression(segment, source.member))
+                         segment_expression(segment, source.member))
             .distinct()
         )
     if not parts:

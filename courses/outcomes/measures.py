@@ -48,7 +48,7 @@ from lms.original_rows import originals, with_reader_words
 
 from ..evaluations.summary import EditionSummary, edition_summaries
 from ..models import CoursePage, Enrolment, EthicsModulePage, EventPage, Offering, Registration
-from .engagement import DEMOGRAPHIC_SEGMENTS, segment_labels
+from .engagement import DEMOGRAPHIC_SEGMENTS, segment_expression, segment_labels
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -304,10 +304,15 @@ def _evaluation_figures(summary: EditionSummary | None) -> dict[str, Any]:
             "mean_gain_points": summary.mean_gain_points, "suppressed": summary.suppressed}
 
 
-def edition_measures(filters: OutcomeFilters | None = None) -> list[EditionMeasure]:
-    """Every edition of the offerings the filters keep that had any enrolment, registration or evaluation."""
+def edition_measures(filters: OutcomeFilters | None = None,
+                     offering_ids: Iterable[int] | None = None) -> list[EditionMeasure]:
+    """Every edition of the offerings the filters keep (of these original offerings only, when given: a partner
+    host's) that had any enrolment, registration or evaluation."""
     filters = filters or OutcomeFilters()
-    offerings = {row["pk"]: row for row in with_reader_words(_offerings(filters), "title").values(
+    kept = _offerings(filters)
+    if offering_ids is not None:
+        kept = kept.filter(pk__in=list(offering_ids))
+    offerings = {row["pk"]: row for row in with_reader_words(kept, "title").values(
         "pk", "shown_title", "content_type_id")}
     ids = list(offerings)
     if not ids:
@@ -360,12 +365,6 @@ class SegmentMeasure:
     cpd_hours: Decimal | None
 
 
-def _segment_expression(segment: str, member: str = "member") -> Any:
-    from .engagement import _segment_expression as expression  # the engagement report's segments, the same way
-
-    return expression(segment, member)
-
-
 def segment_breakdown(filters: OutcomeFilters | None, segment: str) -> list[SegmentMeasure]:
     """The measures summed per value of `segment` (a key of BREAKDOWN_SEGMENTS), in the segment's own order;
     four queries however many members."""
@@ -377,7 +376,7 @@ def segment_breakdown(filters: OutcomeFilters | None, segment: str) -> list[Segm
         ids = [0]  # no offering: every count is 0, in the same shape
     counts: dict[str, Counter] = {name: Counter() for name in ("reach", "completions", "confirmed", "attendances")}
     hours: dict[str, Decimal] = defaultdict(lambda: ZERO_HOURS)
-    expression = _segment_expression(segment)
+    expression = segment_expression(segment, "member")  # the engagement report's segments, the same way
     for rows in (_enrolment_rows(filters, ids, expression), _registration_rows(filters, ids, expression)):
         for row in rows:
             if not filters.in_years(row["year"]):
