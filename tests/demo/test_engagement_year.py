@@ -1,0 +1,33 @@
+"""The demo's year of members (courses/demo/year.py): Reports -> Engagement shows twelve months of members active
+and first-year cohorts large enough to show, the same on every load."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from courses.outcomes.engagement import first_year_retention, monthly_active
+from lms.demographics_report import SMALLEST_REPORTED_GROUP
+from lms.models import Member
+from lms.months import add_months, first_of_month
+
+
+def test_every_month_of_the_year_has_active_members(demo_catalog):
+    start = add_months(first_of_month(timezone.localdate()), -11)
+    totals = [month.total for month in monthly_active(start, 12)]
+    assert all(total >= SMALLEST_REPORTED_GROUP for total in totals), totals
+    assert len(set(totals)) > 3  # varied, not one figure repeated
+
+
+def test_most_cohorts_are_large_enough_to_show(demo_catalog):
+    start = add_months(first_of_month(timezone.localdate()), -12)
+    retention = first_year_retention(start, 12)
+    shown = [cohort for cohort in retention.cohorts if cohort.size is not None]
+    assert len(shown) >= 10
+    assert retention.overall[False][1] is not None
+
+
+def test_the_year_is_the_same_on_every_load(demo_catalog):
+    generated = Member.objects.filter(email__startswith="member0").order_by("email")
+    assert generated.count() >= 12 * 5
+    first = generated.first()
+    assert first is not None and first.email == "member001@demo.vsmc.org"
