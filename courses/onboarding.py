@@ -12,7 +12,7 @@ it, a translation or an alias); the original stands in only where the reader's l
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from .models import CoursePage, Enrolment, Registration
 WEBINARS_PATH = "/catalog/?format=webinar"
 
 
-def _orientation_originals():
+def _orientation_originals() -> QuerySet[CoursePage]:
     return originals(CoursePage.objects.live().filter(is_orientation=True))
 
 

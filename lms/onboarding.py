@@ -104,7 +104,8 @@ def completed_onboarding(members: QuerySet[Member]) -> set[int]:
 def steps_done(member: Member, rules: dict[str, Q]) -> dict[str, bool]:
     """A package's rules evaluated for one member, in one query (how each `onboarding_steps` decides "done")."""
     flags = {key: ExpressionWrapper(rule, output_field=BooleanField()) for key, rule in rules.items()}
-    return Member.objects.filter(pk=member.pk).annotate(**flags).values(*flags).get()
+    row = Member.objects.filter(pk=member.pk).annotate(**flags).values(*flags).get()
+    return {key: bool(row[key]) for key in flags}
 
 
 def shown_checklist(member: Member, now: datetime) -> Checklist | None:
