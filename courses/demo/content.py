@@ -73,8 +73,8 @@ class YearSpec:
 
     seed: int = 2026
     months: int = 12
-    fewest_per_month: int = 5
-    most_per_month: int = 9
+    fewest_per_month: int = 10
+    most_per_month: int = 14
     local_prefix: str = "member"
 
 

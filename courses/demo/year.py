@@ -1,6 +1,7 @@
 """A year of members for the demo's engagement report: people who joined in each of the last months, with learning
-and webinar registrations dated across the months since, some onboarded (profile, zone, a first webinar) and some
-not, so Reports -> Engagement shows real months and first-year cohorts.
+and webinar registrations dated across the months since, some onboarded (profile, zone, the orientation module, a
+first webinar; mentoring's demo adds their mentor request) and some not, so Reports -> Engagement shows real months
+and first-year cohorts.
 
 Generated from people.yaml's `year` seed by one `random.Random`: the same people and dates (counted back from the
 day of loading) on every load, never random at run time. Rows go in with bulk_create (a few hundred members'
@@ -53,7 +54,8 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
     courses = list(CoursePage.objects.filter(pk__in=[o.pk for o in offerings.values()]).order_by("path"))
     lessons = {o.pk: list(LessonPage.objects.descendant_of(o).live().order_by("path").values_list("pk", flat=True))
                for o in courses}
-    courses = [o for o in courses if lessons[o.pk]]
+    orientation = next((o for o in courses if o.is_orientation), None)  # onboarding asks the onboarded to start it
+    courses = [o for o in courses if lessons[o.pk] and o is not orientation]
     webinar = (Session.objects.filter(event__webinarpage__isnull=False, event__live=True)
                .order_by("starts_at", "pk").first())
     topics = list(originals(Topic.objects.all()).order_by("pk"))
@@ -84,6 +86,9 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
     interests, enrolments, completions, registrations = [], [], [], []
     Interest = Member.interests.through
     for member, joined, onboarded in people:
+        if onboarded and orientation is not None:
+            enrolments.append(Enrolment(member=member, offering=orientation, enrolled_at=_at(joined, 10),
+                                        last_activity_at=_at(joined, 10)))
         if onboarded and topics:
             interests += [Interest(member_id=member.pk, topic_id=topic.pk) for topic in rng.sample(topics, 2)]
             if webinar is not None:
