@@ -21,6 +21,7 @@ from lms.extension_points import (
     HOME_PANELS,
     MEMBER_ACTIVITY_SOURCES,
     MY_LEARNING_PANELS,
+    ONBOARDING_DONE_RULES,
     ONBOARDING_STEPS,
     OUTBOX_LETTERS,
 )
@@ -52,6 +53,7 @@ hooks.register(HOME_PANELS, home.learning_panel, order=100)
 hooks.register(HOME_PANELS, home.whats_on_panel, order=400)
 hooks.register(HOME_PANELS, home.recommendations_panel, order=500)
 hooks.register(ONBOARDING_STEPS, onboarding.onboarding_steps, order=200)  # the orientation module, a first webinar
+hooks.register(ONBOARDING_DONE_RULES, onboarding.done_rules, order=200)
 
 
 @hooks.register("after_create_page")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .formatting import date_text
-from .models import Member
-from .roles import is_staff_member
+from .models import Member, MembershipTier
+from .roles import STAFF, is_staff_member
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -62,6 +62,16 @@ def is_member(viewer: Viewer, on: date | None = None) -> bool:
 def sees_everything(viewer: Viewer) -> bool:
     """Staff and superusers see every offering (they run the catalog), whatever its level."""
     return not isinstance(viewer, PreviewLearner) and is_staff_member(viewer)
+
+
+def members_or_staff(on: date) -> models.Q:
+    """is_member or sees_everything as a rule over members, for questions asked of many at once (onboarding's
+    set-wise completion); the same tier, expiry and staff tests as the two functions above."""
+    current = ~models.Q(membership_tier=MembershipTier.NON_MEMBER) & (
+        models.Q(membership_expires_on__isnull=True) | models.Q(membership_expires_on__gte=on))
+    staff = models.Q(is_superuser=True) | models.Q(is_staff=True) | models.Q(
+        models.Exists(Member.groups.through.objects.filter(member_id=models.OuterRef("pk"), group__name=STAFF)))
+    return current | staff
 
 
 def can_see_offering(viewer: Viewer, offering: Gated, on: date | None = None) -> bool:

@@ -50,6 +50,13 @@ PATH_PAGE_PANELS = "path_page_panels"
 # (the orientation module and a first webinar; order 200) and mentoring (finding a mentor; order 300).
 ONBOARDING_STEPS = "onboarding_steps"
 
+# When each of a package's onboarding steps is done, as a rule over members (lms/onboarding.py): a function taking
+# nothing and returning {step key: Q}, each Q true of a member who did the step OR is not asked it (a step a package
+# leaves out for them). The package's `onboarding_steps` reads "done" through the same Q for one member, so the
+# checklist and the set-wise "which of these members completed onboarding" (the engagement report) agree. Used by
+# lms (order 100), courses (order 200) and mentoring (order 300), beside their `onboarding_steps`.
+ONBOARDING_DONE_RULES = "onboarding_done_rules"
+
 # The e-mails a package sends through the outbox (lms/outbox.py): a function taking nothing and returning the
 # package's `outbox.Letter`s. Used by courses, certificates and mentoring; the order does not matter.
 OUTBOX_LETTERS = "outbox_letters"

@@ -5,6 +5,8 @@ A member is onboarding for ONBOARDING_PERIOD after joining, and again after sign
 that own what each step is about, through the `onboarding_steps` hook (lms/extension_points.py): lms's profile and
 time zone here, courses' orientation module and first webinar, mentoring's mentor. Each step decides "done" from
 real rows in a fixed number of queries, so the checklist costs the same however much a member has done.
+Each step's "done" is ONE rule, a Q over members each package offers through the `onboarding_done_rules` hook: the
+checklist evaluates it for one member, `completed_onboarding` for a whole set in one query.
 
 The checklist shows while the member is onboarding, until every step is done or they hide it; hiding lasts until
 they next start onboarding (a return after a long absence shows it again).
@@ -16,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from .extension_points import ONBOARDING_STEPS
+from .extension_points import ONBOARDING_DONE_RULES, ONBOARDING_STEPS
 from .formatting import number_text
 from .models import Member
 
@@ -90,6 +93,21 @@ def checklist(member: Member) -> Checklist:
     return Checklist(tuple(step for steps in offered for step in steps(member)))
 
 
+def completed_onboarding(members: QuerySet[Member]) -> set[int]:
+    """Which of these members did every step of the checklist (as `checklist(member).complete` says): one query,
+    however many members, so a report over cohorts costs the same for ten members or ten thousand."""
+    offered: list[Callable[[], dict[str, Q]]] = hooks.get_hooks(ONBOARDING_DONE_RULES)
+    rules = [rule for rules in offered for rule in rules().values()]
+    return set(members.filter(*rules).order_by().values_list("pk", flat=True))
+
+
+def steps_done(member: Member, rules: dict[str, Q]) -> dict[str, bool]:
+    """A package's rules evaluated for one member, in one query (how each `onboarding_steps` decides "done")."""
+    flags = {key: ExpressionWrapper(rule, output_field=BooleanField()) for key, rule in rules.items()}
+    row = Member.objects.filter(pk=member.pk).annotate(**flags).values(*flags).get()
+    return {key: bool(row[key]) for key in flags}
+
+
 def shown_checklist(member: Member, now: datetime) -> Checklist | None:
     """The checklist to show, or None: not onboarding, hidden, or all done. Costs no query unless it shows."""
     if not is_onboarding(member, now) or is_hidden(member):
@@ -119,16 +137,23 @@ def note_sign_in(member: Member, now: datetime) -> None:
         member.returned_at = now
 
 
+def lms_done_rules() -> dict[str, Q]:
+    """lms's steps' rules (the `onboarding_done_rules` hook): a profile with name, career stage, country and an
+    interest; a time zone and languages the member confirmed (saved on the profile, not left at the defaults)."""
+    interests = Member.interests.through.objects.filter(member_id=OuterRef("pk"))
+    return {
+        "profile": ~Q(first_name="") & ~Q(career_stage="") & ~Q(country="") & Q(Exists(interests)),
+        "zone": Q(zone_confirmed_at__isnull=False) & ~Q(preferred_languages=[]),
+    }
+
+
 def lms_steps(member: Member) -> list[Step]:
-    """lms's steps (the `onboarding_steps` hook, order 100): a complete profile with interests, and a confirmed
-    time zone and languages. One query."""
+    """lms's steps (the `onboarding_steps` hook, order 100), done by lms_done_rules. One query."""
     profile = reverse("lms:profile")
-    has_interests = member.interests.exists()  # asked always, so the checklist's cost does not vary
-    complete = bool(member.first_name and member.career_stage and member.country) and has_interests
-    confirmed = member.zone_confirmed_at is not None and bool(member.preferred_languages)
+    done = steps_done(member, lms_done_rules())
     return [
-        Step("profile", _("Complete your profile and topics of interest"), complete, profile,
+        Step("profile", _("Complete your profile and topics of interest"), done["profile"], profile,
              _("Recommendations and mentors are matched on your career stage, country and interests.")),
-        Step("zone", _("Confirm your time zone and languages"), confirmed, profile + "#id_profile-time_zone",
+        Step("zone", _("Confirm your time zone and languages"), done["zone"], profile + "#id_profile-time_zone",
              _("Event times are shown in your zone, and e-mails come in your language.")),
     ]

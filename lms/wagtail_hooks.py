@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import onboarding, onboarding_letters, wagtail_exports
 from .demographics_report import SMALLEST_REPORTED_GROUP, aggregate_report
-from .extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_STEPS, OUTBOX_LETTERS
+from .extension_points import HOME_PANELS, MY_LEARNING_PANELS, ONBOARDING_DONE_RULES, ONBOARDING_STEPS, OUTBOX_LETTERS
 from .forms import AdminAccountNameForm
 from .onboarding_panel import onboarding_panel
 from .roles import is_staff_member
@@ -23,6 +23,7 @@ wagtail_exports.install()
 NameEmailSettingsPanel.form_class = AdminAccountNameForm  # staff's own names pass the printed-name rule too
 
 hooks.register(ONBOARDING_STEPS, onboarding.lms_steps, order=100)
+hooks.register(ONBOARDING_DONE_RULES, onboarding.lms_done_rules, order=100)
 hooks.register(HOME_PANELS, onboarding_panel, order=50)
 hooks.register(MY_LEARNING_PANELS, onboarding_panel, order=50)
 hooks.register(OUTBOX_LETTERS, onboarding_letters.outbox_letters)

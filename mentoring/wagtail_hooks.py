@@ -14,6 +14,7 @@ from lms.extension_points import (
     HOME_PANELS,
     MEMBER_ACTIVITY_SOURCES,
     MY_LEARNING_PANELS,
+    ONBOARDING_DONE_RULES,
     ONBOARDING_STEPS,
     OUTBOX_LETTERS,
 )
@@ -27,6 +28,7 @@ hooks.register(MY_LEARNING_PANELS, mentoring_panel, order=200)
 hooks.register(HOME_PANELS, mentoring_panel, order=300)  # the same status, on the home page
 hooks.register(OUTBOX_LETTERS, letters.outbox_letters)
 hooks.register(ONBOARDING_STEPS, onboarding.onboarding_steps, order=300)  # finding a mentor
+hooks.register(ONBOARDING_DONE_RULES, onboarding.done_rules, order=300)
 hooks.register(CPD_CREDIT_SOURCES, mentoring_cpd_credit)  # mentors' giving back, where a scheme counts it
 hooks.register(MEMBER_ACTIVITY_SOURCES, activity.activity_sources)  # requests, accepted proposals, meetings
 

@@ -26,7 +26,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
@@ -59,6 +59,7 @@ from ..models import (
     LessonPage,
     ModulePage,
     Offering,
+    QuizAttempt,
     Registration,
     Session,
     WebinarPage,
@@ -76,6 +77,7 @@ from .content import (
     translated_kits,
 )
 from .paths import build_paths
+from .year import build_year
 
 StepCallback = Callable[[str], None]
 
@@ -101,7 +103,7 @@ def planned_steps(data: DemoContent | None = None) -> int:
     journeys = sum(len(j.completed) + len(j.in_progress) + len(j.attested) for j in data.people.journeys.values())
     registrations = sum(len(r.accounts) for spec in data.events for r in spec.registrations)
     translations = sum(len(t.offerings) + len(t.events) for t in data.translations.values())
-    return len(data.accounts) + pages + journeys + len(data.events) + registrations + 1 + translations
+    return len(data.accounts) + pages + journeys + len(data.events) + registrations + 2 + translations
 
 
 @dataclass
@@ -163,10 +165,12 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         builder = CatalogBuilder(data, catalog, accounts, topics, partners, today, on_step)
         picture_campaign(data, campaign, builder)
         offerings = builder.build_all()
-        record_journeys(data, accounts, offerings, on_step)
+        record_journeys(data, accounts, offerings, today, on_step)
         events = builder.build_events(campaign)
         add_courses_to_campaign(data, campaign, offerings, builder.publisher)
         register_demo_attendees(data, accounts, events, today, on_step)
+        build_year(data, offerings, accounts[data.people.marker].password, today)
+        on_step("A year of members")
         # Every page in every locale's tree (aliases of the originals), then the translations made from them.
         sync_locale_trees()
         on_step("Every page in every language's tree")
@@ -920,9 +924,10 @@ def publish_new_page(parent: Page, page: Page, author: Member, publisher: Member
 # ---------------------------------------------------------------------------------------------- learners
 
 
-def record_journeys(data: DemoContent, accounts: dict[str, Member], offerings: dict[str, Offering],
+def record_journeys(data: DemoContent, accounts: dict[str, Member], offerings: dict[str, Offering], today: date,
                     on_step: StepCallback = _no_step) -> None:
-    """Give demo learners a history made by the real rules, so dashboards, CPD totals and events are right."""
+    """Give demo learners a history made by the real rules, so dashboards, CPD totals and events are right; then
+    date it `days_ago` (the rules write "now"), so the engagement report counts it in its month."""
     for account_key, journey in data.people.journeys.items():
         member = accounts[account_key]
         for key in journey.completed:
@@ -934,6 +939,17 @@ def record_journeys(data: DemoContent, accounts: dict[str, Member], offerings: d
         for key in journey.in_progress:
             take_offering(member, offerings[key], partly=True)
             on_step(f"{member.get_full_name()} starts {offerings[key].title}")
+        backdate(member, journey.days_ago, today)
+
+
+def backdate(member: Member, days_ago: int, today: date) -> None:
+    """Move the member's learning so far (enrolments, lessons, quiz attempts) `days_ago` before the loading day."""
+    shift = timedelta(days=days_ago + (timezone.localdate() - today).days)
+    if not shift:
+        return
+    for model, fields in ((Enrolment, ("enrolled_at", "completed_at", "last_activity_at")),
+                          (LessonCompletion, ("completed_at",)), (QuizAttempt, ("submitted_at",))):
+        model.objects.filter(member=member).update(**{name: F(name) - shift for name in fields})
 
 
 def register_demo_attendees(data: DemoContent, accounts: dict[str, Member], events: dict[str, EventPage], today: date,

@@ -58,11 +58,24 @@ class AccountSpec:
 
 @dataclass(frozen=True)
 class Journey:
-    """What a demo learner has done: offerings finished, half-way through, or finished and attested."""
+    """What a demo learner has done: offerings finished, half-way through, or finished and attested, `days_ago`
+    (before the day of loading), so the engagement report sees the learning in its month."""
 
     completed: tuple[str, ...] = ()
     in_progress: tuple[str, ...] = ()
     attested: tuple[str, ...] = ()
+    days_ago: int = 0
+
+
+@dataclass(frozen=True)
+class YearSpec:
+    """A year of members for the engagement report (year.py): generated from `seed`, the same on every load."""
+
+    seed: int = 2026
+    months: int = 12
+    fewest_per_month: int = 10
+    most_per_month: int = 14
+    local_prefix: str = "member"
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,7 @@ class People:
     accounts: tuple[AccountSpec, ...]
     partner_hosts: dict[str, str] = field(default_factory=dict)  # account key -> partner slug it acts for
     journeys: dict[str, Any] = field(default_factory=dict)  # account key -> Journey
+    year: Any = None  # YearSpec
 
 
 @dataclass(frozen=True)
@@ -498,7 +512,8 @@ def _people(path: Path) -> People:
     accounts = tuple(dataclasses.replace(spec, email=f"{spec.local}@{people.email_domain}")
                      for spec in people.accounts)
     journeys = {key: build(Journey, value, f"{path}: journeys, {key}") for key, value in people.journeys.items()}
-    return dataclasses.replace(people, accounts=accounts, journeys=journeys)
+    year = build(YearSpec, people.year or {}, f"{path}: year")
+    return dataclasses.replace(people, accounts=accounts, journeys=journeys, year=year)
 
 
 def _list(path: Path, key: str, spec: type, language: str | None = None) -> list:

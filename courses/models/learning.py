@@ -8,6 +8,7 @@ and lesson, one attestation per member and offering.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,22 @@ class CoursePage(EnrolmentRoutes, Offering):
 
     class Meta:
         verbose_name = _("course")
+
+    def clean(self):
+        """Learning gain compares the pre-assessment with this course's last quiz: another course's lesson, or one
+        without a quiz, would compare nothing meaningful, so the editor is told before it is saved."""
+        super().clean()
+        pre = self.pre_assessment
+        if pre is None:
+            return
+        # A translation keeps the original's choice: its own copy of that lesson (same translation key) counts.
+        inside = bool(self.path) and (
+            (pre.path.startswith(self.path) and pre.depth > self.depth)
+            or LessonPage.objects.descendant_of(self).filter(translation_key=pre.translation_key).exists())
+        if not inside:
+            raise ValidationError({"pre_assessment": _("Choose a lesson of this course.")})
+        if pre.quiz_block is None:
+            raise ValidationError({"pre_assessment": _("Choose a lesson with a quiz: the pre-assessment is a quiz.")})
 
 
 class EthicsModulePage(EnrolmentRoutes, Offering):

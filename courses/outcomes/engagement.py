@@ -8,7 +8,8 @@ month counts once.
 
 Self-described demographics are shown only through lms.demographics_report's suppression (small groups hidden,
 and a second one where subtraction would reveal it); first-year cohorts smaller than its smallest reported group
-are hidden the same way. "Completed onboarding" is lms.onboarding's meaning: every checklist step done.
+are hidden the same way. "Completed onboarding" is lms.onboarding's meaning: every checklist step done, asked of all
+the cohorts' members at once (completed_onboarding), so retention too costs a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from lms.demographics_report import SMALLEST_REPORTED_GROUP, Row, demographic_qu
 from lms.extension_points import member_activity_sources
 from lms.models import CareerStage, Member, MembershipTier
 from lms.months import add_months, first_of_month
-from lms.onboarding import checklist
+from lms.onboarding import completed_onboarding
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -174,10 +175,11 @@ def first_year_retention(start_month: date, months: int, today: date | None = No
     joined = Member.objects.filter(is_active=True, date_joined__gte=_aware(start), date_joined__lt=_aware(end))
     active = {(member_id, month) for member_id, month, _value in
               active_rows(start, min(add_months(end, max(RETENTION_OFFSETS)), add_months(current, 1)))}
+    onboarded = completed_onboarding(joined)
     groups: dict[date, dict[bool, list[int]]] = defaultdict(lambda: {True: [], False: []})
-    for member in joined:
-        joined_month = first_of_month(timezone.localtime(member.date_joined).date())
-        groups[joined_month][checklist(member).complete].append(member.pk)
+    for pk, date_joined in joined.values_list("pk", "date_joined"):
+        joined_month = first_of_month(timezone.localtime(date_joined).date())
+        groups[joined_month][pk in onboarded].append(pk)
     cohorts = []
     pooled: dict[bool, dict[int, list[int]]] = {done: {k: [0, 0] for k in RETENTION_OFFSETS} for done in (True, False)}
     for index in range(months):

@@ -14,13 +14,23 @@ from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cms.models import Topic
 from lms.models import Member
+from lms.onboarding import lms_done_rules
 
 from .. import proposals, relationships, requests, rounds
-from ..models import MatchingRound, MatchProposal, MenteeProfile, MentorProfile, Mentorship, RoundApplication
+from ..models import (
+    MatchingRound,
+    MatchProposal,
+    MenteeProfile,
+    MentorProfile,
+    Mentorship,
+    MentorshipRequest,
+    RoundApplication,
+)
 from .content import MenteeProfileSpec, MentoringContent, Person, demo_content
 
 
@@ -31,6 +41,7 @@ class DemoMentoring:
     open_round: MatchingRound | None = None
     past_round: MatchingRound | None = None
     relationships: int = 0
+    year_requests: int = 0
 
 
 def demo_mentoring_loaded() -> bool:
@@ -93,6 +104,22 @@ def _mentee_profile(member: Member, spec: MenteeProfileSpec) -> MenteeProfile:
 
 
 @transaction.atomic
+def _year_requests(content: MentoringContent, mentors: list[MentorProfile], today) -> int:
+    """The catalog demo's year of members (courses/demo/year.py): those who finished their profile and confirmed
+    their zone in the past year also asked a mentor, a few days later, so their onboarding is complete and the
+    engagement report counts the request in its month. Mentors in turn, so the same on every load; one query."""
+    rules = lms_done_rules()
+    keen = (Member.objects.filter(rules["profile"], rules["zone"], date_joined__gte=_at(today - timedelta(days=400)))
+            .exclude(Exists(MentorshipRequest.objects.filter(mentee=OuterRef("pk"))))
+            .exclude(pk__in=[mentor.member_id for mentor in mentors]).order_by("date_joined", "pk"))
+    made = MentorshipRequest.objects.bulk_create([
+        MentorshipRequest(mentee=member, mentor_id=mentors[n % len(mentors)].member_id,
+                          message=content.student_profile.request,
+                          created_at=member.zone_confirmed_at + timedelta(days=2 + n % 5))
+        for n, member in enumerate(keen) if member.zone_confirmed_at is not None])
+    return len(made)
+
+
 def load_demo_mentoring() -> DemoMentoring:
     content = demo_content()
     today = timezone.localdate()
@@ -122,6 +149,7 @@ def load_demo_mentoring() -> DemoMentoring:
         _mentee_profile(student, spec)
         requests.request_mentor(student, mentors[spec.mentor], spec.request)
 
+    summary.year_requests = _year_requests(content, list(mentors.values()), today)
     summary.past_round = _past_round(content, today, staff, mentors, mentees)
     summary.open_round = _open_round(content, today, mentors, mentees)
     summary.relationships = Mentorship.objects.count()

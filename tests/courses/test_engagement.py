@@ -22,7 +22,7 @@ from courses.outcomes.engagement import (
 from lms.country_regions import region_of
 from lms.demographics_report import SMALLEST_REPORTED_GROUP
 from lms.models import Demographics, Member
-from lms.onboarding import checklist
+from lms.onboarding import checklist, completed_onboarding
 from mentoring.models import MatchProposal, Meeting, Mentorship, MentorshipRequest
 from tests import factories
 from tests.cpd.factories import activity as cpd_activity
@@ -253,3 +253,37 @@ def test_first_year_retention_by_cohort_and_onboarding(course, webinar, settings
     assert march_cohort.size is None
     # all cohorts together, the small one included (its members are not singled out): 4 of the 7 onboarded
     assert retention.overall[True][1] == round(100 * 4 / 7) and retention.overall[False][1] == 20
+
+
+def test_retention_query_count_does_not_grow_with_members(course, webinar):
+    offering, _lessons = course
+    january = date(2026, 1, 5)
+    _joined(january, 2, onboarded=True, webinar=webinar)
+    _joined(january, 1, onboarded=False)
+    with CaptureQueriesContext(connection) as few:
+        first_year_retention(date(2026, 1, 1), 3, today=date(2026, 8, 15))
+    people = _joined(date(2026, 2, 5), 8, onboarded=True, webinar=webinar) + _joined(date(2026, 2, 6), 8,
+                                                                                     onboarded=False)
+    for person in people:
+        enrol(person, offering, date(2026, 3, 10))
+    with CaptureQueriesContext(connection) as many:
+        retention = first_year_retention(date(2026, 1, 1), 3, today=date(2026, 8, 15))
+    assert retention.cohorts[1].onboarded == 8 and retention.cohorts[1].onboarded_shares[1] == 100
+    assert len(many) == len(few)
+
+
+def test_set_wise_completion_agrees_with_each_members_checklist(webinar):
+    onboarded = _joined(date(2026, 1, 5), 2, onboarded=True, webinar=webinar)
+    others = _joined(date(2026, 1, 5), 2, onboarded=False)
+    lapsed = _joined(date(2026, 1, 5), 1, onboarded=False)[0]  # a non-member is not asked to find a mentor
+    lapsed.membership_tier = "non_member"
+    lapsed.save(update_fields=["membership_tier"])
+    lapsed.zone_confirmed_at = at(date(2026, 1, 5))
+    lapsed.save(update_fields=["zone_confirmed_at"])
+    lapsed.interests.add(factories.TopicFactory())
+    register(lapsed, webinar, date(2026, 1, 5))
+    everyone = onboarded + others + [lapsed]
+
+    found = completed_onboarding(Member.objects.filter(pk__in=[p.pk for p in everyone]))
+
+    assert found == {p.pk for p in everyone if checklist(p).complete} == {p.pk for p in onboarded + [lapsed]}

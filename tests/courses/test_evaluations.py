@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -355,3 +356,63 @@ def test_the_beat_job_owes_a_follow_up_once_on_a_real_worker_and_the_outbox_send
     assert sorted(owed) == [0, 1] and sent == [True]
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert EvaluationRequest.objects.get().follow_up_sent_at is not None
+
+
+def test_a_pre_assessment_must_be_a_quiz_lesson_of_its_own_course():
+    course = factories.build_offering(quiz_lessons=((0, 0),))
+    quiz, plain, *_rest = factories.lessons_of(course)
+    elsewhere = factories.lessons_of(factories.build_offering(title="Another", quiz_lessons=((0, 0),)))[0]
+
+    course.pre_assessment = elsewhere
+    with pytest.raises(ValidationError) as other_course:
+        course.full_clean()
+    assert other_course.value.message_dict["pre_assessment"] == ["Choose a lesson of this course."]
+    course.pre_assessment = plain
+    with pytest.raises(ValidationError) as no_quiz:
+        course.full_clean()
+    assert "Choose a lesson with a quiz" in no_quiz.value.message_dict["pre_assessment"][0]
+    course.pre_assessment = quiz
+    course.full_clean()
+
+
+def test_the_editor_says_why_a_pre_assessment_is_refused(client, staff):
+    from tests.lms.test_authoring_permissions import course_form, edit_url
+
+    course = factories.build_offering(quiz_lessons=((0, 0),))
+    quiz, plain, *_rest = factories.lessons_of(course)
+    client.force_login(staff)
+    refused = client.post(edit_url(course), course_form(course, pre_assessment=str(plain.pk),
+                                                        **{"action-publish": "Publish"}))
+    assert refused.status_code == 200
+    assert "Choose a lesson with a quiz" in refused.content.decode()
+    assert client.post(edit_url(course), course_form(course, pre_assessment=str(quiz.pk),
+                                                     **{"action-publish": "Publish"})).status_code == 302
+    course.refresh_from_db()
+    assert course.specific.pre_assessment_id == quiz.pk
+
+
+def test_reporting_staff_export_an_offerings_answers_as_csv(client, staff, instructor, learner, course):
+    import csv
+    import io
+
+    EvaluationQuestion.objects.create(page=course, text="What will you try first?")
+    question = EvaluationQuestion.objects.get(page=course)
+    asked = asked_about_course(learner, course)
+    Evaluation.objects.create(request=asked, rating=4, relevance=5, would_recommend=True,
+                              comment="=HYPERLINK(\"x\")", answers={str(question.pk): "Flow metrics"})
+    FollowUp.objects.create(request=asked, applied=FollowUp.Applied.choices[0][0], example="Used it weekly.")
+    export = reverse("courses_evaluations:answers_csv", args=[course.pk])
+    client.force_login(instructor)
+    assert client.get(export).status_code == 403
+
+    client.force_login(staff)
+    response = client.get(export)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    head, row = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert "What will you try first?" in head
+    found = dict(zip(head, row, strict=True))
+    assert found["E-mail"] == learner.email and found["Rating"] == "4" and found["Would recommend"] == "Yes"
+    assert found["Comment"] == "'=HYPERLINK(\"x\")"  # never run as a formula
+    assert found["What will you try first?"] == "Flow metrics" and found["Example"] == "Used it weekly."
+    assert export in client.get(reverse("courses_evaluations:answers", args=[course.pk])).content.decode()

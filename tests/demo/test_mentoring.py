@@ -30,7 +30,10 @@ def test_demo_mentoring_fills_the_directory_rounds_and_a_relationship(loaded, cl
     learner = Member.objects.get(email=content.email(content.learner))
     mentorship = Mentorship.objects.get(mentee=learner)
     assert mentorship.mentor.email == marker_email and mentorship.meetings.count() == 1
-    assert MentorshipRequest.objects.filter(status="pending").count() == 1
+    # the student's request waits; the catalog's year of members (courses/demo/year.py) asked too, once each
+    year = MentorshipRequest.objects.filter(mentee__email__startswith="member")
+    assert MentorshipRequest.objects.filter(status="pending").exclude(pk__in=year).count() == 1
+    assert year.exists() and year.count() == year.values("mentee").distinct().count()
 
     past = MatchingRound.objects.get(title=content.past_round.title)
     report = round_health(past)
@@ -51,3 +54,17 @@ def test_a_second_run_changes_nothing(loaded):
     call_command("load_demo", "mentoring", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
     assert MentorProfile.objects.count() == 8
+
+
+def test_with_mentoring_loaded_the_years_cohorts_show_both_halves(loaded):
+    """The demo's year of members (courses/demo/year.py) asked a mentor here when onboarded: Reports -> Engagement
+    then has onboarded and not-onboarded halves large enough to show for most joining months."""
+    from django.utils import timezone
+
+    from courses.outcomes.engagement import first_year_retention
+    from lms.months import add_months, first_of_month
+
+    retention = first_year_retention(add_months(first_of_month(timezone.localdate()), -12), 12)
+    both = [c for c in retention.cohorts if c.onboarded is not None and c.not_onboarded is not None]
+    assert len(both) >= 6, [(c.month, c.onboarded, c.not_onboarded) for c in retention.cohorts]
+    assert retention.overall[True][1] is not None and retention.overall[False][1] is not None

@@ -1,0 +1,38 @@
+"""The demo's year of members (courses/demo/year.py): Reports -> Engagement shows twelve months of members active
+and first-year cohorts large enough to show, the same on every load."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from courses.outcomes.engagement import first_year_retention, monthly_active
+from lms.demographics_report import SMALLEST_REPORTED_GROUP
+from lms.models import Member
+from lms.months import add_months, first_of_month
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_month_of_the_year_has_active_members(demo_catalog):
+    start = add_months(first_of_month(timezone.localdate()), -11)
+    totals = [month.total for month in monthly_active(start, 12)]
+    assert all(total >= SMALLEST_REPORTED_GROUP for total in totals), totals
+    assert len(set(totals)) > 3  # varied, not one figure repeated
+
+
+def test_most_cohorts_are_large_enough_to_show(demo_catalog):
+    start = add_months(first_of_month(timezone.localdate()), -12)
+    retention = first_year_retention(start, 12)
+    shown = [cohort for cohort in retention.cohorts if cohort.size is not None]
+    assert len(shown) >= 10
+    assert retention.overall[False][1] is not None
+
+
+def test_members_joined_in_each_of_the_last_twelve_months(demo_catalog):
+    generated = Member.objects.filter(email__startswith="member", email__endswith="@demo.vsmc.org")
+    months = {first_of_month(timezone.localtime(joined).date()) for joined in generated.values_list("date_joined",
+                                                                                                     flat=True)}
+    this_month = first_of_month(timezone.localdate())
+    assert months == {add_months(this_month, -back) for back in range(1, 13)}
+    assert generated.filter(demographics__isnull=False).exists() and generated.count() >= 12 * 5
