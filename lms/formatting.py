@@ -133,6 +133,14 @@ def hours_text(hours: int | float | Decimal | str | None, locale: str | None = N
             "hours": number_text(amount)}
 
 
+def chart_month_text(value: date, with_year: bool, locale: str | None = None) -> str:
+    """A month under a chart's bar, short so a year of them fit side by side: "Jan", or "Jan 2026" where the year
+    begins or changes (the language's abbreviated month name)."""
+    with _language(locale):
+        short = formats.date_format(value, "M")
+        return f"{short} {value.year}" if with_year else short
+
+
 def month_text(value: date | None, locale: str | None = None) -> str:
     """A month of a report: "December 2026", "diciembre de 2026" (the language's YEAR_MONTH_FORMAT)."""
     if value is None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.demographics_report import SMALLEST_REPORTED_GROUP, Row
-from lms.formatting import month_text
+from lms.formatting import chart_month_text, month_text
 from lms.months import add_months, first_of_month
 from lms.refusal import Refused
 from lms.spreadsheets import SpreadsheetWriter
@@ -71,7 +71,9 @@ class EngagementView(StaffAdminView):
             filters=filters, segment_label=SEGMENTS[segment], active=active,
             labels=active[0].rows if active else [],
             active_bars=charts.bars([[month.total] for month in active]),
-            active_labels=list(zip(charts.label_x(len(active)), [month_text(m.month) for m in active], strict=True)),
+            active_labels=list(zip(charts.label_x(len(active)), [
+                chart_month_text(m.month, with_year=index == 0 or m.month.month == 1)
+                for index, m in enumerate(active)], strict=True)),
             retention=retention, offsets=RETENTION_OFFSETS,
             retention_bars=charts.bars([[retention.overall[True][k], retention.overall[False][k]]
                                         for k in RETENTION_OFFSETS], largest=100),

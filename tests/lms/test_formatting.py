@@ -103,3 +103,10 @@ def test_the_template_filters_write_what_the_module_writes():
             "2 CPD hours")
     with translation.override("es"), timezone.override("UTC"):
         assert template.render(context).startswith("3 de diciembre de 2026 · 03/12/2026 · 3 de diciembre de 2026")
+
+
+def test_a_charts_month_is_short_and_names_the_year_only_where_asked():
+    """A year of bars side by side: "December 2026" under each overlapped its neighbours."""
+    assert formatting.chart_month_text(DAY, with_year=False, locale="en") == "Dec"
+    assert formatting.chart_month_text(date(2027, 1, 1), with_year=True, locale="en") == "Jan 2027"
+    assert formatting.chart_month_text(DAY, with_year=False, locale="es") != "Dec"
