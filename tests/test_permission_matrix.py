@@ -417,6 +417,7 @@ TABLE: tuple[Row, ...] = (
     row("courses:evaluation_follow_up", lambda w: w.evaluation_request.pk, allowed=frozenset({LEARNER})),
     row("courses_evaluations:index", allowed=ONLY_STAFF),
     row("courses_evaluations:answers", lambda w: w.course.pk, allowed=ONLY_STAFF),
+    row("courses_evaluations:answers_csv", lambda w: w.course.pk, allowed=ONLY_STAFF),
 )
 
 # URL patterns not in the table, each with where its rule is tested instead.

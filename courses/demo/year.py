@@ -23,6 +23,7 @@ from lms.original_rows import originals
 
 from ..models import CoursePage, Enrolment, LessonCompletion, LessonPage, Offering, Registration, Session
 from .content import DemoContent
+from .outcomes import read_outcomes
 
 FIRST_NAMES = ("Amara", "Bruno", "Chen", "Dalia", "Emeka", "Farah", "Gustavo", "Hana", "Ivan", "Jana", "Kofi",
                "Leila", "Mateo", "Nadia", "Olu", "Priya", "Quentin", "Rosa", "Sami", "Tomás", "Uma", "Viktor",
@@ -55,7 +56,10 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
     lessons = {o.pk: list(LessonPage.objects.descendant_of(o).live().order_by("path").values_list("pk", flat=True))
                for o in courses}
     orientation = next((o for o in courses if o.is_orientation), None)  # onboarding asks the onboarded to start it
-    courses = [o for o in courses if lessons[o.pk] and o is not orientation]
+    # The outcomes demo's courses keep their two editions as written there (courses/demo/outcomes.py): the year's
+    # members learn elsewhere, so Reports -> "Retire or redesign" tells the story that file tells.
+    measured = {offerings[spec.offering].pk for spec in read_outcomes().editions if spec.offering in offerings}
+    courses = [o for o in courses if lessons[o.pk] and o is not orientation and o.pk not in measured]
     webinar = (Session.objects.filter(event__webinarpage__isnull=False, event__live=True)
                .order_by("starts_at", "pk").first())
     topics = list(originals(Topic.objects.all()).order_by("pk"))
@@ -86,9 +90,12 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
     interests, enrolments, completions, registrations = [], [], [], []
     Interest = Member.interests.through
     for member, joined, onboarded in people:
-        if onboarded and orientation is not None:
+        if onboarded and orientation is not None:  # started and, in their first days, finished
             enrolments.append(Enrolment(member=member, offering=orientation, enrolled_at=_at(joined, 10),
-                                        last_activity_at=_at(joined, 10)))
+                                        last_activity_at=_at(joined, 11), completed_at=_at(joined, 11)))
+            completions += [LessonCompletion(member=member, lesson_id=lesson, completed_at=_at(joined, 11),
+                                             method=LessonCompletion.Method.MARKED)
+                            for lesson in lessons[orientation.pk]]
         if onboarded and topics:
             interests += [Interest(member_id=member.pk, topic_id=topic.pk) for topic in rng.sample(topics, 2)]
             if webinar is not None:
@@ -113,6 +120,8 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
             if lesson is not None:
                 completions.append(LessonCompletion(member=member, lesson_id=lesson, completed_at=_at(day, 13),
                                                     method=LessonCompletion.Method.MARKED))
+                if lesson == lessons[course.pk][-1]:  # the last lesson done: the course is completed, as it would be
+                    enrolments[-1].completed_at = _at(day, 14)
     Interest.objects.bulk_create(interests)
     Enrolment.objects.bulk_create(enrolments)
     LessonCompletion.objects.bulk_create(completions)

@@ -16,8 +16,19 @@ from pypdf import PdfReader
 from certificates import issuance, renewal
 from certificates.demo.content import demo_content
 from certificates.models import AchievementKind, Certificate, CertificateTemplate, IssueBasis, RenderState
+from courses.demo.content import demo_content as catalog_content
+from courses.demo.outcomes import read_outcomes
 from courses.models import EthicsModulePage, LearningPathPage
 from lms.original_rows import originals
+
+
+def _generated(email: str) -> bool:
+    """One of the members the demo makes in bulk (the year of engagement, the outcomes editions' learners), who
+    complete courses and earn certificates like anyone: the named people's certificates are the ones told apart."""
+    local = email.split("@")[0]
+    year_prefix = catalog_content().people.year.local_prefix
+    outcomes = {learner.local for learner in read_outcomes().learners}
+    return local in outcomes or (local.startswith(year_prefix) and local[len(year_prefix):].isdigit())
 
 
 @pytest.fixture
@@ -37,10 +48,11 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
     assert set(ethics.assignments.values_list("offering_id", flat=True)) == set(
         originals(EthicsModulePage.objects.all()).values_list("pk", flat=True))
 
-    certificates = list(Certificate.objects.order_by("pk"))
+    everyone = list(Certificate.objects.order_by("pk"))
+    assert all(c.render_state == RenderState.READY and c.pdf and c.credential for c in everyone), [
+        (c.code, c.render_state, c.render_failure) for c in everyone]
+    certificates = [c for c in everyone if not _generated(c.recipient_email)]
     assert len(certificates) == 10  # Hannah's path: two courses, an ethics module, a webinar and the programme
-    assert all(c.render_state == RenderState.READY and c.pdf and c.credential for c in certificates), [
-        (c.code, c.render_state, c.render_failure) for c in certificates]
     by_email = {c.recipient_email: c for c in certificates if c.basis != IssueBasis.STAFF}
     assert sorted(by_email) == ["hannah.lindqvist@demo.vsmc.org", "lapsed@demo.vsmc.org", "learner@demo.vsmc.org"]
     revoked = Certificate.objects.get(revoked_at__isnull=False)
@@ -56,10 +68,11 @@ def test_demo_certificates_are_issued_rendered_and_one_is_revoked(loaded):
 
 
 def test_a_second_run_changes_nothing(loaded):
+    before = Certificate.objects.count()
     out = StringIO()
     call_command("load_demo", "certificates", "--outside-debug", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert Certificate.objects.count() == 10
+    assert Certificate.objects.count() == before
 
 
 def test_demo_certificates_are_printed_in_each_members_language(loaded):
@@ -68,7 +81,8 @@ def test_demo_certificates_are_printed_in_each_members_language(loaded):
     words."""
     for template in CertificateTemplate.objects.filter(name__in=[t.name for t in demo_content().templates]):
         assert template.languages() == ["en", "ar", "es", "fr", "pt"]
-    for certificate in Certificate.objects.filter(withdrawn_at__isnull=True):
+    named = [c for c in Certificate.objects.filter(withdrawn_at__isnull=True) if not _generated(c.recipient_email)]
+    for certificate in named:
         expected = {"learner@demo.vsmc.org": "es", "rafael.costa@demo.vsmc.org": "pt"}.get(
             certificate.recipient_email, "en")
         assert certificate.language == expected, certificate.recipient_email
