@@ -66,7 +66,8 @@ class EditionAnswer(Schema):
     completion_rate: float | None = Field(description=SHARE + " Completions of reach; courses only.")
     confirmed: int = Field(description="Confirmed seats (events).")
     attendances: int
-    attendance_rate: float | None = Field(description=SHARE + " Attended of confirmed.")
+    attendance_rate: float | None = Field(description=SHARE + " Attended of the confirmed seats at sessions "
+                                                           "that have begun.")
     cpd_hours: str = Field(description="CPD hours delivered (credited), a decimal number.")
     evaluations: int
     mean_rating: float | None = Field(description=MEAN)

@@ -77,11 +77,11 @@ def _weighted(pairs: list[tuple[float, int]]) -> float | None:
 def combine(editions: list[EditionMeasure]) -> Combined:
     course_reach = sum(m.reach for m in editions if m.completion_rate is not None)
     completions = sum(m.completions for m in editions if m.completion_rate is not None)
-    confirmed = sum(m.confirmed for m in editions)
+    held = sum(m.held for m in editions)
     return Combined(
         editions=len(editions), reach=sum(m.reach for m in editions),
         completion_rate=completions / course_reach if course_reach else None,
-        attendance_rate=sum(m.attendances for m in editions) / confirmed if confirmed else None,
+        attendance_rate=sum(m.attendances for m in editions) / held if held else None,
         cpd_hours=sum((m.cpd_hours for m in editions), ZERO_HOURS),
         evaluations=sum(m.evaluations for m in editions),
         mean_rating=_weighted([(m.mean_rating, m.evaluations) for m in editions if m.mean_rating is not None]),
@@ -148,15 +148,16 @@ def years_table(measures: list[EditionMeasure]) -> Table:
 
 def topics_table(filters: OutcomeFilters) -> Table:
     columns = (Column(gettext_lazy("Topic"), TEXT), Column(gettext_lazy("Programme year"), TEXT),
-               Column(gettext_lazy("Offerings")), Column(gettext_lazy("Places taken")),
+               Column(gettext_lazy("Offerings")), Column(gettext_lazy("Reach")), Column(gettext_lazy("Places taken")),
                Column(gettext_lazy("Completion rate"), SHARE), Column(gettext_lazy("Attendance rate"), SHARE),
                Column(gettext_lazy("CPD hours delivered"), HOURS), Column(gettext_lazy("Evaluations")),
                Column(gettext_lazy("Mean rating (1-5)"), MEAN))
     rows: list[list[object]] = [
-        [t.name, str(t.programme_year), t.offerings, t.reach, t.completion_rate, t.attendance_rate, t.cpd_hours,
-         t.evaluations, t.mean_rating] for t in topic_measures(filters)]
+        [t.name, str(t.programme_year), t.offerings, t.reach, t.places, t.completion_rate, t.attendance_rate,
+         t.cpd_hours, t.evaluations, t.mean_rating] for t in topic_measures(filters)]
     return Table("topics", gettext_lazy("By topic"), columns, rows,
-                 gettext_lazy("An offering counts under each of its topics; places taken count a member once per "
+                 gettext_lazy("An offering counts under each of its topics. Reach counts members: one who took two "
+                              "of a topic's offerings in a year counts once; places taken count them once per "
                               "offering."))
 
 

@@ -14,7 +14,9 @@ is titled in the reader's language.
     reach                           distinct members enrolled (courses) or registered, not cancelled (events)
     completions, completion_rate    completed enrolments; rate of reach (0-1) or None (events: 0, None)
     confirmed, attendances          confirmed registrations (seats) and attended ones (courses: 0, 0)
-    attendance_rate                 attended of confirmed (0-1) or None
+    held                            confirmed seats at sessions that have begun (a session to come has no
+                                    attendance yet, so it is not counted against the rate)
+    attendance_rate                 attended of held (0-1) or None
     cpd_hours                       CPD hours delivered: the credited hours summed over credited members (Decimal)
     evaluations ... suppressed      evaluations/summary.edition_summaries' figures for the edition (mean_rating,
                                     mean_relevance, recommend_rate, follow_ups, applied_rate, mean_gain_points);
@@ -24,8 +26,8 @@ The cost is a fixed number of queries (about a dozen aggregations) however many 
 
 `segment_breakdown(filters, segment)` sums the same measures per segment value (`SegmentMeasure`); demographics
 questions only through lms/demographics_report.suppressed_rows (small groups hidden). `topic_measures(filters)`
-sums them per topic and edition (`TopicMeasure`; an offering counts under each of its topics, and a member in two
-offerings of a topic counts in both: reach there is places taken, not people).
+sums them per topic and edition (`TopicMeasure`; an offering counts under each of its topics); a topic's reach is
+distinct members, counted in the database (`distinct_members`): one in two offerings of the topic counts once.
 """
 
 from __future__ import annotations
@@ -37,12 +39,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.bounded_numbers import NumberRefused, read_whole
 from lms.country_regions import NOT_GIVEN, REGION_LABELS, REGION_OF_COUNTRY
 from lms.demographics_report import SMALLEST_REPORTED_GROUP, suppressed_rows
+from lms.lazy_text import interpolated
 from lms.models import CareerStage, Member, MembershipTier
 from lms.original_rows import originals, with_reader_words
 
@@ -84,29 +90,29 @@ class FilterError(ValueError):
         self.message = message
 
 
-def _an_id(name: str, value: Any) -> int | None:
+_OUTSIDE = frozenset({"too_large", "too_small", "too_many_digits"})  # read_whole's refusals of a number's size
+
+
+def _a_whole(name: str, value: Any, bounds: tuple[int, int], malformed: StrOrPromise,
+             outside: StrOrPromise) -> int | None:
+    """A bounded whole number read by lms.bounded_numbers (so the text is checked before int() sees it); its
+    refusal as this report's FilterError: `outside` for a number beyond the bounds, `malformed` for anything else."""
     if value is None or value == "":
         return None
     try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise FilterError(name, _("Enter a whole number.")) from None
-    if not 1 <= number <= LARGEST_ID:
-        raise FilterError(name, _("Choose one of the items offered."))
-    return number
+        return read_whole(str(value), minimum=bounds[0], maximum=bounds[1])
+    except NumberRefused as refused:
+        raise FilterError(name, outside if refused.code in _OUTSIDE else malformed) from None
+
+
+def _an_id(name: str, value: Any) -> int | None:
+    return _a_whole(name, value, (1, LARGEST_ID), _("Enter a whole number."), _("Choose one of the items offered."))
 
 
 def _a_year(name: str, value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise FilterError(name, _("Enter a four-digit year.")) from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise FilterError(name, _("Enter a year from %(first)d to %(last)d.") % {"first": FIRST_YEAR,
-                                                                                "last": LAST_YEAR})
-    return year
+    return _a_whole(name, value, (FIRST_YEAR, LAST_YEAR), _("Enter a four-digit year."),
+                    interpolated(_("Enter a year from %(first)d to %(last)d."), {"first": FIRST_YEAR,
+                                                                                "last": LAST_YEAR}))
 
 
 def _a_choice(name: str, value: Any, choices: Iterable[str]) -> str | None:
@@ -199,10 +205,11 @@ class Figures:
     confirmed: int = 0
     attendances: int = 0
     cpd_hours: Decimal = ZERO_HOURS
+    held: int = 0  # confirmed seats at sessions that have begun: what attendance is out of
 
     @property
     def attendance_rate(self) -> float | None:
-        return self.attendances / self.confirmed if self.confirmed else None
+        return self.attendances / self.held if self.held else None
 
 
 @dataclass(frozen=True)
@@ -221,6 +228,7 @@ class EditionMeasure:
     attendances: int
     attendance_rate: float | None
     cpd_hours: Decimal
+    held: int = 0
     evaluations: int = 0
     mean_rating: float | None = None
     mean_relevance: float | None = None
@@ -274,20 +282,54 @@ def _enrolment_rows(filters: OutcomeFilters, offering_ids: list[int], segment: A
     ).order_by()
 
 
+_TAKING_PART = Q(attended=True) | ~Q(status=Registration.Status.CANCELLED)  # a registration that counts in reach
+
+
 def _registration_rows(filters: OutcomeFilters, offering_ids: list[int], segment: Any = None):
     rows = Registration.objects.filter(filters.member_q(), session__event_id__in=offering_ids,
                                        member__is_active=True)
     rows = rows.annotate(year=ExtractYear("session__date"), event=F("session__event_id"),
                          **({} if segment is None else {"segment": segment}))
     keys = ["event", "year"] + ([] if segment is None else ["segment"])
-    active = Q(attended=True) | ~Q(status=Registration.Status.CANCELLED)
     return rows.values(*keys).annotate(
-        reach=Count("member", distinct=True, filter=active),
+        reach=Count("member", distinct=True, filter=_TAKING_PART),
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        held=Count("pk", filter=Q(status=Registration.Status.CONFIRMED, session__starts_at__lte=timezone.now())),
         attendances=Count("pk", filter=Q(attended=True)),
         hours=Coalesce(Sum("credited_cpd_hours", filter=Q(attended=True)), Value(ZERO_HOURS),
                        output_field=_hours()),
     ).order_by()
+
+
+def taking_part(filters: OutcomeFilters, offering_ids: Iterable[int], key: str | Value) -> list[QuerySet]:
+    """(group, year, member) of every member counted in the reach of these offerings' editions, enrolments and
+    registrations apart, for `distinct_members`: the group is an Offering field reached from each (a topic, say:
+    "topics") or one constant Value."""
+    ids = list(offering_ids)
+
+    def keyed(path: str) -> Any:
+        return key if isinstance(key, Value) else F(f"{path}{key}")
+
+    enrolled = Enrolment.objects.filter(filters.member_q(), offering_id__in=ids, member__is_active=True).values(
+        grp=keyed("offering__"), year=ExtractYear("enrolled_at"), who=F("member_id"))
+    registered = Registration.objects.filter(
+        _TAKING_PART, filters.member_q(), session__event_id__in=ids, member__is_active=True).values(
+        grp=keyed("session__event__"), year=ExtractYear("session__date"), who=F("member_id"))
+    return [enrolled.order_by(), registered.order_by()]
+
+
+def distinct_members(parts: list[QuerySet], filters: OutcomeFilters) -> dict[tuple[Any, int], int]:
+    """How many distinct members per (key, year) over the UNION of `parts` (each `taking_part`'s shape), counted
+    in the database in ONE query: a member in two offerings of one group, or enrolled and registered, counts once.
+    Years outside the filters' are left out."""
+    if not parts:
+        return {}
+    union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    sql, params = union.query.sql_with_params()  # the ORM's own SQL; every value stays a parameter
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(f"SELECT u.grp, u.year, COUNT(DISTINCT u.who) FROM ({sql}) u GROUP BY u.grp, u.year",  # noqa: S608
+                       params)
+        return {(key, year): count for key, year, count in cursor.fetchall() if filters.in_years(year)}
 
 
 def _evaluated(filters: OutcomeFilters, offering_ids: list[int]) -> dict[tuple[int, int], EditionSummary]:
@@ -327,9 +369,10 @@ def edition_measures(filters: OutcomeFilters | None = None,
         key = (row["event"], row["year"])
         old = figures[key]
         figures[key] = Figures(old.reach + row["reach"], old.completions, row["confirmed"], row["attendances"],
-                               old.cpd_hours + row["hours"])
+                               old.cpd_hours + row["hours"], row["held"])
     evaluated = _evaluated(filters, ids)
-    keys = {key for key in set(figures) | set(evaluated) if filters.in_years(key[1])}
+    answered = {key for key, s in evaluated.items() if s.evaluations or s.follow_ups}  # not asked-only: no figure
+    keys = {key for key in set(figures) | answered if filters.in_years(key[1])}
     found = []
     for offering_id, year in keys:
         offering = offerings[offering_id]
@@ -343,7 +386,7 @@ def edition_measures(filters: OutcomeFilters | None = None,
             reach=f.reach, completions=f.completions,
             completion_rate=f.completions / f.reach if kind != "event" and f.reach else None,
             confirmed=f.confirmed, attendances=f.attendances, attendance_rate=f.attendance_rate,
-            cpd_hours=f.cpd_hours,
+            cpd_hours=f.cpd_hours, held=f.held,
             **_evaluation_figures(s),
         ))
     return sorted(found, key=lambda m: (m.title.casefold(), m.offering_id, m.programme_year))
@@ -374,7 +417,8 @@ def segment_breakdown(filters: OutcomeFilters | None, segment: str) -> list[Segm
     ids = list(_offerings(filters).values_list("pk", flat=True))
     if not ids:
         ids = [0]  # no offering: every count is 0, in the same shape
-    counts: dict[str, Counter] = {name: Counter() for name in ("reach", "completions", "confirmed", "attendances")}
+    counts: dict[str, Counter] = {name: Counter() for name in ("reach", "completions", "confirmed", "attendances",
+                                                               "held")}
     hours: dict[str, Decimal] = defaultdict(lambda: ZERO_HOURS)
     expression = segment_expression(segment, "member")  # the engagement report's segments, the same way
     for rows in (_enrolment_rows(filters, ids, expression), _registration_rows(filters, ids, expression)):
@@ -396,12 +440,12 @@ def segment_breakdown(filters: OutcomeFilters | None, segment: str) -> list[Segm
     for key, label in labels.items():
         text = str(label)
         reach, completions = shown["reach"][text], shown["completions"][text]
-        confirmed, attendances = shown["confirmed"][text], shown["attendances"][text]
+        confirmed, attendances, held = shown["confirmed"][text], shown["attendances"][text], shown["held"][text]
         found.append(SegmentMeasure(
             value=key, label=text, reach=reach, completions=completions,
             completion_rate=completions / reach if reach and completions is not None else None,
             confirmed=confirmed, attendances=attendances,
-            attendance_rate=attendances / confirmed if confirmed and attendances is not None else None,
+            attendance_rate=attendances / held if held and attendances is not None else None,
             cpd_hours=hours[key] if reach is not None else None,
         ))
     return found
@@ -413,9 +457,10 @@ class TopicMeasure:
     name: str
     programme_year: int
     offerings: int
-    reach: int  # places taken: a member in two of the topic's offerings counts twice
+    reach: int  # distinct members: one in two of the topic's offerings that year counts once
+    places: int  # places taken: enrolments and registrations, a member once per offering
     completions: int
-    completion_rate: float | None
+    completion_rate: float | None  # of the course places
     confirmed: int
     attendances: int
     attendance_rate: float | None
@@ -426,31 +471,36 @@ class TopicMeasure:
 
 
 def topic_measures(filters: OutcomeFilters | None = None) -> list[TopicMeasure]:
-    """Edition measures summed per topic and programme year; the mean rating is over the shown editions, weighted
-    by their answers. Topics are named in the reader's language; ordered by name then year."""
+    """Edition measures summed per topic and programme year, reach counted in distinct members (in the database);
+    the mean rating is over the shown editions, weighted by their answers. Topics are named in the reader's
+    language; ordered by name then year."""
+    filters = filters or OutcomeFilters()
     measures = edition_measures(filters)
     grouped: dict[tuple[int, int], list[EditionMeasure]] = defaultdict(list)
     for m in measures:
         for topic_id in m.topic_ids:
             grouped[(topic_id, m.programme_year)].append(m)
+    if not grouped:
+        return []
     topic_model = Offering.topics.field.related_model
     names = dict(with_reader_words(topic_model.objects.filter(pk__in={t for t, _y in grouped}), "name")
-                 .values_list("pk", "shown_name")) if grouped else {}
+                 .values_list("pk", "shown_name"))
+    members = distinct_members(taking_part(filters, {m.offering_id for m in measures}, "topics"), filters)
     found = []
     for (topic_id, year), editions in grouped.items():
-        reach = sum(m.reach for m in editions)
-        course_reach = sum(m.reach for m in editions if m.format != "event")
+        course_places = sum(m.reach for m in editions if m.format != "event")
         completions = sum(m.completions for m in editions)
         confirmed = sum(m.confirmed for m in editions)
+        held = sum(m.held for m in editions)
         attendances = sum(m.attendances for m in editions)
         rated = [m for m in editions if m.mean_rating is not None]
         answers = sum(m.evaluations for m in rated)
         found.append(TopicMeasure(
             topic_id=topic_id, name=str(names.get(topic_id, "")), programme_year=year, offerings=len(editions),
-            reach=reach, completions=completions,
-            completion_rate=completions / course_reach if course_reach else None,
+            reach=members.get((topic_id, year), 0), places=sum(m.reach for m in editions), completions=completions,
+            completion_rate=completions / course_places if course_places else None,
             confirmed=confirmed, attendances=attendances,
-            attendance_rate=attendances / confirmed if confirmed else None,
+            attendance_rate=attendances / held if held else None,
             cpd_hours=sum((m.cpd_hours for m in editions), ZERO_HOURS),
             evaluations=answers,
             mean_rating=(sum(m.mean_rating * m.evaluations for m in rated if m.mean_rating) / answers

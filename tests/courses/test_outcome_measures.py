@@ -97,6 +97,29 @@ def test_an_event_edition_counts_attended_of_confirmed_and_leaves_cancellations_
     assert measure.completion_rate is None and measure.cpd_hours == Decimal("3.00")
 
 
+def test_seats_at_a_session_to_come_are_reach_but_not_counted_against_attendance():
+    event = factories.build_event(title="Flow Live", sessions=[factories.session_spec(days_ahead=-30),
+                                                               factories.session_spec(days_ahead=400)])
+    held, to_come = factories.sessions_of(event)
+    first, second, third = members(3)
+    register(first, held, attended=True)
+    register(second, held)
+    register(third, to_come)
+    by_year = {m.programme_year: m for m in edition_measures()}
+    later = by_year[to_come.date.year]
+    assert (later.reach, later.confirmed, later.held, later.attendance_rate) == (1, 1, 0, None)
+    earlier = by_year[held.date.year]  # 400 days ahead is always a later year than 30 days ago
+    assert (earlier.confirmed, earlier.held, earlier.attendance_rate) == (2, 2, 0.5)
+
+
+def test_an_edition_only_asked_about_and_never_answered_is_not_listed(course):
+    person = factories.MemberFactory()
+    enrolment = enrol(person, course, 2025, completed=True)
+    EvaluationRequest.objects.create(member=person, offering=course, programme_year=2024, enrolment=enrolment,
+                                     title=course.title, activity_at=at(2025, 4))  # the offering's year, unanswered
+    assert [m.programme_year for m in edition_measures()] == [2025]
+
+
 def test_member_segment_filters_narrow_every_figure(course):
     for person in members(5, career_stage="senior", country="PT"):
         evaluate(person, course, 2025, rating=5, enrolment=enrol(person, course, 2025, completed=True))
@@ -167,16 +190,40 @@ def test_the_segment_breakdown_sums_per_value_and_suppresses_small_demographic_g
         segment_breakdown(OutcomeFilters(), "email")
 
 
-def test_topic_measures_sum_the_topics_offerings_per_edition():
+def test_topic_measures_sum_the_topics_offerings_per_edition_and_count_each_member_once():
     topic = factories.TopicFactory(name="Flow")
     first = factories.build_offering(title="A", modules=1, lessons_per_module=1, topics=[topic])
     second = factories.build_offering(title="B", modules=1, lessons_per_module=1, topics=[topic])
-    for person in members(2):
+    both = members(2)
+    for person in both:
         enrol(person, first, 2025, completed=True)
         enrol(person, second, 2025)
-    [row] = topic_measures()
-    assert (row.name, row.programme_year, row.offerings, row.reach, row.completions) == ("Flow", 2025, 2, 4, 2)
+    enrol(factories.MemberFactory(), second, 2026)
+    [row, later] = topic_measures()
+    assert (row.name, row.programme_year, row.offerings, row.completions) == ("Flow", 2025, 2, 2)
+    assert (row.reach, row.places) == (2, 4)  # two members in two offerings each: two people, four places
     assert row.completion_rate == pytest.approx(0.5)
+    assert (later.programme_year, later.reach, later.places) == (2026, 1, 1)
+
+
+def test_a_member_enrolled_and_registered_under_one_topic_counts_once_in_its_reach():
+    topic = factories.TopicFactory(name="Flow")
+    course = factories.build_offering(title="A", modules=1, lessons_per_module=1, topics=[topic])
+    event = factories.build_event(title="Live", topics=[topic], sessions=[factories.session_spec(days_ahead=-3)])
+    session = factories.sessions_of(event)[0]
+    [senior] = members(1, career_stage="senior")
+    [student, cancelled, gone] = members(3, career_stage="student")
+    enrol(senior, course, session.date.year)
+    register(senior, session, attended=True)
+    register(student, session, attended=True)
+    register(cancelled, session, status="cancelled")  # not taking part: no reach
+    register(gone, session, attended=True)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    [row] = topic_measures()
+    assert (row.reach, row.places, row.offerings) == (2, 3, 2)
+    [seniors] = topic_measures(OutcomeFilters(career_stage="senior"))
+    assert (seniors.reach, seniors.places) == (1, 2)
 
 
 def _build(offerings: int, people: int):
