@@ -290,6 +290,8 @@ TABLE: tuple[Row, ...] = (
     row("courses_outcomes_engagement", allowed=ONLY_STAFF),
     # courses/outcomes: the dashboard and its API (the same permission); a partner host's co-hosted offerings' figures
     row("courses_outcomes_dashboard", allowed=ONLY_STAFF),
+    page_route("GET the outcomes dashboard's learning paths CSV",
+               lambda w: reverse("courses_outcomes_dashboard") + "?export=paths", allowed=ONLY_STAFF),
     row("api:outcomes_report", allowed=ONLY_STAFF),
     row("courses_outcomes_hosted", allowed=frozenset({HOST, OTHER_HOST})),
     row("courses_outcomes_hosted_offering", event_id, allowed=frozenset({HOST})),

@@ -20,7 +20,7 @@ from lms.models import CareerStage, MembershipTier
 from .dashboard_filters import DashboardFilters
 from .dashboard_tables import MAX_EDITIONS, api_answer
 from .engagement_admin import OUTCOMES_PERMISSION
-from .measures import BREAKDOWN_SEGMENTS, FIRST_YEAR, FORMATS, LAST_YEAR, MAX_YEARS
+from .measures import BREAKDOWN_SEGMENTS, FIRST_YEAR, FORMATS, LARGEST_ID, LAST_YEAR, MAX_YEARS
 
 router = Router(tags=["reports"])
 
@@ -40,6 +40,8 @@ OutcomesParameters = create_model(
     topic=(Any, _query({"type": "integer", "minimum": 1}, "Only offerings with this topic (its id).")),
     format=(Any, _query(_choice(FORMATS), "Only offerings of this format.")),
     partner=(Any, _query({"type": "integer", "minimum": 1}, "Only offerings this partner co-hosts (its id).")),
+    path=(Any, _query({"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
+                      "Only offerings that are steps of this learning path (the original path's page id).")),
     year_from=(Any, _query(YEAR, f"The first programme year (edition); at most {MAX_YEARS} years at once.")),
     year_to=(Any, _query(YEAR, "The last programme year (edition), included.")),
     career_stage=(Any, _query(_choice(CareerStage.values), "Only members at this career stage.")),
@@ -90,6 +92,21 @@ class SegmentAnswer(Schema):
     cpd_hours: str | None
 
 
+class PathAnswer(Schema):
+    path_id: int = Field(description="The original learning path's page id.")
+    path: str = Field(description="The path's title, in the request's language where translated.")
+    programme_year: int
+    steps: int = Field(description="The path's steps.")
+    editions: int = Field(description="Its steps' editions that year (among the offerings the filters keep).")
+    reach: int = Field(description="Members who took any of its steps that year, each counted once.")
+    completions: int = Field(description="Members who finished every step, counted in the year they finished.")
+    cpd_hours: str = Field(description="CPD hours delivered over its steps, a decimal number.")
+    evaluations: int
+    mean_rating: float | None = Field(description=MEAN + " Over its steps' shown editions, weighted by answers.")
+    recommend_rate: float | None = Field(description=SHARE)
+    applied_rate: float | None = Field(description=SHARE)
+
+
 class OutcomesAnswer(Schema):
     segment: str = Field(description="What the breakdown is by.")
     smallest_group: int = Field(description="Figures over fewer people than this are null.")
@@ -98,6 +115,9 @@ class OutcomesAnswer(Schema):
     truncated: bool = Field(description=f"true when more than {MAX_EDITIONS} editions matched: narrow the filters.")
     breakdown: list[SegmentAnswer] = Field(description="The same measures per value of the segment, over the "
                                                        "editions matching the filters.")
+    paths: list[PathAnswer] = Field(description="Per learning path and programme year: its steps' figures "
+                                                "together, its reach in members and its completions (the chosen "
+                                                "path only, when `path` is given).")
 
 
 @router.get(

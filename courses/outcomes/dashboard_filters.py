@@ -1,6 +1,7 @@
 """What the outcomes dashboard and its API may be asked for: one bound form, so a page and an API client get the
 same bounds and the same field errors (a 400 naming the field, never a 500). The bounds are measures.py's: years
-are four-digit programme years, at most MAX_YEARS of them at once (one end given, the other follows from it)."""
+are four-digit programme years, at most MAX_YEARS of them at once (one end given, the other follows from it); a
+topic, partner or learning path is an original's id among those offered."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import Partner, Topic
 from lms.country_regions import REGION_LABELS
 from lms.models import CareerStage, MembershipTier
-from lms.original_rows import original_partners, original_topics
+from lms.original_rows import original_partners, original_topics, originals
 
+from ..models import LearningPathPage
 from .measures import BREAKDOWN_SEGMENTS, FIRST_YEAR, FORMATS, LAST_YEAR, MAX_YEARS
 
 
@@ -21,6 +23,8 @@ class DashboardFilters(forms.Form):
     format = forms.ChoiceField(label=_("Format"), required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False,
                                      empty_label=_("All partners"))
+    path = forms.ModelChoiceField(label=_("Learning path"), queryset=LearningPathPage.objects.none(),
+                                  required=False, empty_label=_("All learning paths"))
     year_from = forms.IntegerField(label=_("From programme year"), min_value=FIRST_YEAR, max_value=LAST_YEAR,
                                    required=False)
     year_to = forms.IntegerField(label=_("To programme year"), min_value=FIRST_YEAR, max_value=LAST_YEAR,
@@ -35,6 +39,7 @@ class DashboardFilters(forms.Form):
         fields = self.fields
         fields["topic"].queryset = Topic.objects.filter(original_topics()).order_by("name")
         fields["partner"].queryset = Partner.objects.filter(original_partners()).order_by("name")
+        fields["path"].queryset = originals(LearningPathPage.objects.all()).order_by("title")
         fields["format"].choices = [("", _("All formats"))] + list(FORMATS.items())
         fields["career_stage"].choices = [("", _("All career stages")), *CareerStage.choices]
         fields["region"].choices = [("", _("All regions")), *REGION_LABELS.items()]

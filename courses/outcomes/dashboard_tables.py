@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from .measures import (
     segment_breakdown,
     topic_measures,
 )
+from .programmes import programme_years
 from .tables import COUNT, HOURS, MEAN, SHARE, TEXT, Chart, Column, Table, trend_chart
 
 MAX_EDITIONS = 500  # edition rows one page, CSV or API answer lists at most
@@ -42,6 +44,7 @@ def outcome_filters(cleaned: dict[str, Any]) -> OutcomeFilters:
         topic_id=cleaned["topic"].pk if cleaned.get("topic") else None, format=cleaned.get("format") or None,
         year_from=cleaned.get("year_from"), year_to=cleaned.get("year_to"),
         partner_id=cleaned["partner"].pk if cleaned.get("partner") else None,
+        path_id=cleaned["path"].pk if cleaned.get("path") else None,
         career_stage=cleaned.get("career_stage") or None, region=cleaned.get("region") or None,
         membership_tier=cleaned.get("tier") or None)
 
@@ -133,17 +136,24 @@ TRENDS = (("reach", gettext_lazy("Reach by programme year"), COUNT),
 
 
 def years_table(measures: list[EditionMeasure]) -> Table:
+    """Every programme year in the table; the trend charts stop at this year, since a year still to come has
+    registrations at most (no attendance, completion or answers yet) and would read as a collapse."""
     groups = _grouped(measures, lambda m: [m.programme_year])
     years = sorted(groups)
-    combined = [combine(groups[year]) for year in years]
-    rows = [[str(year), c.editions, *_measure_cells(c)] for year, c in zip(years, combined, strict=True)]
+    combined = {year: combine(groups[year]) for year in years}
+    rows = [[str(year), combined[year].editions, *_measure_cells(combined[year])] for year in years]
+    this_year = timezone.localdate().year
+    charted = [year for year in years if year <= this_year]
     trends: list[Chart] = [
-        trend_chart(f"trend-{name.replace('_', '-')}", title, years,
-                    [None if getattr(c, name) is None else float(getattr(c, name)) for c in combined], kind)
-        for name, title, kind in TRENDS] if years else []
+        trend_chart(f"trend-{name.replace('_', '-')}", title, charted,
+                    [None if getattr(combined[y], name) is None else float(getattr(combined[y], name))
+                     for y in charted], kind)
+        for name, title, kind in TRENDS] if charted else []
+    note = _("The charts end at %(year)s, this year; the table also lists the programme years after it, whose "
+             "figures are not in yet.") % {"year": this_year} if len(charted) < len(years) else ""
     return Table("years", gettext_lazy("Trends across editions (by programme year)"),
                  (Column(gettext_lazy("Programme year"), TEXT), Column(gettext_lazy("Editions")), *MEASURE_COLUMNS),
-                 rows, charts=trends)
+                 rows, note, charts=trends)
 
 
 def topics_table(filters: OutcomeFilters) -> Table:
@@ -159,6 +169,23 @@ def topics_table(filters: OutcomeFilters) -> Table:
                  gettext_lazy("An offering counts under each of its topics. Reach counts members: one who took two "
                               "of a topic's offerings in a year counts once; places taken count them once per "
                               "offering."))
+
+
+def paths_table(filters: OutcomeFilters, measures: list[EditionMeasure]) -> Table:
+    columns = (Column(gettext_lazy("Learning path"), TEXT), Column(gettext_lazy("Programme year"), TEXT),
+               Column(gettext_lazy("Steps")), Column(gettext_lazy("Editions")), Column(gettext_lazy("Reach")),
+               Column(gettext_lazy("Completed the path")), Column(gettext_lazy("CPD hours delivered"), HOURS),
+               Column(gettext_lazy("Evaluations")), Column(gettext_lazy("Mean rating (1-5)"), MEAN),
+               Column(gettext_lazy("Would recommend"), SHARE), Column(gettext_lazy("Applied it at work"), SHARE))
+    rows: list[list[object]] = []
+    for p in programme_years(filters, measures):
+        c = combine(p.editions)
+        rows.append([p.title, str(p.programme_year), p.steps, c.editions, p.reach, p.completions, c.cpd_hours,
+                     c.evaluations, c.mean_rating, c.recommend_rate, c.applied_rate])
+    return Table("paths", gettext_lazy("By learning path"), columns, rows,
+                 gettext_lazy("Editions are the path's steps taken that year. Reach counts members who took any of "
+                              "its steps, each once; completed the path counts those who finished every step, in "
+                              "the year they finished. Hours and evaluations are its steps' together."))
 
 
 def formats_table(measures: list[EditionMeasure]) -> Table:
@@ -205,8 +232,8 @@ def dashboard_tables(cleaned: dict[str, Any]) -> list[Table]:
     """Every table the page shows (and can export), for the form's cleaned filters."""
     filters = outcome_filters(cleaned)
     measures = edition_measures(filters)
-    return [years_table(measures), editions_table(measures), topics_table(filters), formats_table(measures),
-            partners_table(measures), breakdown_table(filters, cleaned["segment"])]
+    return [years_table(measures), editions_table(measures), topics_table(filters), paths_table(filters, measures),
+            formats_table(measures), partners_table(measures), breakdown_table(filters, cleaned["segment"])]
 
 
 def hosted_tables(offering_ids: list[int]) -> list[Table]:
@@ -237,5 +264,13 @@ def api_answer(cleaned: dict[str, Any]) -> dict[str, Any]:
         "attendance_rate": _share(s.attendance_rate),
         "cpd_hours": None if s.cpd_hours is None else format(s.cpd_hours, "f"),
     } for s in segment_breakdown(filters, cleaned["segment"])]
+    paths = []
+    for p in programme_years(filters, measures):
+        c = combine(p.editions)
+        paths.append({
+            "path_id": p.path_id, "path": p.title, "programme_year": p.programme_year, "steps": p.steps,
+            "editions": c.editions, "reach": p.reach, "completions": p.completions,
+            "cpd_hours": format(c.cpd_hours, "f"), "evaluations": c.evaluations, "mean_rating": _share(c.mean_rating),
+            "recommend_rate": _share(c.recommend_rate), "applied_rate": _share(c.applied_rate)})
     return {"segment": cleaned["segment"], "smallest_group": SMALLEST_REPORTED_GROUP, "editions": editions,
-            "truncated": len(measures) > MAX_EDITIONS, "breakdown": breakdown}
+            "truncated": len(measures) > MAX_EDITIONS, "breakdown": breakdown, "paths": paths}

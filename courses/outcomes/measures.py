@@ -22,6 +22,7 @@ is titled in the reader's language.
                                     mean_relevance, recommend_rate, follow_ups, applied_rate, mean_gain_points);
                                     a mean is None when suppressed (fewer than SMALLEST_REPORTED_GROUP answered)
 Member-segment filters (career stage, region, tier) narrow the members counted in every figure, evaluations too.
+A learning path keeps the offerings that are its steps (read from the original path, courses/paths/progress.py).
 The cost is a fixed number of queries (about a dozen aggregations) however many offerings, editions or members.
 
 `segment_breakdown(filters, segment)` sums the same measures per segment value (`SegmentMeasure`); demographics
@@ -36,9 +37,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
@@ -53,7 +56,8 @@ from lms.models import CareerStage, Member, MembershipTier
 from lms.original_rows import originals, with_reader_words
 
 from ..evaluations.summary import EditionSummary, edition_summaries
-from ..models import CoursePage, Enrolment, EthicsModulePage, EventPage, Offering, Registration
+from ..models import CoursePage, Enrolment, EthicsModulePage, EventPage, LearningPathPage, Offering, Registration
+from ..paths.progress import steps_of
 from .engagement import DEMOGRAPHIC_SEGMENTS, segment_expression, segment_labels
 
 if TYPE_CHECKING:
@@ -136,11 +140,13 @@ class OutcomeFilters:
     career_stage: str | None = None  # a CareerStage value, or "" is no filter ("not given" is not offered)
     region: str | None = None  # a key of lms.country_regions.REGION_LABELS
     membership_tier: str | None = None
+    path_id: int | None = None  # a learning path (its original): only the offerings that are its steps
 
     def __post_init__(self) -> None:
         checked = {
             "topic_id": _an_id("topic_id", self.topic_id),
             "partner_id": _an_id("partner_id", self.partner_id),
+            "path_id": _an_id("path_id", self.path_id),
             "year_from": _a_year("year_from", self.year_from),
             "year_to": _a_year("year_to", self.year_to),
             "format": _a_choice("format", self.format, FORMATS),
@@ -157,7 +163,7 @@ class OutcomeFilters:
                 raise FilterError("year_to", _("Choose at most %(most)d years.") % {"most": MAX_YEARS})
 
     FIELDS = ("topic_id", "format", "year_from", "year_to", "partner_id", "career_stage", "region",
-              "membership_tier")
+              "membership_tier", "path_id")
 
     @classmethod
     def from_query(cls, data: Mapping[str, Any]) -> OutcomeFilters:
@@ -191,6 +197,13 @@ class OutcomeFilters:
         elif self.region:
             q &= Q(**{f"{prefix}country__in": [c for c, r in REGION_OF_COUNTRY.items() if r == self.region]})
         return q
+
+    @cached_property
+    def path_steps(self) -> list[int]:
+        """The offerings that are the chosen path's steps (none when it is not an original path); one query, once
+        per filters."""
+        path = originals(LearningPathPage.objects.filter(pk=self.path_id)).only("steps").first()
+        return [step.offering_id for step in steps_of(path)] if path else []
 
     def in_years(self, year: int) -> bool:
         return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
@@ -255,7 +268,14 @@ def _offerings(filters: OutcomeFilters) -> QuerySet[Offering]:
         rows = rows.filter(co_hosts=filters.partner_id)
     if filters.format:
         rows = rows.filter(pk__in=_FORMAT_MODELS[filters.format].objects.values("pk"))
+    if filters.path_id:
+        rows = rows.filter(pk__in=filters.path_steps)
     return rows
+
+
+def kept_offerings(filters: OutcomeFilters) -> set[int]:
+    """The original offerings the filters keep, whatever their figures; one query."""
+    return set(_offerings(filters).values_list("pk", flat=True))
 
 
 def _links(through: Any, column: str, offering_ids: list[int]) -> dict[int, tuple[int, ...]]:
@@ -325,7 +345,10 @@ def distinct_members(parts: list[QuerySet], filters: OutcomeFilters) -> dict[tup
     if not parts:
         return {}
     union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    sql, params = union.query.sql_with_params()  # the ORM's own SQL; every value stays a parameter
+    try:
+        sql, params = union.query.sql_with_params()  # the ORM's own SQL; every value stays a parameter
+    except EmptyResultSet:  # every part matches nothing (an empty list of offerings or countries, say)
+        return {}
     with connections[union.db].cursor() as cursor:
         cursor.execute(f"SELECT u.grp, u.year, COUNT(DISTINCT u.who) FROM ({sql}) u GROUP BY u.grp, u.year",  # noqa: S608
                        params)

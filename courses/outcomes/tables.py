@@ -54,7 +54,7 @@ class Chart:
     labels: list[tuple[float, str]]
     bars: list[charts.Bar]
     description: str
-    values: list[tuple[float, float, str]]  # x, y and text of each bar's figure, written above it
+    values: list[tuple[float, float, str]]  # x, y and text of each figure written above its bar (those that fit)
 
 
 def hidden() -> str:
@@ -103,5 +103,12 @@ def trend_chart(slug: str, title: StrOrPromise, years: list[int], values: list[f
     bars = charts.bars([[v] for v in scaled], largest=largest)
     centres = charts.label_x(len(years))
     return Chart(slug, title, list(zip(centres, [str(y) for y in years], strict=True)), bars, description,
-                 [(x, max(bar.y - 6, charts.TOP), shown(value, kind))
-                  for x, bar, value in zip(centres, bars, values, strict=True)])
+                 charts.value_labels(bars, [bar_text(value, kind) for value in values]))
+
+
+def bar_text(value: object, kind: str) -> str:
+    """A figure written over its bar: as on the page, but hours as a bare number (the chart's title says they are
+    CPD hours), so it fits a narrow bar."""
+    if kind == HOURS and value is not None:
+        return number_text(value, 1)  # type: ignore[arg-type]
+    return shown(value, kind)

@@ -38,6 +38,8 @@ HOME_MEMBER_MAX_QUERIES = 32  # 30 measured
 # their number.
 SEARCH_MAX_QUERIES = 19
 # The staff outcomes dashboard (courses/outcomes/dashboard_admin.py), whatever the number of offerings, editions or
-# members: the admin's own reads (session, user, permissions, menus), the filter form's topics and partners, and
-# measures.py's aggregations (editions twice over: the tables and the topics), the partners' names, the breakdown.
-OUTCOMES_DASHBOARD_MAX_QUERIES = 38  # 36 measured
+# members: the admin's own reads (session, user, permissions, menus), the filter form's topics, partners and
+# learning paths, and measures.py's aggregations (editions twice over: the tables and the topics), the topics'
+# distinct members, the partners' names, the breakdown, and programmes.py's paths with their steps, the offerings
+# kept, the paths' distinct members and completions; a chosen path adds its own row and its steps.
+OUTCOMES_DASHBOARD_MAX_QUERIES = 46  # 42 measured, 44 with a path chosen

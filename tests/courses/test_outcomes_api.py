@@ -23,7 +23,7 @@ def test_the_operation_is_in_the_openapi_document(client):
     document = client.get("/api/v1/openapi.json").json()
     operation = document["paths"][PATH]["get"]
     names = {parameter["name"] for parameter in operation["parameters"]}
-    assert names == {"topic", "format", "partner", "year_from", "year_to", "career_stage", "region", "tier",
+    assert names == {"topic", "format", "partner", "path", "year_from", "year_to", "career_stage", "region", "tier",
                      "segment"}
     assert set(operation["responses"]) >= {"200", "400", "401", "403"}
     year = next(p for p in operation["parameters"] if p["name"] == "year_from")["schema"]

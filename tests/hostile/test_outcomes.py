@@ -16,7 +16,8 @@ from .test_search_and_api import api_parameters, checked
 pytestmark = pytest.mark.django_db
 
 STRINGS = corpus.cases("strings.txt")
-FILTERS = ("topic", "format", "partner", "year_from", "year_to", "career_stage", "region", "tier", "segment")
+FILTERS = ("topic", "format", "partner", "path", "year_from", "year_to", "career_stage", "region", "tier",
+           "segment")
 STRIDE = 3  # each parameter gets every 3rd string, a different slice per parameter
 
 
