@@ -1,7 +1,7 @@
 """The outcomes dashboard in a real browser: staff open Reports -> Outcomes, narrow it to one topic and career
-stage, read the trend charts and their tables, export a table as CSV, open the flagged offering's evidence; at 320
-and 1280 px nothing scrolls sideways and axe-core finds nothing. A partner host reaches their co-hosted offerings'
-figures from the admin home."""
+stage, read the trend charts and their tables, export a table as CSV, open the flagged offering's evidence, narrow it
+to one learning path and export the per-path table; at 320 and 1280 px nothing scrolls sideways and axe-core finds
+nothing. A partner host reaches their co-hosted offerings' figures from the admin home."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browser_errors, screenshot_dir):
     world = build_world()
     enrol(factories.MemberFactory(career_stage="early_career"), world.course, 2026, completed=False)
+    factories.build_learning_path([world.course, world.event], title="Flow programme")
+    factories.build_learning_path([factories.build_offering(title="Other", modules=1, lessons_per_module=1)],
+                                  title="Another programme")
     AbandonmentThresholds.objects.create(pk=1, min_rate=90)  # Flow Metrics: 83% then 0% completed
     serve_axe(page.context)
 
@@ -58,6 +61,23 @@ def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browse
     save_screenshot(page, screenshot_dir, "dashboard-evidence")
     page.go_back()
     page.wait_for_load_state()
+
+    page.get_by_label("Learning path", exact=True).select_option(label="Flow programme")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    paths = page.get_by_role("table", name="By learning path").inner_text()
+    assert "Flow programme" in paths and "Another programme" not in paths
+    for label, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        assert page.evaluate(SIDEWAYS_JS) <= 0, f"the programme view scrolls sideways at {size['width']} px"
+        assert_no_axe_violations(page)
+        save_screenshot(page, screenshot_dir, f"dashboard-path-{label}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download “By learning path” as CSV").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
+    assert rows[0][:6] == ["Learning path", "Programme year", "Steps", "Editions", "Reach", "Completed the path"]
+    assert [(row[0], row[1], row[4]) for row in rows[1:]] == [("Flow programme", "2025", "6"),
+                                                               ("Flow programme", "2026", "1")]
 
     page.get_by_label("From programme year", exact=True).fill("2030")
     page.get_by_label("To programme year", exact=True).fill("2020")
