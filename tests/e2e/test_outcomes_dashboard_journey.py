@@ -14,7 +14,8 @@ from courses.models import AbandonmentThresholds
 from tests import factories
 from tests.courses.outcome_support import build_world, enrol
 from tests.e2e.axe import assert_no_axe_violations, serve_axe
-from tests.e2e.browsing import SIDEWAYS_JS, WIDTHS, save_screenshot, sign_in
+from tests.e2e.browsing import save_screenshot, sign_in
+from tests.e2e.test_cpd_audit_journey import admin_checked_at_both_widths
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,11 +41,7 @@ def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browse
     assert page.get_by_role("img", name="Reach by programme year").is_visible()
     editions = page.get_by_role("table", name="By offering and edition").inner_text()
     assert "Flow Metrics" in editions and "Flow Live" not in editions  # the webinar has no topic
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0, f"the outcomes dashboard scrolls sideways at {size['width']} px"
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"dashboard-{label}")
+    admin_checked_at_both_widths(page, screenshot_dir, "dashboard")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download “By offering and edition” as CSV").click()
@@ -67,11 +64,7 @@ def test_staff_narrow_the_dashboard_and_export_a_table(page, live_server, browse
     page.wait_for_load_state()
     paths = page.get_by_role("table", name="By learning path").inner_text()
     assert "Flow programme" in paths and "Another programme" not in paths
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0, f"the programme view scrolls sideways at {size['width']} px"
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"dashboard-path-{label}")
+    admin_checked_at_both_widths(page, screenshot_dir, "dashboard-path")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download “By learning path” as CSV").click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
@@ -98,9 +91,5 @@ def test_a_partner_host_reads_their_co_hosted_offerings(page, live_server, brows
     page.wait_for_load_state()
     table = page.get_by_role("table", name="By offering and edition").inner_text()
     assert "Flow Live" in table and "Flow Metrics" not in table
-    for label, size in WIDTHS.items():
-        page.set_viewport_size(size)
-        assert page.evaluate(SIDEWAYS_JS) <= 0
-        assert_no_axe_violations(page)
-        save_screenshot(page, screenshot_dir, f"dashboard-hosted-{label}")
+    admin_checked_at_both_widths(page, screenshot_dir, "dashboard-hosted")
     assert browser_errors == []
