@@ -255,7 +255,8 @@ def page_figures(pages: dict[str, load.Result], sizes: list[dict]) -> list[str]:
         alone = pages[f"{name} alone"]
         lines.append(
             f"{name}: {describe(pages[name])}; alone p50 {alone.p50:.1f} ms | baseline: {describe(base)}; alone p50 "
-            f"{base_alone.p50:.1f} ms | {compare(pages[name], base)}, alone {alone.p50 / base_alone.p50:.1f}x"
+            f"{base_alone.p50:.1f} ms | ratio rps {pages[name].rps / base.rps:.3f}, p95 "
+            f"{pages[name].p95 / base.p95:.1f}x, alone {alone.p50 / base_alone.p50:.1f}x"
         )
     for size in sizes:
         name = f"outline {size['label']}"
