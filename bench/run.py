@@ -65,6 +65,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=positive, default=100, help="unmeasured requests first (default 100)")
     parser.add_argument("--concurrency", type=positive, default=16, help="client threads (default 16)")
     parser.add_argument("--workers", type=positive, default=4, help="gunicorn workers per server (default 4)")
+    parser.add_argument("--single-requests", type=positive, default=200,
+                        help="requests sent one at a time per page, for a single request's time (default 200)")
+    parser.add_argument("--size-requests", type=positive, default=500,
+                        help="measured requests per outline size (2x2, 5x5, 10x10, 20x20; default 500)")
     parser.add_argument("--only", choices=TARGET_GROUPS, action="append",
                         help="run only these targets: 'pages' (course page, my learning), 'burst' (registration "
                         "burst), 'catalog' (catalog search), 'matching' (mentoring matcher) or 'certificates' "
@@ -223,8 +227,46 @@ def run_page_targets(options, project, baseline_server, facts: dict, password: s
         common = {"concurrency": options.concurrency, "cookies": target_cookies, "must_contain": marker}
         load.run(f"{name} (warm-up)", port, path, requests=options.warmup, **common)
         results[name] = load.run(name, port, path, requests=options.requests, **common)
-        print(f"    {name:<12} {describe(results[name])}", flush=True)
+        results[f"{name} alone"] = load.run(f"{name} alone", port, path, requests=options.single_requests,
+                                            **{**common, "concurrency": 1})
+        print(f"    {name:<12} {describe(results[name])}; alone p50 {results[f'{name} alone'].p50:.1f} ms", flush=True)
+    sizes = facts.get("outline_sizes", [])
+    step(f"outline sizes: per course, {options.size_requests} GETs from {options.concurrency} clients, then "
+         f"{options.single_requests} one at a time")
+    for size in sizes:
+        name = f"outline {size['label']}"
+        common = {"cookies": cookies, "must_contain": size["marker"]}
+        load.run(f"{name} (warm-up)", project.port, size["url"], requests=options.warmup,
+                 concurrency=options.concurrency, **common)
+        results[name] = load.run(name, project.port, size["url"], requests=options.size_requests,
+                                 concurrency=options.concurrency, **common)
+        results[f"{name} alone"] = load.run(f"{name} alone", project.port, size["url"],
+                                            requests=options.single_requests, concurrency=1, **common)
+        print(f"    {name:<14} {describe(results[name])}; alone p50 {results[f'{name} alone'].p50:.1f} ms",
+              flush=True)
     return results
+
+
+def page_figures(pages: dict[str, load.Result], sizes: list[dict]) -> list[str]:
+    """One line per page (loaded, alone, ratios to the baseline), then how the course page grows with its outline."""
+    base, base_alone = pages["baseline"], pages["baseline alone"]
+    lines = []
+    for name in ("course page", "my learning"):
+        alone = pages[f"{name} alone"]
+        lines.append(
+            f"{name}: {describe(pages[name])}; alone p50 {alone.p50:.1f} ms | baseline: {describe(base)}; alone p50 "
+            f"{base_alone.p50:.1f} ms | ratio rps {pages[name].rps / base.rps:.3f}, p95 "
+            f"{pages[name].p95 / base.p95:.1f}x, alone {alone.p50 / base_alone.p50:.1f}x"
+        )
+    for size in sizes:
+        name = f"outline {size['label']}"
+        loaded, alone = pages[name], pages[f"{name} alone"]
+        lines.append(
+            f"course page, {size['label']} outline ({size['lessons']} lessons): {loaded.rps:,.0f} req/s, ratio rps "
+            f"{loaded.rps / base.rps:.3f}; alone p50 {alone.p50:.1f} ms ({alone.p50 / base_alone.p50:.1f}x the "
+            f"baseline's)"
+        )
+    return lines
 
 
 def run_burst(options, project, baseline_server, facts: dict) -> tuple[load.Result, load.Result]:
@@ -336,7 +378,8 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
     if facts:
         outcome.described.append(
             f"Course: {facts['course_title']} ({facts['pages']} pages: 10 modules x 10 lessons, 12 quizzes); "
-            f"learner 45% through it, 4 completed and 3 open enrolments."
+            f"learner 45% through it, 4 completed and 6 open enrolments (three of them the outline sizes' "
+            f"2 x 2, 5 x 5 and 20 x 20 courses)."
         )
     if burst:
         outcome.described.append(
@@ -347,11 +390,7 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
     seeding = ", ".join(f"{label} {f['seconds']}s" for label, f in (("course", facts), ("burst", burst_facts)) if f)
     outcome.setup.append(f"pages and burst {setup_seconds:.0f}s (seeding {seeding})")
     if pages:
-        base = pages["baseline"]
-        for name in ("course page", "my learning"):
-            outcome.figures.append(
-                f"{name}: {describe(pages[name])} | baseline: {describe(base)} | {compare(pages[name], base)}"
-            )
+        outcome.figures += page_figures(pages, facts.get("outline_sizes", []))
     if burst:
         registration, baseline = burst
         outcome.figures.append(

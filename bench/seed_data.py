@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIG_COURSE_TITLE = "Value Stream Mapping in Practice"
 LEARNER_EMAIL = "bench.learner@example.org"
 OTHER_LEARNERS = 30
+OUTLINE_SIZES = ((2, 2), (5, 5), (10, 10), (20, 20))  # modules x lessons per module
 
 
 def build(password: str) -> dict:
@@ -97,8 +98,25 @@ def build(password: str) -> dict:
         for lesson in big_lessons[: rng.randint(0, 40)]:
             complete(member, lesson, pass_quiz=rng.random() < 0.8)
 
+    # How the course page's cost grows with its outline: the same learner part-way through courses of other sizes
+    # (the 10 x 10 course above is the fourth size).
+    sized = {(10, 10): big}
+    for modules, lessons_per_module in OUTLINE_SIZES:
+        if (modules, lessons_per_module) in sized:
+            continue
+        course = factories.build_offering(
+            title=f"Outline {modules} x {lessons_per_module}", modules=modules, lessons_per_module=lessons_per_module,
+            quiz_lessons=tuple((m, lessons_per_module - 1) for m in range(modules)), topics=topics[:1],
+        )
+        enrolment.enrol(learner, course)
+        course_lessons = factories.lessons_of(course)
+        for lesson in course_lessons[: len(course_lessons) * 45 // 100]:
+            complete(learner, lesson)
+        sized[(modules, lessons_per_module)] = course
+
     dashboard_dump = dashboard.learning_dashboard(learner)
-    assert len(dashboard_dump.completed) == 4 and len(dashboard_dump.in_progress) == 3, dashboard_dump
+    in_progress = 3 + len(OUTLINE_SIZES) - 1
+    assert len(dashboard_dump.completed) == 4 and len(dashboard_dump.in_progress) == in_progress, dashboard_dump
     assert progress.offering_progress(big, learner).percent == 45
     return {
         "course_url": big.url,
@@ -108,6 +126,15 @@ def build(password: str) -> dict:
         "dashboard_marker": others[0].title,
         "learner_email": LEARNER_EMAIL,
         "pages": sum(1 for _ in big.get_descendants()) + 1,
+        "outline_sizes": [
+            {
+                "label": f"{modules} x {lessons_per_module}",
+                "lessons": modules * lessons_per_module,
+                "url": course.url,
+                "marker": f"{progress.offering_progress(course, learner).percent}% complete",
+            }
+            for (modules, lessons_per_module), course in sorted(sized.items())
+        ],
     }
 
 

@@ -28,6 +28,10 @@ from .recommendations import recommendations_for
 from .translations import in_reader_language_each
 
 RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
+# What My learning reads of the lessons it counts (every counting lesson of every open enrolment, hundreds for a
+# few big courses): where each lies, and enough to link the one to resume by (a page's address is its url_path);
+# building full pages for all of them cost more than the rest of the summary (bench/README.md).
+LESSON_LINK_FIELDS = ("path", "depth", "url_path", "title", "translation_key", "locale_id", "live")
 
 # ---------------------------------------------------------------------------------------------- what it shows
 
@@ -96,7 +100,7 @@ def learning_dashboard(member, today=None) -> Dashboard:
             reachable_lessons([offering for _, offering in open_enrolments])
             .filter(COUNTS_TOWARDS_COMPLETION)
             .order_by("path")
-            .defer_streamfields()
+            .only(*LESSON_LINK_FIELDS)
         )
     done_ids = set(
         LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)

@@ -144,6 +144,12 @@ def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: Les
     return pending or last or (counting[0] if counting else None)
 
 
+# What the outline, the lesson and module pages read of each module and lesson in `offering_progress`: titles, where
+# each lies and enough to link to it (a page's address is its url_path). Building a hundred lessons as whole pages
+# cost more than the progress itself (bench/README.md, "The course page and My learning").
+OUTLINE_PAGE_FIELDS = ("path", "depth", "title", "url_path", "translation_key", "locale_id", "live", "content_type_id")
+
+
 def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment | None = None) -> OfferingProgress:
     """The offering's outline with this member's progress, in a fixed number of queries.
 
@@ -153,8 +159,11 @@ def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment |
     Lessons under unpublished modules are left out (as `reachable_lessons` does), by matching each lesson to
     the live modules fetched here, which saves a query on every page view.
     """
-    modules = list(ModulePage.objects.child_of(offering).live().order_by("path"))
-    lessons = list(LessonPage.objects.descendant_of(offering).live().order_by("path").defer_streamfields())
+    modules = list(ModulePage.objects.child_of(offering).live().order_by("path").only(*OUTLINE_PAGE_FIELDS))
+    lessons = list(
+        LessonPage.objects.descendant_of(offering).live().order_by("path")
+        .only(*OUTLINE_PAGE_FIELDS, "has_quiz", "is_required", "estimated_minutes")
+    )
     done_ids: set[int] = set()
     best_scores: dict[int, int] = {}
     attested = False

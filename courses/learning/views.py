@@ -21,6 +21,7 @@ from lms.url_ids import id_from_text
 
 from ..models import Enrolment, LessonCompletion, Offering, QuizAttempt
 from . import enrolment as enrolment_rules
+from . import outline
 from . import progress as progress_rules
 from .quiz import QuizAnswerError, quiz_fingerprint
 
@@ -64,6 +65,7 @@ def offering_overview(request, offering: Offering) -> TemplateResponse:
     context.update(
         {
             "progress": progress,
+            "outline_html": outline.outline_html(request, progress),
             "decision": enrolment_decision(viewer, offering),
             "missing_prerequisites": missing,
             "missing_prerequisites_text": enrolment_rules.describe_offerings(viewer, missing),
