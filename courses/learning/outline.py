@@ -13,7 +13,8 @@ lessons' ids, titles, addresses and quiz / required flags as read for this reque
 unpublished, a title translated, a lesson added or moved, a module unpublished all change them, and an outdated entry
 is simply never read again until it expires), the offering's language, the site, the reader's language, whether the
 learner is enrolled (the states are shown to enrolled learners only), and the templates' own source (a release that
-changes them starts afresh). Entries expire after OUTLINE_CACHE_SECONDS (a day unless settings say otherwise; 0
+changes them starts afresh), and the project's compiled translations (likewise for a release's corrected
+translation). Entries expire after OUTLINE_CACHE_SECONDS (a day unless settings say otherwise; 0
 turns the cache off, which the tests use for the uncached rendering the cached one must equal byte for byte).
 
 The lesson page and the module page render the same template uncached (their outline marks the current lesson).
@@ -25,6 +26,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -130,12 +132,22 @@ def _templates_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@cache
+def _translations_fingerprint() -> str:
+    """The project's compiled translations, so a release with a corrected translation never reads an old skeleton."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.mo")):
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(request: HttpRequest, progress: OfferingProgress) -> str:
     """Everything the skeleton's HTML is made from (see the module's docstring)."""
     site = Site.find_for_request(request)
     digest = hashlib.sha256()
     parts: list[Any] = [
-        _templates_fingerprint(), site.pk if site else None, translation.get_language(),
+        _templates_fingerprint(), _translations_fingerprint(), site.pk if site else None, translation.get_language(),
         progress.offering.pk, progress.offering.language, bool(progress.enrolment),
     ]
     for module_progress in progress.modules:
