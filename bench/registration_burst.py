@@ -4,6 +4,7 @@ production settings in their environment:
     python bench/registration_burst.py seed OUTPUT.json [--members N] [--seats N] [--solo N]
     python bench/registration_burst.py check FACTS.json
     python bench/registration_burst.py notices FACTS.json
+    python bench/registration_burst.py profile [--members N] [--seats N] [--cprofile N]
 
 `seed` builds a published webinar with two sessions and N + solo members, each already signed in: a Django session
 row per member, created directly (logging a thousand people in through the login form would measure PBKDF2, not
@@ -14,6 +15,11 @@ OUTPUT.json.
 
 `notices` prints, as JSON, how many registration notices (the confirmation and waitlist e-mails) the event's
 registrations owe and how many the outbox has settled: the bench polls it until the worker has sent them all.
+
+`profile` seeds a fresh webinar (its own title) and N members, then registers them one after another in this process
+through Django's test client (the whole middleware stack, CSRF enforced), printing each registration's mean time,
+CPU time and queries (and, with --cprofile N, the N costliest functions by CPU time): where a registration's time
+goes, without HTTP or gunicorn.
 
 `check` reads the database after the burst and prints PASS or FAIL for each thing the registration rule promises
 under load, and for the e-mails; it exits 1 if any check fails.
@@ -35,7 +41,7 @@ EVENT_TITLE = "Registration Burst Webinar"
 DAYS_AHEAD = 30
 
 
-def seed(members: int, seats: int, solo: int) -> dict:
+def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: str = MEMBER_EMAIL) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
@@ -48,7 +54,7 @@ def seed(members: int, seats: int, solo: int) -> dict:
 
     today = timezone.localdate()
     event = factories.build_event(
-        title=EVENT_TITLE,
+        title=title,
         sessions=[factories.session_spec(DAYS_AHEAD, capacity=seats, joining_url="https://meet.example.org/j/burst"),
                   factories.session_spec(DAYS_AHEAD + 1, capacity=solo // 2,
                                          joining_url="https://meet.example.org/j/solo")],
@@ -59,7 +65,7 @@ def seed(members: int, seats: int, solo: int) -> dict:
     unusable = make_password(None)  # nobody signs in with a password; they arrive signed in
     Member.objects.bulk_create(
         Member(
-            email=MEMBER_EMAIL.format(n=n),
+            email=email.format(n=n),
             first_name="Burst",
             last_name=f"Member {n:04d}",
             membership_tier=MembershipTier.PROFESSIONAL,
@@ -69,8 +75,8 @@ def seed(members: int, seats: int, solo: int) -> dict:
         )
         for n in range(members + solo)
     )
-    ordered = list(Member.objects.filter(email__endswith="@bench.example.org", email__startswith="burst.")
-                   .order_by("email"))
+    prefix, suffix = email.split("{", 1)[0], email.rsplit("}", 1)[1]
+    ordered = list(Member.objects.filter(email__startswith=prefix, email__endswith=suffix).order_by("email"))
     # The same session a login would make: user id, backend, and the password hash's HMAC (checked per request).
     store = SessionStore()
     expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -96,6 +102,44 @@ def seed(members: int, seats: int, solo: int) -> dict:
         "solo_seats": solo // 2,
         "solo_keys": keys[members:],
     }
+
+
+def profile(members: int, seats: int, top: int) -> None:
+    """Register `members` fresh members one at a time in-process; print time, CPU and queries per registration."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    run = secrets.token_hex(3)  # a webinar and members of its own, so it can run again on the same database
+    facts = seed(members, seats, 2, f"Registration Profile {run}", f"profile.{run}.{{n:04d}}@bench.example.org")
+    client = Client(enforce_csrf_checks=True)
+    profiler = cProfile.Profile(time.process_time) if top else None
+    wall = cpu = 0.0
+    queries = []
+    for key in facts["session_keys"]:
+        token = secrets.token_hex(16)
+        client.cookies.clear()
+        client.cookies["sessionid"], client.cookies["csrftoken"] = key, token
+        started, started_cpu = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as captured:
+            if profiler:
+                profiler.enable()
+            response = client.post(facts["register_path"], {"session": facts["session_id"],
+                                                            "csrfmiddlewaretoken": token}, HTTP_HOST="127.0.0.1")
+            if profiler:
+                profiler.disable()
+        wall += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
+        queries.append(len(captured))
+        if response.status_code != 303:
+            raise SystemExit(f"registration answered {response.status_code}: {response.content[:300]!r}")
+    print(f"{members} registrations one at a time ({seats} seats): mean {1000 * wall / members:.1f} ms, CPU "
+          f"{1000 * cpu / members:.1f} ms, queries {min(queries)}-{max(queries)} (last: {queries[-1]})")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 
 def notices(facts: dict) -> dict[str, int]:
@@ -180,6 +224,10 @@ def main() -> int:
     seeding.add_argument("--seats", type=int, default=100)
     seeding.add_argument("--solo", type=int, default=50)
     commands.add_parser("notices").add_argument("facts", type=Path)
+    profiling = commands.add_parser("profile")
+    profiling.add_argument("--members", type=int, default=100)
+    profiling.add_argument("--seats", type=int, default=10)
+    profiling.add_argument("--cprofile", type=int, default=0, metavar="N")
     checking = commands.add_parser("check")
     checking.add_argument("facts", type=Path)
     checking.add_argument("--output", type=Path, help="also write the verdicts here as JSON")
@@ -194,6 +242,9 @@ def main() -> int:
         facts = seed(options.members, options.seats, options.solo)
         facts["seconds"] = round(time.perf_counter() - started, 1)
         options.output.write_text(json.dumps(facts))
+        return 0
+    if options.command == "profile":
+        profile(options.members, options.seats, options.cprofile)
         return 0
     if options.command == "notices":
         print(json.dumps(notices(json.loads(options.facts.read_text()))))
