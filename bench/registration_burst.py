@@ -109,7 +109,7 @@ def profile(members: int, seats: int, top: int) -> None:
     import cProfile
     import pstats
 
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -119,12 +119,25 @@ def profile(members: int, seats: int, top: int) -> None:
     profiler = cProfile.Profile(time.process_time) if top else None
     wall = cpu = 0.0
     queries = []
+    held: list[tuple[float, int]] = []  # per registration: the session lock's time held, statements under it
+    lock: dict = {}
+
+    def under_lock(execute, sql, params, many, context):
+        """Time the session's row lock: from its SELECT ... FOR UPDATE to the commit that releases it."""
+        if "FOR UPDATE" in sql and 'FROM "courses_session"' in sql:
+            lock.update(taken=time.perf_counter(), statements=0)
+            transaction.on_commit(lambda: held.append((time.perf_counter() - lock["taken"], lock["statements"])))
+        elif "taken" in lock:
+            lock["statements"] += 1
+        return execute(sql, params, many, context)
+
     for key in facts["session_keys"]:
         token = secrets.token_hex(16)
         client.cookies.clear()
         client.cookies["sessionid"], client.cookies["csrftoken"] = key, token
         started, started_cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as captured:
+        lock.clear()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(under_lock):
             if profiler:
                 profiler.enable()
             response = client.post(facts["register_path"], {"session": facts["session_id"],
@@ -137,7 +150,10 @@ def profile(members: int, seats: int, top: int) -> None:
         if response.status_code != 303:
             raise SystemExit(f"registration answered {response.status_code}: {response.content[:300]!r}")
     print(f"{members} registrations one at a time ({seats} seats): mean {1000 * wall / members:.1f} ms, CPU "
-          f"{1000 * cpu / members:.1f} ms, queries {min(queries)}-{max(queries)} (last: {queries[-1]})")
+          f"{1000 * cpu / members:.1f} ms, queries {min(queries)}-{max(queries)} (last: {queries[-1]}); the session "
+          f"lock held {1000 * sum(t for t, _ in held) / len(held):.1f} ms on average, over "
+          f"{min(n for _, n in held) + 2}-{max(n for _, n in held) + 2} statements (its SELECT and the COMMIT "
+          f"included)")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
