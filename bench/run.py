@@ -2,8 +2,9 @@
 each beside a baseline.
 
 Builds a fresh PostgreSQL database with a realistic course (and, for the burst, a 100-seat webinar and 1,000
-signed-in members), serves the project and a baseline with gunicorn, then sends the same fixed load to each and
-prints throughput and latency side by side. The catalog search runs in-process on 10,000 generated offerings kept in
+signed-in members), serves the project and a baseline with gunicorn (for the burst, with a Celery worker over Redis
+sending the e-mails, as production does), then sends the same fixed load to each and prints throughput and latency
+side by side. The catalog search runs in-process on 10,000 generated offerings kept in
 a database of their own, the project's database engine and Elasticsearch (ELASTICSEARCH_URL is required) beside
 Wagtail's database search backend. See bench/README.md for what is measured and how to read it. Speed is reported,
 never asserted; what the burst leaves in the database and both catalog engines' facet counts are checked, and a
