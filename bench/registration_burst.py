@@ -1,16 +1,28 @@
 """The registration burst's data and its verdict, run by bench/run.py as separate processes with the project's
 production settings in their environment:
 
-    python bench/registration_burst.py seed OUTPUT.json [--members N] [--seats N]
+    python bench/registration_burst.py seed OUTPUT.json [--members N] [--seats N] [--solo N]
     python bench/registration_burst.py check FACTS.json
+    python bench/registration_burst.py notices FACTS.json
+    python bench/registration_burst.py profile [--members N] [--seats N] [--cprofile N]
 
-`seed` builds a published webinar with one session (N seats, waitlist on, 30 days ahead) and N members, each
-already signed in: a Django session row per member, created directly (logging a thousand people in through the
-login form would measure PBKDF2, not registration). It writes the event's address, the session's id and every
-member's session key to OUTPUT.json.
+`seed` builds a published webinar with two sessions and N + solo members, each already signed in: a Django session
+row per member, created directly (logging a thousand people in through the login form would measure PBKDF2, not
+registration). The burst's session (N seats, waitlist on, 30 days ahead) takes the burst; the solo session, a day
+later with half the solo members' number of seats, takes the solo members one at a time, for a single
+registration's own time. It writes the event's address, both sessions' ids and every member's session key to
+OUTPUT.json.
+
+`notices` prints, as JSON, how many registration notices (the confirmation and waitlist e-mails) the event's
+registrations owe and how many the outbox has settled: the bench polls it until the worker has sent them all.
+
+`profile` seeds a fresh webinar (its own title) and N members, then registers them one after another in this process
+through Django's test client (the whole middleware stack, CSRF enforced), printing each registration's mean time,
+CPU time and queries (and, with --cprofile N, the N costliest functions by CPU time): where a registration's time
+goes, without HTTP or gunicorn.
 
 `check` reads the database after the burst and prints PASS or FAIL for each thing the registration rule promises
-under load; it exits 1 if any check fails.
+under load, and for the e-mails; it exits 1 if any check fails.
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ EVENT_TITLE = "Registration Burst Webinar"
 DAYS_AHEAD = 30
 
 
-def seed(members: int, seats: int) -> dict:
+def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: str = MEMBER_EMAIL) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
@@ -42,16 +54,18 @@ def seed(members: int, seats: int) -> dict:
 
     today = timezone.localdate()
     event = factories.build_event(
-        title=EVENT_TITLE,
-        sessions=[factories.session_spec(DAYS_AHEAD, capacity=seats, joining_url="https://meet.example.org/j/burst")],
+        title=title,
+        sessions=[factories.session_spec(DAYS_AHEAD, capacity=seats, joining_url="https://meet.example.org/j/burst"),
+                  factories.session_spec(DAYS_AHEAD + 1, capacity=solo // 2,
+                                         joining_url="https://meet.example.org/j/solo")],
         has_waitlist=True,
     )
-    session = factories.sessions_of(event)[0]
+    session, solo_session = factories.sessions_of(event)
 
     unusable = make_password(None)  # nobody signs in with a password; they arrive signed in
     Member.objects.bulk_create(
         Member(
-            email=MEMBER_EMAIL.format(n=n),
+            email=email.format(n=n),
             first_name="Burst",
             last_name=f"Member {n:04d}",
             membership_tier=MembershipTier.PROFESSIONAL,
@@ -59,10 +73,10 @@ def seed(members: int, seats: int) -> dict:
             time_zone="Europe/London",
             password=unusable,
         )
-        for n in range(members)
+        for n in range(members + solo)
     )
-    ordered = list(Member.objects.filter(email__endswith="@bench.example.org", email__startswith="burst.")
-                   .order_by("email"))
+    prefix, suffix = email.split("{", 1)[0], email.rsplit("}", 1)[1]
+    ordered = list(Member.objects.filter(email__startswith=prefix, email__endswith=suffix).order_by("email"))
     # The same session a login would make: user id, backend, and the password hash's HMAC (checked per request).
     store = SessionStore()
     expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -83,8 +97,74 @@ def seed(members: int, seats: int) -> dict:
         "register_path": f"{event.url}register/",
         "session_id": session.pk,
         "seats": seats,
-        "session_keys": keys,
+        "session_keys": keys[:members],
+        "solo_session_id": solo_session.pk,
+        "solo_seats": solo // 2,
+        "solo_keys": keys[members:],
     }
+
+
+def profile(members: int, seats: int, top: int) -> None:
+    """Register `members` fresh members one at a time in-process; print time, CPU and queries per registration."""
+    import cProfile
+    import pstats
+
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    run = secrets.token_hex(3)  # a webinar and members of its own, so it can run again on the same database
+    facts = seed(members, seats, 2, f"Registration Profile {run}", f"profile.{run}.{{n:04d}}@bench.example.org")
+    client = Client(enforce_csrf_checks=True)
+    profiler = cProfile.Profile(time.process_time) if top else None
+    wall = cpu = 0.0
+    queries = []
+    held: list[tuple[float, int]] = []  # per registration: the session lock's time held, statements under it
+    lock: dict = {}
+
+    def under_lock(execute, sql, params, many, context):
+        """Time the session's row lock: from its SELECT ... FOR UPDATE to the commit that releases it."""
+        if "FOR UPDATE" in sql and 'FROM "courses_session"' in sql:
+            lock.update(taken=time.perf_counter(), statements=0)
+            transaction.on_commit(lambda: held.append((time.perf_counter() - lock["taken"], lock["statements"])))
+        elif "taken" in lock:
+            lock["statements"] += 1
+        return execute(sql, params, many, context)
+
+    for key in facts["session_keys"]:
+        token = secrets.token_hex(16)
+        client.cookies.clear()
+        client.cookies["sessionid"], client.cookies["csrftoken"] = key, token
+        started, started_cpu = time.perf_counter(), time.process_time()
+        lock.clear()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(under_lock):
+            if profiler:
+                profiler.enable()
+            response = client.post(facts["register_path"], {"session": facts["session_id"],
+                                                            "csrfmiddlewaretoken": token}, HTTP_HOST="127.0.0.1")
+            if profiler:
+                profiler.disable()
+        wall += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
+        queries.append(len(captured))
+        if response.status_code != 303:
+            raise SystemExit(f"registration answered {response.status_code}: {response.content[:300]!r}")
+    print(f"{members} registrations one at a time ({seats} seats): mean {1000 * wall / members:.1f} ms, CPU "
+          f"{1000 * cpu / members:.1f} ms, queries {min(queries)}-{max(queries)} (last: {queries[-1]}); the session "
+          f"lock held {1000 * sum(t for t, _ in held) / len(held):.1f} ms on average, over "
+          f"{min(n for _, n in held) + 2}-{max(n for _, n in held) + 2} statements (its SELECT and the COMMIT "
+          f"included)")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+def notices(facts: dict) -> dict[str, int]:
+    """The confirmation and waitlist e-mails the event's registrations owe, and how many the outbox settled."""
+    from courses.models import RegistrationNotice
+
+    rows = RegistrationNotice.objects.filter(
+        registration__session_id__in=[facts["session_id"], facts["solo_session_id"]])
+    return {"owed": rows.count(), "sent": rows.filter(sent_at__isnull=False).count()}
 
 
 def check(facts: dict) -> list[tuple[str, bool, str]]:
@@ -130,6 +210,24 @@ def check(facts: dict) -> list[tuple[str, bool, str]]:
 
     history = RegistrationChange.objects.filter(session_id=session_id, registration__isnull=False).count()
     verdict("one history entry per registration", history == len(rows), f"{history:,}")
+
+    # The e-mails left the request: the worker sent them (the outbox settles a notice once it has gone).
+    from courses.models import RegistrationNotice
+
+    owed = RegistrationNotice.objects.filter(registration__session_id=session_id)
+    news = {(r.registration_id, r.kind) for r in owed}
+    expected_news = {(r.pk, RegistrationNotice.Kind.CONFIRMED if r.status == Status.CONFIRMED
+                      else RegistrationNotice.Kind.WAITLISTED) for r in rows}
+    verdict("one confirmation or waitlist e-mail owed per registration, of the right kind",
+            news == expected_news and owed.count() == len(rows), f"{owed.count():,} owed")
+    sent = owed.filter(sent_at__isnull=False, claimed_until__isnull=True).count()
+    verdict("every one sent by the worker (the outbox settled it)", sent == len(rows), f"{sent:,} sent")
+
+    solo = list(Registration.objects.filter(session_id=facts["solo_session_id"]))
+    solo_ok = (len(solo) == len(facts["solo_keys"]) and len({r.member_id for r in solo}) == len(solo)
+               and sum(r.status == Status.CONFIRMED for r in solo) == min(facts["solo_seats"], len(solo)))
+    verdict(f"solo session: {len(facts['solo_keys'])} registered once each, {facts['solo_seats']} confirmed",
+            solo_ok, f"{len(solo)} registered, {sum(r.status == Status.CONFIRMED for r in solo)} confirmed")
     return results
 
 
@@ -140,6 +238,12 @@ def main() -> int:
     seeding.add_argument("output", type=Path)
     seeding.add_argument("--members", type=int, default=1000)
     seeding.add_argument("--seats", type=int, default=100)
+    seeding.add_argument("--solo", type=int, default=50)
+    commands.add_parser("notices").add_argument("facts", type=Path)
+    profiling = commands.add_parser("profile")
+    profiling.add_argument("--members", type=int, default=100)
+    profiling.add_argument("--seats", type=int, default=10)
+    profiling.add_argument("--cprofile", type=int, default=0, metavar="N")
     checking = commands.add_parser("check")
     checking.add_argument("facts", type=Path)
     checking.add_argument("--output", type=Path, help="also write the verdicts here as JSON")
@@ -151,9 +255,15 @@ def main() -> int:
     django.setup()
     if options.command == "seed":
         started = time.perf_counter()
-        facts = seed(options.members, options.seats)
+        facts = seed(options.members, options.seats, options.solo)
         facts["seconds"] = round(time.perf_counter() - started, 1)
         options.output.write_text(json.dumps(facts))
+        return 0
+    if options.command == "profile":
+        profile(options.members, options.seats, options.cprofile)
+        return 0
+    if options.command == "notices":
+        print(json.dumps(notices(json.loads(options.facts.read_text()))))
         return 0
     results = check(json.loads(options.facts.read_text()))
     if options.output:

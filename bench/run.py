@@ -2,8 +2,9 @@
 each beside a baseline.
 
 Builds a fresh PostgreSQL database with a realistic course (and, for the burst, a 100-seat webinar and 1,000
-signed-in members), serves the project and a baseline with gunicorn, then sends the same fixed load to each and
-prints throughput and latency side by side. The catalog search runs in-process on 10,000 generated offerings kept in
+signed-in members), serves the project and a baseline with gunicorn (for the burst, with a Celery worker over Redis
+sending the e-mails, as production does), then sends the same fixed load to each and prints throughput and latency
+side by side. The catalog search runs in-process on 10,000 generated offerings kept in
 a database of their own, the project's database engine and Elasticsearch (ELASTICSEARCH_URL is required) beside
 Wagtail's database search backend. See bench/README.md for what is measured and how to read it. Speed is reported,
 never asserted; what the burst leaves in the database and both catalog engines' facet counts are checked, and a
@@ -49,6 +50,9 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 TARGET_GROUPS = ("pages", "burst", "catalog", "matching", "certificates")
 CERTIFICATE_DATABASE_NAME = "lms_bench_certificates"
 CERTIFICATE_BROKER_URL = "redis://127.0.0.1:6379/14"  # the certificate workers' own broker, emptied every run
+# The burst's broker: the project's gunicorn queues each registration's e-mail here and a real worker sends it. The
+# same Redis database as the certificates' (emptied at the start of each; the two never run at once).
+BURST_BROKER_URL = "redis://127.0.0.1:6379/14"
 HTTP_GROUPS = {"pages", "burst"}
 
 
@@ -78,6 +82,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--burst-clients", type=positive, default=50,
                         help="concurrent clients in the burst (default 50)")
     parser.add_argument("--burst-seats", type=positive, default=100, help="the session's seats (default 100)")
+    parser.add_argument("--burst-solo", type=positive, default=50,
+                        help="members registering one at a time for a second session before the burst, for a single "
+                        "registration's own time (default 50; half of them get seats)")
+    parser.add_argument("--burst-worker-nice", type=int, default=10,
+                        help="niceness of the burst's Celery worker (default 10): on a shared machine it uses what "
+                        "the web server leaves, as a worker on its own machine would take nothing from it")
     parser.add_argument("--reseed", action="store_true",
                         help=f"rebuild the catalog's offerings even if {CATALOG_DATABASE_NAME} already holds them")
     parser.add_argument("--catalog-offerings", type=positive, default=catalog_search.DEFAULT_OFFERINGS,
@@ -105,6 +115,8 @@ def parse_args() -> argparse.Namespace:
             catalog_search.require_elasticsearch(os.environ.get("ELASTICSEARCH_URL"))
         except catalog_search.ElasticsearchMissing as missing:
             parser.exit(2, f"{parser.prog}: {missing}\n")
+    if options.burst_solo < 2:
+        parser.error("--burst-solo must be at least 2: half of them get seats, half the waitlist")
     if options.burst_seats > options.burst_registrations:
         parser.error("--burst-seats must not exceed --burst-registrations: the burst is meant to fill the waitlist")
     return options
@@ -117,7 +129,10 @@ def step(message: str) -> float:
 
 def project_env(secret_key: str, password: str) -> dict[str, str]:
     """The production settings, pointed at the bench database; nothing else from the caller's environment leaks in."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "ELASTICSEARCH_URL", "EMAIL_URL")}
+    # No outside service is measured: e-mail goes nowhere, and no Learning Record Store (a slow LRS would time it,
+    # not the site; with one, each seat taken queues a statement for the worker to send).
+    dropped = ("CELERY_BROKER_URL", "ELASTICSEARCH_URL", "EMAIL_URL", "LRS_ENDPOINT", "LRS_USERNAME", "LRS_PASSWORD")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -269,14 +284,101 @@ def page_figures(pages: dict[str, load.Result], sizes: list[dict]) -> list[str]:
     return lines
 
 
-def run_burst(options, project, baseline_server, facts: dict) -> tuple[load.Result, load.Result]:
-    """The same burst of POSTs against the baseline's insert and the project's registration; returns both."""
+@dataclass
+class Burst:
+    """What the burst measured: the registrations, the baseline's inserts, one member at a time, the worker's drain."""
+
+    registration: load.Result
+    baseline: load.Result
+    solo: load.Result
+    drain_seconds: float
+    drained: bool
+    sent: int
+    owed: int
+    cpu_ms: float  # the project's gunicorn workers' CPU per registration in the burst
+
+
+def registration_forms(session_id: int, keys: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """One registration form and cookie jar per signed-in member. Django's CSRF check on plain HTTP: the csrftoken
+    cookie and the posted token must carry the same secret."""
+    tokens = [secrets.token_hex(16) for _ in keys]
+    forms = [{"session": str(session_id), "csrfmiddlewaretoken": token} for token in tokens]
+    cookies = [{"sessionid": key, "csrftoken": token} for key, token in zip(keys, tokens, strict=True)]
+    return forms, cookies
+
+
+def registration_notices(env: dict[str, str], facts: dict) -> tuple[int, int]:
+    """(owed, sent): the event's registration e-mails in the database, and how many the outbox has settled."""
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*), count(n.sent_at) FROM courses_registrationnotice n JOIN courses_registration r "
+            "ON r.id = n.registration_id WHERE r.session_id IN (%s, %s)",
+            [facts["session_id"], facts["solo_session_id"]],
+        ).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def wait_for_worker(env: dict[str, str], facts: dict, expected: int, timeout: float) -> tuple[bool, float, int, int]:
+    """Poll until `expected` e-mails are owed and all sent and the broker's queue is empty, at most `timeout` s.
+    Returns (drained, seconds waited, owed, sent)."""
+    import redis
+
+    queue = redis.Redis.from_url(BURST_BROKER_URL)
+    started = time.perf_counter()
+    owed = sent = 0
+    while time.perf_counter() - started < timeout:
+        owed, sent = registration_notices(env, facts)
+        if owed >= expected and sent == owed and queue.llen("celery") == 0:
+            return True, time.perf_counter() - started, owed, sent
+        time.sleep(0.2)
+    return False, time.perf_counter() - started, owed, sent
+
+
+def start_burst_worker(env: dict[str, str], work: Path, nice: int) -> Quiet:
+    """`celery -A lms worker` as README.md deploys it, with the project's settings and broker; one pool process."""
+    command = ["nice", "-n", str(nice), sys.executable, "-m", "celery", "-A", "lms", "worker", "--concurrency", "1",
+               "--pool", "prefork", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+               "--without-heartbeat", "-n", "bench-burst@%h"]
+    worker = Quiet("burst-worker", command, env, work)
+    deadline = time.monotonic() + 120
+    while "ready." not in worker.log_path.read_text(errors="replace"):
+        if worker.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the burst's Celery worker did not start; see {worker.log_path}")
+        time.sleep(0.2)
+    return worker
+
+
+def worker_sent_letters(worker: Quiet) -> int:
+    """From the worker's log: send_letter tasks that sent an e-mail (True; a second run for the same notice is
+    False)."""
+    import re
+
+    log = worker.log_path.read_text(errors="replace")
+    return len(re.findall(r"Task lms\.tasks\.send_letter\[[^\]]+\] succeeded in [0-9.]+s: True", log))
+
+
+def run_burst(options, project, baseline_server, facts: dict, env: dict[str, str]) -> Burst:
+    """One member at a time on the solo session, then the same burst of POSTs against the baseline's insert and
+    the project's registration, then the wait for the worker to send every e-mail."""
     count, clients = len(facts["session_keys"]), options.burst_clients
-    step(f"registration burst: warm-up GETs, then {count:,} POSTs from {clients} concurrent clients to each server")
+    step(f"registration burst: warm-up GETs, {len(facts['solo_keys'])} registrations one at a time, then {count:,} "
+         f"POSTs from {clients} concurrent clients to each server")
     load.run("event page (warm-up)", project.port, facts["event_url"], requests=options.warmup,
              concurrency=options.concurrency, must_contain=facts["event_title"])
     load.run("baseline (warm-up)", baseline_server.port, "/", requests=options.warmup,
              concurrency=options.concurrency, must_contain="Hello from the baseline.")
+
+    forms, cookies = registration_forms(facts["solo_session_id"], facts["solo_keys"])
+    solo = load.burst("single registration", project.port, facts["register_path"], forms=forms, cookies=cookies,
+                      concurrency=1, expect_status=303, expect_location=facts["event_url"])
+    print(f"    {'one at a time':<20} {describe(solo, 'registrations/s')}, mean {mean_ms(solo):.1f} ms", flush=True)
+    # The burst starts with an empty queue: the solo members' e-mails are sent first.
+    drained, _, owed, sent = wait_for_worker(env, facts, len(facts["solo_keys"]), timeout=120)
+    if not drained:
+        raise RuntimeError(f"the worker sent {sent} of {owed} solo registration e-mails in 120 s")
 
     session = str(facts["session_id"])
     baseline = load.burst(
@@ -286,17 +388,25 @@ def run_burst(options, project, baseline_server, facts: dict) -> tuple[load.Resu
     )
     print(f"    {'baseline insert':<20} {describe(baseline, 'inserts/s')}", flush=True)
 
-    # Django's CSRF check on plain HTTP: the csrftoken cookie and the posted token must carry the same secret.
-    tokens = [secrets.token_hex(16) for _ in range(count)]
+    forms, cookies = registration_forms(facts["session_id"], facts["session_keys"])
+    cpu_before = process_tree_cpu_seconds(project.process.pid)
     registration = load.burst(
-        "registration", project.port, facts["register_path"],
-        forms=[{"session": session, "csrfmiddlewaretoken": token} for token in tokens],
-        cookies=[{"sessionid": key, "csrftoken": token} for key, token in zip(facts["session_keys"], tokens,
-                                                                             strict=True)],
+        "registration", project.port, facts["register_path"], forms=forms, cookies=cookies,
         concurrency=clients, expect_status=303, expect_location=facts["event_url"],
     )
-    print(f"    {'registration':<20} {describe(registration, 'registrations/s')}", flush=True)
-    return registration, baseline
+    cpu_ms = 1000 * (process_tree_cpu_seconds(project.process.pid) - cpu_before) / count
+    print(f"    {'registration':<20} {describe(registration, 'registrations/s')}; gunicorn CPU {cpu_ms:.1f} ms each",
+          flush=True)
+    expected = count + len(facts["solo_keys"])
+    timeout = max(120.0, expected * 0.5)
+    drained, waited, owed, sent = wait_for_worker(env, facts, expected, timeout)
+    print(f"    {'worker':<20} {'sent' if drained else 'NOT drained:'} {sent:,} of {owed:,} e-mails, "
+          f"{waited:.1f} s after the burst", flush=True)
+    return Burst(registration, baseline, solo, waited, drained, sent, owed, cpu_ms)
+
+
+def mean_ms(result: load.Result) -> float:
+    return sum(result.latencies_ms) / len(result.latencies_ms)
 
 
 def check_burst(env: dict[str, str], facts_path: Path, work: Path) -> tuple[bool, list[str]]:
@@ -348,7 +458,8 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
                  f"{options.burst_registrations:,} signed-in members; the baseline's table")
             Quiet("seed-burst", [sys.executable, str(BENCH_DIR / "registration_burst.py"), "seed",
                                  str(burst_facts_path), "--members", str(options.burst_registrations),
-                                 "--seats", str(options.burst_seats)], env, work).wait()
+                                 "--seats", str(options.burst_seats), "--solo", str(options.burst_solo)],
+                  env, work).wait()
             burst_facts = json.loads(burst_facts_path.read_text())
             Quiet("baseline-table", [sys.executable, str(BENCH_DIR / "baseline_site.py"), "create-table"],
                   baseline_env(secret_key), work).wait()
@@ -357,10 +468,13 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
         collectstatic.stop()
     setup_seconds = time.perf_counter() - t
 
-    step(f"starting gunicorn: project and baseline, {options.workers} sync workers each")
+    # With the burst, the project is served as production runs it: a broker, so e-mails leave the request.
+    served_env = {**env, "CELERY_BROKER_URL": BURST_BROKER_URL} if burst_facts else env
+    step(f"starting gunicorn: project and baseline, {options.workers} sync workers each"
+         + (", and a Celery worker over Redis for the burst's e-mails" if burst_facts else ""))
     running.append(
         servers.start_gunicorn(
-            "project", "lms.wsgi:application", env=env, cwd=ROOT, log_dir=work, workers=options.workers
+            "project", "lms.wsgi:application", env=served_env, cwd=ROOT, log_dir=work, workers=options.workers
         )
     )
     running.append(
@@ -371,9 +485,28 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
     )
     project, baseline_server = running[-2:]
 
-    pages = run_page_targets(options, project, baseline_server, facts, password) if facts else {}
-    burst = run_burst(options, project, baseline_server, burst_facts) if burst_facts else None
+    worker = None
+    if burst_facts:
+        import redis
+
+        redis.Redis.from_url(BURST_BROKER_URL).flushdb()
+        worker = start_burst_worker(served_env, work, options.burst_worker_nice)
+    try:
+        pages = run_page_targets(options, project, baseline_server, facts, password) if facts else {}
+        burst = run_burst(options, project, baseline_server, burst_facts, env) if burst_facts else None
+    finally:
+        if worker is not None:
+            stop_certificate_workers([worker])
     checks_passed, check_lines = check_burst(env, burst_facts_path, work) if burst else (True, [])
+    if burst and worker is not None:
+        letters = worker_sent_letters(worker)
+        drained = burst.drained and letters == burst.owed
+        check_lines.append(f"  {'PASS' if burst.drained else 'FAIL'}  the worker drained the queue within "
+                           f"{max(120.0, burst.owed * 0.5):.0f} s ({burst.sent:,} of {burst.owed:,} e-mails sent "
+                           f"{burst.drain_seconds:.1f} s after the burst)")
+        check_lines.append(f"  {'PASS' if letters == burst.owed else 'FAIL'}  the worker's log: one send_letter "
+                           f"task sent each e-mail ({letters:,} sent, {burst.owed:,} owed, solo session included)")
+        checks_passed = checks_passed and drained
 
     if facts:
         outcome.described.append(
@@ -385,17 +518,26 @@ def run_http_targets(options, env: dict[str, str], secret_key: str, password: st
         outcome.described.append(
             f"Burst: {len(burst_facts['session_keys']):,} members each POST once to {burst_facts['register_path']} "
             f"(session {burst_facts['session_id']}, {burst_facts['seats']} seats, waitlist on), "
-            f"{options.burst_clients} concurrent clients; baseline: the same POSTs to an insert-only view."
+            f"{options.burst_clients} concurrent clients; baseline: the same POSTs to an insert-only view. Before it, "
+            f"{len(burst_facts['solo_keys'])} other members one at a time (session {burst_facts['solo_session_id']}, "
+            f"{burst_facts['solo_seats']} seats). E-mails queued to Redis and sent by one Celery worker "
+            f"(celery -A lms worker, nice {options.burst_worker_nice})."
         )
     seeding = ", ".join(f"{label} {f['seconds']}s" for label, f in (("course", facts), ("burst", burst_facts)) if f)
     outcome.setup.append(f"pages and burst {setup_seconds:.0f}s (seeding {seeding})")
     if pages:
         outcome.figures += page_figures(pages, facts.get("outline_sizes", []))
     if burst:
-        registration, baseline = burst
+        registration, baseline, solo = burst.registration, burst.baseline, burst.solo
         outcome.figures.append(
             f"registration burst: {describe(registration, 'registrations/s')} | baseline insert: "
             f"{describe(baseline, 'inserts/s')} | {compare(registration, baseline)}"
+        )
+        outcome.figures.append(
+            f"one registration at a time (concurrency 1, {solo.requests} members): mean {mean_ms(solo):.1f} ms, "
+            f"p50 {solo.p50:.1f} ms, p95 {solo.p95:.1f} ms | gunicorn CPU per registration in the burst "
+            f"{burst.cpu_ms:.1f} ms (other load on the machine cannot inflate it) | the worker sent all "
+            f"{burst.owed:,} e-mails {burst.drain_seconds:.1f} s after the burst ended"
         )
         outcome.figures.append("Database after the burst:")
         outcome.figures += check_lines

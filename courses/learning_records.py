@@ -1,8 +1,9 @@
 """What courses tells the Learning Record Store (lms/learning_records.py): a member registered for an event's
 session or enrolled in a course, attended a session, completed a course or a learning path, passed or failed a
-quiz. Each builder is called where the fact is recorded (in its transaction) or from the signal announcing it, and
-does nothing (not even look a page up) while no LRS is configured; activities are the pages' public addresses, so
-the LRS's ids resolve where the site is served."""
+quiz. Each builder is called where the fact is recorded (in its transaction; a seat just after its commit, so the
+session's lock is not held for it) or from the signal announcing it, and does nothing (not even look a page up)
+while no LRS is configured; activities are the pages' public addresses, so the LRS's ids resolve where the site is
+served."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,31 +218,54 @@ def _check_may_register(member: Member, event: EventPage, session: Session, now:
         )
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """A session's line as one query reads it under the lock."""
+
+    confirmed: int
+    waitlisted: int
+    last_queued_at: datetime | None  # the latest waitlist place's time
+    mine: int | None  # the member's own registration, if they ever registered
+
+
+def _standing(session: Session, member: Member) -> _Standing:
+    """Under the session's lock, in one query: seats taken, the waitlist, and the member's own registration."""
+    waiting = Q(status=Status.WAITLISTED)
+    found = Registration.objects.filter(session=session).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)), waitlisted=Count("pk", filter=waiting),
+        last_queued_at=Max("queued_at", filter=waiting), mine=Max("pk", filter=Q(member=member)))
+    return _Standing(**found)
+
+
 def register(member: Member, session: Session, answers: list[dict[str, Any]] | None = None, now: datetime | None = None
              ) -> RegistrationOutcome:
     """Take a seat, or a place at the end of the waitlist when the seats are gone.
 
     Registering twice is refused with a message saying where the member already stands; registering again
-    after cancelling reuses the old row (it goes to the back of the line).
+    after cancelling reuses the old row (it goes to the back of the line). Every registration of a session waits
+    for the one before it (the row lock), so the lock covers only the decision (one query reads the line) and the
+    rows it writes; the learning record and the message come after the commit, the e-mail from the outbox's worker.
     """
     checked_at = now or timezone.now()
     event = session.event.specific
     _check_may_register(member, event, session, checked_at)
-    when = session_label_for(member, session)
     with transaction.atomic():
         session = _lock_session(session)
+        session.event = event  # the page already in hand: what is owed below never loads it again
         # The place is timed once the lock is held: the waitlist order is then the order places were given.
         now = now or timezone.now()
-        registration = Registration.objects.select_for_update().filter(member=member, session=session).first()
+        line = _standing(session, member)
+        registration = None if line.mine is None else Registration.objects.select_for_update().get(pk=line.mine)
         if registration is not None and registration.is_active:
             if registration.status == Status.CONFIRMED:
                 message = _("You are already registered for this session (%(when)s).")
             else:
                 message = _("You are already on the waitlist for this session (%(when)s), at place %(place)s.")
             raise RegistrationRefused(
-                message % {"when": when, "place": waitlist_position(registration)}, status=409
+                message % {"when": session_label_for(member, session), "place": waitlist_position(registration)},
+                status=409,
             )
-        seat = _has_free_seat(session)
+        seat = session.capacity is None or line.confirmed < session.capacity
         if not seat and not event.has_waitlist:
             raise RegistrationRefused(
                 _("This session is full and has no waitlist. Try another session, or watch for cancellations."),
@@ -257,16 +280,19 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
         _record(session, Change.REGISTERED if seat else Change.WAITLISTED, registration, member, now,
                 _("registered again after cancelling") if returning else "")
         registration_notices.owe(registration, Notice.CONFIRMED if seat else Notice.WAITLISTED, session)
-        if seat:
-            learning_records.registered(registration)
-        place = waitlist_position(registration)
+        # A new row placed after every waitlisted one (by time, then id) has them all ahead of it.
+        behind_all = not returning and (line.last_queued_at is None or line.last_queued_at <= now)
+        place = line.waitlisted + 1 if behind_all else None
+    # Committed: the next registration is already being decided while this one tells its news.
     if seat:
+        learning_records.registered(registration)
         # Named as the reader reads it (the translation under /es/...); the seat is the original's session.
         title = in_reader_language(event).title
-        message = _("You are registered for %(event)s: %(when)s.") % {"event": title, "when": when}
+        message = _("You are registered for %(event)s: %(when)s.") % {
+            "event": title, "when": session_label_for(member, session)}
     else:
         message = _("This session is full, so you are on the waitlist at place %(place)s. We will e-mail you "
-                    "if a seat opens up.") % {"place": place}
+                    "if a seat opens up.") % {"place": place or waitlist_position(registration)}
     return RegistrationOutcome(registration, True, message)
 
 

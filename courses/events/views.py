@@ -194,10 +194,11 @@ def _posted_session(event: EventPage, value: str) -> Session | None:
     """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    original = original_of(event)
-    session = Session.objects.filter(pk=int(value), event=original).first()
+    # One query finds the session among the original's (the original named by the page's translation key).
+    session = Session.objects.of_original_of(event.translation_key).filter(pk=int(value)).first()
     if session is not None:
-        session.event = original  # the specific page we already hold: the rules need not load it again
+        # The specific page the rules need: the one served when it is the original (no query), else its original.
+        session.event = event if session.event_id == event.pk else original_of(event)
     return session
 
 

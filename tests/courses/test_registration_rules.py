@@ -202,6 +202,20 @@ def test_registering_twice_is_refused_naming_where_the_member_stands():
     assert Registration.objects.filter(session=session).count() == 2
 
 
+def test_the_place_a_new_registration_is_told_is_the_one_the_waitlist_gives_it_even_out_of_time_order():
+    """The place is read under the lock (everyone waiting is ahead of a newcomer), unless someone already waiting
+    was placed later than now (a place given with an explicit time): then the rule counts who is ahead."""
+    _, session = one_session(capacity=1)
+    seated, later, newcomer = members(3)
+    rules.register(seated, session)
+    rules.register(later, session, now=timezone.now() + timedelta(minutes=5))
+
+    outcome = rules.register(newcomer, session)
+
+    assert waitlist_position(outcome.registration) == 1
+    assert "waitlist at place 1" in outcome.message
+
+
 def test_registering_again_after_cancelling_goes_to_the_back_of_the_line():
     _, session = one_session(capacity=1)
     seated, first, second = members(3)
