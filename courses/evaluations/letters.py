@@ -17,14 +17,19 @@ from ..models import EvaluationRequest
 from . import invitations
 
 
+def _email(request: EvaluationRequest, *, follow_up: bool) -> EmailMultiAlternatives:
+    """One template for both letters: they differ only in their subject, first paragraph and the page linked."""
+    return compose(request.member, "courses/email/evaluation", {
+        "request": request, "follow_up": follow_up, "site_url": site_address.base_url(),
+        "answer_view": "courses:evaluation_follow_up" if follow_up else "courses:evaluation"})
+
+
 def invitation_email(request: EvaluationRequest) -> EmailMultiAlternatives:
-    return compose(request.member, "courses/email/evaluation_invitation",
-                   {"request": request, "site_url": site_address.base_url()})
+    return _email(request, follow_up=False)
 
 
 def follow_up_email(request: EvaluationRequest) -> EmailMultiAlternatives:
-    return compose(request.member, "courses/email/evaluation_follow_up",
-                   {"request": request, "site_url": site_address.base_url()})
+    return _email(request, follow_up=True)
 
 
 def _recipient(request: EvaluationRequest) -> Member:

@@ -59,8 +59,7 @@ def test_a_completion_owes_one_invitation_a_day_later_with_one_click_unsubscribe
     assert (asked.enrolment_id, asked.member_id, asked.offering_id) == (enrolment.pk, learner.pk, course.pk)
     assert asked.programme_year == course.programme_year
     # Not with the completion notice and the certificate: the member's inbox gets the invitation a day later.
-    assert sorted(m.subject for m in mailoutbox) == [f"You completed {course.title}",
-                                                     f"Your certificate for {course.title}"]
+    assert f"You completed {course.title}" in [m.subject for m in mailoutbox] and not invitations_in(mailoutbox)
     assert invitations.send_invitations(timezone.now() + timedelta(hours=23)) == 0
     assert not invitations_in(mailoutbox)
     assert invitations.send_invitations(a_day_later()) == 1
