@@ -100,9 +100,9 @@ def _answer(request: HttpRequest, pk: int, kind: _Kind) -> HttpResponse:
             with transaction.atomic():
                 kind.save(asked, form)
         except IntegrityError:
-            messages.info(request, kind.answered_twice)
+            messages.info(request, str(kind.answered_twice))
             return redirect(kind.view, pk=asked.pk)
-        messages.success(request, kind.thanks)
+        messages.success(request, str(kind.thanks))
         return redirect("courses:dashboard")
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, TEMPLATE, {**context, "form": form}, status=status)
