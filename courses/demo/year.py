@@ -1,7 +1,8 @@
-"""A year of members for the demo's engagement report: people who joined in each of the last months, with learning
-and webinar registrations dated across the months since, some onboarded (profile, zone, the orientation module, a
-first webinar; mentoring's demo adds their mentor request) and some not, so Reports -> Engagement shows real months
-and first-year cohorts.
+"""A year of members for the demo's engagement report: people who joined in each of the last months (two years of
+them, so the earlier year's cohorts have a 12-month retention figure), with learning and webinar registrations
+dated across the months since, some onboarded (profile, zone, the orientation module, a first webinar; mentoring's
+demo adds their mentor request and, for some, six months of meetings) and some not, so Reports -> Engagement shows
+real months and first-year cohorts. CPD's demo gives them logged external activities (certificates/cpd/demo/).
 
 Generated from people.yaml's `year` seed by one `random.Random`: the same people and dates (counted back from the
 day of loading) on every load, never random at run time. Rows go in with bulk_create (a few hundred members'
@@ -49,6 +50,14 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _renewed_until(joined: date, today: date) -> date:
+    """A year's membership from joining, renewed each year since: current on the day of loading."""
+    years = 1
+    while add_months(joined, 12 * years) <= today:
+        years += 1
+    return add_months(joined, 12 * years)
+
+
 def build_year(data: DemoContent, offerings: dict[str, Offering], password: str, today: date) -> YearSummary:
     spec = data.people.year
     rng = random.Random(spec.seed)
@@ -75,7 +84,7 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
             member = Member(
                 email=f"{spec.local_prefix}{n:03d}@{data.people.email_domain}", password=password,
                 first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-                membership_tier=rng.choice(TIERS), membership_expires_on=joined + timedelta(days=365),
+                membership_tier=rng.choice(TIERS), membership_expires_on=_renewed_until(joined, today),
                 career_stage=rng.choice(STAGES), country=rng.choice(COUNTRIES),
                 preferred_languages=[rng.choice(["en", "es", "fr", "pt", "ar"])],
                 date_joined=_at(joined, 9),
