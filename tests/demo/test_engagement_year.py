@@ -47,4 +47,4 @@ def test_the_earlier_years_cohorts_have_a_twelve_month_figure(demo_catalog):
     reached = [c for c in retention.cohorts if add_months(c.month, 12) <= this_month]
     assert len(reached) == 13
     assert all(c.not_onboarded_shares[12] is not None for c in reached if c.not_onboarded is not None)
-    assert retention.overall[False][12] is not None and retention.overall[False][12] > 0
+    assert retention.overall[False][12] is not None  # who stayed: tests/demo/test_year_activity.py, all loaded
