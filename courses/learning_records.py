@@ -39,24 +39,32 @@ def _kind(offering: Offering) -> str:
 def enrolled(enrolment: Enrolment) -> None:
     if not xapi.configured() or enrolment.offering is None:
         return  # its page was deleted: there is no activity to name
-    _registered(enrolment.member, enrolment.offering.specific, f"enrolment:{enrolment.pk}", enrolment.enrolled_at)
+    source = f"enrolment:{enrolment.pk}"
+    _registered(enrolment.member, enrolment.offering.specific, source, source, enrolment.enrolled_at)
 
 
 def registered(registration: Registration) -> None:
-    """A seat taken (not a place on the waitlist): the member is registered for the event."""
+    """A seat taken (not a place on the waitlist): the member is registered for the event.
+
+    Each seat taken is its own statement: a member who cancels and registers again (the row is reused) registered
+    twice, so the statement's key names the seat by when it was confirmed, while its xAPI registration stays the
+    row's, which the attendance statement shares."""
     if not xapi.configured():
         return
-    _registered(registration.member, registration.session.event.specific, f"registration:{registration.pk}",
-                registration.confirmed_at or registration.registered_at)
+    seat_at = registration.confirmed_at or registration.registered_at
+    _registered(registration.member, registration.session.event.specific,
+                f"registration:{registration.pk}:seat:{seat_at:%Y%m%dT%H%M%S.%f}",
+                f"registration:{registration.pk}", seat_at)
 
 
-def _registered(member: Member, offering: Offering, source: str, at: datetime) -> None:
+def _registered(member: Member, offering: Offering, source: str, registration: str, at: datetime) -> None:
+    """`source` keys the statement (one per verb and source); `registration` names the row it belongs to."""
     target = _activity(offering, _kind(offering))
     if target is None:
         return
     xapi.record(xapi.Happened(
         member=member, verb="registered", source=source, object=target, at=at,
-        context=xapi.context(_language(offering), xapi.registration_id(source)),
+        context=xapi.context(_language(offering), xapi.registration_id(registration)),
     ))
 
 

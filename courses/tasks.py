@@ -19,10 +19,12 @@ def send_digests() -> int:
 
 @shared_task
 def owe_evaluation_follow_ups() -> int:
-    """Beat job: owe the follow-up of each activity now 60 days old (courses/evaluations/invitations.py, bounded
-    batches), then send every evaluation letter still owed; each goes once (unique request, the outbox's claim)."""
-    from .evaluations.invitations import FOLLOW_UP, INVITATION, owe_follow_ups
+    """Beat job (hourly): send the invitations whose day has passed, owe the follow-up of each activity now 60 days
+    old, then send every follow-up still owed (courses/evaluations/invitations.py, bounded batches); each goes once
+    (unique request, the outbox's claim). Returns how many follow-ups were owed."""
+    from .evaluations.invitations import FOLLOW_UP, owe_follow_ups, send_invitations
 
+    send_invitations()
     owed = owe_follow_ups()
-    outbox.sweep([INVITATION, FOLLOW_UP])
+    outbox.sweep([FOLLOW_UP])
     return owed

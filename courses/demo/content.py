@@ -72,7 +72,7 @@ class YearSpec:
     """A year of members for the engagement report (year.py): generated from `seed`, the same on every load."""
 
     seed: int = 2026
-    months: int = 12
+    months: int = 24
     fewest_per_month: int = 10
     most_per_month: int = 14
     local_prefix: str = "member"

@@ -1,7 +1,8 @@
-"""A year of members for the demo's engagement report: people who joined in each of the last months, with learning
-and webinar registrations dated across the months since, some onboarded (profile, zone, the orientation module, a
-first webinar; mentoring's demo adds their mentor request) and some not, so Reports -> Engagement shows real months
-and first-year cohorts.
+"""A year of members for the demo's engagement report: people who joined in each of the last months (two years of
+them, so the earlier year's cohorts have a 12-month retention figure), with learning and webinar registrations
+dated across the months since, some onboarded (profile, zone, the orientation module, a first webinar; mentoring's
+demo adds their mentor request and, for some, six months of meetings) and some not, so Reports -> Engagement shows
+real months and first-year cohorts. CPD's demo gives them logged external activities (certificates/cpd/demo/).
 
 Generated from people.yaml's `year` seed by one `random.Random`: the same people and dates (counted back from the
 day of loading) on every load, never random at run time. Rows go in with bulk_create (a few hundred members'
@@ -10,6 +11,7 @@ history in a handful of queries), as the history they stand for: they are not ne
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -32,6 +34,7 @@ LAST_NAMES = ("Adeyemi", "Bianchi", "Costa", "Dubois", "Eriksen", "Fernandes", "
               "Kowalski", "Lopes", "Moreau", "Nakamura", "Okafor", "Pereira", "Rahman", "Silva", "Tan", "Walsh")
 COUNTRIES = ("ES", "PT", "FR", "DE", "GB", "US", "BR", "MX", "KE", "NG", "EG", "MA", "IN", "JP", "AU", "CA")
 STAGES = [stage for stage, _label in CareerStage.choices]
+LESSONS_PER_SITTING = (1, 3)  # lessons done in a month the member comes back, fewest and most
 TIERS = [MembershipTier.STUDENT, MembershipTier.EARLY_CAREER, MembershipTier.PROFESSIONAL,
          MembershipTier.PROFESSIONAL, MembershipTier.INSTITUTIONAL]
 
@@ -47,6 +50,14 @@ class YearSummary:
 
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _renewed_until(joined: date, today: date) -> date:
+    """A year's membership from joining, renewed each year since: current on the day of loading."""
+    years = 1
+    while add_months(joined, 12 * years) <= today:
+        years += 1
+    return add_months(joined, 12 * years)
 
 
 def build_year(data: DemoContent, offerings: dict[str, Offering], password: str, today: date) -> YearSummary:
@@ -75,7 +86,7 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
             member = Member(
                 email=f"{spec.local_prefix}{n:03d}@{data.people.email_domain}", password=password,
                 first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-                membership_tier=rng.choice(TIERS), membership_expires_on=joined + timedelta(days=365),
+                membership_tier=rng.choice(TIERS), membership_expires_on=_renewed_until(joined, today),
                 career_stage=rng.choice(STAGES), country=rng.choice(COUNTRIES),
                 preferred_languages=[rng.choice(["en", "es", "fr", "pt", "ar"])],
                 date_joined=_at(joined, 9),
@@ -116,8 +127,9 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
                 enrolments.append(Enrolment(member=member, offering=course, enrolled_at=_at(day, 12),
                                             last_activity_at=_at(day, 13)))
                 enrolled = True
-            lesson = next(steps, None)
-            if lesson is not None:
+            # A month's sitting takes a few lessons, so most who keep coming finish within a season: the year's
+            # courses complete at a healthy rate, and Retire or redesign flags only the outcomes demo's weak one.
+            for lesson in itertools.islice(steps, rng.randint(*LESSONS_PER_SITTING)):
                 completions.append(LessonCompletion(member=member, lesson_id=lesson, completed_at=_at(day, 13),
                                                     method=LessonCompletion.Method.MARKED))
                 if lesson == lessons[course.pk][-1]:  # the last lesson done: the course is completed, as it would be

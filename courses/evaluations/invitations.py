@@ -1,7 +1,10 @@
-"""Who is asked, once: an evaluation request per completion and per attended session, its invitation letter at
-once, and its follow-up letter when the 60-day window opens (a beat job, in bounded batches). The outbox sends each
-letter once (a unique request per activity, a sent field per letter); the member's "Evaluations" preference is read
-at send time, so a member who turned it off gets neither letter, yet can still answer from My learning."""
+"""Who is asked, once: an evaluation request per completion and per attended session, its invitation letter a day
+later (windows.INVITATION_AFTER), and its follow-up letter when the 60-day window opens. The request is made at
+the moment, so My learning offers the evaluation at once; the letters are owed by the hourly beat job, which sends
+each invitation whose day has passed and owes the follow-ups, in bounded batches. The outbox sends each letter
+once (a unique request per activity, a sent field per letter, the outbox's claim); the member's "Evaluations"
+preference is read at send time, so a member who turned it off gets neither letter, yet can still answer from My
+learning."""
 
 from __future__ import annotations
 
@@ -14,25 +17,24 @@ from django.utils import timezone
 from lms import outbox
 
 from ..models import Enrolment, EvaluationRequest, Registration
-from .windows import EVALUATION_OPEN_FOR, evaluation_open, follow_up_open, follow_up_open_q
+from .windows import evaluation_open, follow_up_open, follow_up_open_q, invitation_due_q
 
 INVITATION = "courses.evaluation_invitation"
 FOLLOW_UP = "courses.evaluation_follow_up"
-# A letter's own announcement normally sends it; the sweep steps in after this for one a lost task dropped.
+# A follow-up's own announcement normally sends it; the sweep steps in after this for one a lost task dropped.
 SWEEP_AFTER = timedelta(minutes=10)
 # How many follow-ups one run of the beat job owes; the next run takes the rest.
 FOLLOW_UP_BATCH = 500
 
 
 def _owe(**fields) -> EvaluationRequest | None:
-    """Create the activity's request and announce its invitation; None when it exists (owed once)."""
+    """Create the activity's request, which owes its invitation from the day after (sent by `send_invitations`);
+    None when it exists (owed once)."""
     try:
         with transaction.atomic():
-            request = EvaluationRequest.objects.create(**fields)
+            return EvaluationRequest.objects.create(**fields)
     except IntegrityError:
         return None
-    outbox.announce(INVITATION, request.pk)
-    return request
 
 
 def ask_about_completion(enrolment: Enrolment) -> EvaluationRequest | None:
@@ -67,6 +69,13 @@ def owe_follow_ups(now: datetime | None = None) -> int:
     return owed
 
 
+def send_invitations(now: datetime | None = None) -> int:
+    """Enqueue the invitations now due (a day after the activity, the evaluation still open), oldest first, at most
+    the outbox's SWEEP_BATCH a run; how many. The outbox's claim and sent field make each go once, however often
+    this runs or a task is repeated."""
+    return outbox.sweep([INVITATION], now)[INVITATION]
+
+
 def invitation_is_moot(request: EvaluationRequest) -> bool:
     """Already answered, or the evaluation has closed."""
     return (not evaluation_open(request.activity_at, timezone.now())
@@ -80,7 +89,8 @@ def follow_up_is_moot(request: EvaluationRequest) -> bool:
 
 
 def invitation_sweep_window(now: datetime) -> Q:
-    return Q(activity_at__lt=now - SWEEP_AFTER, activity_at__gt=now - EVALUATION_OPEN_FOR)
+    """The invitation's not-before: the outbox sends it only once it is due, never on the activity's moment."""
+    return invitation_due_q(now)
 
 
 def follow_up_sweep_window(now: datetime) -> Q:

@@ -1,5 +1,5 @@
-"""The evaluation letters (through the lms outbox): the invitation after a completion or an attended session and
-the follow-up 60 days on. Both are optional, in the "Evaluations" category with one-click unsubscribe. Their links
+"""The evaluation letters (through the lms outbox): the invitation a day after a completion or an attended session
+and the follow-up 60 days on. Both are optional, in the "Evaluations" category with one-click unsubscribe. Their links
 lead to pages behind sign-in: a link alone gives nobody access to an answer."""
 
 from __future__ import annotations
@@ -17,14 +17,19 @@ from ..models import EvaluationRequest
 from . import invitations
 
 
+def _email(request: EvaluationRequest, *, follow_up: bool) -> EmailMultiAlternatives:
+    """One template for both letters: they differ only in their subject, first paragraph and the page linked."""
+    return compose(request.member, "courses/email/evaluation", {
+        "request": request, "follow_up": follow_up, "site_url": site_address.base_url(),
+        "answer_view": "courses:evaluation_follow_up" if follow_up else "courses:evaluation"})
+
+
 def invitation_email(request: EvaluationRequest) -> EmailMultiAlternatives:
-    return compose(request.member, "courses/email/evaluation_invitation",
-                   {"request": request, "site_url": site_address.base_url()})
+    return _email(request, follow_up=False)
 
 
 def follow_up_email(request: EvaluationRequest) -> EmailMultiAlternatives:
-    return compose(request.member, "courses/email/evaluation_follow_up",
-                   {"request": request, "site_url": site_address.base_url()})
+    return _email(request, follow_up=True)
 
 
 def _recipient(request: EvaluationRequest) -> Member:
@@ -40,7 +45,7 @@ LETTERS: tuple[outbox.Letter[Any], ...] = (
         name=invitations.INVITATION, model="courses.EvaluationRequest", sent_field="invitation_sent_at",
         claim_field="invitation_claimed_until", write=invitation_email,
         sweep_window=invitations.invitation_sweep_window, is_moot=invitations.invitation_is_moot,
-        related=("member",), category=_category, recipient=_recipient,
+        related=("member",), sweep_order=("activity_at", "pk"), category=_category, recipient=_recipient,
     ),
     outbox.Letter(
         name=invitations.FOLLOW_UP, model="courses.EvaluationRequest", sent_field="follow_up_sent_at",

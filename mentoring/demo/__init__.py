@@ -25,6 +25,8 @@ def load(run: DemoRun) -> None:
         f"  Mentees:       {len(summary.mentees)}, plus {content.email(content.learner)} (mentored by "
         f"{mentor.first_name} {mentor.last_name})",
         f"  Relationships: {summary.relationships}",
+        *([f"  Year members:  {summary.year.requests} asked a mentor; {summary.year.mentorships} were mentored "
+           f"for six months ({summary.year.meetings} meetings)"] if summary.year else []),
         f"  Rounds:        “{summary.open_round}” taking applications; “{summary.past_round}” finished "
         "(its health report is in the admin)",
         f"  Members: /mentoring/ ; staff: Mentoring rounds in the admin ({content.email(content.staff)}).",

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from cms.models import Topic
@@ -25,12 +25,14 @@ from .. import proposals, relationships, requests, rounds
 from ..models import (
     MatchingRound,
     MatchProposal,
+    Meeting,
     MenteeProfile,
     MentorProfile,
     Mentorship,
     MentorshipRequest,
     RoundApplication,
 )
+from ..requests import direct_mentorship_ends_on
 from .content import MenteeProfileSpec, MentoringContent, Person, demo_content
 
 
@@ -41,7 +43,7 @@ class DemoMentoring:
     open_round: MatchingRound | None = None
     past_round: MatchingRound | None = None
     relationships: int = 0
-    year_requests: int = 0
+    year: YearMentoring | None = None
 
 
 def demo_mentoring_loaded() -> bool:
@@ -103,21 +105,61 @@ def _mentee_profile(member: Member, spec: MenteeProfileSpec) -> MenteeProfile:
     return profile
 
 
+# How far back the catalog demo's year of members joined (courses/demo/year.py: two years, so first-year members'
+# 12-month retention can be read); this package knows them only by when they joined and what they completed.
+YEAR_JOINED_WITHIN = timedelta(days=800)
+ANSWERED_AFTER = timedelta(days=3)
+MEETING_EVERY = timedelta(days=30)
+
+
+@dataclass
+class YearMentoring:
+    requests: int = 0
+    mentorships: int = 0
+    meetings: int = 0
+
+
 @transaction.atomic
-def _year_requests(content: MentoringContent, mentors: list[MentorProfile], today) -> int:
+def _year_requests(content: MentoringContent, mentors: list[MentorProfile], today) -> YearMentoring:
     """The catalog demo's year of members (courses/demo/year.py): those who finished their profile and confirmed
-    their zone in the past year also asked a mentor, a few days later, so their onboarding is complete and the
-    engagement report counts the request in its month. Mentors in turn, so the same on every load; one query."""
+    their zone also asked a mentor, a few days later, so their onboarding is complete and the engagement report
+    counts the request in its month. Every other request old enough was accepted and ran its six months with a
+    meeting a month (the months of mentoring Reports -> Engagement counts); it has ended since, so no mentor's places
+    are taken from the open round and the directory. The rest wait for an answer. Mentors in turn, so the same on
+    every load; a handful of queries."""
     rules = lms_done_rules()
-    keen = (Member.objects.filter(rules["profile"], rules["zone"], date_joined__gte=_at(today - timedelta(days=400)))
+    keen = (Member.objects.filter(rules["profile"], rules["zone"], date_joined__gte=_at(today - YEAR_JOINED_WITHIN))
             .exclude(Exists(MentorshipRequest.objects.filter(mentee=OuterRef("pk"))))
             .exclude(pk__in=[mentor.member_id for mentor in mentors]).order_by("date_joined", "pk"))
+    asked = [(n, member) for n, member in enumerate(keen) if member.zone_confirmed_at is not None]
     made = MentorshipRequest.objects.bulk_create([
         MentorshipRequest(mentee=member, mentor_id=mentors[n % len(mentors)].member_id,
                           message=content.student_profile.request,
                           created_at=member.zone_confirmed_at + timedelta(days=2 + n % 5))
-        for n, member in enumerate(keen) if member.zone_confirmed_at is not None])
-    return len(made)
+        for n, member in asked])
+    accepted = []
+    for (n, _member), request in zip(asked, made, strict=True):
+        started = request.created_at + ANSWERED_AFTER
+        if n % 2 == 0 and direct_mentorship_ends_on(started) < today:
+            accepted.append((request, started))
+    MentorshipRequest.objects.filter(pk__in=[request.pk for request, _started in accepted]).update(
+        status=MentorshipRequest.Status.ACCEPTED, reply=content.learner_profile.reply,
+        decided_at=F("created_at") + ANSWERED_AFTER)
+    mentorships = Mentorship.objects.bulk_create([
+        Mentorship(mentee_id=request.mentee_id, mentor_id=request.mentor_id, origin=Mentorship.Origin.DIRECT,
+                   request=request, started_at=started, ends_on=direct_mentorship_ends_on(started),
+                   closed_at=_at(direct_mentorship_ends_on(started)), closed_by_id=request.mentee_id,
+                   closure_reason=Mentorship.ClosureReason.COMPLETED)
+        for request, started in accepted])
+    meetings = []
+    for mentorship in mentorships:
+        held_on = timezone.localdate(mentorship.started_at) + timedelta(days=7)
+        while held_on < mentorship.ends_on:
+            meetings.append(Meeting(mentorship=mentorship, held_on=held_on, minutes=45,
+                                    logged_by_id=mentorship.mentee_id, created_at=_at(held_on, 18)))
+            held_on += MEETING_EVERY
+    Meeting.objects.bulk_create(meetings)
+    return YearMentoring(len(made), len(mentorships), len(meetings))
 
 
 def load_demo_mentoring() -> DemoMentoring:
@@ -149,7 +191,7 @@ def load_demo_mentoring() -> DemoMentoring:
         _mentee_profile(student, spec)
         requests.request_mentor(student, mentors[spec.mentor], spec.request)
 
-    summary.year_requests = _year_requests(content, list(mentors.values()), today)
+    summary.year = _year_requests(content, list(mentors.values()), today)
     summary.past_round = _past_round(content, today, staff, mentors, mentees)
     summary.open_round = _open_round(content, today, mentors, mentees)
     summary.relationships = Mentorship.objects.count()

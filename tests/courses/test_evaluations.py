@@ -46,27 +46,53 @@ def invitations_in(mailoutbox):
 # ------------------------------------------------------------------------------------------- who is asked, once
 
 
-def test_a_completion_owes_one_invitation_with_one_click_unsubscribe(course, learner, mailoutbox,
-                                                                     django_capture_on_commit_callbacks):
+def a_day_later(hours: int = 0):
+    return timezone.now() + timedelta(days=1, hours=hours)
+
+
+def test_a_completion_owes_one_invitation_a_day_later_with_one_click_unsubscribe(
+        course, learner, mailoutbox, django_capture_on_commit_callbacks):
     enrolment = enrol(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
         finish(learner, factories.lessons_of(course))
     asked = EvaluationRequest.objects.get()
     assert (asked.enrolment_id, asked.member_id, asked.offering_id) == (enrolment.pk, learner.pk, course.pk)
     assert asked.programme_year == course.programme_year
+    # Not with the completion notice and the certificate: the member's inbox gets the invitation a day later.
+    assert f"You completed {course.title}" in [m.subject for m in mailoutbox] and not invitations_in(mailoutbox)
+    assert invitations.send_invitations(timezone.now() + timedelta(hours=23)) == 0
+    assert not invitations_in(mailoutbox)
+    assert invitations.send_invitations(a_day_later()) == 1
     [letter] = invitations_in(mailoutbox)
     assert letter.to == [learner.email] and course.title in letter.subject
     assert evaluation_url(asked) in letter.body and "Sign in" in letter.body
     assert letter.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    # The signal again (a retry), the sweep, the task: nothing more is owed or sent.
+    # The signal again (a retry), the job again, the general sweep: nothing more is owed or sent.
     enrolment.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         assert invitations.ask_about_completion(enrolment) is None
+    assert invitations.send_invitations(a_day_later(hours=1)) == 0
     from lms import outbox
-    with django_capture_on_commit_callbacks(execute=True):
-        outbox.sweep([invitations.INVITATION], now=timezone.now() + timedelta(hours=1))
+    outbox.sweep(now=a_day_later(hours=2))
     assert EvaluationRequest.objects.count() == 1 and len(invitations_in(mailoutbox)) == 1
+
+
+def test_the_invitation_job_sends_a_bounded_batch_oldest_first_and_the_next_run_the_rest(
+        learner, mailoutbox, monkeypatch):
+    from lms import outbox
+    monkeypatch.setattr(outbox, "SWEEP_BATCH", 2)
+    for n, days in enumerate((2, 4, 3)):
+        asked_about_course(learner, factories.build_offering(title=f"Course {n}"), days_ago=days)
+    young = asked_about_course(learner, factories.build_offering(title="Course 3"))
+    EvaluationRequest.objects.filter(pk=young.pk).update(activity_at=timezone.now() - timedelta(hours=20))
+    assert invitations.send_invitations() == 2
+    assert sorted(m.subject for m in invitations_in(mailoutbox)) == ["How did Course 1 go?", "How did Course 2 go?"]
+    assert invitations.send_invitations() == 1
+    assert invitations_in(mailoutbox)[-1].subject == "How did Course 0 go?"
+    assert invitations.send_invitations() == 0  # Course 3 is not a day old yet
+    assert invitations.send_invitations(a_day_later()) == 1
+    assert len(invitations_in(mailoutbox)) == 4
 
 
 def test_each_attended_session_of_a_workshop_is_asked_about_on_its_own(learner, staff, mailoutbox,
@@ -81,6 +107,8 @@ def test_each_attended_session_of_a_workshop_is_asked_about_on_its_own(learner, 
     assert sorted(EvaluationRequest.objects.values_list("registration_id", flat=True)) == sorted(
         r.pk for r in registrations)
     assert set(EvaluationRequest.objects.values_list("offering_id", flat=True)) == {workshop.pk}
+    assert not invitations_in(mailoutbox)
+    invitations.send_invitations(a_day_later())
     assert len(invitations_in(mailoutbox)) == 2
 
 
@@ -90,9 +118,11 @@ def test_a_member_who_turned_evaluations_off_gets_no_letter_but_may_still_answer
     enrol(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
         finish(learner, factories.lessons_of(course))
+    assert invitations.send_invitations(a_day_later()) == 1
     asked = EvaluationRequest.objects.get()
     assert not invitations_in(mailoutbox)
-    assert asked.invitation_sent_at is not None  # settled as moot: the sweep leaves it
+    assert asked.invitation_sent_at is not None  # settled as moot: the next run leaves it
+    assert invitations.send_invitations(a_day_later(hours=1)) == 0
     client.force_login(learner)
     page = client.get(reverse("courses:dashboard"))
     assert "Tell us how it went" in page.content.decode() and evaluation_url(asked) in page.content.decode()

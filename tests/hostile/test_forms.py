@@ -70,6 +70,23 @@ def event_with_questions(world: World):
     return world._questions_event
 
 
+def unsent_learning_record(world: World):
+    """A statement the LRS refused, waiting on staff's "Learning records not sent" page (made once per world)."""
+    if not hasattr(world, "_unsent_learning_record"):
+        from lms.models import LearningRecord
+
+        world._unsent_learning_record = LearningRecord.objects.create(
+            member=world[LEARNER], verb="registered", source="hostile:refused", statement={"verb": "registered"},
+            attempts=1, failed_at=timezone.now(), last_error="HTTP 400 refused")
+    return world._unsent_learning_record
+
+
+def learning_records_page(world: World) -> str:
+    """Staff's "Learning records not sent", listing the world's unsent statement with its "send again" form."""
+    unsent_learning_record(world)
+    return reverse("lms_learning_records")
+
+
 def requester(world: World):
     """A member with a mentee profile who has not asked the world's mentor yet (made once)."""
     if "requester" not in world.people:
@@ -294,6 +311,14 @@ FORMS = (
         STAFF,
         lambda w: reverse("wagtailusers_users:edit", args=[w[OTHER].pk]),
         edited=lambda w: w[OTHER],
+    ),
+    # lms/learning_records_admin.py: staff send a statement again from "Learning records not sent"
+    Form(
+        "learning record: send again",
+        STAFF,
+        learning_records_page,
+        fill=lambda w: {"record": str(unsent_learning_record(w).pk)},
+        edited=unsent_learning_record,
     ),
     # courses/evaluations: the member's own evaluation and follow-up (both open: the activity is 61 days old)
     Form(

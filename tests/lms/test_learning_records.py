@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.events import attendance
-from courses.events.registration import register
+from courses.events.registration import cancel, register
 from courses.learning import enrolment as enrolment_rules
 from courses.learning import progress as progress_rules
 from courses.models import Enrolment, LessonCompletion
@@ -228,6 +228,28 @@ def test_the_same_event_recorded_twice_is_one_statement(lrs, db):
 
     course_records.enrolled(enrolment)
     assert LearningRecord.objects.filter(member=member).count() == 1
+
+
+def test_registering_again_after_cancelling_is_a_second_registered_statement_at_the_lrs(lrs, db):
+    """The registration row is reused on return, so the statement's key is the seat, not the member and session:
+    the second registration is reported, and recording the same seat again still changes nothing."""
+    member = factories.MemberFactory()
+    session = factories.sessions_of(factories.build_event(title="Flow Metrics Live"))[0]
+    registration = register(member, session).registration
+    cancel(registration, member)
+    again = register(member, session).registration
+    assert again.pk == registration.pk
+    from courses import learning_records as course_records
+
+    course_records.registered(again)  # the same seat recorded twice: still one statement for it
+    rows = LearningRecord.objects.filter(member=member, verb="registered")
+    assert rows.count() == 2 and len({row.source for row in rows}) == 2
+    assert send_due(timezone.now()).sent == 2
+    held = [s for s in statements_of(member) if s["verb"]["id"] == ADL + "registered"]
+    assert sorted(s["id"] for s in held) == sorted(str(row.pk) for row in rows)
+    assert {s["object"]["id"] for s in held} == {page_url(session.event)}
+    # Both belong to the one registration the attendance statement will share.
+    assert len({s["context"]["registration"] for s in held}) == 1
 
 
 def test_the_statement_is_shaped_as_xapi_says(lrs, db):

@@ -27,4 +27,6 @@ def load(run: DemoRun) -> None:
     lines += [f"  CPD credential issued: {code}" for code in summary.credentials]
     if summary.holders:
         lines.append(f"  For credential holders: {summary.holders}")
+    if summary.year_activities:
+        lines.append(f"  Logged and approved by the year's generated members: {summary.year_activities}")
     run.write("\n".join(lines))

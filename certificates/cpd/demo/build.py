@@ -2,20 +2,18 @@
 (the second for holders of a credential, with one member given it by hand), members' joining days set so their
 cycles stand where the content says, activities logged with evidence PDFs made here with WeasyPrint (in the
 activity's language), staff's decisions through `review.decide`, and each member's cycle read once through
-`cycles.current_cycle`."""
+`cycles.current_cycle`; then the catalog's generated members' activities (year.py), as history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from html import escape
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language_bidi, override
-from weasyprint import HTML
+from django.utils.translation import override
 
 from certificates import issuance
 from certificates.models import CertificateTemplate
@@ -29,14 +27,8 @@ from .. import audits, credential, cycles, review
 from ..models import CategoryRule, CpdScheme, ExternalActivity
 from ..progress import cycle_progress
 from .content import ActivitySpec, AuditSpec, HolderSpec, SchemeSpec, demo_content
-
-EVIDENCE_STYLE = """
-@page { size: A5 landscape; margin: 14mm; }
-body { font-family: "DejaVu Sans", sans-serif; color: #1b2a49; }
-h1 { font-size: 20pt; margin: 0 0 8mm; border-bottom: 2pt solid #1f4e79; padding-bottom: 3mm; }
-p { font-size: 11pt; line-height: 1.5; margin: 0 0 3mm; }
-.signed { margin-top: 10mm; font-style: italic; }
-"""
+from .evidence import evidence_document
+from .year import build_year_cpd
 
 
 @dataclass
@@ -47,6 +39,7 @@ class DemoCpd:
     audit: str = ""
     credentials: list[str] = field(default_factory=list)
     holders: str = ""
+    year_activities: int = 0  # logged by the catalog's generated members (year.py)
 
 
 def demo_cpd_loaded() -> bool:
@@ -62,13 +55,7 @@ def evidence_pdf(spec: ActivitySpec, member: Member, day: date) -> bytes:
     with override(spec.language):
         words = {"member": member.get_full_name(), "title": spec.title, "provider": spec.provider,
                  "date": date_text(day, locale=spec.language), "hours": number_text(Decimal(spec.hours))}
-        direction = "rtl" if get_language_bidi() else "ltr"
-    lines = "".join(f"<p>{escape(line.format(**words))}</p>" for line in spec.evidence.lines)
-    signed = f'<p class="signed">{escape(spec.evidence.signed.format(**words))}</p>' if spec.evidence.signed else ""
-    document = (f'<!DOCTYPE html><html lang="{spec.language}" dir="{direction}"><head><meta charset="utf-8">'
-                f"<title>{escape(spec.evidence.heading)}</title><style>{EVIDENCE_STYLE}</style></head><body>"
-                f"<h1>{escape(spec.evidence.heading.format(**words))}</h1>{lines}{signed}</body></html>")
-    return HTML(string=document).write_pdf()
+    return evidence_document(spec.evidence, spec.language, words)
 
 
 @transaction.atomic
@@ -107,6 +94,7 @@ def load_demo_cpd() -> DemoCpd:
         summary.audit = _audit(content.audit, scheme, reviewer)
     if content.holders_scheme is not None and content.credential_holder is not None:
         summary.holders = _holders(content.holders_scheme, content.credential_holder, reviewer)
+    summary.year_activities = build_year_cpd(content.year_activities, scheme, reviewer, today)
     return summary
 
 

@@ -81,6 +81,20 @@ class ActivitySpec:
 
 
 @dataclass(frozen=True)
+class YearActivitySpec:
+    """An activity the catalog demo's generated members log (year.py draws who, which and when): its evidence names
+    neither member nor day ({title}, {provider} and {hours} only), so one file serves every log of it."""
+
+    kind: str
+    title: str
+    provider: str
+    hours: str
+    category: str
+    evidence: EvidenceSpec
+    language: str = ""  # the folder's
+
+
+@dataclass(frozen=True)
 class AuditSpec:
     """The demo audit: members whose first cycle has closed (they joined `joined_days_ago`, more than a cycle
     ago), a sample of them drawn with a fixed seed, the first sampled asked for evidence and the second passed."""
@@ -101,6 +115,7 @@ class LanguageFile:
     activities: tuple[ActivitySpec, ...] = ()
     reviewer: str = ""
     audit: AuditSpec | None = None
+    year_activities: tuple[YearActivitySpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,7 @@ class CpdContent:
     audit: AuditSpec | None = None
     holders_scheme: SchemeSpec | None = None
     credential_holder: HolderSpec | None = None
+    year_activities: tuple[YearActivitySpec, ...] = ()
 
 
 @cache
@@ -127,6 +143,7 @@ def read_content(content_dir: Path) -> CpdContent:
     audit: AuditSpec | None = None
     holders_scheme: SchemeSpec | None = None
     credential_holder: HolderSpec | None = None
+    year_activities: tuple[YearActivitySpec, ...] = ()
     for language, folder in language_dirs(content_dir):
         path = folder / "cpd.yaml"
         if not path.exists():
@@ -142,6 +159,7 @@ def read_content(content_dir: Path) -> CpdContent:
         credential_holder = credential_holder or part.credential_holder
         standings += part.standings
         activities += tuple(dataclasses.replace(activity, language=language) for activity in part.activities)
+        year_activities += tuple(dataclasses.replace(each, language=language) for each in part.year_activities)
     if scheme is None or not reviewer:
         refuse(str(content_dir), "no language's cpd.yaml gives the scheme and the reviewer.")
     for activity in activities:
@@ -151,4 +169,10 @@ def read_content(content_dir: Path) -> CpdContent:
                    f"{activity.title!r}: status is submitted, approved or rejected (with a reason).")
     if (holders_scheme is None) != (credential_holder is None):
         refuse(str(content_dir), "the holders' scheme and its credential holder are given together.")
-    return CpdContent(scheme, standings, activities, reviewer, audit, holders_scheme, credential_holder)
+    for each in year_activities:
+        words = " ".join((each.evidence.heading, *each.evidence.lines, each.evidence.signed))
+        if "{member}" in words or "{date}" in words:
+            refuse(str(content_dir / each.language / "cpd.yaml"),
+                   f"{each.title!r}: a year activity's evidence is shared, so it names no {{member}} or {{date}}.")
+    return CpdContent(scheme, standings, activities, reviewer, audit, holders_scheme, credential_holder,
+                      year_activities)
