@@ -58,7 +58,10 @@ class EngagementView(StaffAdminView):
         today = timezone.localdate()
         start = add_months(first_of_month(today), 1 - months)
         active = monthly_active(start, months, segment)
-        retention = first_year_retention(start, months, today)
+        # Cohorts reach back a year before the chosen months (within the bound), so the oldest shown have lived
+        # their whole first year and the 12-month column has figures even in the default view.
+        cohort_months = min(months + max(RETENTION_OFFSETS), MAX_MONTHS)
+        retention = first_year_retention(add_months(first_of_month(today), 1 - cohort_months), cohort_months, today)
         export = request.GET.get("export")
         if export == "monthly":
             return _csv("engagement-monthly.csv", _monthly_table(active))
