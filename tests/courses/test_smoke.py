@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from courses.evaluations import invitations
 from tests.factories import QUIZ_CORRECT_ANSWERS, lessons_of, quiz_post_data
 
 
@@ -17,7 +22,9 @@ def test_learner_completes_course_through_views(
     assert response.status_code == 303
     dashboard = member_client.get("/my-learning/")
     assert course.title in dashboard.content.decode()
-    # Completion reached the learner three times over: the congratulation, the certificate it earned and the
-    # invitation to say how it went.
-    assert sorted(m.subject for m in mailoutbox) == [f"How did {course.title} go?", f"You completed {course.title}",
+    # Completion reached the learner twice at once: the congratulation and the certificate it earned...
+    assert sorted(m.subject for m in mailoutbox) == [f"You completed {course.title}",
                                                      f"Your certificate for {course.title}"]
+    # ...and a day later the invitation to say how it went.
+    assert invitations.send_invitations(timezone.now() + timedelta(days=1)) == 1
+    assert mailoutbox[-1].subject == f"How did {course.title} go?"
