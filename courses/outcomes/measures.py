@@ -41,9 +41,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -321,10 +319,10 @@ def _registration_rows(filters: OutcomeFilters, offering_ids: list[int], segment
     ).order_by()
 
 
-def taking_part(filters: OutcomeFilters, offering_ids: Iterable[int], key: str | Value) -> list[QuerySet]:
-    """(group, year, member) of every member counted in the reach of these offerings' editions, enrolments and
-    registrations apart, for `distinct_members`: the group is an Offering field reached from each (a topic, say:
-    "topics") or one constant Value."""
+def taking_part(filters: OutcomeFilters, offering_ids: Iterable[int], key: str | Value) -> tuple[QuerySet, QuerySet]:
+    """(group, year, member) of every member counted in the reach of these offerings' editions, as the pair
+    (enrolled, registered) that `distinct_members` counts: the group is an Offering field reached from each (a topic,
+    say: "topics") or one constant Value."""
     ids = list(offering_ids)
 
     def keyed(path: str) -> Any:
@@ -335,24 +333,28 @@ def taking_part(filters: OutcomeFilters, offering_ids: Iterable[int], key: str |
     registered = Registration.objects.filter(
         _TAKING_PART, filters.member_q(), session__event_id__in=ids, member__is_active=True).values(
         grp=keyed("session__event__"), year=ExtractYear("session__date"), who=F("member_id"))
-    return [enrolled.order_by(), registered.order_by()]
+    return enrolled.order_by(), registered.order_by()
 
 
-def distinct_members(parts: list[QuerySet], filters: OutcomeFilters) -> dict[tuple[Any, int], int]:
-    """How many distinct members per (key, year) over the UNION of `parts` (each `taking_part`'s shape), counted
+def distinct_members(pairs: Iterable[tuple[QuerySet, QuerySet]],
+                     filters: OutcomeFilters) -> dict[tuple[Any, int], int]:
+    """How many distinct members per (key, year) over `pairs` (each `taking_part`'s; no two pairs share a key), counted
     in the database in ONE query: a member in two offerings of one group, or enrolled and registered, counts once.
-    Years outside the filters' are left out."""
-    if not parts:
+    SQL cannot GROUP BY over a UNION through the ORM, so each pair is counted as its enrolled members plus its
+    registered members not enrolled under the same key and year (an anti-join); those grouped counts, a row per part
+    and (key, year), come back in one UNION ALL and are added up here. Years outside the filters' are left out."""
+    counts = []
+    for enrolled, registered in pairs:
+        same = enrolled.filter(grp=OuterRef("grp"), year=OuterRef("year"), who=OuterRef("who"))
+        counts += [part.values("grp", "year").annotate(members=Count("who", distinct=True)).order_by()
+                   for part in (enrolled, registered.filter(~Exists(same)))]
+    if not counts:
         return {}
-    union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    try:
-        sql, params = union.query.sql_with_params()  # the ORM's own SQL; every value stays a parameter
-    except EmptyResultSet:  # every part matches nothing (an empty list of offerings or countries, say)
-        return {}
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(f"SELECT u.grp, u.year, COUNT(DISTINCT u.who) FROM ({sql}) u GROUP BY u.grp, u.year",  # noqa: S608
-                       params)
-        return {(key, year): count for key, year, count in cursor.fetchall() if filters.in_years(year)}
+    found: Counter[tuple[Any, int]] = Counter()
+    for row in counts[0].union(*counts[1:], all=True):  # parts matching nothing (no offerings) are left out
+        if filters.in_years(row["year"]):
+            found[(row["grp"], row["year"])] += row["members"]
+    return dict(found)
 
 
 def _evaluated(filters: OutcomeFilters, offering_ids: list[int]) -> dict[tuple[int, int], EditionSummary]:
@@ -508,7 +510,7 @@ def topic_measures(filters: OutcomeFilters | None = None) -> list[TopicMeasure]:
     topic_model = Offering.topics.field.related_model
     names = dict(with_reader_words(topic_model.objects.filter(pk__in={t for t, _y in grouped}), "name")
                  .values_list("pk", "shown_name"))
-    members = distinct_members(taking_part(filters, {m.offering_id for m in measures}, "topics"), filters)
+    members = distinct_members([taking_part(filters, {m.offering_id for m in measures}, "topics")], filters)
     found = []
     for (topic_id, year), editions in grouped.items():
         course_places = sum(m.reach for m in editions if m.format != "event")

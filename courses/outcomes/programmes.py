@@ -6,7 +6,7 @@ the callers' to combine from the editions, as for any other group.
 
 A path's steps are read from its original page (courses/paths/progress.steps_of) and point at original offerings,
 where members' records are. The cost is a fixed number of queries whatever the number of paths, steps or members:
-the paths with their steps, the offerings the filters keep, one UNION for the reach and one for the completions.
+the paths with their steps, the offerings the filters keep, one UNION ALL for the reach and one for the completions.
 """
 
 from __future__ import annotations
@@ -56,8 +56,7 @@ def programme_years(filters: OutcomeFilters, measures: list[EditionMeasure]) -> 
     by_offering: dict[int, list[EditionMeasure]] = defaultdict(list)
     for m in measures:
         by_offering[m.offering_id].append(m)
-    reach = distinct_members([part for pk, ids in steps.items()
-                              for part in taking_part(filters, kept & set(ids), Value(pk))], filters)
+    reach = distinct_members([taking_part(filters, kept & set(ids), Value(pk)) for pk, ids in steps.items()], filters)
     finished = _completions(filters, list(steps))
     found = []
     for pk, offering_ids in steps.items():
