@@ -249,8 +249,10 @@ def enqueue_render(certificate_id: int, force: bool = False) -> None:
 
 
 def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None = None,
-          note: str = "") -> tuple[Certificate, bool]:
-    """The member's current certificate for the achievement: the existing one, or a new one (True)."""
+          note: str = "", render: bool = True) -> tuple[Certificate, bool]:
+    """The member's current certificate for the achievement: the existing one, or a new one (True). A new one's
+    render is queued unless `render` is False: then its PDF is made on the holder's first download
+    (first_download.py) or by the sweep, as the demo leaves its hundreds of generated members' certificates."""
     existing = current_certificate(member, facts.key)
     if existing is not None:
         return existing, False
@@ -289,18 +291,19 @@ def issue(member: Member, facts: AchievementFacts, basis: str, by: Member | None
         CertificateEvent.objects.create(certificate=certificate, kind=Event.ISSUED, by=by, note=note,
                                         at=issued_at)
         learning_records.earned(certificate)
-        enqueue_render(certificate.pk)
+        if render:
+            enqueue_render(certificate.pk)
     return certificate, True
 
 
-def issue_for_completion(enrolment_id: int) -> Certificate | None:
+def issue_for_completion(enrolment_id: int, render: bool = True) -> Certificate | None:
     """The certificate a completed course or ethics module earns; None if the enrolment earns none (not
     completed, or its page was deleted before the certificate could say what it was for)."""
     enrolment = Enrolment.objects.select_related("member", "offering").filter(pk=enrolment_id).first()
     if enrolment is None or enrolment.completed_at is None or enrolment.offering is None:
         return None
     certificate, _new = issue(enrolment.member, facts_from_enrolment(enrolment, enrolment.offering),
-                              IssueBasis.COMPLETION)
+                              IssueBasis.COMPLETION, render=render)
     return certificate
 
 

@@ -128,8 +128,10 @@ def page_context(request, verification: Verification) -> dict:
         "verification": verification,
         "certificate": certificate,
         "status": verification.status,
+        # The holder and staff are offered a PDF not made yet: their download makes it (first_download.py).
         "pdf_url": reverse("certificates:pdf", args=[certificate.code])
-        if may_download_pdf(verification, request.user) else "",
+        if may_download_pdf(verification, request.user) or first_download.may_render(certificate, request.user)
+        else "",
         "credential_url": reverse("api:credential", args=[certificate.code])
         if verification.has_credential else "",
         "newer_url": reverse("certificates:verify", args=[newer.code]) if newer else "",

@@ -26,6 +26,9 @@ def load(run: DemoRun) -> None:
         certificate.refresh_from_db()
         lines.append(f"  {certificate.code}  {certificate.recipient_name}: {certificate.achievement_title} "
                      f"({certificate.get_render_state_display()})")
+    if summary.left_pending:
+        lines.append(f"  ...and {summary.left_pending} certificates of the generated members, each rendered on its "
+                     "first download")
     if summary.revoked is not None:
         lines.append(f"  Revoked:      {summary.revoked.code} ({summary.revoked.revoked_reason})")
     lines.append(f"  Staff see them in the admin under Certificates ({catalog_content().email(demo_content().staff)}).")

@@ -1,7 +1,8 @@
 """Builds the demo certificates from their content (`content.py`): a designed template (logo, two signatories),
 an ethics template that expires and a programme template for the learning paths (each worded in every language), the
-demo learners' certificates issued and rendered through the real rules (a member who took every step of the demo
-path holds its programme certificate), one issued by hand and one revoked."""
+named demo learners' certificates issued and rendered through the real rules (a member who took every step of the
+demo path holds its programme certificate), one issued by hand and one revoked; the generated members' issued and
+left for their first download to render."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import io
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -57,6 +57,7 @@ class DemoCertificates:
     templates: list[str] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
     revoked: Certificate | None = None
+    left_pending: int = 0  # the generated members' certificates, rendered on their holder's first download
 
 
 def demo_certificates_loaded() -> bool:
@@ -186,9 +187,12 @@ def expiring_certificate(content: CertificatesContent, staff: Member) -> Certifi
     return certificate
 
 
-def take_every_step(member: Member, path: LearningPathPage, staff: Member) -> None:
+def take_every_step(member: Member, path: LearningPathPage, staff: Member) -> list[Certificate]:
     """The member takes each step of the path through the learners' rules: a course or module finished (a module's
-    attestation signed), an event's past session registered for and checked in by staff as it began."""
+    attestation signed), an event's past session registered for and checked in by staff as it began. Returns the
+    events' certificates, issued now rather than after commit (as the attendance would have them), so they are
+    rendered with the other named ones."""
+    attended = []
     for step in path.steps:
         offering = step.value["offering"].specific
         if isinstance(offering, EventPage):
@@ -197,36 +201,46 @@ def take_every_step(member: Member, path: LearningPathPage, staff: Member) -> No
             if session is not None:
                 registration = register(member, session, now=session.starts_at - timedelta(days=2)).registration
                 check_in(registration, staff, now=session.starts_at)
+                certificate = issuance.issue_for_attendance(registration.pk)
+                if certificate is not None:
+                    attended.append(certificate)
         else:
             take_offering(member, offering, sign=isinstance(offering, EthicsModulePage))
+    return attended
 
 
-def programme_certificate(content: CertificatesContent, staff: Member) -> Certificate | None:
-    """The demo path's programme certificate, held by the member who took every step of it."""
+def programme_certificate(content: CertificatesContent, staff: Member) -> list[Certificate]:
+    """The demo path's programme certificate, held by the member who took every step of it, after the certificates
+    of its events."""
     catalog = demo_catalog_content()
     member = Member.objects.filter(email=catalog.email(content.programme_graduate)).first()
     path = originals(LearningPathPage.objects.live()).order_by("title", "pk").first()
     if member is None or path is None:
-        return None
-    take_every_step(member, path, staff)
+        return []
+    earned = take_every_step(member, path, staff)
     completion = PathCompletion.objects.filter(member=member, path=path).first()
-    return programme.issue_for_path_completion(completion.pk) if completion is not None else None
+    graduate = programme.issue_for_path_completion(completion.pk) if completion is not None else None
+    return earned + ([graduate] if graduate is not None else [])
 
 
 def load_demo_certificates() -> DemoCertificates:
-    """Templates first, then every demo completion's certificate (issued now if the signals did not already),
-    re-rendered with the new templates; one by hand; the lapsed member's revoked."""
+    """Templates first, then the named demo people's completions' certificates (issued now if the signals did not
+    already), re-rendered with the new templates; one by hand; the lapsed member's revoked. Then the generated
+    members' (the year's and the outcomes editions' learners: hundreds), issued and left pending: each PDF is made
+    on its holder's first download (certificates/first_download.py), so loading the demo spends no minutes on PDFs
+    nobody opens."""
     content = demo_content()
     catalog = demo_catalog_content()
     summary = DemoCertificates()
     staff = Member.objects.get(email=catalog.email(content.staff))
+    named = [catalog.email(account.local) for account in catalog.accounts]
+    completed = Enrolment.objects.filter(
+        completed_at__isnull=False, member__email__endswith=f"@{catalog.email_domain}"
+    ).order_by("completed_at", "pk")
     with transaction.atomic():
         summary.templates = [template.name for template in create_templates(content)]
-        graduate = programme_certificate(content, staff)  # before the loop below issues its steps' certificates
-        completed = Enrolment.objects.filter(
-            completed_at__isnull=False, member__email__endswith=f"@{catalog.email_domain}"
-        ).order_by("completed_at", "pk")
-        for enrolment in completed:
+        graduate = programme_certificate(content, staff)  # before the loop below issues its courses' certificates
+        for enrolment in completed.filter(member__email__in=named):
             certificate = issuance.issue_for_completion(enrolment.pk)
             if certificate is not None:
                 summary.certificates.append(give_current_template(certificate))
@@ -238,8 +252,7 @@ def load_demo_certificates() -> DemoCertificates:
                                              note=content.by_hand_note)
             if outcome.certificate is not None:
                 summary.certificates.append(outcome.certificate)
-        if graduate is not None:
-            summary.certificates.append(graduate)
+        summary.certificates += graduate
         expiring = expiring_certificate(content, staff)
         if expiring is not None:
             summary.certificates.append(expiring)
@@ -247,6 +260,13 @@ def load_demo_certificates() -> DemoCertificates:
                        if c.recipient_email == catalog.email(content.revoked_for)), None)
         if lapsed is not None:
             summary.revoked = issuance.revoke(lapsed, content.revoked_reason, by=staff, notify=False)
+        # Rendered here, not after commit: a render queued at issue then finds its certificate made, so no batch
+        # of pending ones of its design (tasks._claim_batch) takes the generated members' along.
         for certificate in summary.certificates:
-            transaction.on_commit(partial(render_certificate.delay, certificate.pk, True))
+            render_certificate.apply(args=(certificate.pk, True))
+        for enrolment in completed.exclude(member__email__in=named):
+            certificate = issuance.issue_for_completion(enrolment.pk, render=False)
+            if certificate is not None:
+                give_current_template(certificate)
+                summary.left_pending += 1
     return summary

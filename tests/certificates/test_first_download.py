@@ -59,6 +59,24 @@ def test_an_offerings_certificate_is_offered_on_my_learning_at_once(client):
 
 
 @pytest.mark.django_db
+def test_the_holders_verification_page_offers_a_pdf_not_made_yet_and_anothers_does_not(client):
+    default_template()
+    member = factories.MemberFactory()
+    certificate = issued_certificate(member)
+    verify = f"/certificates/verify/{certificate.code}"
+
+    stranger = client.get(verify).content.decode()
+    assert pdf_address(certificate) not in stranger and "The PDF is being prepared." in stranger
+    client.force_login(member)
+    page = client.get(verify).content.decode()
+
+    assert pdf_address(certificate) in page and "<li>The PDF is being prepared.</li>" not in page
+    assert client.get(pdf_address(certificate)).status_code == 200
+    certificate.refresh_from_db()
+    assert certificate.render_state == RenderState.READY
+
+
+@pytest.mark.django_db
 def test_someone_else_does_not_cause_a_render(client):
     default_template()
     certificate = issued_certificate(factories.MemberFactory())
