@@ -169,7 +169,7 @@ def load_demo_catalog(on_step: StepCallback | None = None, today: date | None = 
         events = builder.build_events(campaign)
         add_courses_to_campaign(data, campaign, offerings, builder.publisher)
         register_demo_attendees(data, accounts, events, today, on_step)
-        build_year(data, offerings, accounts[data.people.marker].password, today)
+        build_year(data, offerings, accounts[data.people.marker].password, today, events)
         on_step("A year of members")
         # Every page in every locale's tree (aliases of the originals), then the translations made from them.
         sync_locale_trees()

@@ -1,8 +1,9 @@
 """A year of members for the demo's engagement report: people who joined in each of the last months (two years of
 them, so the earlier year's cohorts have a 12-month retention figure), with learning and webinar registrations
-dated across the months since, some onboarded (profile, zone, the orientation module, a first webinar; mentoring's
-demo adds their mentor request and, for some, six months of meetings) and some not, so Reports -> Engagement shows
-real months and first-year cohorts. CPD's demo gives them logged external activities (certificates/cpd/demo/).
+dated across the months since, some onboarded (profile, zone, the orientation module, a first webinar inside those
+months; mentoring's demo adds their mentor request and, for some, six months of meetings) and some not, so
+Reports -> Engagement shows real months and first-year cohorts. CPD's demo gives them logged external activities
+(certificates/cpd/demo/).
 
 Generated from people.yaml's `year` seed by one `random.Random`: the same people and dates (counted back from the
 day of loading) on every load, never random at run time. Rows go in with bulk_create (a few hundred members'
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -60,7 +62,22 @@ def _renewed_until(joined: date, today: date) -> date:
     return add_months(joined, 12 * years)
 
 
-def build_year(data: DemoContent, offerings: dict[str, Offering], password: str, today: date) -> YearSummary:
+def first_webinar(data: DemoContent, events: Mapping[str, Offering], since: date) -> Session | None:
+    """The webinar session the onboarded register for: the latest to have begun inside the year's window (from the
+    first month its members joined in), so its edition is one of the report's years; never one to come, nor the
+    catalog's attendance sample (the session that ended yesterday: its registrations are the rule's own)."""
+    attendance = data.settings.attendance
+    sample = events.get(attendance.event)
+    sessions = Session.objects.filter(event__webinarpage__isnull=False, event__live=True,
+                                      starts_at__gte=_at(since, 0), starts_at__lt=timezone.now())
+    if sample is not None:
+        sample_sessions = Session.objects.filter(event=sample).order_by("sort_order", "pk")
+        sessions = sessions.exclude(pk__in=sample_sessions[attendance.session:attendance.session + 1].values("pk"))
+    return sessions.order_by("-starts_at", "-pk").first()
+
+
+def build_year(data: DemoContent, offerings: dict[str, Offering], password: str, today: date,
+               events: Mapping[str, Offering]) -> YearSummary:
     spec = data.people.year
     rng = random.Random(spec.seed)
     courses = list(CoursePage.objects.filter(pk__in=[o.pk for o in offerings.values()]).order_by("path"))
@@ -71,10 +88,9 @@ def build_year(data: DemoContent, offerings: dict[str, Offering], password: str,
     # members learn elsewhere, so Reports -> "Retire or redesign" tells the story that file tells.
     measured = {offerings[spec.offering].pk for spec in read_outcomes().editions if spec.offering in offerings}
     courses = [o for o in courses if lessons[o.pk] and o is not orientation and o.pk not in measured]
-    webinar = (Session.objects.filter(event__webinarpage__isnull=False, event__live=True)
-               .order_by("starts_at", "pk").first())
     topics = list(originals(Topic.objects.all()).order_by("pk"))
     this_month = first_of_month(today)
+    webinar = first_webinar(data, events, add_months(this_month, -spec.months))
     people: list[tuple[Member, date, bool]] = []
     n = 0
     for back in range(spec.months, 0, -1):

@@ -4,10 +4,14 @@ mark, the same on every load."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
+from courses.models import Registration, Session, WebinarPage
 from courses.outcomes.engagement import first_year_retention, monthly_active
+from courses.outcomes.measures import edition_measures
 from lms.demographics_report import SMALLEST_REPORTED_GROUP
 from lms.models import Member
 from lms.months import add_months, first_of_month
@@ -48,3 +52,19 @@ def test_the_earlier_years_cohorts_have_a_twelve_month_figure(demo_catalog):
     assert len(reached) == 13
     assert all(c.not_onboarded_shares[12] is not None for c in reached if c.not_onboarded is not None)
     assert retention.overall[False][12] is not None  # who stayed: tests/demo/test_year_activity.py, all loaded
+
+
+def test_the_onboarded_registered_for_a_webinar_held_inside_the_years_window(demo_catalog):
+    """Their first webinar is a session that has begun since the earliest cohort's month, so the outcome reports
+    show no edition from years before the demo's; neither one to come nor the catalog's attendance sample (the
+    session that ended yesterday, whose registrations are the rule's own, tests/demo/test_catalog.py)."""
+    registrations = Registration.objects.filter(member__email__startswith="member",
+                                                member__email__endswith="@demo.vsmc.org")
+    sessions = Session.objects.filter(pk__in=registrations.values("session")).select_related("event")
+    assert len(sessions) == 1
+    session = sessions[0]
+    first_month = add_months(first_of_month(timezone.localdate()), -24)
+    assert first_month <= timezone.localtime(session.starts_at).date() < timezone.localdate() - timedelta(days=1)
+    assert session.event.specific_class is WebinarPage
+    editions = {m.programme_year for m in edition_measures() if m.offering_id == session.event_id}
+    assert editions == {timezone.localtime(session.starts_at).year}
