@@ -35,9 +35,15 @@ class EnrolmentOutcome:
     message: str
 
 
-def missing_prerequisites(member: Member, offering: Offering) -> list[Offering]:
-    """Published prerequisite offerings this member has not completed (an unpublished one cannot be taken)."""
-    required = list(offering.prerequisites.live())
+def published_prerequisites(offering: Offering) -> list[Offering]:
+    return list(offering.prerequisites.live())
+
+
+def missing_prerequisites(member: Member, offering: Offering, required: list[Offering] | None = None) -> list[Offering]:
+    """Published prerequisite offerings this member has not completed (an unpublished one cannot be taken).
+    `required`: `published_prerequisites(offering)` when the caller has already read them."""
+    if required is None:
+        required = published_prerequisites(offering)
     if not required:
         return []
     # By translation key: a prerequisite may name any translation of an offering, completed on its original.

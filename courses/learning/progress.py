@@ -40,6 +40,7 @@ from ..models import (
 from ..signals import announce, course_completed
 from ..translations import original_of
 from .enrolment import active_enrolment, enrolment_in
+from .outline_pages import outline_pages
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 
 if TYPE_CHECKING:
@@ -144,12 +145,6 @@ def pick_resume_lesson(counting: list[LessonPage], done_ids: set[int], last: Les
     return pending or last or (counting[0] if counting else None)
 
 
-# What the outline, the lesson and module pages read of each module and lesson in `offering_progress`: titles, where
-# each lies and enough to link to it (a page's address is its url_path). Building a hundred lessons as whole pages
-# cost more than the progress itself (bench/README.md, "The course page and My learning").
-OUTLINE_PAGE_FIELDS = ("path", "depth", "title", "url_path", "translation_key", "locale_id", "live", "content_type_id")
-
-
 def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment | None = None) -> OfferingProgress:
     """The offering's outline with this member's progress, in a fixed number of queries.
 
@@ -159,11 +154,7 @@ def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment |
     Lessons under unpublished modules are left out (as `reachable_lessons` does), by matching each lesson to
     the live modules fetched here, which saves a query on every page view.
     """
-    modules = list(ModulePage.objects.child_of(offering).live().order_by("path").only(*OUTLINE_PAGE_FIELDS))
-    lessons = list(
-        LessonPage.objects.descendant_of(offering).live().order_by("path")
-        .only(*OUTLINE_PAGE_FIELDS, "has_quiz", "is_required", "estimated_minutes")
-    )
+    modules, lessons = outline_pages(offering)
     done_ids: set[int] = set()
     best_scores: dict[int, int] = {}
     attested = False

@@ -60,7 +60,11 @@ def offering_overview(request, offering: Offering) -> TemplateResponse:
         return members_only_response(request, offering)
     member = request.user if not getattr(request, "is_preview", False) else None
     progress = progress_rules.offering_progress(offering, member)
-    missing = enrolment_rules.missing_prerequisites(member, offering) if member and member.is_authenticated else []
+    prerequisites = enrolment_rules.published_prerequisites(offering)
+    missing = (
+        enrolment_rules.missing_prerequisites(member, offering, prerequisites)
+        if member and member.is_authenticated else []
+    )
     context = offering.get_context(request)
     context.update(
         {
@@ -69,7 +73,7 @@ def offering_overview(request, offering: Offering) -> TemplateResponse:
             "decision": enrolment_decision(viewer, offering),
             "missing_prerequisites": missing,
             "missing_prerequisites_text": enrolment_rules.describe_offerings(viewer, missing),
-            "prerequisites": [p for p in offering.prerequisites.live() if can_see_offering(viewer, p)],
+            "prerequisites": [p for p in prerequisites if can_see_offering(viewer, p)],
             "show_member_blocks": can_see_member_blocks(viewer, offering),
             "is_preview": getattr(request, "is_preview", False),
             "career_stage_labels": [

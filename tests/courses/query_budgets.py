@@ -2,8 +2,9 @@
 
 # Measured (Wagtail 8.0.1, a member with progress): session + user, site and page routing, the offering,
 # progress (modules, lessons, enrolment, completions, best scores), site settings, permissions, sidebar.
-OVERVIEW_MAX_QUERIES = 25  # 22, plus the co-hosts list, plus the footer's pages, plus the locale routing reads
-LESSON_MAX_QUERIES = 28  # quiz lesson with an attempt; a plain lesson measured 27
+# The outline's modules and lessons come from the cache (courses/learning/outline_pages.py) unless a page changed.
+OVERVIEW_MAX_QUERIES = 22  # 19, plus the co-hosts list, plus the footer's pages, plus the locale routing reads
+LESSON_MAX_QUERIES = 26  # quiz lesson with an attempt; a plain lesson measured 25
 # The same lesson in another locale's tree (/es/...), 34 measured: Wagtail's own costs of such a page, none per lesson:
 # the locale's home page (one), a route one level deeper (one), and the view restrictions of each aliased
 # ancestor's original (one each for the catalog, the course, the module, the lesson).
@@ -19,7 +20,7 @@ DASHBOARD_MAX_QUERIES = 22
 DASHBOARD_MAX_QUERIES += 6
 # The evaluations still open (courses/evaluations/my_learning.py): one query.
 DASHBOARD_MAX_QUERIES += 1
-MODULE_MAX_QUERIES = 24  # with the footer's pages and the locale routing reads (wagtailcore_locale)
+MODULE_MAX_QUERIES = 22  # with the footer's pages and the locale routing reads (wagtailcore_locale)
 CATALOG_MAX_QUERIES = 18  # with the footer's pages and the locale routing read (wagtailcore_locale)
 # The learning paths listed above the offerings (courses/paths/listing.py): the paths, their originals and their
 # steps' offerings; one query when there is no path.

@@ -11,11 +11,13 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
+from wagtail.models import Page
 
 from cms.locale_trees import sync_locale_trees
 from courses.learning import outline
 from courses.learning import progress as progress_rules
 from courses.models import LessonPage, ModulePage
+from lms import page_tree
 from tests import factories
 from tests.courses.journeys import enrol, finish
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
@@ -143,3 +145,39 @@ def test_a_translated_title_shows_at_once(client, course):
         translate(lessons_of(course)[0], "es", title="Primera lección traducida")
         page = assert_fresh(client, spanish.url)
     assert "Primera lección traducida" in page and first.title not in page
+
+
+def test_a_moved_or_deleted_lesson_shows_at_once(client, course):
+    """A move rewrites the lessons' paths with one UPDATE (no save of each): the outline still follows at once."""
+    learner = factories.MemberFactory()
+    enrol(learner, course)
+    client.force_login(learner)
+    assert_same_page(client, course.url)  # warm
+    lessons = lessons_of(course)
+    modules = list(ModulePage.objects.child_of(course).order_by("path"))
+
+    moved = Page.objects.get(pk=lessons[0].pk)
+    moved.move(modules[2], pos="last-child")
+    page = assert_fresh(client, course.url)
+    assert page.index(lessons[0].title) > page.index(modules[2].title)
+
+    modules[1].move(modules[0], pos="left")  # the second module, and the lessons below it, now come first
+    page = assert_fresh(client, course.url)
+    assert page.index(modules[1].title) < page.index(modules[0].title)
+
+    gone = lessons[4].title
+    lessons[4].delete()
+    assert gone not in assert_fresh(client, course.url)
+
+
+def test_the_page_tree_generation_changes_again_after_the_commit(django_capture_on_commit_callbacks, course):
+    """A reader between a write and its commit fills entries from the old rows under the first new generation;
+    the second change, on commit, leaves those entries unread (lms/page_tree.py)."""
+    before = page_tree.generation()
+    lesson = lessons_of(course)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.title = "Renamed in a transaction"
+        lesson.save_revision().publish()
+        during = page_tree.generation()
+        assert during != before
+    assert page_tree.generation() not in (before, during)
