@@ -7,7 +7,7 @@ every input, so a stale list is never read under it:
   enrolments (and their history: completion is an UPDATE plus a history row), registrations change;
 - the catalog: one site-wide generation token bumped on any save, move or deletion of a page (offerings, their
   topics, prerequisites, instructors and translations are saved with their page), a page view restriction, a
-  session, a topic or a locale;
+  session, a topic, a locale, a site or a group;
 - the time: the member's day (membership and enrolment dates are days) and the language active (the reasons are
   translated, the links are in the reader's language), and the entry holds until the next session's registration
   closes (an event drops out then; read against the `now` asked about, and it leaves the cache then too), so no
@@ -16,8 +16,8 @@ every input, so a stale list is never read under it:
 A generation is a random token, not a counter: an evicted token is simply replaced by a new one, which misses. It is
 bumped at once (the writer's own next request sees the change) and again when the write commits, so a reader that
 read the old rows during the write never stores them under the new token. Only the member's own key holds their
-list (never readable by another member). RECOMMENDATIONS_CACHE_SECONDS caps an entry's life; 0 turns the cache off
-(the tests compare against the uncached list).
+list (never readable by another member). MY_LEARNING_CACHE_SECONDS caps an entry's life; 0 turns the cache off (the
+tests compare against the uncached page).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from cms.models import Topic
@@ -48,7 +48,7 @@ CATALOG_KEY = "recs:gen:catalog"
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "RECOMMENDATIONS_CACHE_SECONDS", DEFAULT_SECONDS))
+    return int(getattr(settings, "MY_LEARNING_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
 def _member_key(member_id: int) -> str:
@@ -78,14 +78,19 @@ def bump_catalog() -> None:
     bump(CATALOG_KEY)
 
 
-def _generations(member_id: int) -> tuple[str, str]:
-    keys = [_member_key(member_id), CATALOG_KEY]
+def catalog_generation() -> str:
+    """The catalog's current generation, for other catalog-only answers kept in the cache (onboarding.py)."""
+    return _current([CATALOG_KEY])[0]
+
+
+def _current(keys: list[str]) -> list[str]:
+    """The generations under these keys, one round trip when they exist; a missing one gets a new token."""
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _new_token(), None)
             found[key] = cache.get(key) or _new_token()  # evicted in between: a token no one stored, a miss
-    return found[keys[0]], found[keys[1]]
+    return [found[key] for key in keys]
 
 
 def _next_registration_close(now: datetime) -> datetime | None:
@@ -99,8 +104,8 @@ def cached_recommendations(member, now: datetime) -> list[Recommendation]:
     seconds = cache_seconds()
     if seconds <= 0 or not getattr(member, "is_authenticated", False):
         return recommendations_for(member, now)
-    member_generation, catalog_generation = _generations(member.pk)
-    key = ":".join(["recs", str(member.pk), member_generation, catalog_generation, get_language() or "",
+    member_generation, catalog = _current([_member_key(member.pk), CATALOG_KEY])
+    key = ":".join(["recs", str(member.pk), member_generation, catalog, get_language() or "",
                     timezone.localdate(now).isoformat(), str(MAX_RECOMMENDATIONS)])
     found = cache.get(key)
     if found is not None and (found[0] is None or now < found[0]):
@@ -113,10 +118,12 @@ def cached_recommendations(member, now: datetime) -> list[Recommendation]:
         cache.set(key, (closes, shown), seconds)
     return shown
 
+
 # ---------------------------------------------------------------------------------------------- what bumps them
 # Connected when courses' app is ready (apps.py imports this module).
 
-_CATALOG_MODELS = (Page, PageViewRestriction, Session, Topic, Locale, Group)  # Group: the staff group's name
+# Group: the staff group's name; Site: pages' addresses.
+_CATALOG_MODELS = (Page, PageViewRestriction, Session, Topic, Locale, Group, Site)
 _MEMBER_ROWS = (Enrolment, Registration)
 
 

@@ -35,7 +35,7 @@ def page_html(client) -> str:
 
 
 def uncached(client) -> str:
-    with override_settings(RECOMMENDATIONS_CACHE_SECONDS=0):
+    with override_settings(MY_LEARNING_CACHE_SECONDS=0):
         return page_html(client)
 
 
@@ -162,6 +162,25 @@ def test_the_catalogs_changes_show_at_once(client, member, topic):
     assert "Topic Webinar" in assert_fresh(client)
     factories.sessions_of(webinar)[0].delete()  # no session left to register for
     assert "Topic Webinar" not in assert_fresh(client)
+
+
+def test_the_onboarding_checklists_orientation_module_shows_at_once(client, member):
+    """The checklist (a new member's) links the orientation module, whose address is cached with the catalog."""
+    client.force_login(member)
+    assert "Take the orientation module" not in page_html(client)
+    welcome = course("Welcome Course")
+    welcome.is_orientation = True  # flagged by an editor
+    welcome.save_revision().publish()
+    html = page_html(client)
+    assert html == uncached(client) and f'href="{welcome.url}"' in html
+    welcome.slug = "welcome-to-the-association"  # moved to a new address
+    welcome.save_revision().publish()
+    welcome.refresh_from_db()
+    html = page_html(client)
+    assert html == uncached(client) and f'href="{welcome.url}"' in html
+    welcome.unpublish()
+    html = page_html(client)
+    assert html == uncached(client) and "Take the orientation module" not in html
 
 
 def test_a_cached_list_holds_only_until_the_next_registration_closes(member, topic):

@@ -186,7 +186,8 @@ def test_the_checklist_costs_the_same_whatever_the_member_has_done(orientation):
     for n in range(3):
         ask_for_a_mentor(member, f"Request number {n} to a different mentor.")
     member = Member.objects.get(pk=member.pk)
+    onboarding.checklist(member)  # new webinars were published: the catalog's cached answers are read again once
     with CaptureQueriesContext(connection) as busy:
         onboarding.checklist(member)
-    # Every package's rules in one query, then the orientation module's page.
-    assert len(busy) == len(fresh) <= 2, [q["sql"][:200] for q in busy.captured_queries]
+    # Every package's rules in one query; the orientation module's address is cached after the first look-up.
+    assert len(busy) == len(fresh) <= 1, [q["sql"][:200] for q in busy.captured_queries]
