@@ -108,6 +108,7 @@ def test_the_members_own_changes_show_at_once(client, member, topic):
     advanced.save()
     assert "Advanced Course" not in assert_fresh(client)
     enrol(member, basics)
+    assert "Advanced Course" not in assert_fresh(client)  # cached again, before the completion
     finish(member, lessons_of(basics))  # the completion is an UPDATE plus its history row
     assert "Because you completed “Prerequisite Course”" in assert_fresh(client)
 
