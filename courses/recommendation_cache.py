@@ -135,7 +135,9 @@ def _on_write(sender, instance, **kwargs):
         bump_catalog()
     elif isinstance(instance, _MEMBER_ROWS):
         bump_member(instance.member_id)
-    elif isinstance(instance, EnrolmentEvent):  # completion is an UPDATE of the enrolment, then this row
+    elif isinstance(instance, EnrolmentEvent) and "created" in kwargs:
+        # Saved: completion is an UPDATE of the enrolment, then this row (made with its enrolment at hand). Deleted:
+        # only with its enrolment, whose own deletion bumps, so it is not looked up.
         bump_member(instance.enrolment.member_id)
     elif isinstance(instance, Member):
         bump_member(instance.pk)

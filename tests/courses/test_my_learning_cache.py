@@ -17,7 +17,7 @@ from courses.events import registration as registration_rules
 from courses.recommendation_cache import cached_recommendations
 from courses.recommendations import recommendations_for
 from lms.access import AccessLevel
-from lms.models import CareerStage, MembershipTier
+from lms.models import CareerStage, Member, MembershipTier
 from tests import factories
 from tests.courses.journeys import enrol, finish
 from tests.courses.test_outline_cache import PER_RESPONSE
@@ -206,3 +206,13 @@ def test_a_list_cached_in_one_language_is_not_served_in_another(member, topic):
         french = cached_recommendations(member, now)
         assert french == recommendations_for(member, now)
     assert english[0].reason != french[0].reason
+
+
+def test_a_member_with_history_can_be_deleted(member, topic):
+    """The receivers that bump generations run on every deletion too; a cascade through history must not trip them."""
+    basics = course("Flow Basics", topics=[topic])
+    enrol(member, basics)
+    finish(member, lessons_of(basics))
+    member.delete()
+    basics.delete()
+    assert not Member.objects.filter(pk=member.pk).exists()
