@@ -12,7 +12,10 @@ class CoursesConfig(AppConfig):
 
         # Celery's autodiscovery looks only for courses.tasks; the events part keeps its own tasks module, so
         # importing it here registers its task in the worker (under the name the beat schedule uses).
-        from courses import receivers  # noqa: F401  (connects signal receivers)
+        from courses import (
+            receivers,  # noqa: F401  (connects signal receivers)
+            recommendation_cache,  # noqa: F401  (connects what bumps its generations)
+        )
         from courses.catalog.setup import ensure_catalog
         from courses.events import tasks as event_tasks  # noqa: F401
 

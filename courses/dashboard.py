@@ -24,7 +24,7 @@ from .events.registration import waitlist_position, with_waitlist_places
 from .events.times import TimeSpan, span_in
 from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
 from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
-from .recommendations import recommendations_for
+from .recommendation_cache import cached_recommendations
 from .translations import in_reader_language_each
 
 RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
@@ -174,10 +174,11 @@ def _dashboard_registrations(member) -> tuple[list[UpcomingRegistration], list[R
 
 def recommendations_panel(request) -> tuple[str, dict] | None:
     """The "Recommended for you" panel (a `my_learning_panels` hook, courses/wagtail_hooks.py), with an empty state
-    pointing to the profile's interests."""
+    pointing to the profile's interests. Kept per member in the cache (recommendation_cache.py says why that is
+    safe)."""
     if not request.user.is_authenticated:
         return None
-    return RECOMMENDATIONS_TEMPLATE, {"recommendations": recommendations_for(request.user, timezone.now())}
+    return RECOMMENDATIONS_TEMPLATE, {"recommendations": cached_recommendations(request.user, timezone.now())}
 
 
 # ---------------------------------------------------------------------------------------------- views

@@ -1,6 +1,6 @@
 """Courses' steps of a new member's onboarding checklist (the `onboarding_steps` hook, order 200; lms/onboarding.py
 collects them): taking the orientation module, and registering for a first webinar. Two queries, whatever the
-member has done.
+member has done (one, with every package's rules, inside lms's checklist; the module's address is cached).
 
 The orientation module is the live course editors flagged `is_orientation` (on its original); started counts as done
 (the checklist asks for a first look, the course itself asks for completion), in any orientation module there is.
@@ -12,6 +12,7 @@ it, a translation or an alias); the original stands in only where the reader's l
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from lms.onboarding import Step, steps_done
 from lms.original_rows import originals, reader_language
 
 from .models import CoursePage, Enrolment, Registration
+from .recommendation_cache import cache_seconds, catalog_generation
 
 WEBINARS_PATH = "/catalog/?format=webinar"
 
@@ -44,20 +46,38 @@ def done_rules() -> dict[str, Q]:
     return {"orientation": Q(Exists(started)) | ~Q(Exists(flagged)), "webinar": Q(Exists(registered))}
 
 
-def onboarding_steps(member: Member) -> list[Step]:
+def _orientation_path() -> str | None:
+    """Where the orientation module is in the reader's language (None: there is none). A catalog-only answer, kept
+    in the cache under the catalog's generation and the language (recommendation_cache.py: any page's save, move or
+    deletion bumps it, so a newly flagged, unflagged, moved or unpublished module shows at once)."""
+    seconds = cache_seconds()
+    language = reader_language()
+    key = f"onboarding:orientation:{catalog_generation()}:{language}" if seconds > 0 else None
+    found = cache.get(key) if key else None
+    if found is not None:
+        return found or None
     flagged = _orientation_originals()
-    in_reader_language = Q(locale__language_code=reader_language())
+    in_reader_language = Q(locale__language_code=language)
     orientation = (
         CoursePage.objects.live().filter(translation_key__in=flagged.values("translation_key"))
         .filter(in_reader_language | Q(pk__in=flagged.values("pk")))
         .annotate(elsewhere=Case(When(in_reader_language, then=0), default=1))
         .order_by("elsewhere", "path").first()
     )
-    done = steps_done(member, done_rules())
-    steps = []
+    path = None
     if orientation is not None:
         parts = orientation.get_url_parts()
         path = parts[2] if parts is not None and parts[2] else "/"
+    if key:
+        cache.set(key, path or "", seconds)
+    return path
+
+
+def onboarding_steps(member: Member) -> list[Step]:
+    path = _orientation_path()
+    done = steps_done(member, done_rules())
+    steps = []
+    if path is not None:
         steps.append(Step("orientation", _("Take the orientation module"), done["orientation"], path,
                           _("A short course on how the association, its courses and its certificates work.")))
     webinars = translated_address(WEBINARS_PATH, get_language() or settings.LANGUAGE_CODE)  # the reader's catalog

@@ -15,6 +15,7 @@ they next start onboarding (a return after a long absence shows it again).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -87,10 +88,25 @@ def is_hidden(member: Member) -> bool:
     return hidden is not None and hidden >= onboarding_since(member)
 
 
-def checklist(member: Member) -> Checklist:
-    """Every package's steps for the member, in hook order."""
+# Every package's "done" flags for the member checklist() is building, read in one query before the packages' steps
+# run: their `steps_done` then answers from it instead of a query each.
+_known_done: ContextVar[dict[str, bool] | None] = ContextVar("onboarding_known_done", default=None)
+
+
+def all_steps_done(member: Member) -> dict[str, bool]:
+    """Every package's rules (the `onboarding_done_rules` hook) evaluated for one member, in one query."""
+    offered: list[Callable[[], dict[str, Q]]] = hooks.get_hooks(ONBOARDING_DONE_RULES)
+    return _evaluated(member, {key: rule for rules in offered for key, rule in rules().items()})
+
+
+def checklist(member: Member, done: dict[str, bool] | None = None) -> Checklist:
+    """Every package's steps for the member, in hook order; `done`, every rule's flag when already read."""
     offered: list[Callable[[Member], list[Step]]] = hooks.get_hooks(ONBOARDING_STEPS)
-    return Checklist(tuple(step for steps in offered for step in steps(member)))
+    token = _known_done.set(done if done is not None else all_steps_done(member))
+    try:
+        return Checklist(tuple(step for steps in offered for step in steps(member)))
+    finally:
+        _known_done.reset(token)
 
 
 def completed_onboarding(members: QuerySet[Member]) -> set[int]:
@@ -102,17 +118,30 @@ def completed_onboarding(members: QuerySet[Member]) -> set[int]:
 
 
 def steps_done(member: Member, rules: dict[str, Q]) -> dict[str, bool]:
-    """A package's rules evaluated for one member, in one query (how each `onboarding_steps` decides "done")."""
+    """A package's rules evaluated for one member (how each `onboarding_steps` decides "done"): no query inside
+    checklist(), which read them all at once; one query otherwise."""
+    known = _known_done.get()
+    if known is not None and rules.keys() <= known.keys():
+        return {key: known[key] for key in rules}
+    return _evaluated(member, rules)
+
+
+def _evaluated(member: Member, rules: dict[str, Q]) -> dict[str, bool]:
     flags = {key: ExpressionWrapper(rule, output_field=BooleanField()) for key, rule in rules.items()}
     row = Member.objects.filter(pk=member.pk).annotate(**flags).values(*flags).get()
     return {key: bool(row[key]) for key in flags}
 
 
 def shown_checklist(member: Member, now: datetime) -> Checklist | None:
-    """The checklist to show, or None: not onboarding, hidden, or all done. Costs no query unless it shows."""
+    """The checklist to show, or None: not onboarding, hidden, or all done. No query unless onboarding; one for
+    a member who did every step (every rule read at once: a step is done exactly when its rule holds), and only
+    the steps' own look-ups (the orientation module's page) besides for one who did not."""
     if not is_onboarding(member, now) or is_hidden(member):
         return None
-    found = checklist(member)
+    done = all_steps_done(member)
+    if all(done.values()):
+        return None
+    found = checklist(member, done)
     return None if found.complete or not found.steps else found
 
 

@@ -10,10 +10,11 @@ LESSON_MAX_QUERIES = 26  # quiz lesson with an attempt; a plain lesson measured 
 # ancestor's original (one each for the catalog, the course, the module, the lesson).
 TRANSLATED_LESSON_MAX_QUERIES = LESSON_MAX_QUERIES + 6
 # 9, plus the calendar feed, the member's registrations, the mentoring panel (one), the certificates panel (one)
-# and the recommendations panel (three: history, the offerings, their links), plus the footer's pages, plus a new
-# member's onboarding checklist (four: interests, the orientation module, a webinar registration, a mentor), plus
-# the offerings and lessons in the reader's language (one, courses/translations.py `in_reader_language_each`)
-DASHBOARD_MAX_QUERIES = 22
+# and the recommendations panel (none once cached, courses/recommendation_cache.py; on a miss four: history, the
+# offerings, their links, when the next registration closes), plus the footer's pages, plus a new member's onboarding
+# checklist (one: every package's "done" rules; the orientation module's address is cached under the catalog's
+# generation), plus the offerings and lessons in the reader's language (one, `in_reader_language_each`)
+DASHBOARD_MAX_QUERIES = 16
 # The learning paths begun (courses/paths/my_learning.py): the paths, their steps' offerings and those in the reader's
 # language, the member's enrolments and registrations among them, the paths in the reader's language; one query
 # when there is no path.
@@ -31,8 +32,8 @@ CATALOG_MAX_QUERIES += 3
 HOME_VISITOR_MAX_QUERIES = 15  # 13 measured
 # A member: session and user, plus their learning (enrolments, lessons, completions, registrations), certificates
 # just earned (one), mentoring (one), recommendations (three) and the user bar's permissions (two), plus a new
-# member's onboarding checklist (four: interests, the orientation module, a webinar registration, a mentor).
-HOME_MEMBER_MAX_QUERIES = 32  # 30 measured
+# member's onboarding checklist (one: every package's "done" rules; the orientation module's address is cached).
+HOME_MEMBER_MAX_QUERIES = 29  # 27 measured
 # The search page (search/views.py), a visitor, 19 measured with paths found: the engine's search, the offerings
 # and their cards, site, footer and locale reads, plus the paths found (courses/paths/listing.py `with_progress`:
 # the path pages with their pictures' renditions, their privacy, their originals, their steps' offerings), whatever

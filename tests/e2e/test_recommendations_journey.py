@@ -1,5 +1,6 @@
-"""A member ticks topics of interest on their profile and finds recommendations, each with its reason, on "My learning",
-in a real browser at a phone's and a desktop's width, with axe-core finding nothing on either page."""
+"""A member ticks topics of interest on their profile and finds recommendations, each with its reason, on "My learning"
+(the list cached from their visit before shows the new interest at once), in a real browser at a phone's and a
+desktop's width, with axe-core finding nothing on either page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ def test_member_picks_interests_and_sees_recommendations_with_reasons(
     factories.build_event(title="Flow for Newcomers", career_stages=[CareerStage.EARLY_CAREER])
     sign_in(page, live_server, member)
 
+    # --- My learning before: its recommendations are now cached for the member (courses/recommendation_cache.py)
+    page.goto("/my-learning/")
+    before = page.get_by_role("region", name="Recommended for you").get_by_role("listitem")
+    assert [card.get_by_role("heading").inner_text() for card in before.all()] == [
+        "Advanced Flow Analytics", "Flow for Newcomers"]
+
     # --- the profile: tick a topic of interest, by its label --------------------------------------------
     page.goto("/accounts/profile/")
     check_accessibility(page)
@@ -50,7 +57,7 @@ def test_member_picks_interests_and_sees_recommendations_with_reasons(
     assert page.get_by_text("Your profile was saved.").is_visible()
     assert list(Member.objects.get(pk=member.pk).interests.values_list("slug", flat=True)) == ["ethics-rcr"]
 
-    # --- My learning: each recommendation with its link and reason ----------------------------------------
+    # --- My learning: each recommendation with its link and reason, the new interest's at once -------------
     page.goto("/my-learning/")
     check_accessibility(page)
     panel = page.get_by_role("region", name="Recommended for you")
