@@ -13,22 +13,18 @@ every input, so a stale list is never read under it:
   closes (an event drops out then; read against the `now` asked about, and it leaves the cache then too), so no
   time-dependent answer outlives its time.
 
-A generation is a random token, not a counter: an evicted token is simply replaced by a new one, which misses. It is
-bumped at once (the writer's own next request sees the change) and again when the write commits, so a reader that
-read the old rows during the write never stores them under the new token. Only the member's own key holds their
-list (never readable by another member). MY_LEARNING_CACHE_SECONDS caps an entry's life; 0 turns the cache off (the
-tests compare against the uncached page).
+The generations are `lms.generations` (random tokens, renewed at once and again on commit: see there why). Only the
+member's own key holds their list (never readable by another member). MY_LEARNING_CACHE_SECONDS caps an entry's
+life; 0 turns the cache off (the tests compare against the uncached page).
 """
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -38,6 +34,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from cms.models import Topic
+from lms import generations
 from lms.models import Member
 
 from .models import Enrolment, EnrolmentEvent, Offering, Registration, Session
@@ -55,42 +52,18 @@ def _member_key(member_id: int) -> str:
     return f"recs:gen:member:{member_id}"
 
 
-def _new_token() -> str:
-    return uuid.uuid4().hex
-
-
-def _bump_now(key: str) -> None:
-    cache.set(key, _new_token(), None)
-
-
-def bump(key: str) -> None:
-    """A new generation now, and again once the surrounding transaction commits (see the module's docstring)."""
-    _bump_now(key)
-    transaction.on_commit(lambda: _bump_now(key), robust=True)
-
-
 def bump_member(member_id: int | None) -> None:
     if member_id is not None:
-        bump(_member_key(member_id))
+        generations.renew(_member_key(member_id))
 
 
 def bump_catalog() -> None:
-    bump(CATALOG_KEY)
+    generations.renew(CATALOG_KEY)
 
 
 def catalog_generation() -> str:
     """The catalog's current generation, for other catalog-only answers kept in the cache (onboarding.py)."""
-    return _current([CATALOG_KEY])[0]
-
-
-def _current(keys: list[str]) -> list[str]:
-    """The generations under these keys, one round trip when they exist; a missing one gets a new token."""
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, _new_token(), None)
-            found[key] = cache.get(key) or _new_token()  # evicted in between: a token no one stored, a miss
-    return [found[key] for key in keys]
+    return generations.current(CATALOG_KEY)[CATALOG_KEY]
 
 
 def _next_registration_close(now: datetime) -> datetime | None:
@@ -104,7 +77,8 @@ def cached_recommendations(member, now: datetime) -> list[Recommendation]:
     seconds = cache_seconds()
     if seconds <= 0 or not getattr(member, "is_authenticated", False):
         return recommendations_for(member, now)
-    member_generation, catalog = _current([_member_key(member.pk), CATALOG_KEY])
+    found_generations = generations.current(_member_key(member.pk), CATALOG_KEY)
+    member_generation, catalog = found_generations[_member_key(member.pk)], found_generations[CATALOG_KEY]
     key = ":".join(["recs", str(member.pk), member_generation, catalog, get_language() or "",
                     timezone.localdate(now).isoformat(), str(MAX_RECOMMENDATIONS)])
     found = cache.get(key)

@@ -1,45 +1,27 @@
-"""The page tree's generation: a value that changes whenever any page is saved, deleted or moved.
+"""The page tree's generation (`lms.generations`), renewed whenever any page is saved, deleted or moved.
 
 Why: some reads of pages are dear and asked for on every request although pages change only when an editor (or the
 demo, or a migration) writes one: the course outline's hundred lessons, for one (`courses.learning.outline_pages`).
-A cache keyed by this generation is never read stale, and nothing has to know which entries a change touched.
-
-The generation is a random value in the Django cache (Redis in production, shared by every process), not a counter:
-if the cache loses it, the next reader starts a new one that no entry was ever made under. A write changes it twice:
-at once, so the writer's own transaction reads what it wrote, and again after the commit, so a reader that filled
-an entry from the rows as they were before the commit, under the generation of the first change, is never read.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-CACHE_KEY = "lms:page-tree-generation"
+from lms import generations
+
+NAME = "lms:page-tree-generation"
 
 
 def generation() -> str:
     """The current generation (one cache read)."""
-    current = cache.get(CACHE_KEY)
-    if current is None:
-        cache.add(CACHE_KEY, uuid.uuid4().hex, None)  # `add`: two first readers agree on one value
-        current = cache.get(CACHE_KEY) or ""
-    return current
-
-
-def _renew() -> None:
-    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    return generations.current(NAME)[NAME]
 
 
 def pages_changed() -> None:
-    """Start a new generation now and again when the current transaction commits (see the module's docstring)."""
-    _renew()
-    transaction.on_commit(_renew)
+    generations.renew(NAME)
 
 
 def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
