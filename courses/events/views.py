@@ -194,8 +194,10 @@ def _posted_session(event: EventPage, value: str) -> Session | None:
     """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    # One query finds the session among the original's (the original named by the page's translation key).
-    session = Session.objects.of_original_of(event.translation_key).filter(pk=int(value)).first()
+    # One query finds the session among the original's (the original named by the page's translation key), and
+    # whether its event names prerequisites at all (most name none: then the rule asks nothing more about them).
+    session = (Session.objects.of_original_of(event.translation_key).with_prerequisite_flag()
+               .filter(pk=int(value)).first())
     if session is not None:
         # The specific page the rules need: the one served when it is the original (no query), else its original.
         session.event = event if session.event_id == event.pk else original_of(event)
@@ -213,7 +215,8 @@ def register(request, event: EventPage):
     form = RegistrationQuestionsForm(event, request.POST)
     if not form.is_valid():
         return event_page(request, event, form=form, chosen_session=session.pk, status=400)
-    outcome = registration_rules.register(request.user, session, form.answers())
+    # The page served is the event in the language of its address, the one the message names it in.
+    outcome = registration_rules.register(request.user, session, form.answers(), page_read=event)
     messages.success(request, outcome.message)
     return HttpResponseRedirect(event.url, status=303)
 
