@@ -4,7 +4,7 @@ production settings in their environment:
     python bench/registration_burst.py seed OUTPUT.json [--members N] [--seats N] [--solo N]
     python bench/registration_burst.py check FACTS.json
     python bench/registration_burst.py notices FACTS.json
-    python bench/registration_burst.py profile [--members N] [--seats N] [--cprofile N]
+    python bench/registration_burst.py profile [--members N] [--seats N] [--cprofile N] [--sql]
 
 `seed` builds a published webinar with two sessions and N + solo members, each already signed in: a Django session
 row per member, created directly (logging a thousand people in through the login form would measure PBKDF2, not
@@ -18,8 +18,8 @@ registrations owe and how many the outbox has settled: the bench polls it until 
 
 `profile` seeds a fresh webinar (its own title) and N members, then registers them one after another in this process
 through Django's test client (the whole middleware stack, CSRF enforced), printing each registration's mean time,
-CPU time and queries (and, with --cprofile N, the N costliest functions by CPU time): where a registration's time
-goes, without HTTP or gunicorn.
+CPU time and queries (with --cprofile N, the N costliest functions by CPU time; with --sql, the last registration's
+statements and the line of ours that issued each): where a registration's time goes, without HTTP or gunicorn.
 
 `check` reads the database after the burst and prints PASS or FAIL for each thing the registration rule promises
 under load, and for the e-mails; it exits 1 if any check fails.
@@ -104,10 +104,12 @@ def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: s
     }
 
 
-def profile(members: int, seats: int, top: int) -> None:
-    """Register `members` fresh members one at a time in-process; print time, CPU and queries per registration."""
+def profile(members: int, seats: int, top: int, sql: bool = False) -> None:
+    """Register `members` fresh members one at a time in-process; print time, CPU and queries per registration
+    (with `sql`, the last registration's statements and the project line that issued each)."""
     import cProfile
     import pstats
+    import traceback
 
     from django.db import connection, transaction
     from django.test import Client
@@ -121,6 +123,13 @@ def profile(members: int, seats: int, top: int) -> None:
     queries = []
     held: list[tuple[float, int]] = []  # per registration: the session lock's time held, statements under it
     lock: dict = {}
+    issued: list[tuple[str, str]] = []  # the last registration's statements and who issued them
+
+    def issuer() -> str:
+        ours = [f for f in traceback.extract_stack()[:-2]
+                if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename
+                and not f.filename.endswith("registration_burst.py")]
+        return f"{Path(ours[-1].filename).relative_to(ROOT)}:{ours[-1].lineno}" if ours else "(framework)"
 
     def under_lock(execute, sql, params, many, context):
         """Time the session's row lock: from its SELECT ... FOR UPDATE to the commit that releases it."""
@@ -129,9 +138,14 @@ def profile(members: int, seats: int, top: int) -> None:
             transaction.on_commit(lambda: held.append((time.perf_counter() - lock["taken"], lock["statements"])))
         elif "taken" in lock:
             lock["statements"] += 1
+        if sql_wanted:
+            issued.append((issuer(), " ".join(sql.split())[:160]))
         return execute(sql, params, many, context)
 
-    for key in facts["session_keys"]:
+    sql_wanted = False
+
+    for number, key in enumerate(facts["session_keys"], start=1):
+        sql_wanted = sql and number == members
         token = secrets.token_hex(16)
         client.cookies.clear()
         client.cookies["sessionid"], client.cookies["csrftoken"] = key, token
@@ -154,6 +168,8 @@ def profile(members: int, seats: int, top: int) -> None:
           f"lock held {1000 * sum(t for t, _ in held) / len(held):.1f} ms on average, over "
           f"{min(n for _, n in held) + 2}-{max(n for _, n in held) + 2} statements (its SELECT and the COMMIT "
           f"included)")
+    for where, statement in issued:
+        print(f"  {where:<40} {statement}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
@@ -244,6 +260,7 @@ def main() -> int:
     profiling.add_argument("--members", type=int, default=100)
     profiling.add_argument("--seats", type=int, default=10)
     profiling.add_argument("--cprofile", type=int, default=0, metavar="N")
+    profiling.add_argument("--sql", action="store_true", help="print the last registration's statements")
     checking = commands.add_parser("check")
     checking.add_argument("facts", type=Path)
     checking.add_argument("--output", type=Path, help="also write the verdicts here as JSON")
@@ -260,7 +277,7 @@ def main() -> int:
         options.output.write_text(json.dumps(facts))
         return 0
     if options.command == "profile":
-        profile(options.members, options.seats, options.cprofile)
+        profile(options.members, options.seats, options.cprofile, options.sql)
         return 0
     if options.command == "notices":
         print(json.dumps(notices(json.loads(options.facts.read_text()))))

@@ -7,7 +7,7 @@ registrations queue up behind one another and a session is never overbooked. Eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,8 +24,8 @@ from lms.roles import is_staff_member
 
 from .. import learning_records
 from ..learning.enrolment import describe_offerings, missing_prerequisites
-from ..models import EventPage, Registration, RegistrationChange, RegistrationNotice, Session
-from ..translations import in_reader_language
+from ..models import EventPage, Offering, Registration, RegistrationChange, RegistrationNotice, Session
+from ..translations import in_reader_language, original_of
 from . import registration_notices
 from .times import moment_in, span_in
 
@@ -48,6 +48,18 @@ class RegistrationOutcome:
     message: str
 
 
+def seats_left(capacity: int | None, confirmed: int) -> int | None:
+    """The seat rule, written once for registering, promoting, moving and the pages: the seats a session still has
+    when `confirmed` people hold one (None: it has no limit; never below 0, should a capacity be under the seats
+    taken)."""
+    return None if capacity is None else max(0, capacity - confirmed)
+
+
+def has_free_seat(capacity: int | None, confirmed: int) -> bool:
+    """Whether the next person placed gets a seat rather than a waitlist place."""
+    return seats_left(capacity, confirmed) != 0
+
+
 @dataclass(frozen=True)
 class SessionAvailability:
     """Seats and state of one session at a moment, for pages and the admin."""
@@ -64,11 +76,11 @@ class SessionAvailability:
 
     @property
     def seats_left(self) -> int | None:
-        return None if self.capacity is None else max(0, self.capacity - self.confirmed)
+        return seats_left(self.capacity, self.confirmed)
 
     @property
     def is_full(self) -> bool:
-        return self.seats_left == 0
+        return not has_free_seat(self.capacity, self.confirmed)
 
     @property
     def has_started(self) -> bool:
@@ -147,10 +159,6 @@ def _confirmed_count(session: Session) -> int:
     return Registration.objects.filter(session=session, status=Status.CONFIRMED).count()
 
 
-def _has_free_seat(session: Session) -> bool:
-    return session.capacity is None or _confirmed_count(session) < session.capacity
-
-
 def _record(session: Session, kind: str, registration: Registration | None, actor: Member | None, now: datetime,
             detail: str = "") -> None:
     RegistrationChange.objects.create(
@@ -171,12 +179,9 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
     """Fill free seats from the head of the waitlist (caller holds the session lock). Never after the start."""
     if now >= session.starts_at:
         return []
-    if session.capacity is None:
-        free = None
-    else:
-        free = session.capacity - _confirmed_count(session)
-        if free <= 0:
-            return []
+    free = None if session.capacity is None else seats_left(session.capacity, _confirmed_count(session))
+    if free == 0:
+        return []
     waiting = Registration.objects.select_for_update().filter(session=session, status=Status.WAITLISTED)
     waiting = waiting.order_by("queued_at", "pk")
     promoted = list(waiting if free is None else waiting[:free])
@@ -193,6 +198,14 @@ def _promote_waitlisted(session: Session, now: datetime) -> list[Registration]:
 # ------------------------------------------------------------------------------------------- members
 
 
+def _missing_prerequisites(member: Member, event: EventPage, session: Session) -> list[Offering]:
+    """Asked only of an event that names prerequisites: a session read for registering says whether it does
+    (`SessionQuerySet.with_prerequisite_flag`); of a session read any other way the question is always asked."""
+    if getattr(session, "event_has_prerequisites", True):
+        return missing_prerequisites(member, event)
+    return []
+
+
 def _check_may_register(member: Member, event: EventPage, session: Session, now: datetime) -> None:
     if not event.live or session.event_id != event.pk:
         raise RegistrationRefused(_("This session is not open for registration."), status=404)
@@ -202,7 +215,7 @@ def _check_may_register(member: Member, event: EventPage, session: Session, now:
         raise RegistrationRefused(str(decision.reason))
     if not can_see_offering(member, event):
         raise RegistrationRefused(_("This event is for current members of the association."))
-    missing = missing_prerequisites(member, event)
+    missing = _missing_prerequisites(member, event, session)
     if missing:
         raise RegistrationRefused(
             _("Complete %(titles)s first; it is a prerequisite.") % {"titles": describe_offerings(member, missing)}
@@ -237,23 +250,60 @@ def _standing(session: Session, member: Member) -> _Standing:
     return _Standing(**found)
 
 
-def register(member: Member, session: Session, answers: list[dict[str, Any]] | None = None, now: datetime | None = None
-             ) -> RegistrationOutcome:
+def register(member: Member, session: Session, answers: list[dict[str, Any]] | None = None, now: datetime | None = None,
+             *, page_read: EventPage | None = None) -> RegistrationOutcome:
     """Take a seat, or a place at the end of the waitlist when the seats are gone.
 
     Registering twice is refused with a message saying where the member already stands; registering again
     after cancelling reuses the old row (it goes to the back of the line). Every registration of a session waits
     for the one before it (the row lock), so the lock covers only the decision (one query reads the line) and the
     rows it writes; the learning record and the message come after the commit, the e-mail from the outbox's worker.
+    `page_read` is the event's page the member registered on, in the language of its address: it names the event
+    in the message (by default, the original's page in the active language is looked up).
     """
-    checked_at = now or timezone.now()
     event = session.event.specific
-    _check_may_register(member, event, session, checked_at)
+    locking = Session.objects.select_for_update().filter(pk=session.pk)
+    return _register(member, locking, lambda _found: event, answers, now, page_read=page_read, named=event)
+
+
+def register_on_page(member: Member, page: EventPage, session_id: int | None,
+                     answers: list[dict[str, Any]] | None = None, now: datetime | None = None) -> RegistrationOutcome:
+    """`register` from an event's page (the original, a translation or an alias) for one of the original's sessions,
+    named by its id; any other id is refused. The session is read once, by the query that takes its lock (with
+    whether its event names prerequisites): a registration's own reads are that one and the line."""
+    if session_id is None:
+        raise not_a_session_of(page)
+    # Built simplest part first: each step copies the query so far, and this one runs once per registration.
+    sessions = (Session.objects.select_for_update().filter(pk=session_id).of_original_of(page.translation_key)
+                .with_prerequisite_flag())
+    # The page served is the original's when the session is its own (no query); a translation's needs its original.
+    return _register(member, sessions, lambda found: page if found.event_id == page.pk else original_of(page),
+                     answers, now, page_read=page, named=page)
+
+
+def not_a_session_of(page: EventPage) -> RegistrationRefused:
+    """The refusal for a posted session that is not one of the event's: a copy's id, another event's, junk."""
+    return RegistrationRefused(
+        _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.") % {"title": page.title},
+        status=400, back_url=page.url,
+    )
+
+
+def _register(member: Member, locking: QuerySet[Session], event_of: Callable[[Session], EventPage],
+              answers: list[dict[str, Any]] | None, now: datetime | None, *, page_read: EventPage | None,
+              named: EventPage) -> RegistrationOutcome:
     with transaction.atomic():
-        session = _lock_session(session)
+        # The session is read by the query that locks it, and checked under the lock (in Python, unless the event
+        # names prerequisites): the checks read what the decision uses, and a refusal releases the lock at once.
+        found = list(locking)  # at most one row (by id); not .first(), which would copy the query twice more
+        if not found:
+            raise not_a_session_of(named)
+        session = found[0]
+        event = event_of(session)
         session.event = event  # the page already in hand: what is owed below never loads it again
         # The place is timed once the lock is held: the waitlist order is then the order places were given.
         now = now or timezone.now()
+        _check_may_register(member, event, session, now)
         line = _standing(session, member)
         registration = None if line.mine is None else Registration.objects.select_for_update().get(pk=line.mine)
         if registration is not None and registration.is_active:
@@ -265,7 +315,7 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
                 message % {"when": session_label_for(member, session), "place": waitlist_position(registration)},
                 status=409,
             )
-        seat = session.capacity is None or line.confirmed < session.capacity
+        seat = has_free_seat(session.capacity, line.confirmed)
         if not seat and not event.has_waitlist:
             raise RegistrationRefused(
                 _("This session is full and has no waitlist. Try another session, or watch for cancellations."),
@@ -287,7 +337,7 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
     if seat:
         learning_records.registered(registration)
         # Named as the reader reads it (the translation under /es/...); the seat is the original's session.
-        title = in_reader_language(event).title
+        title = (page_read or in_reader_language(event)).title
         message = _("You are registered for %(event)s: %(when)s.") % {
             "event": title, "when": session_label_for(member, session)}
     else:
@@ -376,7 +426,7 @@ def move(registration: Registration, to_session: Session, actor: Member, *, wait
                                                                    session=target).first()
         if existing is not None and existing.is_active:
             raise RegistrationRefused(_("They are already registered for that session."), status=409)
-        seat = _has_free_seat(target)
+        seat = target.capacity is None or has_free_seat(target.capacity, _confirmed_count(target))
         if not seat and not waitlist_if_full:
             raise RegistrationRefused(
                 _("That session is full (%(capacity)s seats). Raise its capacity first, or move them onto its "

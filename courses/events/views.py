@@ -190,30 +190,25 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
 # ------------------------------------------------------------------------------------------- register, cancel, join
 
 
-def _posted_session(event: EventPage, value: str) -> Session | None:
-    """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
+def _posted_session_id(value: str) -> int | None:
+    """A session id as posted; None for anything that cannot be one (the rule refuses it with the others)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    # One query finds the session among the original's (the original named by the page's translation key).
-    session = Session.objects.of_original_of(event.translation_key).filter(pk=int(value)).first()
-    if session is not None:
-        # The specific page the rules need: the one served when it is the original (no query), else its original.
-        session.event = event if session.event_id == event.pk else original_of(event)
-    return session
+    return int(value)
 
 
 @learning_action
 def register(request, event: EventPage):
-    session = _posted_session(event, request.POST.get("session", ""))
-    if session is None:
-        raise Refused(
-            _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.")
-            % {"title": event.title}, 400, back_url=event.url,
-        )
+    session_id = _posted_session_id(request.POST.get("session", ""))
     form = RegistrationQuestionsForm(event, request.POST)
     if not form.is_valid():
-        return event_page(request, event, form=form, chosen_session=session.pk, status=400)
-    outcome = registration_rules.register(request.user, session, form.answers())
+        of_event = Session.objects.of_original_of(event.translation_key)
+        if session_id is None or not of_event.filter(pk=session_id).exists():
+            raise registration_rules.not_a_session_of(event)
+        return event_page(request, event, form=form, chosen_session=session_id, status=400)
+    # The rule finds the session among the original's with the query that locks it; the page served names the
+    # event in the language of its address.
+    outcome = registration_rules.register_on_page(request.user, event, session_id, form.answers())
     messages.success(request, outcome.message)
     return HttpResponseRedirect(event.url, status=303)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -195,6 +195,12 @@ class SessionQuerySet(QuerySet["Session"]):
         card stays cheap however many locales copy the event."""
         key = OuterRef(translation_key) if isinstance(translation_key, OuterRef) else translation_key
         return self.filter(event_id=Subquery(original_pk(Page, key)))
+
+    def with_prerequisite_flag(self) -> SessionQuerySet:
+        """Each session carries `event_has_prerequisites`, whether its event names any prerequisite at all, read in
+        the session's own query: registering for an event that names none then asks nothing more about them."""
+        named = Offering.prerequisites.through.objects.filter(from_offering_id=OuterRef("event_id"))
+        return self.annotate(event_has_prerequisites=Exists(named))
 
 
 class Session(Orderable):
