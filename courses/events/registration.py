@@ -7,7 +7,7 @@ registrations queue up behind one another and a session is never overbooked. Eve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from lms.roles import is_staff_member
 from .. import learning_records
 from ..learning.enrolment import describe_offerings, missing_prerequisites
 from ..models import EventPage, Offering, Registration, RegistrationChange, RegistrationNotice, Session
-from ..translations import in_reader_language, original_of
+from ..translations import in_reader_language
 from . import registration_notices
 from .times import moment_in, span_in
 
@@ -261,49 +261,14 @@ def register(member: Member, session: Session, answers: list[dict[str, Any]] | N
     `page_read` is the event's page the member registered on, in the language of its address: it names the event
     in the message (by default, the original's page in the active language is looked up).
     """
+    checked_at = now or timezone.now()
     event = session.event.specific
-    locking = Session.objects.select_for_update().filter(pk=session.pk)
-    return _register(member, locking, lambda _found: event, answers, now, page_read=page_read, named=event)
-
-
-def register_on_page(member: Member, page: EventPage, session_id: int | None,
-                     answers: list[dict[str, Any]] | None = None, now: datetime | None = None) -> RegistrationOutcome:
-    """`register` from an event's page (the original, a translation or an alias) for one of the original's sessions,
-    named by its id; any other id is refused. The session is read once, by the query that takes its lock (with
-    whether its event names prerequisites): a registration's own reads are that one and the line."""
-    if session_id is None:
-        raise not_a_session_of(page)
-    # Built simplest part first: each step copies the query so far, and this one runs once per registration.
-    sessions = (Session.objects.select_for_update().filter(pk=session_id).of_original_of(page.translation_key)
-                .with_prerequisite_flag())
-    # The page served is the original's when the session is its own (no query); a translation's needs its original.
-    return _register(member, sessions, lambda found: page if found.event_id == page.pk else original_of(page),
-                     answers, now, page_read=page, named=page)
-
-
-def not_a_session_of(page: EventPage) -> RegistrationRefused:
-    """The refusal for a posted session that is not one of the event's: a copy's id, another event's, junk."""
-    return RegistrationRefused(
-        _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.") % {"title": page.title},
-        status=400, back_url=page.url,
-    )
-
-
-def _register(member: Member, locking: QuerySet[Session], event_of: Callable[[Session], EventPage],
-              answers: list[dict[str, Any]] | None, now: datetime | None, *, page_read: EventPage | None,
-              named: EventPage) -> RegistrationOutcome:
+    _check_may_register(member, event, session, checked_at)
     with transaction.atomic():
-        # The session is read by the query that locks it, and checked under the lock (in Python, unless the event
-        # names prerequisites): the checks read what the decision uses, and a refusal releases the lock at once.
-        found = list(locking)  # at most one row (by id); not .first(), which would copy the query twice more
-        if not found:
-            raise not_a_session_of(named)
-        session = found[0]
-        event = event_of(session)
+        session = _lock_session(session)
         session.event = event  # the page already in hand: what is owed below never loads it again
         # The place is timed once the lock is held: the waitlist order is then the order places were given.
         now = now or timezone.now()
-        _check_may_register(member, event, session, now)
         line = _standing(session, member)
         registration = None if line.mine is None else Registration.objects.select_for_update().get(pk=line.mine)
         if registration is not None and registration.is_active:

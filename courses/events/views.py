@@ -190,25 +190,33 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
 # ------------------------------------------------------------------------------------------- register, cancel, join
 
 
-def _posted_session_id(value: str) -> int | None:
-    """A session id as posted; None for anything that cannot be one (the rule refuses it with the others)."""
+def _posted_session(event: EventPage, value: str) -> Session | None:
+    """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    return int(value)
+    # One query finds the session among the original's (the original named by the page's translation key), and
+    # whether its event names prerequisites at all (most name none: then the rule asks nothing more about them).
+    session = (Session.objects.of_original_of(event.translation_key).with_prerequisite_flag()
+               .filter(pk=int(value)).first())
+    if session is not None:
+        # The specific page the rules need: the one served when it is the original (no query), else its original.
+        session.event = event if session.event_id == event.pk else original_of(event)
+    return session
 
 
 @learning_action
 def register(request, event: EventPage):
-    session_id = _posted_session_id(request.POST.get("session", ""))
+    session = _posted_session(event, request.POST.get("session", ""))
+    if session is None:
+        raise Refused(
+            _("Choose one of the sessions of “%(title)s”; the session sent is not one of them.")
+            % {"title": event.title}, 400, back_url=event.url,
+        )
     form = RegistrationQuestionsForm(event, request.POST)
     if not form.is_valid():
-        of_event = Session.objects.of_original_of(event.translation_key)
-        if session_id is None or not of_event.filter(pk=session_id).exists():
-            raise registration_rules.not_a_session_of(event)
-        return event_page(request, event, form=form, chosen_session=session_id, status=400)
-    # The rule finds the session among the original's with the query that locks it; the page served names the
-    # event in the language of its address.
-    outcome = registration_rules.register_on_page(request.user, event, session_id, form.answers())
+        return event_page(request, event, form=form, chosen_session=session.pk, status=400)
+    # The page served is the event in the language of its address, the one the message names it in.
+    outcome = registration_rules.register(request.user, session, form.answers(), page_read=event)
     messages.success(request, outcome.message)
     return HttpResponseRedirect(event.url, status=303)
 

@@ -89,17 +89,3 @@ def test_an_unpublished_prerequisite_is_not_asked_for(member_client, learner):
 
     assert register_post(member_client, event, sessions_of(event)[0]).status_code == 303
     assert Registration.objects.get(member=learner).status == Status.CONFIRMED
-
-
-@pytest.mark.parametrize("posted", ["another event's", "junk"])
-def test_a_session_not_the_events_is_refused_before_the_questions_are(member_client, posted):
-    """With the questions unanswered too, the page says the session is wrong (not "answer the questions")."""
-    event = build_event(questions=[factories.registration_question("Which team do you work in?", required=True)])
-    other = sessions_of(build_event(title="Another Event"))[0]
-    value = str(other.pk) if posted == "another event's" else "12abc"
-
-    response = member_client.post(f"{event.url}register/", {"session": value})
-
-    assert response.status_code == 400
-    assert "Choose one of the sessions of “Flow Metrics Live”" in response.content.decode()
-    assert not Registration.objects.exists()
