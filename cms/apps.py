@@ -8,7 +8,11 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from cms import locale_trees  # noqa: F401 - connects the signal that completes a newly translated tree
+        from cms import (
+            locale_trees,  # noqa: F401 - connects the signal that completes a newly translated tree
+            site_structure,
+        )
         from cms.site_setup import ensure_home_page
 
         post_migrate.connect(ensure_home_page, sender=self)
+        site_structure.connect()

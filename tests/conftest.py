@@ -32,6 +32,17 @@ def english_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_structure():
+    """The route and shell caches (cms/site_structure.py) are keyed by generations that writes change; a test's
+    writes are rolled back, not undone, so each test starts from new generations rather than the last test's."""
+    from cms import site_structure
+
+    site_structure.bump(site_structure.STRUCTURE)
+    site_structure.bump(site_structure.ADMIN_ACCESS)
+    yield
+
+
 @pytest.fixture
 def learner(db):
     return factories.MemberFactory(email="learner@example.org")

@@ -1,10 +1,13 @@
-"""What the shell around every page shows besides the page itself: the footer's links."""
+"""What the shell around every page shows besides the page itself: the footer's links and the admin's user bar."""
 
 from django import template
-from django.db.models import Subquery, Value
-from django.db.models.functions import Coalesce
-from wagtail.models import Page, Site
+from django.core.cache import cache
+from wagtail.admin.templatetags.wagtailuserbar import get_page_instance
+from wagtail.admin.userbar import Userbar
+from wagtail.models import Site
 
+from cms import site_structure
+from cms.page_routing import CACHE_SECONDS, footer_pages_of
 from cms.translated_snippets import reader_language
 
 register = template.Library()
@@ -12,19 +15,39 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    """The live children marked "show in menus" (about, code of conduct, privacy, ...) that no one restricted of the
-    home page in the reader's language (its translation or alias in that locale, else the site's own home page), in
-    the order editors gave them in the page tree. One query: titles and addresses are on the base page, so neither
-    `specific()` nor Wagtail's `public()` (a query of its own) is needed, and the reader's home page is found
-    inside it."""
+    """The footer's pages (`page_routing.footer_pages_of`): from the request's cached shell when it was read in the
+    language the page is rendered in, else one query."""
     request = context.get("request")
+    language = reader_language()
+    shell = getattr(request, "language_shell", None)
+    if shell is not None and shell.language == language:
+        return shell.footer_pages
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    root = site.root_page
-    reader_home = Page.objects.filter(
-        translation_key=root.translation_key, locale__language_code=reader_language(), depth=root.depth
-    ).order_by().values("path")[:1]
-    home_path = Coalesce(Subquery(reader_home), Value(root.path))
-    pages = Page.objects.filter(depth=root.depth + 1, path__startswith=home_path)
-    return list(pages.live().in_menu().filter(view_restrictions__isnull=True).order_by("path"))
+    return footer_pages_of(site, language)
+
+
+def may_use_admin(request) -> bool:
+    """Whether the signed-in person may open the Wagtail admin (so the page shows them the user bar), remembered per
+    person and admin-access generation: a learner no longer pays two permission queries on every page. The key
+    holds the person's id, so only their own requests read it."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    generations = getattr(request, "_site_generations", None) or site_structure.current(site_structure.ADMIN_ACCESS)
+    key = f"cms:may-use-admin:{generations[site_structure.ADMIN_ACCESS]}:{user.pk}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, CACHE_SECONDS)
+    return allowed
+
+
+@register.simple_tag(takes_context=True)
+def site_userbar(context, position="bottom-right"):
+    """Wagtail's `{% wagtailuserbar %}`, with its permission check answered by `may_use_admin`."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "user") or not may_use_admin(request):
+        return ""
+    return Userbar(object=get_page_instance(context), position=position).render_html(context)

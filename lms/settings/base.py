@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lms.languages.LanguageChoiceMiddleware",
+    "cms.page_routing.SiteShellMiddleware",  # the Site, identity and page tree's start from the cache
     "lms.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -342,6 +343,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin's dashboard would otherwise ask releases.wagtail.org for the latest version from every editor's browser.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 SESSION_COOKIE_HTTPONLY = True
+# Sessions read from the cache (Redis in production), written through to the database: no query per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGGING = {
     "version": 1,

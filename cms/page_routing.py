@@ -1,0 +1,306 @@
+"""Which page a request is for, and what the shell around it reads, at a fixed cost of one or two queries.
+
+Wagtail's own serving pays, on every page: the Site for the host (a query), the active Locale (a query), two
+queries per level of the page tree (each child by slug, then its specific row), the page's ancestors and their
+view restrictions (two queries), the site identity (a query). Here:
+
+- **the shell** of a host (its Site with the root page, its SiteIdentity, the ids of restricted pages) and of a host
+  in a language (the locale's home page as Wagtail's `.localized` picks it, its ancestors, the footer's pages) are
+  read once per `site_structure.STRUCTURE` generation and kept in the cache; `SiteShellMiddleware` puts them on the
+  request before any view or context processor asks Wagtail for them;
+- **routing** reads every page on the path below the locale's home page in one query (by the `url_path`s the path's
+  prefixes would have), walks them exactly as Wagtail's `Page.route` would (a child by slug; a `RoutablePageMixin`
+  page claims a sub-path it resolves before its children), and fetches only the page served as its specific type.
+  A page type with a `route()` of its own is handed the rest of the path, as Wagtail would;
+- **view restrictions** are checked by Wagtail's own hook only when some page on the path (or above the home page)
+  has one, which the shell knows without a query.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail import hooks
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve_chain
+from wagtail.wagtail_hooks import check_view_restrictions
+
+from cms import site_structure
+from cms.models import SiteIdentity
+from cms.translated_snippets import reader_language
+
+MAX_PATH_COMPONENTS = 32  # deeper addresses go to Wagtail's own routing (no page tree here is near that deep)
+MAX_HOST_LENGTH = 253
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass
+class HostShell:
+    """What every page on one host reads that no one person's request changes."""
+
+    site: Site | None
+    identity: SiteIdentity | None = None
+    restricted_page_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class LanguageShell:
+    """The same host in one language: where its page tree starts and the footer's pages."""
+
+    language: str | None
+    home: Page | None = None
+    home_ancestor_ids: tuple[int, ...] = ()
+    home_ancestors_aliased: bool = False
+    footer_pages: list[Page] = field(default_factory=list)
+
+
+def _host_and_port(request: HttpRequest) -> tuple[str, int | str] | None:
+    """The host as Site matching reads it, or None when it is not one we serve (then nothing is cached for it)."""
+    try:
+        request.get_host()  # ALLOWED_HOSTS: a made-up Host header must not make cache entries
+    except DisallowedHost:
+        return None
+    hostname = split_domain_port(request._get_raw_host())[0]
+    if not hostname or len(hostname) > MAX_HOST_LENGTH:
+        return None
+    return hostname, request.get_port()
+
+
+def _read_host_shell(request: HttpRequest) -> HostShell:
+    site = Site._find_for_request(request)
+    if site is None:
+        return HostShell(site=None)
+    return HostShell(
+        site=site,
+        identity=SiteIdentity.for_site(site),
+        restricted_page_ids=frozenset(PageViewRestriction.objects.values_list("page_id", flat=True)),
+    )
+
+
+def footer_pages_of(site: Site, language: str | None) -> list[Page]:
+    """The live children marked "show in menus" (about, code of conduct, privacy, ...) that no one restricted of the
+    home page in the reader's language (its translation or alias in that locale, else the site's own home page), in
+    the order editors gave them in the page tree. One query: titles and addresses are on the base page."""
+    from django.db.models import Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    root = site.root_page
+    reader_home = Page.objects.filter(
+        translation_key=root.translation_key, locale__language_code=language, depth=root.depth
+    ).order_by().values("path")[:1]
+    home_path = Coalesce(Subquery(reader_home), Value(root.path))
+    pages = Page.objects.filter(depth=root.depth + 1, path__startswith=home_path)
+    return list(pages.live().in_menu().filter(view_restrictions__isnull=True).order_by("path"))
+
+
+def _read_language_shell(site: Site) -> LanguageShell:
+    language = reader_language()
+    home = site.root_page.localized  # Wagtail's own choice: the live translation in the active locale, else the root
+    ancestors = list(home.get_ancestors().values_list("id", "alias_of_id"))
+    return LanguageShell(
+        language=language,
+        home=home,
+        home_ancestor_ids=tuple(pk for pk, _ in ancestors),
+        home_ancestors_aliased=any(alias for _, alias in ancestors) or home.alias_of_id is not None,
+        footer_pages=footer_pages_of(site, language),
+    )
+
+
+def attach_shell(request: HttpRequest) -> None:
+    """Puts the host's and language's shells on the request (two cache round trips; a miss reads and stores), and
+    hands Wagtail the Site and SiteIdentity so neither it nor the settings context processor queries them."""
+    generations = site_structure.current(site_structure.STRUCTURE, site_structure.ADMIN_ACCESS)
+    request._site_generations = generations  # type: ignore[attr-defined]
+    host = _host_and_port(request)
+    if host is None:
+        return
+    prefix = f"cms:shell:{generations[site_structure.STRUCTURE]}:{host[0]}:{host[1]}"
+    host_key, language_key = prefix, f"{prefix}:{translation.get_language()}"
+    found = cache.get_many([host_key, language_key])
+    shell = found.get(host_key)
+    if shell is None:
+        shell = _read_host_shell(request)
+        cache.set(host_key, shell, CACHE_SECONDS)
+    request._wagtail_site = shell.site  # type: ignore[attr-defined]
+    request.host_shell = shell  # type: ignore[attr-defined]
+    if shell.site is None:
+        return
+    if shell.identity is not None:
+        shell.identity._request = request
+        setattr(request, SiteIdentity.get_cache_attr_name(), shell.identity)
+    language_shell = found.get(language_key)
+    if language_shell is None:
+        language_shell = _read_language_shell(shell.site)
+        cache.set(language_key, language_shell, CACHE_SECONDS)
+    request.language_shell = language_shell  # type: ignore[attr-defined]
+
+
+class SiteShellMiddleware:
+    """After the language is chosen (LanguageChoiceMiddleware), before any view: see `attach_shell`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        attach_shell(request)
+        return self.get_response(request)
+
+
+@dataclass
+class _Row:
+    pk: int
+    content_type_id: int
+    live: bool
+    depth: int
+    alias_of_id: int | None
+
+
+_ROW_FIELDS = ("pk", "content_type_id", "live", "depth", "alias_of_id")
+
+
+def _specific(row: _Row, model: type[Page]) -> Page:
+    return model._default_manager.get(pk=row.pk)
+
+
+@dataclass
+class Routed:
+    """A route, and the ids of the pages from the home page down to the page served when the walk saw them all."""
+
+    result: RouteResult
+    path_ids: tuple[int, ...] | None
+    path_aliased: bool
+
+
+def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
+    """Wagtail's routing from `home` down `components`, with every default-routed level read in one query."""
+    candidates = [home.url_path + "".join(f"{c}/" for c in components[:k]) for k in range(1, len(components) + 1)]
+    rows = (
+        Page.objects.filter(
+            path__startswith=home.path,
+            depth__gt=home.depth,
+            depth__lte=home.depth + len(components),
+            url_path__in=candidates,
+        )
+        .order_by()
+        .values_list(*_ROW_FIELDS)
+    )
+    by_depth: dict[int, _Row] = {}
+    for values in rows:
+        row = _Row(*values)
+        if row.depth in by_depth:
+            raise _Ambiguous  # two pages with one address: leave it to Wagtail
+        by_depth[row.depth] = row
+    node = _Row(home.pk, home.content_type_id, home.live, home.depth, home.alias_of_id)
+    rest = components
+    seen: list[_Row] = [node]
+    while True:
+        model = ContentType.objects.get_for_id(node.content_type_id).model_class()
+        if model is None or not issubclass(model, Page):
+            raise _Ambiguous
+        route = model.route
+        if route is RoutablePageMixin.route:
+            if node.live:
+                try:
+                    match = model.get_resolver().resolve("/" + "".join(f"{c}/" for c in rest))  # type: ignore[attr-defined]
+                except Http404:
+                    pass
+                else:
+                    page = _specific(node, model)
+                    match.func = match.func.__get__(page, type(page))
+                    request.routable_resolver_match = match  # type: ignore[attr-defined]
+                    view, args, kwargs = match
+                    return _routed(RouteResult(page, args=(view, args, kwargs)), seen)
+        elif route is not Page.route:
+            # A route of the page type's own: it decides the rest, as under Wagtail (its pages below are unseen).
+            return Routed(_specific(node, model).route(request, rest), None, True)
+        if not rest:
+            if node.live:
+                return _routed(RouteResult(_specific(node, model)), seen)
+            raise Http404
+        child = by_depth.get(node.depth + 1)
+        if child is None:
+            raise Http404
+        node, rest = child, rest[1:]
+        seen.append(node)
+
+
+def _routed(result: RouteResult, seen: list[_Row]) -> Routed:
+    return Routed(result, tuple(row.pk for row in seen), any(row.alias_of_id for row in seen))
+
+
+class _Ambiguous(Exception):
+    """Something this walk does not reproduce exactly: Wagtail routes the request instead."""
+
+
+def route(request: HttpRequest, path: str) -> Routed | None:
+    """The page, args and kwargs Wagtail's `Page.route_for_request` would give (None for a 404), remembered on the
+    request where Wagtail keeps it, so anything asking Wagtail again gets the same answer without a query."""
+    language_shell = getattr(request, "language_shell", None)
+    components = [component for component in path.split("/") if component]
+    routed: Routed | None
+    if language_shell is None or language_shell.home is None or len(components) > MAX_PATH_COMPONENTS:
+        result = Page.route_for_request(request, path)
+        return None if result is None else Routed(result, None, True)
+    try:
+        routed = _walk(request, language_shell.home, components)
+    except Http404:
+        routed = None
+    except _Ambiguous:
+        result = Page.route_for_request(request, path)
+        routed = None if result is None else Routed(result, None, True)
+    request._wagtail_route_for_request = None if routed is None else routed.result  # type: ignore[attr-defined]
+    return routed
+
+
+def _restrictions_checked_only_where_they_may_apply(request: HttpRequest, routed: Routed):
+    """Wagtail's `check_view_restrictions` hook, skipped when the shell shows that no page on the path is restricted
+    (no restriction anywhere, or none on the home page's ancestors and the path walked, and no alias among them whose
+    original might be)."""
+
+    def wrap(callback):
+        wagtail_check = check_view_restrictions(callback)
+
+        def inner(page, request, serve_args, serve_kwargs):
+            restricted = request.host_shell.restricted_page_ids
+            language_shell = request.language_shell
+            if not restricted or (
+                routed.path_ids is not None
+                and routed.path_ids[-1] == page.pk
+                and not routed.path_aliased
+                and not language_shell.home_ancestors_aliased
+                and restricted.isdisjoint(routed.path_ids)
+                and restricted.isdisjoint(language_shell.home_ancestor_ids)
+            ):
+                return callback(page, request, serve_args, serve_kwargs)
+            return wagtail_check(page, request, serve_args, serve_kwargs)
+
+        return inner
+
+    return wrap
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """`wagtail.views.serve` with the routing above and the view-restriction hook asked only where it may refuse."""
+    routed = route(request, path)
+    if routed is None:
+        raise Http404
+    page, args, kwargs = routed.result
+
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is check_view_restrictions and hasattr(request, "host_shell"):
+            fn = _restrictions_checked_only_where_they_may_apply(request, routed)
+        on_serve_chain = fn(on_serve_chain)
+
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    return on_serve_chain(page, request, args, kwargs)

@@ -1,0 +1,102 @@
+"""When what every page is served from changed: the generation that the route and shell caches are keyed by.
+
+Every page's fixed cost (the Site for the host, the locale's home page, which pages are restricted, the footer's
+pages, the site identity, who may see the admin link) is read once per generation and kept in the Django cache
+(Redis in production) rather than queried on every request. Nothing is invalidated by hand: any write that could
+change one of those answers makes a new generation, so every key made from the old one is simply never read again.
+
+Two generations, so a page published does not forget who may use the admin and a group changed does not forget the
+page tree: `STRUCTURE` (pages, view restrictions, sites, locales, site identity) and `ADMIN_ACCESS` (users' groups
+and permissions, groups' permissions, a user's superuser or active flag).
+
+A generation changes at once (so the writer's own next request sees its change) and again when the transaction
+commits: a reader that filled the cache between the two, from rows not yet committed or from the rows before, wrote
+under a generation nobody reads any more.
+"""
+
+import uuid
+
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+STRUCTURE = "cms:site-structure:generation"
+ADMIN_ACCESS = "cms:admin-access:generation"
+
+
+def current(*names: str) -> dict[str, str]:
+    """The generations named, in one round trip; a generation the cache lost (evicted, flushed) starts afresh."""
+    found = cache.get_many(names)
+    for name in names:
+        if name not in found:
+            cache.add(name, uuid.uuid4().hex, timeout=None)
+            found[name] = cache.get(name)
+    return found
+
+
+def bump(name: str) -> None:
+    """A new generation now and again on commit (see the module's docstring)."""
+    cache.set(name, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(name, uuid.uuid4().hex, timeout=None))
+
+
+def _structure_changed(sender=None, **kwargs) -> None:
+    bump(STRUCTURE)
+
+
+def _page_row_changed(sender, **kwargs) -> None:
+    if issubclass(sender, Page):
+        bump(STRUCTURE)
+
+
+def _site_identity_changed(sender, **kwargs) -> None:
+    from cms.models import SiteIdentity
+
+    if issubclass(sender, SiteIdentity):
+        bump(STRUCTURE)
+
+
+def _admin_access_changed(sender=None, **kwargs) -> None:
+    bump(ADMIN_ACCESS)
+
+
+def _user_saved(sender, **kwargs) -> None:
+    from django.contrib.auth import get_user_model
+
+    if issubclass(sender, get_user_model()):
+        update_fields = kwargs.get("update_fields")
+        # A sign-in saves last_login only: that changes no one's access.
+        if update_fields is None or not set(update_fields) <= {"last_login", "password"}:
+            bump(ADMIN_ACCESS)
+
+
+def connect() -> None:
+    """Called once from CmsConfig.ready()."""
+    from django.contrib.auth import get_user_model
+
+    uid = "cms.site_structure"
+    # Any page type: post_save is sent with the concrete class, so receive from all and keep pages.
+    post_save.connect(_page_row_changed, dispatch_uid=f"{uid}.page_saved")
+    post_delete.connect(_page_row_changed, dispatch_uid=f"{uid}.page_deleted")
+    page_published.connect(_structure_changed, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(_structure_changed, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(_structure_changed, dispatch_uid=f"{uid}.moved")
+    for model in (PageViewRestriction, Site, Locale):
+        post_save.connect(_structure_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(_structure_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+    m2m_changed.connect(
+        _structure_changed, sender=PageViewRestriction.groups.through, dispatch_uid=f"{uid}.restriction_groups"
+    )
+    post_save.connect(_site_identity_changed, dispatch_uid=f"{uid}.identity_saved")
+    post_delete.connect(_site_identity_changed, dispatch_uid=f"{uid}.identity_deleted")
+
+    user_model = get_user_model()
+    post_save.connect(_user_saved, dispatch_uid=f"{uid}.user_saved")
+    post_delete.connect(_admin_access_changed, sender=user_model, dispatch_uid=f"{uid}.user_deleted")
+    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(_admin_access_changed, sender=through, dispatch_uid=f"{uid}.{through.__name__}")
+    for model in (Group, Permission):
+        post_delete.connect(_admin_access_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
