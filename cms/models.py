@@ -252,5 +252,13 @@ class SiteIdentity(BaseSiteSetting):
         FieldPanel("footer_text"),
     ]
 
+    @classmethod
+    def for_request(cls, request):
+        """From the host's cached shell (cms/page_routing.py) when there is one; Wagtail's own read otherwise."""
+        from cms.page_routing import attach_shell
+
+        attach_shell(request)
+        return super().for_request(request)
+
     class Meta:
         verbose_name = _("site identity")

@@ -7,7 +7,7 @@ view restrictions (two queries), the site identity (a query). Here:
 - **the shell** of a host (its Site with the root page, its SiteIdentity, the ids of restricted pages) and of a host
   in a language (the locale's home page as Wagtail's `.localized` picks it, its ancestors, the footer's pages) are
   read once per `site_structure.STRUCTURE` generation and kept in the cache; `SiteShellMiddleware` puts them on the
-  request before any view or context processor asks Wagtail for them;
+  request before any view or context processor asks Wagtail for them (not in the admin, which shows no shell);
 - **routing** reads every page on the path below the locale's home page in one query (by the `url_path`s the path's
   prefixes would have), walks them exactly as Wagtail's `Page.route` would (a child by slug; a `RoutablePageMixin`
   page claims a sub-path it resolves before its children), and fetches only the page served as its specific type.
@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -66,7 +67,7 @@ def _host_and_port(request: HttpRequest) -> tuple[str, int | str] | None:
         request.get_host()  # ALLOWED_HOSTS: a made-up Host header must not make cache entries
     except DisallowedHost:
         return None
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]  # as Wagtail reads it
     if not hostname or len(hostname) > MAX_HOST_LENGTH:
         return None
     return hostname, request.get_port()
@@ -113,8 +114,13 @@ def _read_language_shell(site: Site) -> LanguageShell:
 
 
 def attach_shell(request: HttpRequest) -> None:
-    """Puts the host's and language's shells on the request (two cache round trips; a miss reads and stores), and
-    hands Wagtail the Site and SiteIdentity so neither it nor the settings context processor queries them."""
+    """Puts the host's and language's shells on the request, once (from `SiteShellMiddleware`, or in the admin when
+    something there asks for the site identity): one cache round trip for the generations, one for both shells (a
+    miss reads and stores). Hands Wagtail the Site and SiteIdentity, so neither
+    its routing nor its settings context processor queries them."""
+    if getattr(request, "_shell_attached", False):
+        return
+    request._shell_attached = True  # type: ignore[attr-defined]
     generations = site_structure.current(site_structure.STRUCTURE, site_structure.ADMIN_ACCESS)
     request._site_generations = generations  # type: ignore[attr-defined]
     host = _host_and_port(request)
@@ -142,13 +148,16 @@ def attach_shell(request: HttpRequest) -> None:
 
 
 class SiteShellMiddleware:
-    """After the language is chosen (LanguageChoiceMiddleware), before any view: see `attach_shell`."""
+    """Attaches the shells (`attach_shell`) before any view, so whatever asks Wagtail for the request's Site (a page's
+    URL, the settings context processor) finds it on the request; not for the Wagtail admin, which shows no shell."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = reverse("wagtailadmin_home")
 
     def __call__(self, request):
-        attach_shell(request)
+        if not request.path_info.startswith(self.admin_prefix):
+            attach_shell(request)
         return self.get_response(request)
 
 
@@ -200,14 +209,15 @@ def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
     rest = components
     seen: list[_Row] = [node]
     while True:
-        model = ContentType.objects.get_for_id(node.content_type_id).model_class()
-        if model is None or not issubclass(model, Page):
+        found = ContentType.objects.get_for_id(node.content_type_id).model_class()
+        if found is None or not issubclass(found, Page):
             raise _Ambiguous
+        model: type[Page] = found
         route = model.route
         if route is RoutablePageMixin.route:
             if node.live:
                 try:
-                    match = model.get_resolver().resolve("/" + "".join(f"{c}/" for c in rest))  # type: ignore[attr-defined]
+                    match = model.get_resolver().resolve("/" + "".join(f"{c}/" for c in rest))
                 except Http404:
                     pass
                 else:
@@ -241,6 +251,7 @@ class _Ambiguous(Exception):
 def route(request: HttpRequest, path: str) -> Routed | None:
     """The page, args and kwargs Wagtail's `Page.route_for_request` would give (None for a 404), remembered on the
     request where Wagtail keeps it, so anything asking Wagtail again gets the same answer without a query."""
+    attach_shell(request)
     language_shell = getattr(request, "language_shell", None)
     components = [component for component in path.split("/") if component]
     routed: Routed | None

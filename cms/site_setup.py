@@ -10,7 +10,7 @@ from lms import site_address
 
 
 def ensure_home_page(**kwargs):
-    from cms.models import HomePage
+    from cms.models import HomePage, SiteIdentity
 
     # Wagtail creates the default locale and the root collection in data migrations, which a test flush
     # empties; pages need the one, documents and images the other.
@@ -35,6 +35,8 @@ def ensure_home_page(**kwargs):
             )
         )
     _place_default_site(home)
+    # Its identity row (the association's name, ...) from the start, rather than made by the first page's read.
+    SiteIdentity.for_site(Site.objects.get(is_default_site=True))
     return home
 
 

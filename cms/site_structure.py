@@ -52,10 +52,12 @@ def _page_row_changed(sender, **kwargs) -> None:
         bump(STRUCTURE)
 
 
-def _site_identity_changed(sender, **kwargs) -> None:
+def _site_identity_changed(sender, created: bool = False, **kwargs) -> None:
+    """A site's identity row is made by the first read of it (`SiteIdentity.for_site`, inside the shell's own read),
+    so its making changes nothing a cached shell shows; its edits and its removal do."""
     from cms.models import SiteIdentity
 
-    if issubclass(sender, SiteIdentity):
+    if issubclass(sender, SiteIdentity) and not created:
         bump(STRUCTURE)
 
 

@@ -7,7 +7,7 @@ from wagtail.admin.userbar import Userbar
 from wagtail.models import Site
 
 from cms import site_structure
-from cms.page_routing import CACHE_SECONDS, footer_pages_of
+from cms.page_routing import CACHE_SECONDS, attach_shell, footer_pages_of
 from cms.translated_snippets import reader_language
 
 register = template.Library()
@@ -18,6 +18,8 @@ def footer_pages(context):
     """The footer's pages (`page_routing.footer_pages_of`): from the request's cached shell when it was read in the
     language the page is rendered in, else one query."""
     request = context.get("request")
+    if request is not None:
+        attach_shell(request)
     language = reader_language()
     shell = getattr(request, "language_shell", None)
     if shell is not None and shell.language == language:
@@ -35,7 +37,8 @@ def may_use_admin(request) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    generations = getattr(request, "_site_generations", None) or site_structure.current(site_structure.ADMIN_ACCESS)
+    attach_shell(request)
+    generations = request._site_generations
     key = f"cms:may-use-admin:{generations[site_structure.ADMIN_ACCESS]}:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:

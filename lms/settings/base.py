@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lms.languages.LanguageChoiceMiddleware",
-    "cms.page_routing.SiteShellMiddleware",  # the Site, identity and page tree's start from the cache
+    "cms.page_routing.SiteShellMiddleware",  # the Site, its identity and the page tree's start from the cache
     "lms.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
