@@ -148,17 +148,21 @@ def attach_shell(request: HttpRequest) -> None:
 
 
 class SiteShellMiddleware:
-    """Attaches the shells (`attach_shell`) before any view, so whatever asks Wagtail for the request's Site (a page's
-    URL, the settings context processor) finds it on the request; not for the Wagtail admin, which shows no shell."""
+    """Attaches the shells (`attach_shell`) before the view, so whatever asks Wagtail for the request's Site (a page's
+    URL, the settings context processor) finds it on the request; not for the Wagtail admin or the JSON API, which
+    show no shell."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = reverse("wagtailadmin_home")
 
     def __call__(self, request):
-        if not request.path_info.startswith(self.admin_prefix):
-            attach_shell(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not request.path_info.startswith(self.admin_prefix) and "api" not in (match.namespaces if match else ()):
+            attach_shell(request)
 
 
 @dataclass
