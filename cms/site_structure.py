@@ -7,7 +7,7 @@ change one of those answers makes a new generation, so every key made from the o
 
 Two generations, so a page published does not forget who may use the admin and a group changed does not forget the
 page tree: `STRUCTURE` (pages, view restrictions, sites, locales, site identity) and `ADMIN_ACCESS` (users' groups
-and permissions, groups' permissions, a user's superuser or active flag).
+and permissions, groups' permissions; a user's own active and superuser flags are in the key itself).
 
 A generation changes at once (so the writer's own next request sees its change) and again when the transaction
 commits: a reader that filled the cache between the two, from rows not yet committed or from the rows before, wrote
@@ -65,16 +65,6 @@ def _admin_access_changed(sender=None, **kwargs) -> None:
     bump(ADMIN_ACCESS)
 
 
-def _user_saved(sender, **kwargs) -> None:
-    from django.contrib.auth import get_user_model
-
-    if issubclass(sender, get_user_model()):
-        update_fields = kwargs.get("update_fields")
-        # A sign-in saves last_login only: that changes no one's access.
-        if update_fields is None or not set(update_fields) <= {"last_login", "password"}:
-            bump(ADMIN_ACCESS)
-
-
 def connect() -> None:
     """Called once from CmsConfig.ready()."""
     from django.contrib.auth import get_user_model
@@ -96,7 +86,6 @@ def connect() -> None:
     post_delete.connect(_site_identity_changed, dispatch_uid=f"{uid}.identity_deleted")
 
     user_model = get_user_model()
-    post_save.connect(_user_saved, dispatch_uid=f"{uid}.user_saved")
     post_delete.connect(_admin_access_changed, sender=user_model, dispatch_uid=f"{uid}.user_deleted")
     for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(_admin_access_changed, sender=through, dispatch_uid=f"{uid}.{through.__name__}")

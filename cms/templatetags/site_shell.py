@@ -32,14 +32,16 @@ def footer_pages(context):
 
 def may_use_admin(request) -> bool:
     """Whether the signed-in person may open the Wagtail admin (so the page shows them the user bar), remembered per
-    person and admin-access generation: a learner no longer pays two permission queries on every page. The key
-    holds the person's id, so only their own requests read it."""
+    person, their active and superuser flags and the admin-access generation (their groups' and permissions'
+    changes): a learner no longer pays two permission queries on every page. The key holds the person's id, so only
+    their own requests read it."""
     user = request.user
     if not user.is_authenticated:
         return False
     attach_shell(request)
     generations = request._site_generations
-    key = f"cms:may-use-admin:{generations[site_structure.ADMIN_ACCESS]}:{user.pk}"
+    key = (f"cms:may-use-admin:{generations[site_structure.ADMIN_ACCESS]}:{user.pk}"
+           f":{int(user.is_active)}{int(user.is_superuser)}")
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")

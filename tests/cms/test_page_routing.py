@@ -196,6 +196,10 @@ def test_the_admin_user_bar_follows_a_members_access_at_once(client):
     member.groups.remove(editors)
     assert "wagtail-userbar" not in text(client.get("/"))
 
+    member.is_superuser = True
+    member.save()
+    assert "wagtail-userbar" in text(client.get("/"))
+
 
 def test_a_learner_pays_none_of_the_fixed_queries_once_the_caches_are_filled(client):
     client.force_login(MemberFactory())
