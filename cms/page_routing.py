@@ -116,8 +116,9 @@ def _read_language_shell(site: Site) -> LanguageShell:
 def attach_shell(request: HttpRequest) -> None:
     """Puts the host's and language's shells on the request, once (from `SiteShellMiddleware`, or in the admin when
     something there asks for the site identity): one cache round trip for the generations, one for both shells (a
-    miss reads and stores). Hands Wagtail the Site and SiteIdentity, so neither
-    its routing nor its settings context processor queries them."""
+    miss reads and stores). Hands Wagtail the Site and SiteIdentity, so neither its routing nor its settings context
+    processor queries them. Keyed by the structure generation, the host and port, and the active language: all
+    that the shells are read from."""
     if getattr(request, "_shell_attached", False):
         return
     request._shell_attached = True  # type: ignore[attr-defined]
