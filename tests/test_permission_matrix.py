@@ -436,6 +436,8 @@ COVERED_ELSEWHERE = {
     "mentoring:apply": "any member applies for themselves (tests/mentoring/test_round_pages.py)",
     "mentoring:withdraw_application": "a member withdraws only their own application (test_round_pages.py)",
     "mentoring_admin:remove_adjustment": "needs an adjustment; the staff-only admin base is the same as its siblings",
+    "wagtail_serve": "Wagtail's page serving (cms/page_routing.py): each page's access rule is its own row above, view "
+                     "restrictions tests/cms/test_page_routing.py",
 }
 
 
