@@ -35,6 +35,7 @@ from wagtail.wagtail_hooks import check_view_restrictions
 from cms import site_structure
 from cms.models import SiteIdentity
 from cms.translated_snippets import reader_language
+from lms import generations as lms_generations
 
 MAX_PATH_COMPONENTS = 32  # deeper addresses go to Wagtail's own routing (no page tree here is near that deep)
 MAX_HOST_LENGTH = 253
@@ -122,7 +123,7 @@ def attach_shell(request: HttpRequest) -> None:
     if getattr(request, "_shell_attached", False):
         return
     request._shell_attached = True  # type: ignore[attr-defined]
-    generations = site_structure.current(site_structure.STRUCTURE, site_structure.ADMIN_ACCESS)
+    generations = lms_generations.current(site_structure.STRUCTURE, site_structure.ADMIN_ACCESS)
     request._site_generations = generations  # type: ignore[attr-defined]
     host = _host_and_port(request)
     if host is None:

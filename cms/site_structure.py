@@ -1,55 +1,33 @@
-"""When what every page is served from changed: the generation that the route and shell caches are keyed by.
+"""When what every page is served from changed: the generations (`lms.generations`) the route and shell caches of
+cms/page_routing.py are keyed by, renewed by signals on every write that could change what they hold.
 
 Every page's fixed cost (the Site for the host, the locale's home page, which pages are restricted, the footer's
 pages, the site identity, who may see the admin link) is read once per generation and kept in the Django cache
-(Redis in production) rather than queried on every request. Nothing is invalidated by hand: any write that could
-change one of those answers makes a new generation, so every key made from the old one is simply never read again.
+(Redis in production) rather than queried on every request.
 
 Two generations, so a page published does not forget who may use the admin and a group changed does not forget the
 page tree: `STRUCTURE` (pages, view restrictions, sites, locales, site identity) and `ADMIN_ACCESS` (users' groups
 and permissions, groups' permissions; a user's own active and superuser flags are in the key itself).
-
-A generation changes at once (so the writer's own next request sees its change) and again when the transaction
-commits: a reader that filled the cache between the two, from rows not yet committed or from the rows before, wrote
-under a generation nobody reads any more.
 """
 
-import uuid
-
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from lms import generations
 
 STRUCTURE = "cms:site-structure:generation"
 ADMIN_ACCESS = "cms:admin-access:generation"
 
 
-def current(*names: str) -> dict[str, str]:
-    """The generations named, in one round trip; a generation the cache lost (evicted, flushed) starts afresh."""
-    found = cache.get_many(names)
-    for name in names:
-        if name not in found:
-            cache.add(name, uuid.uuid4().hex, timeout=None)
-            found[name] = cache.get(name)
-    return found
-
-
-def bump(name: str) -> None:
-    """A new generation now and again on commit (see the module's docstring)."""
-    cache.set(name, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(name, uuid.uuid4().hex, timeout=None))
-
-
 def _structure_changed(sender=None, **kwargs) -> None:
-    bump(STRUCTURE)
+    generations.renew(STRUCTURE)
 
 
 def _page_row_changed(sender, **kwargs) -> None:
     if issubclass(sender, Page):
-        bump(STRUCTURE)
+        generations.renew(STRUCTURE)
 
 
 def _site_identity_changed(sender, created: bool = False, **kwargs) -> None:
@@ -58,11 +36,11 @@ def _site_identity_changed(sender, created: bool = False, **kwargs) -> None:
     from cms.models import SiteIdentity
 
     if issubclass(sender, SiteIdentity) and not created:
-        bump(STRUCTURE)
+        generations.renew(STRUCTURE)
 
 
 def _admin_access_changed(sender=None, **kwargs) -> None:
-    bump(ADMIN_ACCESS)
+    generations.renew(ADMIN_ACCESS)
 
 
 def connect() -> None:
