@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.urls import reverse
@@ -89,9 +91,6 @@ def footer_pages_of(site: Site, language: str | None) -> list[Page]:
     """The live children marked "show in menus" (about, code of conduct, privacy, ...) that no one restricted of the
     home page in the reader's language (its translation or alias in that locale, else the site's own home page), in
     the order editors gave them in the page tree. One query: titles and addresses are on the base page."""
-    from django.db.models import Subquery, Value
-    from django.db.models.functions import Coalesce
-
     root = site.root_page
     reader_home = Page.objects.filter(
         translation_key=root.translation_key, locale__language_code=language, depth=root.depth
