@@ -13,11 +13,9 @@ class LmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from lms import page_tree
         from lms.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)
-        page_tree.connect()
 
 
 class MemberUsersAppConfig(WagtailUsersAppConfig):

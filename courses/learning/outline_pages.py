@@ -3,8 +3,8 @@
 Why: every course, module and lesson page shows the outline, and reading a 10 x 10 course's modules and hundred
 lessons as pages (two queries, then a Wagtail page object built for each row) cost a third of a course-page request
 (bench/README.md, "The course page and My learning"). They change only when a page is written, so they are kept in
-the Django cache under the page tree's generation (`lms.page_tree`), which every page save, delete and move renews:
-an entry is never read after such a change, and simply expires.
+the Django cache under the site structure's generation (`cms.site_structure.STRUCTURE`), which every page save,
+delete and move renews: an entry is never read after such a change, and simply expires.
 
 What is cached is the same as what was read before: the pages with the fields in `OUTLINE_PAGE_FIELDS` (and the
 lessons' flags), in tree order. Anything else a caller reads of them is loaded as before, on access.
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from lms.page_tree import generation
+from cms.site_structure import STRUCTURE
+from lms import generations
 
 from ..models import LessonPage, ModulePage, Offering
 from .outline import cache_seconds
@@ -40,7 +41,7 @@ def outline_pages(offering: Offering) -> tuple[list[ModulePage], list[LessonPage
     seconds = cache_seconds()
     if seconds <= 0:
         return _read(offering)
-    key = f"courses:outline-pages:{offering.pk}:{generation()}"
+    key = f"courses:outline-pages:{offering.pk}:{generations.current(STRUCTURE)[STRUCTURE]}"
     found = cache.get(key)
     if found is None:
         found = _read(offering)

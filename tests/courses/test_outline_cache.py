@@ -14,10 +14,11 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.locale_trees import sync_locale_trees
+from cms.site_structure import STRUCTURE
 from courses.learning import outline
 from courses.learning import progress as progress_rules
 from courses.models import LessonPage, ModulePage
-from lms import page_tree
+from lms import generations
 from tests import factories
 from tests.courses.journeys import enrol, finish
 from tests.factories import QUIZ_CORRECT_ANSWERS, QUIZ_WRONG_ANSWERS, lessons_of, quiz_post_data
@@ -170,14 +171,14 @@ def test_a_moved_or_deleted_lesson_shows_at_once(client, course):
     assert gone not in assert_fresh(client, course.url)
 
 
-def test_the_page_tree_generation_changes_again_after_the_commit(django_capture_on_commit_callbacks, course):
+def test_the_structure_generation_changes_again_after_the_commit(django_capture_on_commit_callbacks, course):
     """A reader between a write and its commit fills entries from the old rows under the first new generation;
-    the second change, on commit, leaves those entries unread (lms/page_tree.py)."""
-    before = page_tree.generation()
+    the second change, on commit, leaves those entries unread (lms/generations.py)."""
+    before = generations.current(STRUCTURE)[STRUCTURE]
     lesson = lessons_of(course)[0]
     with django_capture_on_commit_callbacks(execute=True):
         lesson.title = "Renamed in a transaction"
         lesson.save_revision().publish()
-        during = page_tree.generation()
+        during = generations.current(STRUCTURE)[STRUCTURE]
         assert during != before
-    assert page_tree.generation() not in (before, during)
+    assert generations.current(STRUCTURE)[STRUCTURE] not in (before, during)
