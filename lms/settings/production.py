@@ -54,5 +54,10 @@ SECURE_HSTS_PRELOAD = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 REDIS_URL = env("REDIS_URL", default=env("CELERY_BROKER_URL", default=""))
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+if not REDIS_URL:
+    # The route, shell and page caches are keyed by generations a write renews in the cache (lms/generations.py):
+    # with a cache per process, a page published in one web process would stay unseen in the others.
+    raise ImproperlyConfigured(
+        "REDIS_URL (or CELERY_BROKER_URL) must name the Redis every web and worker process shares as its cache."
+    )
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

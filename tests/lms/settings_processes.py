@@ -37,6 +37,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "learn.example.org",
         "DATABASE_URL": "postgres://lms@db.example.org:5432/lms",
+        "REDIS_URL": "redis://cache.example.org:6379/0",
         "CERTIFICATE_SIGNING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode(),
     }
     variables.update(overrides)

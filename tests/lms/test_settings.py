@@ -32,6 +32,16 @@ class TestProductionSecretKey:
         assert result.returncode != 0
         assert "SECRET_KEY" in result.stderr
 
+    def test_refuses_to_start_without_a_shared_cache(self):
+        """The page caches' generations must be seen by every process (lms/generations.py)."""
+        result = run(["manage.py", "check"], **production_env(REDIS_URL=None))
+        assert result.returncode != 0
+        assert "REDIS_URL (or CELERY_BROKER_URL) must name the Redis" in result.stderr
+        code = print_setting("settings.CACHES['default']['LOCATION']")
+        result = run(["-c", code], **production_env(REDIS_URL=None, CELERY_BROKER_URL="redis://broker.example.org:6379/1"))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "redis://broker.example.org:6379/1"
+
     def test_deploy_check_passes_with_no_warnings(self):
         result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env())
         assert result.returncode == 0, result.stdout + result.stderr
