@@ -28,7 +28,7 @@ from certificates import issuance, signing
 from certificates.cpd import credential as cpd_credential_rules
 from certificates.cpd import cycles
 from certificates.cpd.models import ExternalActivity
-from certificates.models import AchievementKind, Certificate, TemplateAssignment
+from certificates.models import AchievementKind, Certificate, RenderState, TemplateAssignment
 from courses.events import attendance
 from courses.learning import enrolment as enrolment_rules
 from courses.learning import progress as progress_rules
@@ -298,7 +298,11 @@ def test_every_demo_credential_verifies_with_digital_bazaar(site, transactional_
         call_command("load_demo", "courses", "--outside-debug", verbosity=0)
     call_command("load_demo", "certificates", "--outside-debug", verbosity=0)
     call_command("load_demo", "cpd", "--outside-debug", verbosity=0)  # carmen's met cycle: her CPD credential
-    certificates = list(Certificate.objects.order_by("pk"))
+    # The generated members' certificates are left pending while loading (certificates/demo/build.py): each is signed
+    # and rendered on its holder's first download (tests/demo/test_certificates.py downloads one). Every other is made.
+    issued = list(Certificate.objects.order_by("pk"))
+    certificates = [certificate for certificate in issued if certificate.render_state != RenderState.PENDING]
+    assert len(issued) - len(certificates) >= 100
     assert any(certificate.achievement_kind == AchievementKind.CPD_CYCLE for certificate in certificates)
     assert len(certificates) >= 4 and all(certificate.credential for certificate in certificates), [
         (certificate.code, certificate.render_state, certificate.render_failure) for certificate in certificates
