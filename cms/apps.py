@@ -10,9 +10,11 @@ class CmsConfig(AppConfig):
 
         from cms import (
             locale_trees,  # noqa: F401 - connects the signal that completes a newly translated tree
+            page_cache,
             site_structure,
         )
         from cms.site_setup import ensure_home_page
 
         post_migrate.connect(ensure_home_page, sender=self)
         site_structure.connect()
+        page_cache.connect()

@@ -13,6 +13,7 @@ class CoursesConfig(AppConfig):
         # Celery's autodiscovery looks only for courses.tasks; the events part keeps its own tasks module, so
         # importing it here registers its task in the worker (under the name the beat schedule uses).
         from courses import (
+            member_rows,
             receivers,  # noqa: F401  (connects signal receivers)
             recommendation_cache,  # noqa: F401  (connects what bumps its generations)
         )
@@ -20,3 +21,4 @@ class CoursesConfig(AppConfig):
         from courses.events import tasks as event_tasks  # noqa: F401
 
         post_migrate.connect(ensure_catalog, sender=self)
+        member_rows.register()

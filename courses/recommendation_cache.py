@@ -3,8 +3,9 @@
 Why this is safe: the list is a function of the member's own rows and of the catalog, read at a time. The key holds
 every input, so a stale list is never read under it:
 
-- the member: a generation token bumped whenever their member row, interests or groups (staff see everything),
-  enrolments (and their history: completion is an UPDATE plus a history row), registrations change;
+- the member: their generation (`lms.generations.member`), renewed whenever their member row, interests or groups (staff
+  see everything), enrolments (and their history: completion is an UPDATE plus a history row), registrations or
+  progress change;
 - the catalog: one site-wide generation token bumped on any save, move or deletion of a page (offerings, their
   topics, prerequisites, instructors and translations are saved with their page), a page view restriction, a
   session, a topic, a locale, a site or a group;
@@ -37,7 +38,7 @@ from cms.models import Topic
 from lms import generations
 from lms.models import Member
 
-from .models import Enrolment, EnrolmentEvent, Offering, Registration, Session
+from .models import Offering, Session
 from .recommendations import MAX_RECOMMENDATIONS, Recommendation, _sessions_open_for_registration, recommendations_for
 
 DEFAULT_SECONDS = 3600
@@ -46,15 +47,6 @@ CATALOG_KEY = "recs:gen:catalog"
 
 def cache_seconds() -> int:
     return int(getattr(settings, "MY_LEARNING_CACHE_SECONDS", DEFAULT_SECONDS))
-
-
-def _member_key(member_id: int) -> str:
-    return f"recs:gen:member:{member_id}"
-
-
-def bump_member(member_id: int | None) -> None:
-    if member_id is not None:
-        generations.renew(_member_key(member_id))
 
 
 def bump_catalog() -> None:
@@ -77,8 +69,8 @@ def cached_recommendations(member, now: datetime) -> list[Recommendation]:
     seconds = cache_seconds()
     if seconds <= 0 or not getattr(member, "is_authenticated", False):
         return recommendations_for(member, now)
-    found_generations = generations.current(_member_key(member.pk), CATALOG_KEY)
-    member_generation, catalog = found_generations[_member_key(member.pk)], found_generations[CATALOG_KEY]
+    found_generations = generations.current(generations.member(member.pk), CATALOG_KEY)
+    member_generation, catalog = found_generations[generations.member(member.pk)], found_generations[CATALOG_KEY]
     key = ":".join(["recs", str(member.pk), member_generation, catalog, get_language() or "",
                     timezone.localdate(now).isoformat(), str(MAX_RECOMMENDATIONS)])
     found = cache.get(key)
@@ -96,9 +88,9 @@ def cached_recommendations(member, now: datetime) -> list[Recommendation]:
 # ---------------------------------------------------------------------------------------------- what bumps them
 # Connected when courses' app is ready (apps.py imports this module).
 
-# Group: the staff group's name; Site: pages' addresses.
+# Group: the staff group's name; Site: pages' addresses. The member's own rows renew their generation through
+# cms.page_cache (member_rows.py registers courses' ones).
 _CATALOG_MODELS = (Page, PageViewRestriction, Session, Topic, Locale, Group, Site)
-_MEMBER_ROWS = (Enrolment, Registration)
 
 
 @receiver(post_save, dispatch_uid="courses.recommendations_on_save")
@@ -107,14 +99,6 @@ def _on_write(sender, instance, **kwargs):
     """Every model's writes pass here (Page's subclasses are many): a type test, then a bump if it is an input."""
     if isinstance(instance, _CATALOG_MODELS):
         bump_catalog()
-    elif isinstance(instance, _MEMBER_ROWS):
-        bump_member(instance.member_id)
-    elif isinstance(instance, EnrolmentEvent) and "created" in kwargs:
-        # Saved: completion is an UPDATE of the enrolment, then this row (made with its enrolment at hand). Deleted:
-        # only with its enrolment, whose own deletion bumps, so it is not looked up.
-        bump_member(instance.enrolment.member_id)
-    elif isinstance(instance, Member):
-        bump_member(instance.pk)
 
 
 @receiver(post_page_move, dispatch_uid="courses.recommendations_on_move")
@@ -125,15 +109,9 @@ def _on_move(sender, **kwargs):
 @receiver(m2m_changed, sender=Member.interests.through, dispatch_uid="courses.recommendations_on_interests")
 @receiver(m2m_changed, sender=Member.groups.through, dispatch_uid="courses.recommendations_on_groups")
 def _on_member_links(sender, instance, action, reverse, pk_set, **kwargs):
-    """A member's interests or groups changed (from either side: a topic or group edited lists its members)."""
-    if not action.startswith("post_"):
-        return
-    if isinstance(instance, Member):
-        bump_member(instance.pk)
-    elif pk_set:
-        for member_id in pk_set:
-            bump_member(member_id)
-    else:  # cleared from the topic's or group's side: whom it held is gone; every member's lists may change
+    """A topic's or group's members were all taken off from its side: whom it held is gone, so every member's lists
+    may change (a named member's own change renews their generation through cms.page_cache)."""
+    if action.startswith("post_") and not pk_set and not isinstance(instance, Member):
         bump_catalog()
 
 

@@ -37,3 +37,14 @@ def renew(name: str) -> None:
     """A new generation now, and again once the surrounding transaction commits (see the module's docstring)."""
     _renew(name)
     transaction.on_commit(lambda: _renew(name), robust=True)
+
+
+def member(member_id: int) -> str:
+    """The name of one member's generation, renewed by every write of their own rows (cms/page_cache.py registers
+    which rows those are); the caches of one member's answers are keyed by it."""
+    return f"lms:member:{member_id}:generation"
+
+
+def renew_member(member_id: int | None) -> None:
+    if member_id is not None:
+        renew(member(member_id))

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
+from . import generations
 from .extension_points import ONBOARDING_DONE_RULES, ONBOARDING_STEPS
 from .formatting import number_text
 from .models import Member
@@ -148,12 +149,14 @@ def shown_checklist(member: Member, now: datetime) -> Checklist | None:
 def hide(member: Member, now: datetime) -> None:
     """The member hid the checklist; it stays hidden for the rest of this onboarding."""
     Member.objects.filter(pk=member.pk).update(onboarding_hidden_at=now)
+    generations.renew_member(member.pk)  # an UPDATE sends no signal
     member.onboarding_hidden_at = now
 
 
 def confirm_zone_and_languages(member: Member, now: datetime) -> None:
     """The member saved their profile, time zone and languages included: they are confirmed, not defaults."""
     Member.objects.filter(pk=member.pk).update(zone_confirmed_at=now)
+    generations.renew_member(member.pk)  # an UPDATE sends no signal
     member.zone_confirmed_at = now
 
 
@@ -163,6 +166,7 @@ def note_sign_in(member: Member, now: datetime) -> None:
     last = member.last_login
     if last is not None and now - last >= ABSENCE_BEFORE_RETURNING:
         Member.objects.filter(pk=member.pk).update(returned_at=now)
+        generations.renew_member(member.pk)
         member.returned_at = now
 
 

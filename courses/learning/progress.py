@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from lms import generations
 from lms.original_rows import originals
 from lms.printed_names import printed_text
 from lms.refusal import Refused
@@ -227,6 +228,7 @@ def record_visit(enrolment: Enrolment | None, lesson: LessonPage, now: datetime 
     now = now or timezone.now()
     original = originals(LessonPage.objects.filter(translation_key=lesson.translation_key)).values("pk")[:1]
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=Subquery(original), last_activity_at=now)
+    generations.renew_member(enrolment.member_id)  # an UPDATE sends no signal; "Resume" on their pages moves
     enrolment.last_activity_at = now
     enrolment.last_lesson_key = lesson.translation_key  # type: ignore[attr-defined]
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms import page_cache
 from lms.access import PreviewLearner, can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.models import CareerStage
 from lms.refusal import Refused, require_post, set_way_back
@@ -54,10 +55,16 @@ def learning_action(view):
 # ------------------------------------------------------------------------------------------- offerings
 
 
-def offering_overview(request, offering: Offering) -> TemplateResponse:
+def offering_overview(request, offering: Offering) -> HttpResponse:
+    """The course page: access is checked on every request; the page itself is served again from the cache until
+    anything it shows changes (cms/page_cache.py)."""
     viewer = viewer_of(request)
     if not can_see_offering(viewer, offering):
         return members_only_response(request, offering)
+    return page_cache.for_viewer(request, lambda: _offering_page(request, offering, viewer))
+
+
+def _offering_page(request, offering: Offering, viewer) -> TemplateResponse:
     member = request.user if not getattr(request, "is_preview", False) else None
     progress = progress_rules.offering_progress(offering, member)
     prerequisites = enrolment_rules.published_prerequisites(offering)

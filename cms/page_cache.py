@@ -1,0 +1,204 @@
+"""When a page rendered for one viewer may be served to them again from the cache instead of being rendered anew.
+
+Why: a learner's own pages (the course page above all) are read far more often than anything they show is written,
+and rendering them is most of their cost (bench/README.md). A page kept here is served by joining its cached text
+with a fresh CSRF token, after the view has checked access as usual.
+
+The key holds every input, so nothing is invalidated by hand and a stale page is never read under it:
+
+- **who and where**: the viewer (each person has their own entries; every signed-out visitor shares one), the
+  host, the path (a request with a query string is never kept), the language, the viewer's time zone and their day
+  (membership and opening dates are days), and the deployed code (templates, translations, static files' names and
+  Python: see `_code_fingerprint`);
+- **the member's generation**: renewed by every write of a row registered as that member's own (`member_rows`):
+  enrolments and their history, lesson completions, quiz attempts, attestations, the member row;
+- **the content generation**: renewed by every other write of any model (post_save, post_delete, m2m_changed, a page
+  moved), except rows registered as read by no kept page (`unread_rows`: sessions, the outbox, logs). Safe by
+  default: a model nobody thought of renews it. Writes that send no signal (`QuerySet.update()`, `bulk_create`)
+  must call `lms.generations.renew_member` or `renew_content` themselves;
+- the site structure's and the admin access's generations (cms/site_structure.py), which code may renew directly.
+
+A page is kept only for a GET that carries no one-time message (shown once, never kept) and renders none, answered
+200 with the session untouched, and for at most PAGE_CACHE_SECONDS (0 turns the cache off; the tests compare the
+kept page with the one rendered fresh). The generations are lms.generations (random tokens, renewed at once and again
+on commit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from lms import generations
+from lms.models import LearningRecord, Member, OwedLetter
+
+from .site_structure import ADMIN_ACCESS, STRUCTURE
+
+DEFAULT_SECONDS = 600
+CONTENT = "cms:content:generation"
+# Where the response had its CSRF tokens (each `{% csrf_token %}` prints a differently masked one).
+_CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+_member_of: dict[type[Model], tuple[Callable[[Model], int | None], bool]] = {}
+_unread: tuple[type[Model], ...] = ()
+# Saves of these fields alone change no kept page (a sign-in stamps last_login).
+_QUIET_MEMBER_FIELDS = frozenset({"last_login"})
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def renew_content() -> None:
+    generations.renew(CONTENT)
+
+
+def member_rows(model: type[Model], member_of: Callable[[Model], int | None], *, shared: bool = False) -> None:
+    """Register rows that belong to one member: a write renews that member's generation (`member_of` gives the
+    member's id from the row; None: nobody's) and, when others' pages show them too (`shared`: a registration takes
+    a seat everyone sees), the content's."""
+    _member_of[model] = (member_of, shared)
+
+
+def unread_rows(*models: type[Model]) -> None:
+    """Register rows (and their subclasses) no kept page reads: their writes renew nothing."""
+    global _unread
+    _unread = (*_unread, *models)
+
+
+# ---------------------------------------------------------------------------------------------- serving
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0  # len() reads them without marking them shown
+
+
+@cache
+def _code_fingerprint() -> str:
+    """The deployed code, once per process: a release that changes a template, a translation, a static file's
+    hashed name or the Python rendering a page never reads a page kept by the one before (size and time of change
+    of each file, so it costs a directory walk, not a read)."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    patterns = ("*.py", "*.html", "*.txt", "*.mo")
+    for package in sorted(path for path in base.iterdir() if (path / "__init__.py").exists()):
+        for pattern in patterns:
+            for path in sorted(package.rglob(pattern)):
+                stat = path.stat()
+                digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    manifest = Path(getattr(settings, "STATIC_ROOT", "") or base / "static") / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(request: HttpRequest, member_id: int | None) -> str:
+    names = [CONTENT, STRUCTURE, ADMIN_ACCESS] + ([generations.member(member_id)] if member_id else [])
+    found = generations.current(*names)
+    parts = [
+        _code_fingerprint(), request.get_host(), request.path, translation.get_language() or "",
+        timezone.get_current_timezone_name(), timezone.localdate().isoformat(), str(member_id),
+        *(found[name] for name in names),
+    ]
+    return "cms:page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not (session is not None and session.modified)
+        and not _has_messages(request)
+    )
+
+
+def for_viewer(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page `render` makes for this request's viewer, from the cache when nothing it shows has changed since it
+    was kept. Call it after the view's own access checks: they stay live on every request."""
+    seconds = cache_seconds()
+    if (seconds <= 0 or request.method != "GET" or request.GET or getattr(request, "is_preview", False)
+            or _has_messages(request)):
+        return render()  # a query string is not kept: any number of them could be made up
+    user = getattr(request, "user", None)
+    member_id = user.pk if user is not None and user.is_authenticated else None
+    key = _key(request, member_id)
+    kept = django_cache.get(key)
+    if kept is not None:
+        content_type, parts = kept
+        text = get_token(request).join(parts) if len(parts) > 1 else parts[0]
+        return HttpResponse(text, content_type=content_type)
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    if _keepable(request, response):
+        text = response.content.decode(response.charset)
+        parts = _CSRF_TOKEN.sub("\\1\x00\\2", text).split("\x00")
+        django_cache.set(key, (response["Content-Type"], parts), seconds)
+    return response
+
+
+# ---------------------------------------------------------------------------------------------- what renews them
+
+
+def _on_write(sender, instance, **kwargs) -> None:
+    """Every model's saves and deletions pass here: a member's own row renews that member; anything else not
+    registered as unread renews the content."""
+    if isinstance(instance, _unread):
+        return
+    registered = _member_of.get(type(instance))
+    if registered is not None:
+        member_of, shared = registered
+        generations.renew_member(member_of(instance))
+        if shared:
+            renew_content()
+        return
+    if isinstance(instance, Member):
+        generations.renew_member(instance.pk)
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) <= _QUIET_MEMBER_FIELDS:
+            return
+    renew_content()
+
+
+def _on_links(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Many-to-many links (a member's interests and groups, an offering's topics): the content, and each member
+    named on either side."""
+    if not action.startswith("post_") or issubclass(sender, _unread):
+        return
+    if isinstance(instance, Member):
+        generations.renew_member(instance.pk)
+    elif pk_set and issubclass(kwargs.get("model") or object, Member):
+        for member_id in pk_set:
+            generations.renew_member(member_id)
+    renew_content()
+
+
+def _on_move(sender, **kwargs) -> None:
+    renew_content()
+
+
+def connect() -> None:
+    """Called once from CmsConfig.ready()."""
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from wagtail.signals import post_page_move  # noqa: PLC0415
+
+    unread_rows(Session, OwedLetter, LearningRecord)
+    uid = "cms.page_cache"
+    post_save.connect(_on_write, dispatch_uid=f"{uid}.saved")
+    post_delete.connect(_on_write, dispatch_uid=f"{uid}.deleted")
+    m2m_changed.connect(_on_links, dispatch_uid=f"{uid}.links")
+    post_page_move.connect(_on_move, dispatch_uid=f"{uid}.moved")
