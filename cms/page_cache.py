@@ -18,6 +18,9 @@ The key holds every input, so nothing is invalidated by hand and a stale page is
   must call `lms.generations.renew_member` or `renew_content` themselves;
 - the site structure's and the admin access's generations (cms/site_structure.py), which code may renew directly.
 
+Kept today: the course page (courses/learning/views.py). A page added must show nothing read from rows written by
+`QuerySet.update()` without a generation renewed (docs/architecture.md, "Pages kept whole per viewer").
+
 A page is kept only for a GET that carries no one-time message (shown once, never kept) and renders none, answered
 200 with the session untouched, and for at most PAGE_CACHE_SECONDS (0 turns the cache off; the tests compare the
 kept page with the one rendered fresh). The generations are lms.generations (random tokens, renewed at once and again
@@ -105,12 +108,17 @@ def _code_fingerprint() -> str:
 
 
 def _key(request: HttpRequest, member_id: int | None) -> str:
-    names = [CONTENT, STRUCTURE, ADMIN_ACCESS] + ([generations.member(member_id)] if member_id else [])
+    names = [CONTENT] + ([generations.member(member_id)] if member_id else [])
+    site = getattr(request, "_site_generations", None)  # read by the shell already (cms/page_routing.py)
+    if site is None:
+        names += [STRUCTURE, ADMIN_ACCESS]
     found = generations.current(*names)
+    if site is not None:
+        found = {**found, STRUCTURE: site[STRUCTURE], ADMIN_ACCESS: site[ADMIN_ACCESS]}
     parts = [
         _code_fingerprint(), request.get_host(), request.path, translation.get_language() or "",
         timezone.get_current_timezone_name(), timezone.localdate().isoformat(), str(member_id),
-        *(found[name] for name in names),
+        *(found[name] for name in sorted(found)),
     ]
     return "cms:page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 

@@ -178,8 +178,18 @@ class _Row:
 _ROW_FIELDS = ("pk", "content_type_id", "live", "depth", "alias_of_id")
 
 
-def _specific(row: _Row, model: type[Page]) -> Page:
-    return model._default_manager.get(pk=row.pk)
+def _specific(request: HttpRequest, row: _Row, model: type[Page]) -> Page:
+    """The page served, as its specific type: kept per structure generation (every save of a page renews it), so the
+    page's own rows are read once, not on every request. Keyed by the page's id: as many entries as pages."""
+    generation = getattr(request, "_site_generations", {}).get(site_structure.STRUCTURE)
+    if generation is None:
+        return model._default_manager.get(pk=row.pk)
+    key = f"cms:specific:{generation}:{row.pk}"
+    page = cache.get(key)
+    if page is None:
+        page = model._default_manager.get(pk=row.pk)
+        cache.set(key, page, CACHE_SECONDS)
+    return page
 
 
 @dataclass
@@ -226,17 +236,17 @@ def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
                 except Http404:
                     pass
                 else:
-                    page = _specific(node, model)
+                    page = _specific(request, node, model)
                     match.func = match.func.__get__(page, type(page))
                     request.routable_resolver_match = match  # type: ignore[attr-defined]
                     view, args, kwargs = match
                     return _routed(RouteResult(page, args=(view, args, kwargs)), seen)
         elif route is not Page.route:
             # A route of the page type's own: it decides the rest, as under Wagtail (its pages below are unseen).
-            return Routed(_specific(node, model).route(request, rest), None, True)
+            return Routed(_specific(request, node, model).route(request, rest), None, True)
         if not rest:
             if node.live:
-                return _routed(RouteResult(_specific(node, model)), seen)
+                return _routed(RouteResult(_specific(request, node, model)), seen)
             raise Http404
         child = by_depth.get(node.depth + 1)
         if child is None:

@@ -22,17 +22,12 @@ from lms.spreadsheets import SpreadsheetWriter
 
 from .events.registration import waitlist_position, with_waitlist_places
 from .events.times import TimeSpan, span_in
-from .learning.progress import COUNTS_TOWARDS_COMPLETION, percent_done, pick_resume_lesson, reachable_lessons
-from .models import CalendarFeed, Enrolment, LessonCompletion, LessonPage, Registration
+from .learning.progress import counting_lessons_of, percent_done, pick_resume_lesson
+from .models import CalendarFeed, Enrolment, LessonCompletion, Registration
 from .recommendation_cache import cached_recommendations
 from .translations import in_reader_language_each
 
 RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
-# What My learning reads of the lessons it counts (every counting lesson of every open enrolment, hundreds for a
-# few big courses): where each lies, and enough to link the one to resume by (a page's address is its url_path);
-# building full pages for all of them cost more than the rest of the summary (bench/README.md).
-LESSON_LINK_FIELDS = ("path", "depth", "url_path", "title", "translation_key", "locale_id", "live")
-
 # ---------------------------------------------------------------------------------------------- what it shows
 
 
@@ -94,20 +89,14 @@ def learning_dashboard(member, today=None) -> Dashboard:
     open_enrolments = [
         (e, e.offering) for e in enrolments if e.completed_at is None and e.offering is not None and e.offering.live
     ]
-    lessons: list[LessonPage] = []
-    if open_enrolments:
-        lessons = list(
-            reachable_lessons([offering for _, offering in open_enrolments])
-            .filter(COUNTS_TOWARDS_COMPLETION)
-            .order_by("path")
-            .only(*LESSON_LINK_FIELDS)
-        )
+    counting = counting_lessons_of([offering for _, offering in open_enrolments])
+    lesson_ids = [lesson.pk for lessons in counting.values() for lesson in lessons]
     done_ids = set(
-        LessonCompletion.objects.filter(member=member, lesson__in=lessons).values_list("lesson_id", flat=True)
-    ) if lessons else set()
+        LessonCompletion.objects.filter(member=member, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
+    ) if lesson_ids else set()
     progress = []
     for e, offering in open_enrolments:
-        mine = [lesson for lesson in lessons if lesson.path.startswith(offering.path)]
+        mine = counting[offering.pk]
         done = sum(1 for lesson in mine if lesson.pk in done_ids)
         progress.append((e, offering, percent_done(done, len(mine)), pick_resume_lesson(mine, done_ids, e.last_lesson)))
     completed = [e for e in enrolments if e.completed_at is not None]

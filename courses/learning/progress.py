@@ -41,7 +41,7 @@ from ..models import (
 from ..signals import announce, course_completed
 from ..translations import original_of
 from .enrolment import active_enrolment, enrolment_in
-from .outline_pages import outline_pages
+from .outline_pages import outline_pages, outline_pages_of
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 
 if TYPE_CHECKING:
@@ -192,6 +192,19 @@ def offering_progress(offering: Offering, member: Viewer, enrolment: Enrolment |
 
 # Which lessons must be done to complete an offering: required ones, and every one with a quiz.
 COUNTS_TOWARDS_COMPLETION = Q(is_required=True) | Q(has_quiz=True)
+
+
+def counting_lessons_of(offerings: list[Offering]) -> dict[int, list[LessonPage]]:
+    """Each offering's lessons that count towards completing it, in tree order, by offering id: what
+    `reachable_lessons(...).filter(COUNTS_TOWARDS_COMPLETION)` reads, from the outlines' cache (outline_pages.py)
+    rather than as a hundred page objects per course on every request."""
+    step = ModulePage.steplen
+    counting = {}
+    for pk, (modules, lessons) in outline_pages_of(offerings).items():
+        live_modules = {module.path for module in modules}
+        counting[pk] = [lesson for lesson in lessons
+                        if lesson.path[:-step] in live_modules and (lesson.is_required or lesson.has_quiz)]
+    return counting
 
 
 def reachable_lessons(offerings: list[Offering]) -> PageQuerySet:
