@@ -11,11 +11,14 @@ view restrictions (two queries), the site identity (a query). Here:
 - **routing** reads every page on the path below the locale's home page in one query (by the `url_path`s the path's
   prefixes would have), walks them exactly as Wagtail's `Page.route` would (a child by slug; a `RoutablePageMixin`
   page claims a sub-path it resolves before its children), and fetches only the page served as its specific type.
-  A page type with a `route()` of its own is handed the rest of the path, as Wagtail would;
+  A page type with a `route()` of its own is handed the rest of the path, as Wagtail would. Both reads are kept
+  under the `STRUCTURE` generation too: the pages on a path that is a page's own address, and the page served by
+  its id, so a page's address served again costs no query;
 - **view restrictions** are checked by Wagtail's own hook only when some page on the path (or above the home page)
   has one, which the shell knows without a query.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -201,19 +204,39 @@ class Routed:
     path_aliased: bool
 
 
-def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
-    """Wagtail's routing from `home` down `components`, with every default-routed level read in one query."""
-    candidates = [home.url_path + "".join(f"{c}/" for c in components[:k]) for k in range(1, len(components) + 1)]
-    rows = (
+def _path_rows(request: HttpRequest, home: Page, candidates: list[str]) -> list[tuple]:
+    """The pages below `home` at the addresses the path's prefixes would have, one query; kept per structure
+    generation when every prefix is a page (a page's own address, not a sub-route or a 404: as many entries as
+    pages, whatever paths are made up)."""
+    if not candidates:  # the home page itself
+        return []
+    generation = getattr(request, "_site_generations", {}).get(site_structure.STRUCTURE)
+    key = None
+    if generation is not None:
+        digest = hashlib.sha256(candidates[-1].encode()).hexdigest()
+        key = f"cms:route:{generation}:{home.pk}:{digest}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+    rows = list(
         Page.objects.filter(
             path__startswith=home.path,
             depth__gt=home.depth,
-            depth__lte=home.depth + len(components),
+            depth__lte=home.depth + len(candidates),
             url_path__in=candidates,
         )
         .order_by()
         .values_list(*_ROW_FIELDS)
     )
+    if key is not None and len(rows) == len(candidates):
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
+def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
+    """Wagtail's routing from `home` down `components`, with every default-routed level read in one query."""
+    candidates = [home.url_path + "".join(f"{c}/" for c in components[:k]) for k in range(1, len(components) + 1)]
+    rows = _path_rows(request, home, candidates)
     by_depth: dict[int, _Row] = {}
     for values in rows:
         row = _Row(*values)
