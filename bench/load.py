@@ -59,11 +59,24 @@ def _cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def _set_cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+def _jar(response: http.client.HTTPResponse) -> SimpleCookie:
     jar = SimpleCookie()
     for header in response.headers.get_all("Set-Cookie") or []:
         jar.load(header)
-    return {name: morsel.value for name, morsel in jar.items()}
+    return jar
+
+
+def _set_cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    return {name: morsel.value for name, morsel in _jar(response).items()}
+
+
+def _apply_cookies(cookies: dict[str, str], response: http.client.HTTPResponse) -> None:
+    """What a browser's cookie jar does with a response: cookies set are kept, cookies expired are dropped."""
+    for name, morsel in _jar(response).items():
+        if morsel["max-age"] == "0" or not morsel.value:
+            cookies.pop(name, None)
+        else:
+            cookies[name] = morsel.value
 
 
 def log_in(port: int, email: str, password: str) -> dict[str, str]:
@@ -91,9 +104,17 @@ def log_in(port: int, email: str, password: str) -> dict[str, str]:
         response = conn.getresponse()
         response.read()
         cookies.update(_set_cookies(response))
-        if response.status not in (302, 303) or "sessionid" not in cookies:
-            location = response.getheader("Location")
+        location = response.getheader("Location")
+        if response.status not in (302, 303) or "sessionid" not in cookies or not location:
             raise LoadError(f"signing in as {email} failed: {response.status}, Location {location}")
+        # Land where the sign-in leads, as a browser does: the page shows the one-time "signed in" message and drops
+        # its cookie, so the load's requests do not all carry a message no browser would still hold.
+        conn.request("GET", urllib.parse.urlsplit(location).path or "/", headers={"Cookie": _cookie_header(cookies)})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise LoadError(f"the page after signing in ({location}) answered {response.status}")
+        _apply_cookies(cookies, response)
         return cookies
     finally:
         conn.close()

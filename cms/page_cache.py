@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
@@ -53,7 +54,7 @@ CONTENT = "cms:content:generation"
 # Where the response had its CSRF tokens (each `{% csrf_token %}` prints a differently masked one).
 _CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
-_member_of: dict[type[Model], tuple[Callable[[Model], int | None], bool]] = {}
+_member_of: dict[type[Model], tuple[Callable[[Any], int | None], bool]] = {}
 _unread: tuple[type[Model], ...] = ()
 # Saves of these fields alone change no kept page (a sign-in stamps last_login).
 _QUIET_MEMBER_FIELDS = frozenset({"last_login"})
@@ -67,7 +68,7 @@ def renew_content() -> None:
     generations.renew(CONTENT)
 
 
-def member_rows(model: type[Model], member_of: Callable[[Model], int | None], *, shared: bool = False) -> None:
+def member_rows(model: type[Model], member_of: Callable[[Any], int | None], *, shared: bool = False) -> None:
     """Register rows that belong to one member: a write renews that member's generation (`member_of` gives the
     member's id from the row; None: nobody's) and, when others' pages show them too (`shared`: a registration takes
     a seat everyone sees), the content's."""

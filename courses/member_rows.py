@@ -13,7 +13,7 @@ from .models import Enrolment, EnrolmentEvent, EthicsAttestation, LessonCompleti
 def _event_member(event: EnrolmentEvent) -> int | None:
     """Completion is an UPDATE of the enrolment (no signal), then this row, made with its enrolment at hand."""
     enrolment = EnrolmentEvent._meta.get_field("enrolment").get_cached_value(event, None)
-    if enrolment is not None:
+    if isinstance(enrolment, Enrolment):
         return enrolment.member_id
     return Enrolment.objects.filter(pk=event.enrolment_id).values_list("member_id", flat=True).first()
 

@@ -41,14 +41,14 @@ def _read(offerings: list[Offering]) -> dict[int, Pages]:
     by_path = {offering.path: offering for offering in offerings}
     step = Offering.steplen
     for module in modules:
-        offering = by_path.get(module.path[:-step])
-        if offering is not None:  # a child of the offering (a module deeper down is not in its outline)
-            found[offering.pk][0].append(module)
+        parent = by_path.get(module.path[:-step])
+        if parent is not None:  # a child of the offering (a module deeper down is not in its outline)
+            found[parent.pk][0].append(module)
     for lesson in lessons:
         for depth in range(len(lesson.path) - step, 0, -step):
-            offering = by_path.get(lesson.path[:depth])
-            if offering is not None:
-                found[offering.pk][1].append(lesson)
+            owner = by_path.get(lesson.path[:depth])
+            if owner is not None:
+                found[owner.pk][1].append(lesson)
                 break
     return found
 
