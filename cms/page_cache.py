@@ -56,6 +56,8 @@ _CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64
 
 _member_of: dict[type[Model], tuple[Callable[[Any], int | None], bool]] = {}
 _unread: tuple[type[Model], ...] = ()
+# Packages beside the site's own that never render a page (their Node projects hold thousands of files).
+_NOT_SERVED = frozenset({"tests", "bench"})
 # Saves of these fields alone change no kept page (a sign-in stamps last_login).
 _QUIET_MEMBER_FIELDS = frozenset({"last_login"})
 
@@ -97,9 +99,12 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     patterns = ("*.py", "*.html", "*.txt", "*.mo")
-    for package in sorted(path for path in base.iterdir() if (path / "__init__.py").exists()):
+    packages = [path for path in base.iterdir() if (path / "__init__.py").exists() and path.name not in _NOT_SERVED]
+    for package in sorted(packages):
         for pattern in patterns:
             for path in sorted(package.rglob(pattern)):
+                if "node_modules" in path.parts:
+                    continue
                 stat = path.stat()
                 digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     manifest = Path(getattr(settings, "STATIC_ROOT", "") or base / "static") / "staticfiles.json"

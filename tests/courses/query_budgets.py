@@ -8,6 +8,9 @@
 # view-restriction checks come from the cache; routing is one query for the path and one for the page served (it was
 # two per level of the tree). What a page still pays for its shell: the user (signed in), the path, the page.
 OVERVIEW_MAX_QUERIES = 10  # 22 before the shell was cached
+# The course page served again from the cache (cms/page_cache.py): the user; the path's pages and the page served
+# come from routing's cache (cms/page_routing.py) and the page itself from the kept text.
+KEPT_PAGE_MAX_QUERIES = 1
 LESSON_MAX_QUERIES = 10  # quiz lesson with an attempt; a plain lesson 9 (26 and 25 before the shell was cached)
 # The same lesson in another locale's tree (/es/...): routed as cheaply, and the view restrictions of its aliased
 # ancestors' originals are asked only when some page is restricted (cms/page_routing.py; 6 more before).
