@@ -10,16 +10,20 @@ The key holds every input, so nothing is invalidated by hand and a stale page is
   host, the path (a request with a query string is never kept), the language, the viewer's time zone and their day
   (membership and opening dates are days), and the deployed code (templates, translations, static files' names and
   Python: see `_code_fingerprint`);
-- **the member's generation**: renewed by every write of a row registered as that member's own (`member_rows`):
-  enrolments and their history, lesson completions, quiz attempts, attestations, the member row;
-- **the content generation**: renewed by every other write of any model (post_save, post_delete, m2m_changed, a page
-  moved), except rows registered as read by no kept page (`unread_rows`: sessions, the outbox, logs). Safe by
-  default: a model nobody thought of renews it. Writes that send no signal (`QuerySet.update()`, `bulk_create`)
-  must call `lms.generations.renew_member` or `renew_content` themselves;
+- **the member's generation**: renewed by every save and deletion of a row registered as that member's own
+  (`member_rows`): enrolments and their history, lesson completions, quiz attempts, attestations, registrations,
+  the calendar feed, the member row. Their `QuerySet.update()`s and `bulk_create`s send no signal, so they call
+  `lms.generations.renew_member` themselves (progress, onboarding, the calendar feed do);
+- **the content generation**: renewed by every statement that writes any other table, whatever sent it (a save,
+  `QuerySet.update()`, `bulk_create`, a page moved, a flush), seen by a database execute wrapper on every
+  connection; rows registered as read by no kept page (`unread_rows`: sessions, the outbox, learning records) are
+  the exception. Safe by default: a table nobody thought of renews it;
+- **the clock**, for a page that shows what time decides (a session still to come, a window still open): it is
+  kept for at most `clock_seconds` and keyed by the span of them it was made in;
 - the site structure's and the admin access's generations (cms/site_structure.py), which code may renew directly.
 
-Kept today: the course page (courses/learning/views.py). A page added must show nothing read from rows written by
-`QuerySet.update()` without a generation renewed (docs/architecture.md, "Pages kept whole per viewer").
+Kept today: the course page (courses/learning/views.py) and My learning (courses/dashboard.py). A page added must
+say how long the clock leaves it true (docs/architecture.md, "Pages kept whole per viewer").
 
 A page is kept only for a GET that carries no one-time message (shown once, never kept) and renders none, answered
 200 with the session untouched, and for at most PAGE_CACHE_SECONDS (0 turns the cache off; the tests compare the
@@ -36,8 +40,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.db import connections
+from django.db.backends.signals import connection_created
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -56,6 +63,7 @@ _CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64
 
 _member_of: dict[type[Model], tuple[Callable[[Any], int | None], bool]] = {}
 _unread: tuple[type[Model], ...] = ()
+_quiet_tables: frozenset[str] | None = None  # worked out from the two above on the first write
 # Packages beside the site's own that never render a page (their Node projects hold thousands of files).
 _NOT_SERVED = frozenset({"tests", "bench"})
 # Saves of these fields alone change no kept page (a sign-in stamps last_login).
@@ -74,13 +82,16 @@ def member_rows(model: type[Model], member_of: Callable[[Any], int | None], *, s
     """Register rows that belong to one member: a write renews that member's generation (`member_of` gives the
     member's id from the row; None: nobody's) and, when others' pages show them too (`shared`: a registration takes
     a seat everyone sees), the content's."""
+    global _quiet_tables
     _member_of[model] = (member_of, shared)
+    _quiet_tables = None
 
 
 def unread_rows(*models: type[Model]) -> None:
     """Register rows (and their subclasses) no kept page reads: their writes renew nothing."""
-    global _unread
+    global _unread, _quiet_tables
     _unread = (*_unread, *models)
+    _quiet_tables = None
 
 
 # ---------------------------------------------------------------------------------------------- serving
@@ -113,7 +124,7 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(request: HttpRequest, member_id: int | None) -> str:
+def _key(request: HttpRequest, member_id: int | None, clock_seconds: int | None) -> str:
     names = [CONTENT] + ([generations.member(member_id)] if member_id else [])
     site = getattr(request, "_site_generations", None)  # read by the shell already (cms/page_routing.py)
     if site is None:
@@ -124,6 +135,7 @@ def _key(request: HttpRequest, member_id: int | None) -> str:
     parts = [
         _code_fingerprint(), request.get_host(), request.path, translation.get_language() or "",
         timezone.get_current_timezone_name(), timezone.localdate().isoformat(), str(member_id),
+        str(int(timezone.now().timestamp()) // clock_seconds) if clock_seconds else "",
         *(found[name] for name in sorted(found)),
     ]
     return "cms:page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
@@ -140,16 +152,18 @@ def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def for_viewer(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+def for_viewer(request: HttpRequest, render: Callable[[], HttpResponse], *,
+               clock_seconds: int | None = None) -> HttpResponse:
     """The page `render` makes for this request's viewer, from the cache when nothing it shows has changed since it
-    was kept. Call it after the view's own access checks: they stay live on every request."""
-    seconds = cache_seconds()
+    was kept. Call it after the view's own access checks: they stay live on every request. `clock_seconds`: the
+    page shows what the clock decides, and may be that many seconds late in showing it (None: only the day)."""
+    seconds = min(cache_seconds(), clock_seconds) if clock_seconds else cache_seconds()
     if (seconds <= 0 or request.method != "GET" or request.GET or getattr(request, "is_preview", False)
             or _has_messages(request)):
         return render()  # a query string is not kept: any number of them could be made up
     user = getattr(request, "user", None)
     member_id = user.pk if user is not None and user.is_authenticated else None
-    key = _key(request, member_id)
+    key = _key(request, member_id, clock_seconds)
     kept = django_cache.get(key)
     if kept is not None:
         content_type, parts = kept
@@ -167,52 +181,76 @@ def for_viewer(request: HttpRequest, render: Callable[[], HttpResponse]) -> Http
 
 # ---------------------------------------------------------------------------------------------- what renews them
 
+# The table a statement writes, as Django and Wagtail's tree write them (quoted); None for anything else.
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?', re.IGNORECASE)
+
+
+def _tables_left_to_signals() -> frozenset[str]:
+    """The tables whose writes the content generation ignores: rows no kept page reads, and one member's own rows
+    (the member row among them), whose saves and deletions renew that member's generation through the signals
+    below. Worked out on the first write, once every package has registered its rows."""
+    global _quiet_tables
+    if _quiet_tables is None:
+        quiet = {Member._meta.db_table}
+        quiet |= {model._meta.db_table for model, (_, shared) in _member_of.items() if not shared}
+        quiet |= {model._meta.db_table for model in apps.get_models() if issubclass(model, _unread)}
+        _quiet_tables = frozenset(quiet)
+    return _quiet_tables
+
+
+def _on_statement(execute, sql, params, many, context):
+    """Every statement on every connection passes here (a database execute wrapper): one that wrote a table other
+    than those left to the signals renews the content, whatever wrote it: a save, `QuerySet.update()`,
+    `bulk_create`, a tree move, a flush. A write nobody registered can so never leave a kept page stale."""
+    result = execute(sql, params, many, context)
+    written = _WRITE.match(sql) if isinstance(sql, str) else None
+    if written is not None and written.group(1) not in _tables_left_to_signals():
+        renew_content()
+    return result
+
+
+def _watch(connection, **kwargs) -> None:
+    if _on_statement not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_on_statement)
+
 
 def _on_write(sender, instance, **kwargs) -> None:
-    """Every model's saves and deletions pass here: a member's own row renews that member; anything else not
-    registered as unread renews the content."""
-    if isinstance(instance, _unread):
-        return
+    """Saves and deletions of a member's own rows renew that member's generation (their statements renew nothing
+    else, see `_on_statement`), and the content's too when the row is shared or a member row changed more than its
+    sign-in stamp (names and roles are on others' pages)."""
     registered = _member_of.get(type(instance))
     if registered is not None:
         member_of, shared = registered
         generations.renew_member(member_of(instance))
-        if shared:
-            renew_content()
-        return
+        return  # a shared row's statement renewed the content
     if isinstance(instance, Member):
         generations.renew_member(instance.pk)
         fields = kwargs.get("update_fields")
-        if fields is not None and set(fields) <= _QUIET_MEMBER_FIELDS:
-            return
-    renew_content()
+        if fields is None or not set(fields) <= _QUIET_MEMBER_FIELDS:
+            renew_content()
 
 
 def _on_links(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    """Many-to-many links (a member's interests and groups, an offering's topics): the content, and each member
-    named on either side."""
-    if not action.startswith("post_") or issubclass(sender, _unread):
+    """Many-to-many links naming a member (their interests and groups) renew that member's generation; the link
+    table's statement renews the content."""
+    if not action.startswith("post_"):
         return
     if isinstance(instance, Member):
         generations.renew_member(instance.pk)
     elif pk_set and issubclass(kwargs.get("model") or object, Member):
         for member_id in pk_set:
             generations.renew_member(member_id)
-    renew_content()
-
-
-def _on_move(sender, **kwargs) -> None:
-    renew_content()
 
 
 def connect() -> None:
-    """Called once from CmsConfig.ready()."""
+    """Called once from CmsConfig.ready(): the statement watch on every connection, open or still to come."""
     from django.contrib.sessions.models import Session  # noqa: PLC0415
-    from wagtail.signals import post_page_move  # noqa: PLC0415
 
     unread_rows(Session, OwedLetter, LearningRecord)
     uid = "cms.page_cache"
+    connection_created.connect(_watch, dispatch_uid=f"{uid}.statements")
+    for connection in connections.all(initialized_only=True):
+        _watch(connection)
     post_save.connect(_on_write, dispatch_uid=f"{uid}.saved")
     post_delete.connect(_on_write, dispatch_uid=f"{uid}.deleted")
     m2m_changed.connect(_on_links, dispatch_uid=f"{uid}.links")
-    post_page_move.connect(_on_move, dispatch_uid=f"{uid}.moved")

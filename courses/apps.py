@@ -15,7 +15,6 @@ class CoursesConfig(AppConfig):
         from courses import (
             member_rows,
             receivers,  # noqa: F401  (connects signal receivers)
-            recommendation_cache,  # noqa: F401  (connects what bumps its generations)
         )
         from courses.catalog.setup import ensure_catalog
         from courses.events import tasks as event_tasks  # noqa: F401

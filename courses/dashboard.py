@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from cms import page_cache
 from lms.extension_points import my_learning_panels, rendered
 from lms.spreadsheets import SpreadsheetWriter
 
@@ -28,6 +29,8 @@ from .recommendation_cache import cached_recommendations
 from .translations import in_reader_language_each
 
 RECOMMENDATIONS_TEMPLATE = "courses/_dashboard_recommendations.html"
+# How late My learning may be in showing what only time changes (a session over, a window closed).
+CLOCK_SECONDS = 60
 # ---------------------------------------------------------------------------------------------- what it shows
 
 
@@ -176,6 +179,12 @@ def recommendations_panel(request) -> tuple[str, dict] | None:
 @login_required
 @require_GET
 def dashboard(request):
+    """Kept whole for the member while nothing it shows changes (cms/page_cache.py), and for at most
+    CLOCK_SECONDS: sessions leave "Upcoming" and answer windows close as time passes, with no write to tell."""
+    return page_cache.for_viewer(request, lambda: _dashboard_page(request), clock_seconds=CLOCK_SECONDS)
+
+
+def _dashboard_page(request) -> TemplateResponse:
     summary = learning_dashboard(request.user)
     feed = CalendarFeed.objects.get_or_create(member=request.user)[0]  # the private feed exists from first view
     return TemplateResponse(

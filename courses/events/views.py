@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve as serve_document
 
+from lms import generations
 from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import language_names
@@ -308,6 +309,7 @@ def calendar_feed(request, token: str) -> HttpResponse:
         shown = events_in_language((r.session.event for r in registrations), language)
         body = calendars.registrations_calendar(registrations, _("My events"), shown)
     CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    generations.renew_member(feed.member_id)  # an UPDATE sends no signal (courses/member_rows.py)
     response = _calendar_response(body, "my-events.ics", "inline")
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

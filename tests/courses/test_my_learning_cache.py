@@ -1,7 +1,7 @@
-"""My learning with its recommendations kept in the cache (courses/recommendation_cache.py) is exactly the page the
-uncached rendering gives: cold and warm, for two members with different data, and after every kind of change the
-list is made from, at once. Pages are compared byte for byte once the per-response CSP nonce and CSRF token are
-removed. Through the real rules, PostgreSQL and Redis."""
+"""My learning with its recommendations kept in the cache (courses/recommendation_cache.py), and the page itself kept
+whole (cms/page_cache.py), is exactly the page the uncached rendering gives: cold and warm, for two members with
+different data, and after every kind of change the list is made from, at once. Pages are compared byte for byte
+once the per-response CSP nonce and CSRF token are removed. Through the real rules, PostgreSQL and Redis."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def page_html(client) -> str:
 
 
 def uncached(client) -> str:
-    with override_settings(MY_LEARNING_CACHE_SECONDS=0):
+    """Rendered afresh: neither the list nor the page (cms/page_cache.py) from the cache."""
+    with override_settings(MY_LEARNING_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
         return page_html(client)
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -282,11 +282,12 @@ def test_my_learning_in_spanish_costs_the_same_whatever_the_number_of_enrolments
     sync_locale_trees()
     dashboard = my_learning("es")
     enrol(learner, first)
-    one = count_queries(client, dashboard)
-    for offering in more:
-        enrol(learner, offering)
-        progress_rules.complete_lesson(learner, lessons_of(offering)[0])
-    assert one == count_queries(client, dashboard) <= DASHBOARD_MAX_QUERIES
+    with override_settings(PAGE_CACHE_SECONDS=0):  # the rendering's cost, not the kept page's (cms/page_cache.py)
+        one = count_queries(client, dashboard)
+        for offering in more:
+            enrol(learner, offering)
+            progress_rules.complete_lesson(learner, lessons_of(offering)[0])
+        assert one == count_queries(client, dashboard) <= DASHBOARD_MAX_QUERIES
 
 
 def test_only_originals_carry_what_learners_did(course, learner):
