@@ -48,8 +48,8 @@ def done_rules() -> dict[str, Q]:
 
 def _orientation_path() -> str | None:
     """Where the orientation module is in the reader's language (None: there is none). A catalog-only answer, kept
-    in the cache under the catalog's generation and the language (recommendation_cache.py: any page's save, move or
-    deletion bumps it, so a newly flagged, unflagged, moved or unpublished module shows at once)."""
+    in the cache under the catalog's generation and the language (recommendation_cache.py: the content generation,
+    which any write of a page renews, so a newly flagged, unflagged, moved or unpublished module shows at once)."""
     seconds = cache_seconds()
     language = reader_language()
     key = f"onboarding:orientation:{catalog_generation()}:{language}" if seconds > 0 else None

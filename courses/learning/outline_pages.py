@@ -30,11 +30,17 @@ LESSON_FIELDS = (*OUTLINE_PAGE_FIELDS, "has_quiz", "is_required", "estimated_min
 Pages = tuple[list[ModulePage], list[LessonPage]]
 
 
-def _read(offerings: list[Offering]) -> dict[int, Pages]:
-    """Every offering's live modules and lessons, in two queries however many offerings."""
+def under_any(offerings: list[Offering]) -> Q:
+    """Pages anywhere below any of these offerings (one condition, however many offerings)."""
     within = Q()
     for offering in offerings:
         within |= Q(path__startswith=offering.path)
+    return within
+
+
+def _read(offerings: list[Offering]) -> dict[int, Pages]:
+    """Every offering's live modules and lessons, in two queries however many offerings."""
+    within = under_any(offerings)
     modules = ModulePage.objects.live().filter(within).order_by("path").only(*OUTLINE_PAGE_FIELDS)
     lessons = LessonPage.objects.live().filter(within).order_by("path").only(*LESSON_FIELDS)
     found: dict[int, Pages] = {offering.pk: ([], []) for offering in offerings}

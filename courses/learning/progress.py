@@ -41,7 +41,7 @@ from ..models import (
 from ..signals import announce, course_completed
 from ..translations import original_of
 from .enrolment import active_enrolment, enrolment_in
-from .outline_pages import outline_pages, outline_pages_of
+from .outline_pages import outline_pages, outline_pages_of, under_any
 from .quiz import QuizAnswerError, QuizResult, grade, quiz_fingerprint, read_answers
 
 if TYPE_CHECKING:
@@ -212,13 +212,10 @@ def reachable_lessons(offerings: list[Offering]) -> PageQuerySet:
 
     Wagtail serves a live page under an unpublished parent, so a lesson's own `live` is not enough.
     """
-    within = Q()
-    for offering in offerings:
-        within |= Q(path__startswith=offering.path)
     unpublished_parent = Page.objects.filter(
         live=False, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
     )
-    return LessonPage.objects.live().filter(within).exclude(Exists(unpublished_parent))
+    return LessonPage.objects.live().filter(under_any(offerings)).exclude(Exists(unpublished_parent))
 
 
 def is_open_to_learners(page: Page, offering: Offering) -> bool:
