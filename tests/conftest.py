@@ -22,6 +22,39 @@ def _addresses_follow_the_default_language(setting: str, **kwargs) -> None:
 
 setting_changed.connect(_addresses_follow_the_default_language, dispatch_uid="tests.url_caches")
 
+# `make test` spreads the tests over pytest-xdist workers a group at a time: a module, so that its fixtures are made
+# once, or a whole package whose tests share a package-scoped fixture (tests/demo loads the demo once, for minutes).
+# Groups are handed out in collection order (`--no-loadscope-reorder`), the longest first: a group of many minutes
+# started last would leave the other worker idle at the end.
+SHARED_PACKAGES = ("tests/demo/",)
+LONGEST_FIRST = ("tests/e2e/test_production_stack.py", "tests/demo/")  # about 9 and 15 minutes on a 2-core machine
+
+
+def test_group(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return next((package for package in SHARED_PACKAGES if path.startswith(package)), path)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's own `loadgroup` reads marks through node ids rewritten on the workers, which pytest 9.2 no longer
+    lets a plugin do (pytest-dev/pytest-xdist#1386): the groups are given to the scheduler directly instead."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_group(nodeid)
+
+    return ByGroup(config, log)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own ordering by fixture, which keeps each group's tests together
+def pytest_collection_modifyitems(items) -> None:
+    def rank(item) -> int:
+        group = test_group(item.nodeid)
+        return next((place for place, first in enumerate(LONGEST_FIRST) if group.startswith(first)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)
+
 
 @pytest.fixture(autouse=True)
 def english_to_begin_with():
