@@ -49,6 +49,12 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.hookimpl(trylast=True)  # after pytest's own ordering by fixture, which keeps each group's tests together
 def pytest_collection_modifyitems(items) -> None:
+    # The workers are handed tests by node id: of tests sharing one, a single one would run, and nothing would say so.
+    seen: set[str] = set()
+    shared = sorted({item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)})
+    if shared:
+        raise pytest.UsageError(f"tests share a node id, so the test workers would run only one of each: {shared[:5]}")
+
     def rank(item) -> int:
         group = test_group(item.nodeid)
         return next((place for place, first in enumerate(LONGEST_FIRST) if group.startswith(first)), len(LONGEST_FIRST))
