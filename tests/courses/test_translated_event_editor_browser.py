@@ -53,6 +53,8 @@ def test_a_translator_reads_the_originals_sessions_and_publishes_the_translation
     assert link.get_attribute("href") == original_editor
 
     page.locator("#id_title").fill("Métricas de flujo, en vivo")
+    # Wagtail autosaves a draft half a second after an edit: publishing first would let that draft land after it.
+    page.locator("#w-autosave-indicator[data-w-autosave-state-value='saved']").wait_for(state="attached")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
 
