@@ -1,5 +1,6 @@
 """Fixtures shared by every test package: real PostgreSQL (pytest-django), real Redis, factories."""
 
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -30,7 +31,7 @@ SHARED_PACKAGES = ("tests/demo/",)
 LONGEST_FIRST = ("tests/e2e/test_production_stack.py", "tests/demo/")  # about 9 and 15 minutes on a 2-core machine
 
 
-def test_group(nodeid: str) -> str:
+def group_of(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     return next((package for package in SHARED_PACKAGES if path.startswith(package)), path)
 
@@ -42,7 +43,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ByGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return test_group(nodeid)
+            return group_of(nodeid)
 
     return ByGroup(config, log)
 
@@ -50,13 +51,12 @@ def pytest_xdist_make_scheduler(config, log):
 @pytest.hookimpl(trylast=True)  # after pytest's own ordering by fixture, which keeps each group's tests together
 def pytest_collection_modifyitems(items) -> None:
     # The workers are handed tests by node id: of tests sharing one, a single one would run, and nothing would say so.
-    seen: set[str] = set()
-    shared = sorted({item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)})
+    shared = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)
     if shared:
         raise pytest.UsageError(f"tests share a node id, so the test workers would run only one of each: {shared[:5]}")
 
     def rank(item) -> int:
-        group = test_group(item.nodeid)
+        group = group_of(item.nodeid)
         return next((place for place, first in enumerate(LONGEST_FIRST) if group.startswith(first)), len(LONGEST_FIRST))
 
     items.sort(key=rank)
