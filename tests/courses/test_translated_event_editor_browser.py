@@ -12,14 +12,15 @@ from courses.catalog.setup import ensure_catalog
 from courses.models import Session, WebinarPage
 from tests import factories
 from tests.e2e.axe import assert_no_axe_violations, serve_axe
-from tests.e2e.browsing import save_screenshot, sign_in
+from tests.e2e.browsing import publish_from_editor, save_screenshot, sign_in
 from tests.translating import translate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_translator_reads_the_originals_sessions_and_publishes_the_translation(
-        page, live_server, browser_errors, screenshot_dir):
+        page, live_server, browser_errors, screenshot_dir, settings):
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # publishing below must not race a draft (see publish_from_editor)
     original = factories.build_event(title="Flow Metrics Live", sessions=[
         factories.session_spec(7, title="Europe edition"),
         factories.session_spec(8, title="Americas edition", time_zone="America/New_York"),
@@ -53,10 +54,7 @@ def test_a_translator_reads_the_originals_sessions_and_publishes_the_translation
     assert link.get_attribute("href") == original_editor
 
     page.locator("#id_title").fill("Métricas de flujo, en vivo")
-    # Wagtail autosaves a draft half a second after an edit: publishing first would let that draft land after it.
-    page.locator("#w-autosave-indicator[data-w-autosave-state-value='saved']").wait_for(state="attached")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
+    publish_from_editor(page)
 
     page.wait_for_url(f"**{reverse('wagtailadmin_explore', args=[spanish.get_parent().pk])}")
     live = WebinarPage.objects.get(pk=spanish.pk)

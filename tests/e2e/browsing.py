@@ -72,6 +72,18 @@ def save_screenshot(page, directory, name: str) -> None:
     page.screenshot(path=str(directory / f"e2e-{name}.png"), full_page=True)
 
 
+def publish_from_editor(page) -> None:
+    """Publish the page open in Wagtail's editor, which must have been served with autosave off
+    (`settings.WAGTAIL_AUTOSAVE_INTERVAL = 0`).
+
+    Wagtail's autosave polls the form for edits and saves a draft when it sees one, so on a loaded machine that
+    draft may land before or after the publish, or not at all: a test that publishes cannot know which."""
+    assert page.locator("form[data-edit-form][data-controller~='w-autosave']").count() == 0, (
+        "the editor autosaves: set WAGTAIL_AUTOSAVE_INTERVAL = 0 before opening it")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+
+
 WIDTHS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
 SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 # The innermost elements that stick out past the window's right edge, named by tag and classes, for the message.
