@@ -13,14 +13,30 @@ they were before the commit, under the first new token, leaves it under a token 
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 
+# Per thread, as Django's connections are: the generations renewed in the open transaction whose renewal on commit
+# still waits, each with the transaction's list of commit callbacks it waits in (Django starts a new list on every
+# commit and rollback, and on a savepoint's rollback, which may drop the renewal).
+_pending = threading.local()
+MOST_PENDING = 1000  # forgetting them only costs a renewal more, so a thread never holds more than this
+
+
+def _waiting() -> dict[str, list]:
+    if not hasattr(_pending, "names"):
+        _pending.names = {}
+    return _pending.names
+
 
 def current(*names: str) -> dict[str, str]:
     """The generations named, in one cache round trip when they all exist."""
+    waiting = _waiting()
+    for name in names:
+        waiting.pop(name, None)  # read since its renewal: an entry may be made under it, so the next write renews
     found = cache.get_many(names)
     for name in names:
         if name not in found:
@@ -34,9 +50,29 @@ def _renew(name: str) -> None:
 
 
 def renew(name: str) -> None:
-    """A new generation now, and again once the surrounding transaction commits (see the module's docstring)."""
+    """A new generation now, and again once the surrounding transaction commits (see the module's docstring).
+
+    A second write in the same transaction renews nothing if this thread has not read the generation since the
+    first: no entry can have been made from the transaction's rows (only this thread sees them), and the renewal on
+    commit still waits. A registration writes three of a member's rows; they cost two cache writes, not six."""
+    connection = transaction.get_connection()
+    waiting = _waiting()
+    callbacks = connection.run_on_commit
+    if connection.in_atomic_block and waiting.get(name) is callbacks:
+        return
     _renew(name)
-    transaction.on_commit(lambda: _renew(name), robust=True)
+    if not connection.in_atomic_block:
+        return  # autocommit: the write is already committed, and on_commit would only renew again at once
+
+    def on_commit() -> None:
+        if waiting.get(name) is callbacks:
+            del waiting[name]
+        _renew(name)
+
+    transaction.on_commit(on_commit, robust=True)
+    if len(waiting) >= MOST_PENDING:
+        waiting.clear()
+    waiting[name] = callbacks
 
 
 def member(member_id: int) -> str:
