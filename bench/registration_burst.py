@@ -112,6 +112,10 @@ def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: s
     }
 
 
+# Our database execute wrappers: every statement passes through them, so they never name who issued it.
+STATEMENT_WATCHERS = frozenset({"_on_statement"})
+
+
 def profile(members: int, seats: int, top: int, sql: bool = False) -> None:
     """Register `members` fresh members one at a time in-process; print time, CPU and queries per registration
     (with `sql`, the last registration's statements and the project line that issued each)."""
@@ -136,7 +140,8 @@ def profile(members: int, seats: int, top: int, sql: bool = False) -> None:
     def issuer() -> str:
         ours = [f for f in traceback.extract_stack()[:-2]
                 if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename
-                and not f.filename.endswith("registration_burst.py")]
+                and not f.filename.endswith("registration_burst.py")
+                and f.name not in STATEMENT_WATCHERS]
         return f"{Path(ours[-1].filename).relative_to(ROOT)}:{ours[-1].lineno}" if ours else "(framework)"
 
     def under_lock(execute, sql, params, many, context):
