@@ -82,23 +82,24 @@ def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: s
     # The same session a login would make: user id, backend, and the password hash's HMAC (checked per request).
     store = SessionStore()
     expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    rows, keys = [], []
-    for member in ordered:
-        key = secrets.token_hex(16)
-        data = {
+    sessions = {
+        secrets.token_hex(16): {
             SESSION_KEY: str(member.pk),
             BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: member.get_session_auth_hash(),
         }
-        rows.append(DjangoSession(session_key=key, session_data=store.encode(data), expire_date=expires))
-        keys.append(key)
-    DjangoSession.objects.bulk_create(rows)
+        for member in ordered
+    }
+    keys = list(sessions)
+    DjangoSession.objects.bulk_create(
+        DjangoSession(session_key=key, session_data=store.encode(data), expire_date=expires)
+        for key, data in sessions.items())
     # A sign-in under the cached-database engine writes the session to the cache too, so a member's requests
     # read it from Redis, not PostgreSQL: so do the burst's.
     cached_as = getattr(import_module(settings.SESSION_ENGINE).SessionStore, "cache_key_prefix", None)
     if cached_as is not None:
         caches[settings.SESSION_CACHE_ALIAS].set_many(
-            {cached_as + row.session_key: store.decode(row.session_data) for row in rows}, settings.SESSION_COOKIE_AGE)
+            {cached_as + key: data for key, data in sessions.items()}, settings.SESSION_COOKIE_AGE)
     return {
         "event_url": event.url,
         "event_title": event.title,
@@ -110,10 +111,6 @@ def seed(members: int, seats: int, solo: int, title: str = EVENT_TITLE, email: s
         "solo_seats": solo // 2,
         "solo_keys": keys[members:],
     }
-
-
-# Our database execute wrappers: every statement passes through them, so they never name who issued it.
-STATEMENT_WATCHERS = frozenset({"_on_statement"})
 
 
 def profile(members: int, seats: int, top: int, sql: bool = False) -> None:
@@ -137,11 +134,14 @@ def profile(members: int, seats: int, top: int, sql: bool = False) -> None:
     lock: dict = {}
     issued: list[tuple[str, str]] = []  # the last registration's statements and who issued them
 
+    # The project's own execute wrappers: every statement passes through them, so they never name who issued it.
+    watchers = frozenset(getattr(wrapper, "__name__", "") for wrapper in connection.execute_wrappers)
+
     def issuer() -> str:
         ours = [f for f in traceback.extract_stack()[:-2]
                 if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename
                 and not f.filename.endswith("registration_burst.py")
-                and f.name not in STATEMENT_WATCHERS]
+                and f.name not in watchers]
         return f"{Path(ours[-1].filename).relative_to(ROOT)}:{ours[-1].lineno}" if ours else "(framework)"
 
     def under_lock(execute, sql, params, many, context):
