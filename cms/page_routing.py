@@ -13,7 +13,8 @@ view restrictions (two queries), the site identity (a query). Here:
   page claims a sub-path it resolves before its children), and fetches only the page served as its specific type.
   A page type with a `route()` of its own is handed the rest of the path, as Wagtail would. Both reads are kept
   under the `STRUCTURE` generation too: the pages on a path that is a page's own address, and the page served by
-  its id, so a page's address served again costs no query;
+  its id, so a page's address served again costs no query, and neither does a sub-route of it (an event's
+  `register/`), which is walked from the entry of the page's own address;
 - **view restrictions** are checked by Wagtail's own hook only when some page on the path (or above the home page)
   has one, which the shell knows without a query.
 """
@@ -204,20 +205,33 @@ class Routed:
     path_aliased: bool
 
 
-def _path_rows(request: HttpRequest, home: Page, candidates: list[str]) -> list[tuple]:
-    """The pages below `home` at the addresses the path's prefixes would have, one query; kept per structure
-    generation when every prefix is a page (a page's own address, not a sub-route or a 404: as many entries as
-    pages, whatever paths are made up)."""
-    if not candidates:  # the home page itself
-        return []
+class _Incomplete(Exception):
+    """The walk needs a page below the ones a kept entry holds: read the whole path instead."""
+
+
+def _path_keys(request: HttpRequest, home: Page, candidates: list[str]) -> list[str] | None:
     generation = getattr(request, "_site_generations", {}).get(site_structure.STRUCTURE)
-    key = None
-    if generation is not None:
-        digest = hashlib.sha256(candidates[-1].encode()).hexdigest()
-        key = f"cms:route:{generation}:{home.pk}:{digest}"
-        found = cache.get(key)
-        if found is not None:
-            return found
+    if generation is None:
+        return None
+    return [f"cms:route:{generation}:{home.pk}:{hashlib.sha256(c.encode()).hexdigest()}" for c in candidates]
+
+
+def _path_rows(request: HttpRequest, home: Page, candidates: list[str], kept: bool = True) -> tuple[list[tuple], int]:
+    """The pages below `home` at the addresses the path's prefixes would have, and how many of the prefixes they
+    answer for: one query, or none when a page's address on the path is kept.
+
+    An entry is kept per structure generation under a page's own address and holds every page from the home page down
+    to it (as many entries as pages, whatever paths are made up). The longest prefix kept answers: enough for the page
+    itself or a sub-route of it (a routable page claims a sub-path before its children), and the walk asks for the
+    whole path (`kept=False`) should it need a page below."""
+    if not candidates:  # the home page itself
+        return [], 0
+    keys = _path_keys(request, home, candidates)
+    if keys is not None and kept:
+        found = cache.get_many(keys)
+        for answered in range(len(candidates), 0, -1):
+            if keys[answered - 1] in found:
+                return found[keys[answered - 1]], answered
     rows = list(
         Page.objects.filter(
             path__startswith=home.path,
@@ -228,15 +242,24 @@ def _path_rows(request: HttpRequest, home: Page, candidates: list[str]) -> list[
         .order_by()
         .values_list(*_ROW_FIELDS)
     )
-    if key is not None and len(rows) == len(candidates):
-        cache.set(key, rows, CACHE_SECONDS)
-    return rows
+    depths = sorted(row[3] for row in rows)
+    if keys is not None and rows and depths == list(range(home.depth + 1, home.depth + len(rows) + 1)):
+        cache.set(keys[len(rows) - 1], rows, CACHE_SECONDS)  # the deepest page's own address
+    return rows, len(candidates)
 
 
 def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
-    """Wagtail's routing from `home` down `components`, with every default-routed level read in one query."""
+    """Wagtail's routing from `home` down `components`, with every default-routed level read in one query (none when
+    the path's pages are kept)."""
+    try:
+        return _walk_rows(request, home, components, kept=True)
+    except _Incomplete:
+        return _walk_rows(request, home, components, kept=False)
+
+
+def _walk_rows(request: HttpRequest, home: Page, components: list[str], kept: bool) -> Routed:
     candidates = [home.url_path + "".join(f"{c}/" for c in components[:k]) for k in range(1, len(components) + 1)]
-    rows = _path_rows(request, home, candidates)
+    rows, answered = _path_rows(request, home, candidates, kept)
     by_depth: dict[int, _Row] = {}
     for values in rows:
         row = _Row(*values)
@@ -273,6 +296,8 @@ def _walk(request: HttpRequest, home: Page, components: list[str]) -> Routed:
             raise Http404
         child = by_depth.get(node.depth + 1)
         if child is None:
+            if node.depth - home.depth >= answered:
+                raise _Incomplete  # below the pages kept: there may be one
             raise Http404
         node, rest = child, rest[1:]
         seen.append(node)

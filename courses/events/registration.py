@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.access import can_see_offering, enrolment_decision
+from lms.compiled_queries import CompiledQuery
 from lms.refusal import Refused
 from lms.roles import is_staff_member
 
@@ -150,8 +151,16 @@ def session_label_for(member: Member, session: Session) -> str:
 # ------------------------------------------------------------------------------------------- locking
 
 
+# Compiled once per thread (lms/compiled_queries.py): under the lock every registration of a session waits for
+# the one before it, so the Python spent there is paid by the whole queue.
+_LOCKED_SESSION: CompiledQuery[Session] = CompiledQuery(
+    lambda pk: Session.objects.select_for_update().filter(pk=pk), pk=Session._meta.pk)
+
+
 def _lock_session(session: Session) -> Session:
-    locked: Session = Session.objects.select_for_update().get(pk=session.pk)
+    locked = _LOCKED_SESSION.first(pk=session.pk)
+    if locked is None:
+        raise Session.DoesNotExist(f"Session {session.pk} no longer exists")
     return locked
 
 
@@ -241,13 +250,21 @@ class _Standing:
     mine: int | None  # the member's own registration, if they ever registered
 
 
+def _line_of(session: Any, member: Any) -> QuerySet[Any, Any]:
+    waiting = Q(status=Status.WAITLISTED)
+    return (Registration.objects.filter(session_id=session).order_by().values("session_id")
+            .annotate(confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)), waitlisted=Count("pk", filter=waiting),
+                      last_queued_at=Max("queued_at", filter=waiting), mine=Max("pk", filter=Q(member_id=member)))
+            .values_list("confirmed", "waitlisted", "last_queued_at", "mine"))
+
+
+_LINE = CompiledQuery(_line_of, session=Session._meta.pk, member=Registration._meta.get_field("member").target_field)
+
+
 def _standing(session: Session, member: Member) -> _Standing:
     """Under the session's lock, in one query: seats taken, the waitlist, and the member's own registration."""
-    waiting = Q(status=Status.WAITLISTED)
-    found = Registration.objects.filter(session=session).aggregate(
-        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)), waitlisted=Count("pk", filter=waiting),
-        last_queued_at=Max("queued_at", filter=waiting), mine=Max("pk", filter=Q(member=member)))
-    return _Standing(**found)
+    found = _LINE.rows(session=session.pk, member=member.pk)
+    return _Standing(*found[0]) if found else _Standing(0, 0, None, None)
 
 
 def register(member: Member, session: Session, answers: list[dict[str, Any]] | None = None, now: datetime | None = None,

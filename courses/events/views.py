@@ -22,9 +22,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve as serve_document
+from wagtail.models import Page
 
 from lms import generations
 from lms.access import can_see_member_blocks, can_see_offering, enrolment_decision
+from lms.compiled_queries import CompiledQuery
 from lms.confirmation import Confirmation, confirmation_page, is_confirmed
 from lms.models import language_names
 from lms.refusal import Refused, require_post
@@ -191,14 +193,20 @@ def event_page(request, event: EventPage, form: RegistrationQuestionsForm | None
 # ------------------------------------------------------------------------------------------- register, cancel, join
 
 
+# One query finds the session among the original's (the original named by the page's translation key), and whether
+# its event names prerequisites at all (most name none: then the rule asks nothing more about them). Compiled once
+# per thread (lms/compiled_queries.py): building it took most of the time of a registration's first query.
+_POSTED_SESSION = CompiledQuery(
+    lambda key, pk: Session.objects.of_original_of(key).with_prerequisite_flag().filter(pk=pk)[:1],
+    key=Page._meta.get_field("translation_key"), pk=Session._meta.pk,
+)
+
+
 def _posted_session(event: EventPage, value: str) -> Session | None:
     """One of the original's sessions, by its id; None for anything else (a copy's id, another event's, junk)."""
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
-    # One query finds the session among the original's (the original named by the page's translation key), and
-    # whether its event names prerequisites at all (most name none: then the rule asks nothing more about them).
-    session = (Session.objects.of_original_of(event.translation_key).with_prerequisite_flag()
-               .filter(pk=int(value)).first())
+    session = _POSTED_SESSION.first(key=event.translation_key, pk=int(value))
     if session is not None:
         # The specific page the rules need: the one served when it is the original (no query), else its original.
         session.event = event if session.event_id == event.pk else original_of(event)

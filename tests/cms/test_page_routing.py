@@ -248,7 +248,9 @@ def test_every_address_routes_to_what_wagtail_routes_it_to(language, course):
                  f"/catalog/{event.slug}/nothing/", f"/catalog/{hidden.slug}/", "/section/", "/section/inside/",
                  "/nothing/", f"/catalog/{course.slug}/nothing/deeper/"]
     with translation.override(language):
-        for address in addresses:
+        # Twice: first as read, then with the pages of every address seen kept (a sub-route, a child of a routable
+        # page or a made-up address below a kept page is walked from the kept entry of the page above it).
+        for address in addresses + addresses:
             theirs, ours = _wagtails_route(address), _our_route(address)
             if theirs is None:
                 assert ours is None, address
@@ -260,3 +262,24 @@ def test_every_address_routes_to_what_wagtail_routes_it_to(language, course):
             assert our_args == their_args, address
             assert ours.kwargs == theirs.kwargs, address
     assert CatalogIndexPage.objects.exists()
+
+
+def test_a_sub_route_of_a_kept_page_is_routed_without_a_query_and_a_new_child_below_one_is_found(course):
+    """A page's address served once keeps its path's pages; its sub-routes, and a new child page below it, are
+    routed from that entry (the child needs the path read again, since the entry cannot know of it)."""
+    event = build_event(title="Routing Kept")
+    _our_route(event.url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        routed = _our_route(f"{event.url}register/")
+    assert routed is not None and routed.page.pk == event.pk
+    assert not [q for q in queries.captured_queries if 'FROM "wagtailcore_page"' in q["sql"]]
+
+    _our_route(course.url)
+    lesson = lessons_of(course)[0]
+    module = lesson.get_parent()
+    routed = _our_route(f"{course.url}{module.slug}/{lesson.slug}/")
+    assert routed is not None and routed.page.pk == lesson.pk
+    assert _our_route(f"{course.url}{module.slug}/nothing/") is None

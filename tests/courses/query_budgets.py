@@ -52,7 +52,8 @@ SEARCH_MAX_QUERIES = 19
 # kept, the paths' distinct members and completions; a chosen path adds its own row and its steps.
 OUTCOMES_DASHBOARD_MAX_QUERIES = 46  # 42 measured, 44 with a path chosen
 # One registration through the event page (POST <event>/register/, tests/courses/test_registration_path.py), whatever
-# the session's registrations: session and user, site and page routing, the posted session (with whether its event
-# names prerequisites), the session's lock and its line, the registration, its history entry and its notice (19
-# measured in a test, its savepoint and release included).
-REGISTER_MAX_QUERIES = 11  # 19 before the route and shell were cached (cms/page_routing.py)
+# the session's registrations: the user, the posted session (with whether its event names prerequisites), the
+# session's lock and its line, the registration, its history entry and its notice (9 measured in a test, its
+# savepoint and release included). The session comes from the cache and the route from the kept entry of the event's
+# own address (cms/page_routing.py).
+REGISTER_MAX_QUERIES = 9  # 19 before the route and shell were cached, 11 before sub-routes used the kept entry
