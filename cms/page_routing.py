@@ -242,7 +242,7 @@ def _path_rows(request: HttpRequest, home: Page, candidates: list[str], kept: bo
         .order_by()
         .values_list(*_ROW_FIELDS)
     )
-    depths = sorted(row[3] for row in rows)
+    depths = sorted(_Row(*values).depth for values in rows)
     if keys is not None and rows and depths == list(range(home.depth + 1, home.depth + len(rows) + 1)):
         cache.set(keys[len(rows) - 1], rows, CACHE_SECONDS)  # the deepest page's own address
     return rows, len(candidates)

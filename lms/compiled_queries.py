@@ -17,6 +17,7 @@ import secrets
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar, cast
 
@@ -42,10 +43,16 @@ def _sentinel(field: models.Field) -> Any:
     raise ImproperlyConfigured(f"CompiledQuery has no sentinel for a {kind}")
 
 
+@dataclass(frozen=True)
 class _Compiled:
-    def __init__(self, model: type[models.Model], sql: str, params: list, slots: dict[str, list[int]],
-                 compiler: SQLCompiler):
-        self.model, self.sql, self.params, self.slots, self.compiler = model, sql, params, slots, compiler
+    """The SQL with the sentinels' parameters, where each named value goes in them, and the compiler (its
+    converters)."""
+
+    model: type[models.Model]
+    sql: str
+    params: list
+    slots: dict[str, list[int]]
+    compiler: SQLCompiler
 
 
 class CompiledQuery(Generic[M]):
