@@ -7,8 +7,9 @@ ORM's words; the ORM compiles it once per thread and database, with a sentinel i
 and each call binds its own values where the sentinels were (each converted by its field, as the ORM would).
 
 Only for querysets whose SQL is the same for every value bound: no `__in` of a varying list, no filter added or
-left out depending on a value. Rows come back as the ORM would give them: model instances through Django's own
-raw queryset (`first`), or tuples through the compiler's converters (`rows`).
+left out depending on a value. Rows come back as the ORM would give them, through the compiler's converters: model
+instances made by the model's `from_db` with the annotations set on them, as a queryset's iteration makes them
+(`first`), or tuples (`rows`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
+from django.db.models.query import ModelIterable
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=models.Model)
@@ -45,14 +47,17 @@ def _sentinel(field: models.Field) -> Any:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """The SQL with the sentinels' parameters, where each named value goes in them, and the compiler (its
-    converters)."""
+    """The SQL with the sentinels' parameters, where each named value goes in them, the compiler (its converters),
+    and where a row's model fields and annotations are among its columns."""
 
     model: type[models.Model]
     sql: str
     params: list
     slots: dict[str, list[int]]
     compiler: SQLCompiler
+    field_names: list[str]  # the model's columns in the row, by attname, for `from_db`
+    fields_at: slice
+    annotations_at: dict[str, int]
 
 
 class CompiledQuery(Generic[M]):
@@ -84,7 +89,17 @@ class CompiledQuery(Generic[M]):
             slots[name] = [i for i, param in enumerate(params) if param == prepared]
             if not slots[name]:
                 raise ImproperlyConfigured(f"CompiledQuery: {name!r} does not reach the SQL of {self.build!r}")
-        return _Compiled(queryset.model, sql, params, slots, compiler)
+        # Where the model's own columns and the annotations sit, as the ORM's ModelIterable reads them (none for a
+        # values() queryset, which only `rows` reads).
+        of_models = issubclass(queryset._iterable_class, ModelIterable) and compiler.klass_info
+        klass_info = compiler.klass_info if of_models else {"select_fields": []}
+        if klass_info.get("related_klass_infos"):
+            raise ImproperlyConfigured(f"CompiledQuery: no select_related in {self.build!r}")
+        columns = klass_info["select_fields"]
+        fields_at = slice(columns[0], columns[-1] + 1) if columns else slice(0, 0)
+        field_names = [column.target.attname for column, _sql, _alias in compiler.select[fields_at]]
+        return _Compiled(queryset.model, sql, params, slots, compiler, field_names, fields_at,
+                         dict(compiler.annotation_col_map or {}))
 
     def _bound(self, using: str, values: dict[str, Any]) -> tuple[_Compiled, list]:
         if values.keys() != self.binds.keys():
@@ -101,12 +116,24 @@ class CompiledQuery(Generic[M]):
     def first(self, using: str = "default", **values: Any) -> M | None:
         """The first row as the queryset's model (its annotations as attributes), or None."""
         compiled, params = self._bound(using, values)
-        found = next(iter(compiled.model._default_manager.raw(compiled.sql, params, using=using)), None)
-        return cast(M | None, found)
+        if not compiled.field_names:
+            raise ImproperlyConfigured(f"CompiledQuery: {self.build!r} selects no model rows; read it with rows()")
+        found = self._fetch(using, compiled, params)
+        if not found:
+            return None
+        row = found[0]
+        instance = compiled.model.from_db(using, compiled.field_names, row[compiled.fields_at])
+        for name, column in compiled.annotations_at.items():
+            setattr(instance, name, row[column])
+        return cast(M, instance)
 
     def rows(self, using: str = "default", **values: Any) -> list[tuple]:
         """Every row as a tuple of the queryset's selected values, converted as the ORM converts them."""
         compiled, params = self._bound(using, values)
+        return self._fetch(using, compiled, params)
+
+    @staticmethod
+    def _fetch(using: str, compiled: _Compiled, params: list) -> list[tuple]:
         with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             found = cursor.fetchall()

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.compiled_queries import CompiledQuery
-from lms.models import Member
+from lms.models import Member, OnboardingLetter
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,10 @@ def test_first_gives_each_call_what_the_orm_gives_for_its_values(members):
                 assert ours is None
                 continue
             assert ours is not None
-            assert (type(ours), ours.pk, ours.email, ours.date_joined) == (
-                type(theirs), theirs.pk, theirs.email, theirs.date_joined)
+            assert type(ours) is type(theirs)
+            assert ([getattr(ours, f.attname) for f in Member._meta.concrete_fields]
+                    == [getattr(theirs, f.attname) for f in Member._meta.concrete_fields])
+            assert (ours._state.db, ours._state.adding, ours.get_deferred_fields()) == ("default", False, set())
             assert bool(ours.has_later) == theirs.has_later
     assert compiled.first(pk=10**9, since=now - timedelta(days=10)) is None
 
@@ -87,6 +89,25 @@ def test_it_compiles_once_and_runs_one_statement_per_call(members):
             assert compiled.first(pk=person.pk) == person
     assert len(queries) == len(people)
     assert all(query["sql"].startswith(sql.split(" WHERE ")[0]) for query in queries.captured_queries)
+
+
+def test_a_row_of_some_columns_defers_the_rest_as_the_orm_does(members):
+    _now, people = members
+    compiled = CompiledQuery(lambda pk: Member.objects.only("email").filter(pk=pk), pk=PK)
+    ours = compiled.first(pk=people[0].pk)
+    assert ours is not None and ours.email == people[0].email
+    assert "first_name" in ours.get_deferred_fields()
+    assert ours.first_name == Member.objects.get(pk=people[0].pk).first_name  # loaded when asked, as the ORM would
+
+
+def test_first_is_refused_for_values_and_for_select_related():
+    values = CompiledQuery(lambda pk: Member.objects.filter(pk=pk).values_list("email"), pk=PK)
+    with pytest.raises(ImproperlyConfigured, match="read it with rows"):
+        values.first(pk=1)
+    related = CompiledQuery(lambda pk: OnboardingLetter.objects.select_related("member").filter(pk=pk),
+                            pk=OnboardingLetter._meta.pk)
+    with pytest.raises(ImproperlyConfigured, match="no select_related"):
+        related.first(pk=1)
 
 
 def test_a_value_that_never_reaches_the_sql_is_refused_at_once():
