@@ -60,19 +60,25 @@ def _vevent(session: Session, event: EventPage, stamp: datetime, status: str = "
 
 
 @cache
-def _vtimezone(tzid: str) -> icalendar.Timezone | None:
-    """A zone's VTIMEZONE, built once per process (working out a zone's transitions is the slow part)."""
+def _vtimezone(tzid: str) -> bytes:
+    """A zone's VTIMEZONE as icalendar writes it, built and written once per process (empty for a zone it does not
+    know): working out its transitions, then writing its hundred-odd dates, cost more than the rest of a calendar."""
     try:
-        return icalendar.Timezone.from_tzid(tzid)
+        return icalendar.Timezone.from_tzid(tzid).to_ical()
     except ValueError:
-        return None
+        return b""
 
 
 def _finish(calendar: icalendar.Calendar) -> bytes:
-    """Add a VTIMEZONE for every zone the events use, before the events (as RFC 5545 readers expect)."""
-    known = [tz for tz in (_vtimezone(tzid) for tzid in sorted(calendar.get_missing_tzids())) if tz is not None]
-    calendar.subcomponents[0:0] = known
-    return calendar.to_ical()
+    """Add a VTIMEZONE for every zone the events use, before the events (as RFC 5545 readers expect): the calendar
+    written by icalendar, with the zones' kept text placed where icalendar would write them as its first
+    components."""
+    zones = b"".join(_vtimezone(tzid) for tzid in sorted(calendar.get_missing_tzids()))
+    written = calendar.to_ical()
+    if not zones:
+        return written
+    first_component = written.index(b"\r\nBEGIN:", len(b"BEGIN:VCALENDAR")) + 2
+    return written[:first_component] + zones + written[first_component:]
 
 
 def event_calendar(event: EventPage, sessions: Iterable[Session] | None = None) -> bytes:

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from courses.events import calendars
 from courses.events import registration as registration_rules
 from courses.events.calendars import event_calendar, member_feed_registrations, registrations_calendar
 from courses.models import Registration
@@ -64,6 +65,22 @@ def test_each_zone_used_has_its_vtimezone(dst_event):
     assert set(zones) == {"America/New_York", "Europe/London"}
     new_york = zones["America/New_York"]
     assert {c.name for c in new_york.subcomponents} >= {"STANDARD", "DAYLIGHT"}
+
+
+def test_the_kept_zones_give_the_very_bytes_icalendar_writes(dst_event):
+    """The VTIMEZONEs are written once per process and placed into each calendar's text: the file must be exactly
+    the one icalendar writes with the zones added as the calendar's first components."""
+    stamp = timezone.now().astimezone(UTC)
+    calendar = calendars._calendar(dst_event.title)
+    for session in sessions_of(dst_event):
+        calendar.add_component(calendars._vevent(session, dst_event, stamp))
+    ours = calendars._finish(calendar)
+    assert calendars._finish(calendar) == ours  # again, from the kept text, and the calendar itself left as it was
+
+    calendar.subcomponents[0:0] = [icalendar.Timezone.from_tzid(tzid)
+                                   for tzid in sorted(calendar.get_missing_tzids())]
+    assert ours == calendar.to_ical()
+    assert ours.count(b"BEGIN:VTIMEZONE") == 2
 
 
 def test_wall_times_are_kept_across_a_dst_change(dst_event):
