@@ -4,11 +4,10 @@ Wagtail's own serving pays, on every page: the Site for the host (a query), the 
 queries per level of the page tree (each child by slug, then its specific row), the page's ancestors and their
 view restrictions (two queries), the site identity (a query). Here:
 
-- **the shell** of a host (its Site with the root page, its SiteIdentity, the ids of restricted pages, every site's
-  root paths for building page addresses) and of a host in a language (the locale's home page as Wagtail's
-  `.localized` picks it, its ancestors, the footer's pages) are read once per `site_structure.STRUCTURE` generation
-  and kept in the cache; `SiteShellMiddleware` puts them on the request before any view or context processor asks
-  Wagtail for them (not in the admin, which shows no shell);
+- **the shell** of a host (its Site with the root page, its SiteIdentity, the ids of restricted pages) and of a host
+  in a language (the locale's home page as Wagtail's `.localized` picks it, its ancestors, the footer's pages) are
+  read once per `site_structure.STRUCTURE` generation and kept in the cache; `SiteShellMiddleware` puts them on the
+  request before any view or context processor asks Wagtail for them (not in the admin, which shows no shell);
 - **routing** reads every page on the path below the locale's home page in one query (by the `url_path`s the path's
   prefixes would have), walks them exactly as Wagtail's `Page.route` would (a child by slug; a `RoutablePageMixin`
   page claims a sub-path it resolves before its children), and fetches only the page served as its specific type.
@@ -35,7 +34,6 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models.sites import SiteRootPath
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
@@ -57,10 +55,6 @@ class HostShell:
     site: Site | None
     identity: SiteIdentity | None = None
     restricted_page_ids: frozenset[int] = frozenset()
-    # Every site's root paths, as Wagtail builds a page's URL from them (`Site.get_site_root_paths`): handed to
-    # Wagtail on the request, so a page's address costs no cache round trip of its own. Empty in a shell cached
-    # before they were kept, then Wagtail reads its own.
-    site_root_paths: tuple[SiteRootPath, ...] = ()
 
 
 @dataclass
@@ -94,15 +88,7 @@ def _read_host_shell(request: HttpRequest) -> HostShell:
         site=site,
         identity=SiteIdentity.for_site(site),
         restricted_page_ids=frozenset(PageViewRestriction.objects.values_list("page_id", flat=True)),
-        site_root_paths=_site_root_paths(),
     )
-
-
-def _site_root_paths() -> tuple[SiteRootPath, ...]:
-    """Read afresh: Wagtail drops its cached copy inside the transaction that changes a root, so a request between
-    that and the commit may have cached the old paths again; the shell is read anew after the commit."""
-    Site.clear_site_root_paths_cache()
-    return tuple(Site.get_site_root_paths())
 
 
 def footer_pages_of(site: Site, language: str | None) -> list[Page]:
@@ -156,8 +142,6 @@ def attach_shell(request: HttpRequest) -> None:
     request.host_shell = shell  # type: ignore[attr-defined]
     if shell.site is None:
         return
-    if shell.site_root_paths:  # where Wagtail's Page._get_site_root_paths looks first
-        request._wagtail_cached_site_root_paths = list(shell.site_root_paths)  # type: ignore[attr-defined]
     if shell.identity is not None:
         shell.identity._request = request
         setattr(request, SiteIdentity.get_cache_attr_name(), shell.identity)

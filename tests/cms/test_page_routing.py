@@ -6,11 +6,9 @@ the real test client, middleware and Redis."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from cms import page_routing
 from cms.locale_trees import sync_locale_trees
@@ -167,27 +165,6 @@ def test_a_second_site_is_found_by_its_host_and_a_hostname_change_shows_at_once(
 
     assert "Partners&#x27; corner" not in text(client.get("/", HTTP_HOST="partners.example.org"))
     assert "Partners&#x27; corner" in text(client.get("/", HTTP_HOST="corner.example.org"))
-
-
-def test_page_addresses_are_built_from_the_shell_and_a_site_moved_to_another_host_shows_at_once():
-    corner = standard_page(Page.get_first_root_node(), "Partners' corner", "corner")  # outside the main site
-    site = Site.objects.create(hostname="partners.example.org", port=80, root_page=corner, site_name="Partners")
-    guide = standard_page(corner, "Co-hosting guide", "guide")
-
-    def address_on_main_site() -> str:
-        request = RequestFactory().get("/")
-        page_routing.attach_shell(request)
-        return guide.get_full_url(request)
-
-    assert address_on_main_site() == "http://partners.example.org/guide/"  # fills the shell
-    Site.clear_site_root_paths_cache()
-    assert address_on_main_site() == "http://partners.example.org/guide/"
-    # Built from the paths the shell carries: Wagtail did not read (and so did not refill) its own copy.
-    assert cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION) is None
-
-    site.hostname = "corner.example.org"
-    site.save()
-    assert address_on_main_site() == "http://corner.example.org/guide/"
 
 
 def test_a_renamed_footer_page_and_a_new_association_name_show_at_once(client):
